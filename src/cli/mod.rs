@@ -1,0 +1,40 @@
+//! The command-line shell: clap types → calls into the library → output.
+//!
+//! Each subcommand lives in its own file and only parses its arguments,
+//! calls the library and formats the result. Errors are `anyhow` here (the
+//! edge of the program), typed everywhere below.
+
+mod extract;
+mod parse;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code for a failed command.
+pub const EXIT_FAILURE: u8 = 1;
+
+/// shisaku (施策): structured records and Japanese search for government plan PDFs.
+#[derive(Parser, Debug)]
+#[command(name = "shisaku", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Print the text of a PDF in reading order (pages separated by form feed).
+    Extract(extract::ExtractArgs),
+    /// Parse a plan PDF into records (SCHEMA.md), one JSON object per line.
+    Parse(parse::ParseArgs),
+}
+
+/// Parse the command line and run the chosen subcommand.
+pub fn run() -> anyhow::Result<ExitCode> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Parse(a) => parse::run(a),
+    }
+}

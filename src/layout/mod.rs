@@ -1,0 +1,395 @@
+//! Layout analysis: positioned glyphs → text lines, in reading order.
+//!
+//! Stages (all thresholds live in [`LayoutParams`], as fractions of the font size):
+//!
+//! 1. **dedupe** – glyphs drawn twice at the same place (fake bold) count once;
+//! 2. **bands** – horizontal glyphs are grouped into bands whose vertical
+//!    centres lie within `line_overlap` of each other;
+//! 3. **segments** – within a band, glyphs sorted by x are cut into [`TextLine`]s
+//!    where the gap exceeds `char_margin` or a vertical rule (a cell border)
+//!    stands between them; gaps wider than `space_margin` become one space;
+//! 4. **order** – lines are sorted top to bottom, then left to right.
+//!
+//! ```text
+//!   | 主体     |  県，市町村                  |     one band, two lines:
+//!   +----------+------------------------------+     the rule between them cuts
+//! ```
+//!
+//! Vertical runs (WMode 1) become one line each, top to bottom.
+//! Content-stream order is never used: producers emit text boxes in any order.
+
+use crate::pdf::{Direction, Glyph, Page, Rect, Rule, RuleKind};
+
+/// Every threshold of the layout analysis.
+#[derive(Debug, Clone)]
+pub struct LayoutParams {
+    /// Two glyphs are on one line when their vertical centres differ by less
+    /// than this fraction of the smaller glyph height.
+    pub line_overlap: f32,
+    /// A horizontal gap wider than this fraction of the font size ends a line.
+    pub char_margin: f32,
+    /// A horizontal gap wider than this fraction of the font size becomes a space.
+    pub space_margin: f32,
+    /// Glyphs whose sizes differ by more than this ratio are never on one line.
+    pub size_ratio: f32,
+    /// Glyphs with the same text closer than this fraction of the size are duplicates.
+    pub duplicate_distance: f32,
+    /// How far (points) a rule may be from a gap and still separate it.
+    pub rule_tolerance: f32,
+}
+
+impl Default for LayoutParams {
+    fn default() -> LayoutParams {
+        LayoutParams {
+            line_overlap: 0.5,
+            char_margin: 1.0,
+            space_margin: 0.25,
+            size_ratio: 1.7,
+            duplicate_distance: 0.15,
+            rule_tolerance: 0.5,
+        }
+    }
+}
+
+/// A line of text: glyphs on one baseline, not separated by a rule or a wide gap.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TextLine {
+    /// The text, with spaces inserted for wide gaps.
+    pub text: String,
+    /// Union of the glyph boxes (visible glyphs only).
+    pub bbox: Rect,
+    /// Median font size.
+    pub size: f32,
+    /// Font of the first glyph run.
+    pub font: String,
+    /// Left edge of each character of `text` (same count as `text.chars()`).
+    #[serde(skip)]
+    pub char_x: Vec<f32>,
+}
+
+impl TextLine {
+    /// The text without any white space.
+    pub fn compact(&self) -> String {
+        self.text.chars().filter(|c| !c.is_whitespace()).collect()
+    }
+}
+
+/// A page after layout analysis.
+#[derive(Debug, Clone)]
+pub struct PageLayout {
+    /// 1-based page number.
+    pub number: u32,
+    /// Page width.
+    pub width: f32,
+    /// Page height.
+    pub height: f32,
+    /// Lines in reading order (top to bottom, left to right).
+    pub lines: Vec<TextLine>,
+    /// The page's rules, rectangles and shapes.
+    pub rules: Vec<Rule>,
+}
+
+struct PlacedGlyph {
+    text: String,
+    bbox: Rect,
+    size: f32,
+    font_idx: usize,
+}
+
+/// Run the layout stages over one page.
+pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
+    let mut fonts: Vec<&str> = Vec::new();
+    let mut glyphs: Vec<PlacedGlyph> = Vec::new();
+    let mut lines: Vec<TextLine> = Vec::new();
+    for run in &page.runs {
+        if matches!(run.render_mode, 3 | 7) {
+            continue; // invisible text is reported by the PDF layer, not laid out
+        }
+        let font_idx = fonts.iter().position(|f| *f == run.font).unwrap_or_else(|| {
+            fonts.push(&run.font);
+            fonts.len() - 1
+        });
+        if run.direction == Direction::Vertical {
+            lines.extend(vertical_line(&run.glyphs, run.size, &run.font));
+            continue;
+        }
+        for g in &run.glyphs {
+            if g.text.is_empty() || !g.bbox.x0.is_finite() || !g.bbox.y0.is_finite() {
+                continue;
+            }
+            glyphs.push(PlacedGlyph {
+                text: g.text.clone(),
+                bbox: g.bbox,
+                size: run.size.max(g.bbox.height() * 0.5).max(0.1),
+                font_idx,
+            });
+        }
+    }
+    dedupe(&mut glyphs, params);
+    let separators = vertical_separators(&page.rules);
+    for band in bands(glyphs, params) {
+        lines.extend(segments(band, &separators, &fonts, params));
+    }
+    lines.sort_by(|a, b| {
+        let same_band = (a.bbox.cy() - b.bbox.cy()).abs() < params.line_overlap * a.size.min(b.size);
+        if same_band {
+            a.bbox.x0.total_cmp(&b.bbox.x0)
+        } else {
+            a.bbox.cy().total_cmp(&b.bbox.cy())
+        }
+    });
+    PageLayout {
+        number: page.number,
+        width: page.width,
+        height: page.height,
+        lines,
+        rules: page.rules.clone(),
+    }
+}
+
+fn vertical_line(glyphs: &[Glyph], size: f32, font: &str) -> Option<TextLine> {
+    let mut gs: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.is_empty()).collect();
+    gs.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+    let first = gs.first()?;
+    let bbox = gs.iter().fold(first.bbox, |acc, g| acc.union(&g.bbox));
+    let text: String = gs.iter().map(|g| g.text.as_str()).collect();
+    let char_x = text.chars().map(|_| bbox.x0).collect();
+    Some(TextLine {
+        text,
+        bbox,
+        size,
+        font: font.to_string(),
+        char_x,
+    })
+}
+
+fn dedupe(glyphs: &mut Vec<PlacedGlyph>, params: &LayoutParams) {
+    glyphs.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut keep = vec![true; glyphs.len()];
+    for i in 0..glyphs.len() {
+        if !keep[i] {
+            continue;
+        }
+        let tol = params.duplicate_distance * glyphs[i].size;
+        for j in i + 1..glyphs.len() {
+            if glyphs[j].bbox.x0 - glyphs[i].bbox.x0 > tol {
+                break;
+            }
+            if keep[j]
+                && glyphs[j].text == glyphs[i].text
+                && (glyphs[j].bbox.y0 - glyphs[i].bbox.y0).abs() <= tol
+            {
+                keep[j] = false;
+            }
+        }
+    }
+    let mut k = keep.into_iter();
+    glyphs.retain(|_| k.next().unwrap_or(true));
+}
+
+/// Vertical rules and the vertical edges of rectangles, as (x, y0, y1).
+fn vertical_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
+    let mut out = Vec::new();
+    for r in rules {
+        let b = r.bbox;
+        match r.kind {
+            RuleKind::Line if b.width() < 1.0 && b.height() > 1.0 => out.push((b.cx(), b.y0, b.y1)),
+            RuleKind::Rect if b.height() > 1.0 && b.width() > 1.0 => {
+                out.push((b.x0, b.y0, b.y1));
+                out.push((b.x1, b.y0, b.y1));
+            }
+            RuleKind::Rect if b.width() <= 1.0 && b.height() > 1.0 => out.push((b.cx(), b.y0, b.y1)),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn bands(mut glyphs: Vec<PlacedGlyph>, params: &LayoutParams) -> Vec<Vec<PlacedGlyph>> {
+    glyphs.sort_by(|a, b| a.bbox.cy().total_cmp(&b.bbox.cy()));
+    let mut bands: Vec<Vec<PlacedGlyph>> = Vec::new();
+    // Open bands: (centre, size) of the band's first glyph.
+    let mut keys: Vec<(f32, f32)> = Vec::new();
+    for g in glyphs {
+        let cy = g.bbox.cy();
+        let found = keys.iter().rposition(|&(c, s)| {
+            let ratio = s.max(g.size) / s.min(g.size);
+            (c - cy).abs() < params.line_overlap * s.min(g.size) && ratio <= params.size_ratio
+        });
+        match found {
+            Some(i) => bands[i].push(g),
+            None => {
+                keys.push((cy, g.size));
+                bands.push(vec![g]);
+            }
+        }
+    }
+    bands
+}
+
+fn segments(
+    mut band: Vec<PlacedGlyph>,
+    separators: &[(f32, f32, f32)],
+    fonts: &[&str],
+    params: &LayoutParams,
+) -> Vec<TextLine> {
+    band.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let mut out = Vec::new();
+    let mut cur: Vec<PlacedGlyph> = Vec::new();
+    for g in band {
+        if let Some(prev) = cur.last() {
+            let gap = g.bbox.x0 - prev.bbox.x1;
+            let size = prev.size.max(g.size);
+            let cy = (prev.bbox.cy() + g.bbox.cy()) / 2.0;
+            let tol = params.rule_tolerance;
+            let ruled = separators
+                .iter()
+                .any(|&(x, y0, y1)| x > prev.bbox.x1 - tol && x < g.bbox.x0 + tol && cy > y0 && cy < y1 && x > prev.bbox.cx() && x < g.bbox.cx());
+            if gap > params.char_margin * size || ruled {
+                out.extend(make_line(std::mem::take(&mut cur), fonts, params));
+            }
+        }
+        cur.push(g);
+    }
+    out.extend(make_line(cur, fonts, params));
+    out
+}
+
+fn make_line(glyphs: Vec<PlacedGlyph>, fonts: &[&str], params: &LayoutParams) -> Option<TextLine> {
+    let first = glyphs.first()?;
+    let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let size = sizes[sizes.len() / 2];
+    let mut text = String::new();
+    let mut char_x = Vec::new();
+    let mut bbox: Option<Rect> = None;
+    let mut prev_x1: Option<f32> = None;
+    for g in &glyphs {
+        if let Some(px) = prev_x1 {
+            let ends_space = text.ends_with(char::is_whitespace);
+            if g.bbox.x0 - px > params.space_margin * size && !ends_space && !g.text.starts_with(char::is_whitespace) {
+                text.push(' ');
+                char_x.push(px);
+            }
+        }
+        for c in g.text.chars() {
+            text.push(c);
+            char_x.push(g.bbox.x0);
+        }
+        if !g.text.trim().is_empty() {
+            bbox = Some(bbox.map_or(g.bbox, |b| b.union(&g.bbox)));
+        }
+        prev_x1 = Some(g.bbox.x1);
+    }
+    let bbox = bbox?; // a line of spaces only is no line
+    Some(TextLine {
+        text,
+        bbox,
+        size,
+        font: fonts.get(first.font_idx).map(|s| s.to_string()).unwrap_or_default(),
+        char_x,
+    })
+}
+
+/// Plain text of a laid-out page: one line of output per band, segments
+/// separated by a tab.
+pub fn page_text(layout: &PageLayout, params: &LayoutParams) -> String {
+    let mut out = String::new();
+    let mut prev: Option<&TextLine> = None;
+    for line in &layout.lines {
+        if let Some(p) = prev {
+            let same = (p.bbox.cy() - line.bbox.cy()).abs() < params.line_overlap * p.size.min(line.size);
+            out.push(if same { '\t' } else { '\n' });
+        }
+        out.push_str(line.text.trim_end());
+        prev = Some(line);
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::{Color, GlyphRun, Quality};
+
+    fn run(text: &str, x: f32, y: f32, size: f32) -> GlyphRun {
+        let glyphs = text
+            .chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                text: c.to_string(),
+                bbox: Rect {
+                    x0: x + i as f32 * size,
+                    y0: y - 0.88 * size,
+                    x1: x + (i + 1) as f32 * size,
+                    y1: y + 0.12 * size,
+                },
+            })
+            .collect();
+        GlyphRun {
+            glyphs,
+            font: "F".into(),
+            size,
+            render_mode: 0,
+            color: Color::BLACK,
+            direction: Direction::Horizontal,
+        }
+    }
+
+    fn page(runs: Vec<GlyphRun>, rules: Vec<Rule>) -> Page {
+        Page {
+            number: 1,
+            width: 600.0,
+            height: 800.0,
+            rotation: 0,
+            runs,
+            rules,
+            warnings: vec![],
+            quality: Quality::default(),
+        }
+    }
+
+    #[test]
+    fn shuffled_runs_come_out_in_reading_order() {
+        let p = page(vec![run("下の行", 10.0, 200.0, 10.0), run("上の行", 10.0, 100.0, 10.0), run("右", 300.0, 100.0, 10.0)], vec![]);
+        let l = analyze(&p, &LayoutParams::default());
+        let texts: Vec<&str> = l.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["上の行", "右", "下の行"]);
+    }
+
+    #[test]
+    fn a_vertical_rule_cuts_a_line() {
+        let rule = Rule {
+            kind: RuleKind::Line,
+            bbox: Rect { x0: 40.5, y0: 80.0, x1: 40.5, y1: 120.0 },
+            stroked: true,
+            filled: false,
+            fill: None,
+            line_width: 0.5,
+            dashed: false,
+        };
+        // "主体" ends at x=30, value starts at 41: gap 11 > char_margin 10 is not needed: the rule cuts.
+        let p = page(vec![run("主体", 10.0, 100.0, 10.0), run("県", 40.6, 100.0, 10.0)], vec![rule]);
+        let l = analyze(&p, &LayoutParams::default());
+        assert_eq!(l.lines.len(), 2);
+        let p2 = page(vec![run("主体", 10.0, 100.0, 10.0), run("県", 40.6, 100.0, 10.0)], vec![]);
+        assert_eq!(analyze(&p2, &LayoutParams::default()).lines.len(), 1);
+    }
+
+    #[test]
+    fn duplicated_glyphs_count_once() {
+        let p = page(vec![run("新", 10.0, 100.0, 10.0), run("新", 10.3, 100.2, 10.0)], vec![]);
+        let l = analyze(&p, &LayoutParams::default());
+        assert_eq!(l.lines.len(), 1);
+        assert_eq!(l.lines[0].text, "新");
+    }
+
+    #[test]
+    fn wide_gaps_become_spaces() {
+        let p = page(vec![run("AB", 10.0, 100.0, 10.0), run("CD", 33.0, 100.0, 10.0)], vec![]);
+        let l = analyze(&p, &LayoutParams::default());
+        assert_eq!(l.lines[0].text, "AB CD");
+        assert_eq!(l.lines[0].char_x.len(), l.lines[0].text.chars().count());
+    }
+}

@@ -1,0 +1,609 @@
+//! The content-stream interpreter (ISO 32000-1 §8, §9.3–9.4).
+//!
+//! Runs the operations of a page (and of the Form XObjects it paints) against
+//! a graphics state and hands out two kinds of output: [`GlyphRun`]s for
+//! every text-showing operator and [`Rule`]s for every painted path. It knows
+//! nothing of layout. Operators are looked up in [`arity`]; an unknown
+//! operator or one short of operands is recorded as a warning and skipped.
+//!
+//! Positions are computed exactly from font metrics: for each glyph,
+//! `Trm = [Tfs·Th 0 0 Tfs 0 Trise] × Tm × CTM`, and the text matrix advances by
+//! `(w0·Tfs + Tc + Tw) · Th` (Tw only for a single-byte code 32), or for
+//! vertical fonts by `w1·Tfs + Tc + Tw` downwards.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::font::Font;
+use super::lexer::{parse_operations, Operand, Operation};
+use super::objects::{as_dict, get_array, get_dict, get_name, numbers, stream_data};
+use super::text::{Color, Direction, Glyph, GlyphRun, Quality, Rect, Rule, RuleKind};
+use super::Limits;
+
+/// A 2-D affine matrix `[a b c d e f]` (§8.3.3).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Matrix(pub [f32; 6]);
+
+impl Matrix {
+    /// The identity matrix.
+    pub const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+
+    /// `self × other` (apply `self` first, then `other`).
+    pub fn then(&self, o: &Matrix) -> Matrix {
+        let [a, b, c, d, e, f] = self.0;
+        let [a2, b2, c2, d2, e2, f2] = o.0;
+        Matrix([
+            a * a2 + b * c2,
+            a * b2 + b * d2,
+            c * a2 + d * c2,
+            c * b2 + d * d2,
+            e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2,
+        ])
+    }
+
+    /// Transform a point.
+    pub fn apply(&self, x: f32, y: f32) -> (f32, f32) {
+        let [a, b, c, d, e, f] = self.0;
+        (a * x + c * y + e, b * x + d * y + f)
+    }
+
+    /// Translation matrix.
+    pub fn translate(x: f32, y: f32) -> Matrix {
+        Matrix([1.0, 0.0, 0.0, 1.0, x, y])
+    }
+
+    /// Average scale factor (for line widths and font sizes).
+    pub fn scale(&self) -> f32 {
+        let [a, b, c, d, ..] = self.0;
+        ((a * d - b * c).abs()).sqrt()
+    }
+}
+
+/// Number of operands each operator needs (`None` for variable counts).
+fn arity(op: &[u8]) -> Option<Option<usize>> {
+    Some(match op {
+        b"q" | b"Q" | b"BT" | b"ET" | b"T*" | b"h" | b"S" | b"s" | b"f" | b"F" | b"f*" | b"B"
+        | b"B*" | b"b" | b"b*" | b"n" | b"W" | b"W*" | b"EMC" | b"BX" | b"EX" | b"BI" => Some(0),
+        b"Tc" | b"Tw" | b"Tz" | b"TL" | b"Ts" | b"Tr" | b"g" | b"G" | b"w" | b"J" | b"j" | b"M"
+        | b"i" | b"gs" | b"Do" | b"cs" | b"CS" | b"ri" | b"sh" | b"MP" | b"BMC" | b"Tj" | b"'"
+        | b"TJ" => Some(1),
+        b"Td" | b"TD" | b"Tf" | b"m" | b"l" | b"d" | b"DP" | b"BDC" | b"d0" => Some(2),
+        b"\"" | b"rg" | b"RG" => Some(3),
+        b"re" | b"k" | b"K" | b"v" | b"y" => Some(4),
+        b"cm" | b"Tm" | b"c" | b"d1" => Some(6),
+        b"sc" | b"scn" | b"SC" | b"SCN" => None,
+        _ => return None,
+    })
+}
+
+#[derive(Clone)]
+struct TextState {
+    font: Option<Rc<Font>>,
+    size: f32,
+    char_spacing: f32,
+    word_spacing: f32,
+    scale: f32,
+    leading: f32,
+    rise: f32,
+    render_mode: u8,
+}
+
+#[derive(Clone)]
+struct GraphicsState {
+    ctm: Matrix,
+    fill: Color,
+    fill_components: usize,
+    line_width: f32,
+    dashed: bool,
+    text: TextState,
+}
+
+/// Collected output of interpreting one page.
+#[derive(Default)]
+pub struct Output {
+    /// Text runs in drawing order.
+    pub runs: Vec<GlyphRun>,
+    /// Painted paths.
+    pub rules: Vec<Rule>,
+    /// Problems met.
+    pub warnings: Vec<String>,
+    /// Quality counters.
+    pub quality: Quality,
+    glyphs: usize,
+    truncated: bool,
+}
+
+/// One sub-path segment list, in device space (before page transform).
+#[derive(Default)]
+struct Path {
+    /// Completed rectangles (from `re`).
+    rects: Vec<[(f32, f32); 4]>,
+    /// Sub-paths as point lists; `closed` marks `h`.
+    subpaths: Vec<(Vec<(f32, f32)>, bool)>,
+    curved: bool,
+}
+
+/// Interprets content streams of one page.
+pub struct Interpreter<'a> {
+    doc: &'a Document,
+    limits: &'a Limits,
+    /// Maps device space (PDF user space of the page) to page space (top-left origin).
+    page_transform: Matrix,
+    fonts: HashMap<ObjectId, Rc<Font>>,
+    form_stack: Vec<ObjectId>,
+    /// The output collected so far.
+    pub out: Output,
+}
+
+impl<'a> Interpreter<'a> {
+    /// An interpreter drawing into page space through `page_transform`.
+    pub fn new(doc: &'a Document, limits: &'a Limits, page_transform: Matrix) -> Interpreter<'a> {
+        Interpreter {
+            doc,
+            limits,
+            page_transform,
+            fonts: HashMap::new(),
+            form_stack: Vec::new(),
+            out: Output::default(),
+        }
+    }
+
+    /// Run a content stream with `resources` from an initial CTM.
+    pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>, ctm: Matrix) {
+        let state = GraphicsState {
+            ctm,
+            fill: Color::BLACK,
+            fill_components: 1,
+            line_width: 1.0,
+            dashed: false,
+            text: TextState {
+                font: None,
+                size: 0.0,
+                char_spacing: 0.0,
+                word_spacing: 0.0,
+                scale: 1.0,
+                leading: 0.0,
+                rise: 0.0,
+                render_mode: 0,
+            },
+        };
+        let ops = parse_operations(content);
+        self.execute(&ops, resources, state);
+    }
+
+    fn execute(&mut self, ops: &[Operation], resources: Option<&'a Dictionary>, initial: GraphicsState) {
+        let mut stack: Vec<GraphicsState> = Vec::new();
+        let mut gs = initial;
+        let mut tm = Matrix::IDENTITY;
+        let mut tlm = Matrix::IDENTITY;
+        let mut path = Path::default();
+        let mut current: Option<(f32, f32)> = None;
+        for (n, op) in ops.iter().enumerate() {
+            if n >= self.limits.max_operations || self.out.truncated {
+                if !self.out.truncated {
+                    self.out.warnings.push(format!(
+                        "content stream has more than {} operations; rest skipped",
+                        self.limits.max_operations
+                    ));
+                    self.out.truncated = true;
+                }
+                return;
+            }
+            let name = op.operator.as_slice();
+            let Some(arity) = arity(name) else {
+                self.warn_once(format!("unknown operator {}", String::from_utf8_lossy(name)));
+                continue;
+            };
+            if let Some(k) = arity {
+                if op.operands.len() < k {
+                    self.warn_once(format!(
+                        "operator {} has {} operands, needs {k}",
+                        String::from_utf8_lossy(name),
+                        op.operands.len()
+                    ));
+                    continue;
+                }
+            }
+            // Operands of a fixed-arity operator are the last k.
+            let args = match arity {
+                Some(k) => &op.operands[op.operands.len() - k..],
+                None => &op.operands[..],
+            };
+            let num = |i: usize| args.get(i).and_then(Operand::as_f32).unwrap_or(0.0);
+            match name {
+                b"q" => {
+                    if stack.len() < self.limits.max_state_depth {
+                        stack.push(gs.clone());
+                    }
+                }
+                b"Q" => {
+                    if let Some(s) = stack.pop() {
+                        gs = s;
+                    }
+                }
+                b"cm" => {
+                    let m = Matrix([num(0), num(1), num(2), num(3), num(4), num(5)]);
+                    gs.ctm = m.then(&gs.ctm);
+                }
+                b"w" => gs.line_width = num(0),
+                b"d" => {
+                    gs.dashed = matches!(args.first(), Some(Operand::Array(a)) if !a.is_empty())
+                }
+                b"g" => set_fill(&mut gs, &[num(0)]),
+                b"rg" => set_fill(&mut gs, &[num(0), num(1), num(2)]),
+                b"k" => set_fill(&mut gs, &[num(0), num(1), num(2), num(3)]),
+                b"cs" => {
+                    let comps = match args.first() {
+                        Some(Operand::Name(n)) if n == b"DeviceRGB" || n == b"CalRGB" => 3,
+                        Some(Operand::Name(n)) if n == b"DeviceCMYK" => 4,
+                        _ => 1,
+                    };
+                    gs.fill_components = comps;
+                    set_fill(&mut gs, &vec![0.0; comps]);
+                }
+                b"sc" | b"scn" => {
+                    let vals: Vec<f32> = args.iter().filter_map(Operand::as_f32).collect();
+                    if vals.len() == gs.fill_components || matches!(vals.len(), 1 | 3 | 4) {
+                        set_fill(&mut gs, &vals);
+                    }
+                }
+                b"BT" => {
+                    tm = Matrix::IDENTITY;
+                    tlm = Matrix::IDENTITY;
+                }
+                b"Tc" => gs.text.char_spacing = num(0),
+                b"Tw" => gs.text.word_spacing = num(0),
+                b"Tz" => gs.text.scale = num(0) / 100.0,
+                b"TL" => gs.text.leading = num(0),
+                b"Ts" => gs.text.rise = num(0),
+                b"Tr" => gs.text.render_mode = num(0).clamp(0.0, 7.0) as u8,
+                b"Tf" => {
+                    gs.text.size = num(1);
+                    gs.text.font = match args.first() {
+                        Some(Operand::Name(n)) => self.font(resources, n),
+                        _ => None,
+                    };
+                }
+                b"Td" => {
+                    tlm = Matrix::translate(num(0), num(1)).then(&tlm);
+                    tm = tlm;
+                }
+                b"TD" => {
+                    gs.text.leading = -num(1);
+                    tlm = Matrix::translate(num(0), num(1)).then(&tlm);
+                    tm = tlm;
+                }
+                b"Tm" => {
+                    tlm = Matrix([num(0), num(1), num(2), num(3), num(4), num(5)]);
+                    tm = tlm;
+                }
+                b"T*" => {
+                    tlm = Matrix::translate(0.0, -gs.text.leading).then(&tlm);
+                    tm = tlm;
+                }
+                b"Tj" | b"'" | b"\"" => {
+                    if name != b"Tj" {
+                        if name == b"\"" {
+                            gs.text.word_spacing = num(0);
+                            gs.text.char_spacing = num(1);
+                        }
+                        tlm = Matrix::translate(0.0, -gs.text.leading).then(&tlm);
+                        tm = tlm;
+                    }
+                    if let Some(Operand::Str(s)) = args.last() {
+                        self.show(&gs, &mut tm, &[Operand::Str(s.clone())]);
+                    }
+                }
+                b"TJ" => {
+                    if let Some(Operand::Array(items)) = args.first() {
+                        self.show(&gs, &mut tm, items);
+                    }
+                }
+                b"m" => {
+                    let p = gs.ctm.apply(num(0), num(1));
+                    path.subpaths.push((vec![p], false));
+                    current = Some(p);
+                }
+                b"l" => {
+                    let p = gs.ctm.apply(num(0), num(1));
+                    match path.subpaths.last_mut() {
+                        Some((pts, false)) => pts.push(p),
+                        _ => path.subpaths.push((vec![current.unwrap_or(p), p], false)),
+                    }
+                    current = Some(p);
+                }
+                b"c" | b"v" | b"y" => {
+                    let k = args.len();
+                    let p = gs.ctm.apply(num(k - 2), num(k - 1));
+                    path.curved = true;
+                    match path.subpaths.last_mut() {
+                        Some((pts, false)) => pts.push(p),
+                        _ => path.subpaths.push((vec![current.unwrap_or(p), p], false)),
+                    }
+                    current = Some(p);
+                }
+                b"h" => {
+                    if let Some((pts, closed)) = path.subpaths.last_mut() {
+                        *closed = true;
+                        current = pts.first().copied();
+                    }
+                }
+                b"re" => {
+                    let (x, y, w, h) = (num(0), num(1), num(2), num(3));
+                    let c = &gs.ctm;
+                    path.rects.push([c.apply(x, y), c.apply(x + w, y), c.apply(x + w, y + h), c.apply(x, y + h)]);
+                    current = Some(c.apply(x, y));
+                }
+                b"S" | b"s" => self.paint(&mut path, &gs, true, false),
+                b"f" | b"F" | b"f*" => self.paint(&mut path, &gs, false, true),
+                b"B" | b"B*" | b"b" | b"b*" => self.paint(&mut path, &gs, true, true),
+                b"n" => path = Path::default(),
+                b"Do" => {
+                    if let Some(Operand::Name(n)) = args.first() {
+                        self.paint_xobject(resources, n, &gs);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn warn_once(&mut self, msg: String) {
+        if !self.out.warnings.contains(&msg) && self.out.warnings.len() < 100 {
+            self.out.warnings.push(msg);
+        }
+    }
+
+    fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+        let fonts = resources.and_then(|r| get_dict(self.doc, r, b"Font"));
+        let obj = fonts.and_then(|f| f.get(name).ok());
+        let key = match obj {
+            Some(Object::Reference(id)) => Some(*id),
+            _ => None,
+        };
+        if let Some(f) = key.and_then(|k| self.fonts.get(&k)) {
+            return Some(f.clone());
+        }
+        let Some(dict) = obj.and_then(|o| as_dict(self.doc, o)) else {
+            self.warn_once(format!("font /{} not found in resources", String::from_utf8_lossy(name)));
+            return Some(Rc::new(Font::fallback(&String::from_utf8_lossy(name))));
+        };
+        let font = Rc::new(Font::load(self.doc, dict, self.limits.max_stream_bytes, &mut self.out.warnings));
+        if let Some(k) = key {
+            self.fonts.insert(k, font.clone());
+        }
+        Some(font)
+    }
+
+    fn show(&mut self, gs: &GraphicsState, tm: &mut Matrix, items: &[Operand]) {
+        let Some(font) = gs.text.font.clone() else {
+            self.warn_once("text shown without a font (no Tf)".to_string());
+            return;
+        };
+        let ts = &gs.text;
+        let vertical = font.is_vertical();
+        let mut glyphs = Vec::new();
+        for item in items {
+            match item {
+                Operand::Number(adj) => {
+                    let d = -adj / 1000.0 * ts.size;
+                    *tm = if vertical {
+                        Matrix::translate(0.0, d).then(tm)
+                    } else {
+                        Matrix::translate(d * ts.scale, 0.0).then(tm)
+                    };
+                }
+                Operand::Str(bytes) => {
+                    for g in font.decode(bytes) {
+                        self.out.glyphs += 1;
+                        if self.out.glyphs > self.limits.max_glyphs_per_page {
+                            if !self.out.truncated {
+                                self.out.warnings.push(format!(
+                                    "more than {} glyphs on the page; rest skipped",
+                                    self.limits.max_glyphs_per_page
+                                ));
+                                self.out.truncated = true;
+                            }
+                            return;
+                        }
+                        let trm = Matrix([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise])
+                            .then(tm)
+                            .then(&gs.ctm)
+                            .then(&self.page_transform);
+                        let spacing = ts.char_spacing + if g.is_word_space { ts.word_spacing } else { 0.0 };
+                        let corners = if vertical {
+                            // Glyph origin = current point - position vector (§9.7.4.3).
+                            let (vx, vy) = g.position;
+                            let (x0, x1) = (-vx, g.width - vx);
+                            let (y0, y1) = (font.descent - vy, font.ascent - vy);
+                            [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+                        } else {
+                            let w = g.width;
+                            [(0.0, font.descent), (w, font.descent), (w, font.ascent), (0.0, font.ascent)]
+                        };
+                        let bbox = Rect::from_points(corners.iter().map(|&(x, y)| trm.apply(x, y)))
+                            .unwrap_or_default();
+                        let text = match g.text {
+                            Some(t) => {
+                                self.out.quality.replacement_chars += t.matches('\u{fffd}').count();
+                                t
+                            }
+                            None => {
+                                self.out.quality.unmapped_glyphs += 1;
+                                String::new()
+                            }
+                        };
+                        if matches!(ts.render_mode, 3 | 7) {
+                            self.out.quality.invisible_glyphs += 1;
+                        }
+                        glyphs.push(Glyph { text, bbox });
+                        *tm = if vertical {
+                            Matrix::translate(0.0, g.vertical_advance * ts.size + spacing).then(tm)
+                        } else {
+                            Matrix::translate((g.width * ts.size + spacing) * ts.scale, 0.0).then(tm)
+                        };
+                    }
+                }
+                _ => {}
+            }
+        }
+        if glyphs.is_empty() {
+            return;
+        }
+        let size_matrix = Matrix([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, 0.0]).then(tm).then(&gs.ctm);
+        let size = {
+            let [_, _, c, d, ..] = size_matrix.0;
+            (c * c + d * d).sqrt()
+        };
+        self.out.runs.push(GlyphRun {
+            glyphs,
+            font: font.name.clone(),
+            size,
+            render_mode: ts.render_mode,
+            color: gs.fill,
+            direction: if vertical { Direction::Vertical } else { Direction::Horizontal },
+        });
+    }
+
+    fn paint(&mut self, path: &mut Path, gs: &GraphicsState, stroke: bool, fill: bool) {
+        let p = std::mem::take(path);
+        let pt = &self.page_transform;
+        let width = gs.line_width * gs.ctm.scale() * pt.scale();
+        let make = |kind, points: &mut dyn Iterator<Item = (f32, f32)>| Rule {
+            kind,
+            bbox: Rect::from_points(points.map(|(x, y)| pt.apply(x, y))).unwrap_or_default(),
+            stroked: stroke,
+            filled: fill,
+            fill: fill.then_some(gs.fill),
+            line_width: width,
+            dashed: gs.dashed,
+        };
+        for r in &p.rects {
+            self.out.rules.push(make(RuleKind::Rect, &mut r.iter().copied()));
+        }
+        for (pts, closed) in &p.subpaths {
+            if pts.len() < 2 {
+                continue;
+            }
+            if !fill && !p.curved {
+                // Each straight segment of a stroked path is a rule of its own.
+                let mut segs: Vec<((f32, f32), (f32, f32))> = pts.windows(2).map(|w| (w[0], w[1])).collect();
+                if *closed {
+                    if let (Some(&a), Some(&b)) = (pts.last(), pts.first()) {
+                        segs.push((a, b));
+                    }
+                }
+                for (a, b) in segs {
+                    self.out.rules.push(make(RuleKind::Line, &mut [a, b].into_iter()));
+                }
+            } else {
+                self.out.rules.push(make(RuleKind::Shape, &mut pts.iter().copied()));
+            }
+        }
+        if self.out.rules.len() > self.limits.max_rules_per_page {
+            self.out.rules.truncate(self.limits.max_rules_per_page);
+            self.warn_once(format!("more than {} rules on the page; rest skipped", self.limits.max_rules_per_page));
+        }
+    }
+
+    fn paint_xobject(&mut self, resources: Option<&'a Dictionary>, name: &[u8], gs: &GraphicsState) {
+        let doc = self.doc;
+        let xobjects = resources.and_then(|r| get_dict(doc, r, b"XObject"));
+        let Some(Ok(Object::Reference(id))) = xobjects.map(|x| x.get(name)) else {
+            return;
+        };
+        let id = *id;
+        let Some(Object::Stream(stream)) = doc.objects.get(&id) else {
+            return;
+        };
+        if get_name(doc, &stream.dict, b"Subtype") != Some(b"Form") {
+            return;
+        }
+        if self.form_stack.contains(&id) || self.form_stack.len() >= self.limits.max_form_depth {
+            self.warn_once(format!("Form XObject {} {} nested too deep or cyclic; skipped", id.0, id.1));
+            return;
+        }
+        let data = match stream_data(stream, self.limits.max_stream_bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                self.warn_once(format!("Form XObject {} {}: {e}", id.0, id.1));
+                return;
+            }
+        };
+        let matrix = get_array(doc, &stream.dict, b"Matrix")
+            .map(|m| numbers(doc, m))
+            .filter(|m| m.len() == 6)
+            .map(|m| Matrix([m[0], m[1], m[2], m[3], m[4], m[5]]))
+            .unwrap_or(Matrix::IDENTITY);
+        let form_resources = get_dict(doc, &stream.dict, b"Resources").or(resources);
+        let mut state = gs.clone();
+        state.ctm = matrix.then(&gs.ctm);
+        self.form_stack.push(id);
+        let ops = parse_operations(&data);
+        self.execute(&ops, form_resources, state);
+        self.form_stack.pop();
+    }
+}
+
+fn set_fill(gs: &mut GraphicsState, v: &[f32]) {
+    let c = |x: f32| x.clamp(0.0, 1.0);
+    gs.fill = match v {
+        [g] => Color(c(*g), c(*g), c(*g)),
+        [r, g, b] => Color(c(*r), c(*g), c(*b)),
+        [cy, m, y, k] => Color(
+            c((1.0 - cy) * (1.0 - k)),
+            c((1.0 - m) * (1.0 - k)),
+            c((1.0 - y) * (1.0 - k)),
+        ),
+        _ => gs.fill,
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matrix_composition_applies_left_first() {
+        let scale = Matrix([2.0, 0.0, 0.0, 2.0, 0.0, 0.0]);
+        let shift = Matrix::translate(10.0, 0.0);
+        assert_eq!(scale.then(&shift).apply(1.0, 1.0), (12.0, 2.0));
+        assert_eq!(shift.then(&scale).apply(1.0, 1.0), (22.0, 2.0));
+    }
+
+    #[test]
+    fn every_operator_in_the_table_has_an_arity() {
+        for op in [&b"Tj"[..], b"TJ", b"re", b"cm", b"scn", b"'", b"\""] {
+            assert!(arity(op).is_some());
+        }
+        assert!(arity(b"XYZ").is_none());
+    }
+
+    #[test]
+    fn cmyk_and_gray_fills_convert_to_rgb() {
+        let mut gs = GraphicsState {
+            ctm: Matrix::IDENTITY,
+            fill: Color::BLACK,
+            fill_components: 1,
+            line_width: 1.0,
+            dashed: false,
+            text: TextState {
+                font: None,
+                size: 0.0,
+                char_spacing: 0.0,
+                word_spacing: 0.0,
+                scale: 1.0,
+                leading: 0.0,
+                rise: 0.0,
+                render_mode: 0,
+            },
+        };
+        set_fill(&mut gs, &[0.5]);
+        assert_eq!(gs.fill, Color(0.5, 0.5, 0.5));
+        set_fill(&mut gs, &[0.0, 0.0, 0.0, 1.0]);
+        assert_eq!(gs.fill, Color(0.0, 0.0, 0.0));
+    }
+}

@@ -1,0 +1,214 @@
+//! Loading a PDF and walking its pages (ISO 32000-1 §7.5, §7.7.3).
+//!
+//! lopdf parses the file: classic and stream cross-reference tables, object
+//! streams, incremental updates, and xref recovery by scanning when the table
+//! is broken. Encrypted files are opened with the empty user password (the
+//! usual "owner password only" government PDF); one that needs a real password
+//! is a [`PdfError::Encrypted`]. This module adds page attributes inherited
+//! through the page tree (Resources, MediaBox, CropBox, Rotate) and runs the
+//! interpreter over each page's content.
+
+use std::path::Path;
+
+use lopdf::{Dictionary, Document as LoDocument, LoadOptions, Object, ObjectId};
+
+use super::content::{Interpreter, Matrix};
+use super::encoding::decode_pdfdoc;
+use super::objects::{get, get_dict, get_number, get_rect, resolve, stream_data};
+use super::text::Page;
+use super::{Limits, PdfError};
+
+/// How far up the page tree attributes are inherited from (guards /Parent loops).
+const MAX_TREE_DEPTH: usize = 64;
+
+/// An opened PDF document.
+pub struct Document {
+    inner: LoDocument,
+    pages: Vec<ObjectId>,
+    limits: Limits,
+}
+
+impl Document {
+    /// Open a file. Errors name the problem; the caller adds the file name.
+    pub fn open(path: &Path, limits: Limits) -> Result<Document, PdfError> {
+        let bytes = std::fs::read(path).map_err(PdfError::Io)?;
+        Document::from_bytes(&bytes, limits)
+    }
+
+    /// Parse a document held in memory.
+    pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Document, PdfError> {
+        if bytes.is_empty() {
+            return Err(PdfError::Empty);
+        }
+        let head = &bytes[..bytes.len().min(1024)];
+        if !head.windows(5).any(|w| w == b"%PDF-") {
+            return Err(PdfError::NotPdf);
+        }
+        let options = LoadOptions {
+            max_decompressed_size: Some(limits.max_stream_bytes),
+            ..LoadOptions::default()
+        };
+        let inner = std::panic::catch_unwind(|| LoDocument::load_mem_with_options(bytes, options))
+            .map_err(|_| PdfError::Malformed("the PDF parser failed on this file".into()))?
+            .map_err(|e| match e {
+                lopdf::Error::InvalidPassword => PdfError::Encrypted,
+                lopdf::Error::Decryption(_) => PdfError::Encrypted,
+                other => PdfError::Malformed(other.to_string()),
+            })?;
+        if inner.is_encrypted() {
+            return Err(PdfError::Encrypted);
+        }
+        let pages: Vec<ObjectId> = inner.page_iter().take(limits.max_pages + 1).collect();
+        if pages.is_empty() {
+            return Err(PdfError::Malformed("the document has no pages (no /Root or empty page tree)".into()));
+        }
+        if pages.len() > limits.max_pages {
+            return Err(PdfError::Limit(format!("more than {} pages", limits.max_pages)));
+        }
+        Ok(Document { inner, pages, limits })
+    }
+
+    /// Number of pages.
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The document information /Title, decoded (PDFDocEncoding, UTF-16BE with
+    /// BOM, or — as older Japanese producers write it — raw Shift_JIS bytes).
+    pub fn info_title(&self) -> Option<String> {
+        let info = get_dict(&self.inner, &self.inner.trailer, b"Info")?;
+        match get(&self.inner, info, b"Title")? {
+            Object::String(bytes, _) => {
+                let t = decode_text_string(bytes);
+                let t = t.trim().to_string();
+                (!t.is_empty()).then_some(t)
+            }
+            _ => None,
+        }
+    }
+
+    /// Interpret page `number` (1-based).
+    pub fn page(&self, number: u32) -> Result<Page, PdfError> {
+        let idx = (number as usize).checked_sub(1).ok_or(PdfError::NoSuchPage(number))?;
+        let id = *self.pages.get(idx).ok_or(PdfError::NoSuchPage(number))?;
+        let doc = &self.inner;
+        let Some(Object::Dictionary(page)) = doc.objects.get(&id) else {
+            return Err(PdfError::Malformed(format!("page {number} is not a dictionary")));
+        };
+        let media = inherited(doc, page, |d| get_rect(doc, d, b"MediaBox")).unwrap_or([0.0, 0.0, 595.0, 842.0]);
+        let crop = inherited(doc, page, |d| get_rect(doc, d, b"CropBox"))
+            .map(|c| intersect(c, media))
+            .unwrap_or(media);
+        let rotation = inherited(doc, page, |d| get_number(doc, d, b"Rotate"))
+            .map(|r| (r as i32).rem_euclid(360) / 90 * 90)
+            .unwrap_or(0);
+        let resources = inherited(doc, page, |d| get_dict(doc, d, b"Resources"));
+        let [x0, y0, x1, y1] = crop;
+        let (w, h) = (x1 - x0, y1 - y0);
+        let transform = match rotation {
+            90 => Matrix([0.0, 1.0, 1.0, 0.0, -y0, -x0]),
+            180 => Matrix([-1.0, 0.0, 0.0, 1.0, x1, -y0]),
+            270 => Matrix([0.0, -1.0, -1.0, 0.0, y1, x1]),
+            _ => Matrix([1.0, 0.0, 0.0, -1.0, -x0, y1]),
+        };
+        let (width, height) = if rotation % 180 == 90 { (h, w) } else { (w, h) };
+
+        let mut content = Vec::new();
+        let mut warnings = Vec::new();
+        for cid in doc.get_page_contents(id) {
+            match doc.objects.get(&cid) {
+                Some(Object::Stream(s)) => match stream_data(s, self.limits.max_stream_bytes) {
+                    Ok(data) => {
+                        content.extend_from_slice(&data);
+                        content.push(b'\n');
+                    }
+                    Err(e) => warnings.push(format!("content stream {} {}: {e}", cid.0, cid.1)),
+                },
+                _ => warnings.push(format!("content stream {} {} is missing", cid.0, cid.1)),
+            }
+        }
+        let mut interp = Interpreter::new(doc, &self.limits, transform);
+        interp.run(&content, resources, Matrix::IDENTITY);
+        let out = interp.out;
+        warnings.extend(out.warnings);
+        Ok(Page {
+            number,
+            width,
+            height,
+            rotation,
+            runs: out.runs,
+            rules: out.rules,
+            warnings,
+            quality: out.quality,
+        })
+    }
+}
+
+/// Look `f` up on the page dictionary, then on its ancestors.
+fn inherited<'a, T>(doc: &'a LoDocument, page: &'a Dictionary, f: impl Fn(&'a Dictionary) -> Option<T>) -> Option<T> {
+    let mut node = page;
+    for _ in 0..MAX_TREE_DEPTH {
+        if let Some(v) = f(node) {
+            return Some(v);
+        }
+        match node.get(b"Parent").ok().and_then(|p| resolve(doc, p)) {
+            Some(Object::Dictionary(parent)) => node = parent,
+            _ => return None,
+        }
+    }
+    None
+}
+
+fn intersect(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
+    let r = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    if r[2] - r[0] < 1.0 || r[3] - r[1] < 1.0 {
+        b
+    } else {
+        r
+    }
+}
+
+/// Decode a PDF text string: UTF-16BE/LE or UTF-8 with BOM, else Shift_JIS when
+/// the bytes are valid Shift_JIS with double-byte characters, else PDFDocEncoding.
+pub fn decode_text_string(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xfe, 0xff]) || bytes.starts_with(&[0xef, 0xbb, 0xbf]) || bytes.starts_with(&[0xff, 0xfe]) {
+        return decode_pdfdoc(bytes);
+    }
+    if bytes.iter().any(|&b| b >= 0x80) {
+        if let Ok(s) = std::str::from_utf8(bytes) {
+            return s.to_string();
+        }
+        let (s, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
+        if !had_errors && s.chars().any(|c| c as u32 >= 0x3000) {
+            return s.into_owned();
+        }
+    }
+    decode_pdfdoc(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shift_jis_titles_are_recognised() {
+        let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("みやぎＩＴ推進プラン");
+        assert_eq!(decode_text_string(&sjis), "みやぎＩＴ推進プラン");
+    }
+
+    #[test]
+    fn utf16_titles_are_decoded() {
+        let mut b = vec![0xfe, 0xff];
+        for u in "宮城".encode_utf16() {
+            b.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode_text_string(&b), "宮城");
+    }
+
+    #[test]
+    fn non_pdf_and_empty_inputs_are_errors() {
+        assert!(matches!(Document::from_bytes(b"", Limits::default()), Err(PdfError::Empty)));
+        assert!(matches!(Document::from_bytes(b"hello world", Limits::default()), Err(PdfError::NotPdf)));
+        assert!(Document::from_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF", Limits::default()).is_err());
+    }
+}

@@ -1,0 +1,193 @@
+//! A laid-out page seen by the plan parser: its lines, its structural
+//! graphics (frames, cell fills, rules, arrows) and its furniture (running
+//! header, chapter line, folio, footer title).
+
+use crate::layout::{PageLayout, TextLine};
+use crate::pdf::{Rect, Rule, RuleKind};
+
+use super::text::key;
+
+/// Tolerance (points) when comparing positions of rules and cells.
+pub const EPS: f32 = 1.5;
+
+/// One page, with furniture separated from content.
+pub struct PageView<'a> {
+    /// The layout.
+    pub layout: &'a PageLayout,
+    /// Indices of content lines (not furniture), in reading order.
+    pub content: Vec<usize>,
+    /// The printed page number (folio), if any.
+    pub printed: Option<String>,
+    /// Running header text (the top band), if any.
+    pub header: Option<String>,
+    /// Footer lines other than the folio (e.g. a plan title).
+    pub footer: Vec<String>,
+}
+
+impl<'a> PageView<'a> {
+    /// Separate furniture: lines in the top or bottom margin band that lie
+    /// outside every frame and fill, the folio (a lone number centred at the
+    /// bottom), and a running header bar.
+    pub fn new(layout: &'a PageLayout) -> PageView<'a> {
+        let h = layout.height;
+        let w = layout.width;
+        let mut content = Vec::new();
+        let mut printed = None;
+        let mut header = None;
+        let mut footer = Vec::new();
+        let body_top = h * 0.11;
+        let body_bottom = h * 0.93;
+        for (i, l) in layout.lines.iter().enumerate() {
+            let k = key(&l.text);
+            let centred = (l.bbox.cx() - w / 2.0).abs() < w * 0.08;
+            if l.bbox.y0 > body_bottom && centred && k.chars().all(|c| c.is_ascii_digit() || c == '-') && !k.is_empty() {
+                printed = Some(l.text.trim().to_string());
+                continue;
+            }
+            if l.bbox.y0 > body_bottom && centred && !in_any_frame(layout, &l.bbox) {
+                footer.push(l.text.trim().to_string());
+                continue;
+            }
+            if l.bbox.y1 < body_top && !in_any_frame(layout, &l.bbox) {
+                if k.starts_with("分野") && header.is_none() {
+                    header = Some(l.text.trim().to_string());
+                    continue;
+                }
+                // A small right-aligned chapter line above the header bar.
+                if l.bbox.x1 > w * 0.6 && l.size < 9.0 && l.bbox.x0 > w * 0.3 {
+                    continue;
+                }
+            }
+            content.push(i);
+        }
+        PageView {
+            layout,
+            content,
+            printed,
+            header,
+            footer,
+        }
+    }
+
+    /// Content lines whose centre lies inside `r`.
+    pub fn lines_in(&self, r: &Rect) -> Vec<&'a TextLine> {
+        self.content
+            .iter()
+            .map(|&i| &self.layout.lines[i])
+            .filter(|l| r.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5))
+            .collect()
+    }
+
+    /// All content lines.
+    pub fn lines(&self) -> Vec<&'a TextLine> {
+        self.content.iter().map(|&i| &self.layout.lines[i]).collect()
+    }
+
+    /// Filled rectangles (cell shading), light to dark.
+    pub fn fills(&self) -> Vec<&'a Rule> {
+        self.layout
+            .rules
+            .iter()
+            .filter(|r| r.filled && r.kind == RuleKind::Rect && r.bbox.width() > 2.0 && r.bbox.height() > 2.0)
+            .collect()
+    }
+
+    /// Stroked rectangles (frames).
+    pub fn frames(&self) -> Vec<&'a Rule> {
+        self.layout
+            .rules
+            .iter()
+            .filter(|r| r.stroked && !r.filled && r.kind == RuleKind::Rect)
+            .collect()
+    }
+
+    /// Horizontal rules (stroked lines, or thin filled rectangles) as (y, x0, x1, dashed).
+    pub fn hrules(&self) -> Vec<(f32, f32, f32, bool)> {
+        self.layout
+            .rules
+            .iter()
+            .filter(|r| {
+                let b = r.bbox;
+                (r.kind == RuleKind::Line || (r.kind == RuleKind::Rect && r.filled)) && b.height() < 1.5 && b.width() > 3.0
+            })
+            .map(|r| (r.bbox.cy(), r.bbox.x0, r.bbox.x1, r.dashed))
+            .collect()
+    }
+
+    /// Vertical rules as (x, y0, y1).
+    pub fn vrules(&self) -> Vec<(f32, f32, f32)> {
+        self.layout
+            .rules
+            .iter()
+            .filter(|r| {
+                let b = r.bbox;
+                (r.kind == RuleKind::Line || (r.kind == RuleKind::Rect && r.filled)) && b.width() < 1.5 && b.height() > 3.0
+            })
+            .map(|r| (r.bbox.cx(), r.bbox.y0, r.bbox.y1))
+            .collect()
+    }
+
+    /// Arrows: a horizontal shaft whose right end meets a filled head shape,
+    /// as (x_start, x_tip, y).
+    pub fn arrows(&self) -> Vec<(f32, f32, f32)> {
+        let heads: Vec<Rect> = self
+            .layout
+            .rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Shape && r.filled && r.bbox.width() < 20.0 && r.bbox.height() < 20.0)
+            .map(|r| r.bbox)
+            .collect();
+        let mut out = Vec::new();
+        for head in heads {
+            let y = head.cy();
+            // The shaft: a horizontal line ending inside or near the head.
+            let shaft = self
+                .hrules()
+                .into_iter()
+                .filter(|&(ry, x0, x1, _)| (ry - y).abs() < head.height() / 2.0 + 0.5 && x1 >= head.x0 - EPS && x1 <= head.x1 + EPS && x0 < head.x0)
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            let start = shaft.map_or(head.x0, |s| s.1);
+            out.push((start, head.x1, y));
+        }
+        out
+    }
+}
+
+fn in_any_frame(layout: &PageLayout, r: &Rect) -> bool {
+    layout.rules.iter().any(|rule| {
+        rule.kind == RuleKind::Rect
+            && rule.stroked
+            && !rule.filled
+            && rule.bbox.width() > 20.0
+            && rule.bbox.height() > 8.0
+            && rule.bbox.contains_point(r.cx(), r.cy(), 0.5)
+    })
+}
+
+/// Lines sorted top to bottom then left to right.
+pub fn sort_reading(lines: &mut [&TextLine]) {
+    lines.sort_by(|a, b| {
+        if (a.bbox.cy() - b.bbox.cy()).abs() < 0.5 * a.size.min(b.size) {
+            a.bbox.x0.total_cmp(&b.bbox.x0)
+        } else {
+            a.bbox.cy().total_cmp(&b.bbox.cy())
+        }
+    });
+}
+
+/// Group lines into visual rows (bands); each row's lines left to right.
+pub fn rows<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
+    let mut sorted: Vec<&TextLine> = lines.to_vec();
+    sorted.sort_by(|a, b| a.bbox.cy().total_cmp(&b.bbox.cy()));
+    let mut out: Vec<Vec<&TextLine>> = Vec::new();
+    for l in sorted {
+        match out.last_mut() {
+            Some(row) if row.iter().any(|r| (r.bbox.cy() - l.bbox.cy()).abs() < 0.5 * r.size.min(l.size)) => row.push(l),
+            _ => out.push(vec![l]),
+        }
+    }
+    for row in &mut out {
+        row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    }
+    out
+}
