@@ -1,19 +1,72 @@
 //! `shisaku parse`: records of a plan PDF as JSON Lines or one JSON document.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Args;
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+
+use crate::plan::{parse_document, ParseOptions};
+
+/// Output format of `parse`.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ParseFormat {
+    /// One record per line.
+    Jsonl,
+    /// One document: {"doc", "edition", "pages", "records", "unplaced"}.
+    Json,
+}
 
 /// Arguments of `parse`.
 #[derive(Args, Debug)]
 pub struct ParseArgs {
     /// The PDF file.
     file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: ParseFormat,
+    /// Edition id to use when the document states no title (e.g. ict2014).
+    #[arg(long)]
+    edition: Option<String>,
+    /// Do not print warnings on stderr.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 /// Run `parse`.
-pub fn run(_args: ParseArgs) -> anyhow::Result<ExitCode> {
+pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
+    let options = ParseOptions { edition: args.edition.clone(), ..Default::default() };
+    let parsed = parse_document(&args.file, &options).with_context(|| format!("{}", args.file.display()))?;
+    if !args.quiet {
+        for w in &parsed.warnings {
+            eprintln!("warning: {}: {w}", args.file.display());
+        }
+        for q in &parsed.quality {
+            eprintln!(
+                "warning: {}: page {}: extraction quality: {} unmapped glyphs, {} replacement characters, {} invisible glyphs",
+                args.file.display(),
+                q.page,
+                q.quality.unmapped_glyphs,
+                q.quality.replacement_chars,
+                q.quality.invisible_glyphs
+            );
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        ParseFormat::Jsonl => {
+            for r in &parsed.records {
+                serde_json::to_writer(&mut out, r)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ParseFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &parsed)?;
+            out.write_all(b"\n")?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,180 @@
-//! The plan parser: laid-out pages → plan records.
+//! The plan parser: laid-out pages → plan records (the JSON contract of
+//! `shared/corpus/SCHEMA.md`).
+//!
+//! [`parse_document`] opens a PDF, lays out every page and walks them in
+//! order ([`document::Walker`]), recognising by structure alone:
+//! - tables of initiatives ([`table`]): field/item heading rows, numbered,
+//!   unnumbered and nested rows, schedule labels against year columns;
+//! - project cards ([`card`]): frame, title band, label cells, values;
+//! - prose ([`prose`]): overview sections, トピックス boxes, site lists.
+//!
+//! Running headers, bands and heading rows keep the current 分野/項目. The
+//! edition comes from the printed title, else the document /Title, else the
+//! caller ([`edition`]).
+
+pub mod card;
+pub mod document;
+pub mod edition;
 pub mod page;
+pub mod prose;
 pub mod record;
+pub mod schedule;
+pub mod table;
 pub mod text;
-pub use record::{Department, Edition, Indicator, IndicatorValue, Record, RecordKind, ScheduleSpan, Source};
+
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use record::{BBox, Department, Edition, Indicator, IndicatorValue, Record, RecordKind, ScheduleSpan, Source};
+
+use crate::layout::{analyze, LayoutParams, PageLayout};
+use crate::pdf::{Document, Limits, PdfError, Quality};
+
+/// Facts about one page (schema `pages`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageInfo {
+    /// 1-based physical page.
+    pub page: u32,
+    /// Printed page number, if any.
+    pub printed: Option<String>,
+    /// Running header, if any.
+    pub header: Option<String>,
+}
+
+/// A printed heading that produced no record (schema `unplaced`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unplaced {
+    /// Page of the heading.
+    pub page: u32,
+    /// The heading as printed.
+    pub text: String,
+    /// Why it produced no record.
+    pub reason: String,
+}
+
+/// Extraction quality of one page, reported beside the records.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PageQuality {
+    /// 1-based page.
+    pub page: u32,
+    /// The counters.
+    #[serde(flatten)]
+    pub quality: Quality,
+}
+
+/// Everything parsed from one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ParsedDocument {
+    /// The source file as given.
+    pub doc: String,
+    /// The edition.
+    pub edition: Edition,
+    /// Per-page facts.
+    pub pages: Vec<PageInfo>,
+    /// The records in document order.
+    pub records: Vec<Record>,
+    /// Headings without records.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unplaced: Vec<Unplaced>,
+    /// Pages with extraction problems.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub quality: Vec<PageQuality>,
+    /// Warnings (page and card named).
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+/// Why a document could not be parsed.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The PDF layer failed.
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
+    /// No edition could be determined.
+    #[error("the document states no plan title with an acronym and a year; pass --edition ID")]
+    NoEdition,
+}
+
+/// Options of [`parse_document`].
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Edition id to use when the document states none (or to override it).
+    pub edition: Option<String>,
+    /// Layout thresholds.
+    pub layout: LayoutParams,
+    /// PDF resource limits.
+    pub limits: Limits,
+}
+
+/// Parse a plan PDF into records.
+pub fn parse_document(path: &Path, options: &ParseOptions) -> Result<ParsedDocument, PlanError> {
+    let doc = Document::open(path, options.limits.clone())?;
+    let mut layouts = Vec::with_capacity(doc.page_count());
+    let mut warnings = Vec::new();
+    let mut quality = Vec::new();
+    for n in 1..=doc.page_count() as u32 {
+        match doc.page(n) {
+            Ok(page) => {
+                warnings.extend(page.warnings.iter().map(|w| format!("page {n}: {w}")));
+                if page.quality.has_problems() {
+                    quality.push(PageQuality { page: n, quality: page.quality.clone() });
+                }
+                layouts.push(analyze(&page, &options.layout));
+            }
+            Err(e) => warnings.push(format!("page {n}: skipped: {e}")),
+        }
+    }
+    let file = path.file_name().map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
+    parse_layouts(&file, &layouts, doc.info_title(), options, warnings, quality)
+}
+
+/// Parse already laid-out pages (the part of [`parse_document`] after the PDF layer).
+pub fn parse_layouts(
+    file: &str,
+    layouts: &[PageLayout],
+    info_title: Option<String>,
+    options: &ParseOptions,
+    mut warnings: Vec<String>,
+    quality: Vec<PageQuality>,
+) -> Result<ParsedDocument, PlanError> {
+    // Edition: printed title (footer/header lines repeated over pages), else /Title, else --edition.
+    let candidates: Vec<Vec<String>> = layouts
+        .iter()
+        .map(|l| {
+            let v = page::PageView::new(l);
+            let mut c = v.footer.clone();
+            c.extend(v.header.clone());
+            c
+        })
+        .collect();
+    let title = edition::printed_title(&candidates).or(info_title.filter(|t| edition::edition_id(t).is_some()));
+    let id = match (&options.edition, &title) {
+        (Some(e), _) => e.clone(),
+        (None, Some(t)) => edition::edition_id(t).ok_or(PlanError::NoEdition)?,
+        (None, None) => return Err(PlanError::NoEdition),
+    };
+    let mut walker = document::Walker::new(&id, file);
+    for layout in layouts {
+        walker.page(layout);
+    }
+    walker.finish();
+    warnings.append(&mut walker.warnings);
+    let fiscal_years = {
+        let mut ys: Vec<i32> = walker.years.iter().copied().filter(|y| *y > 0).collect();
+        ys.sort_unstable();
+        ys.dedup();
+        // The span of the plan: the last three distinct years named in its schedules.
+        let n = ys.len();
+        (n > 0).then(|| [ys[n.saturating_sub(3)] + 1988, ys[n - 1] + 1988])
+    };
+    Ok(ParsedDocument {
+        doc: file.to_string(),
+        edition: Edition { id, title: title.unwrap_or_default(), issuer: None, fiscal_years },
+        pages: walker.pages,
+        records: walker.records,
+        unplaced: walker.unplaced,
+        quality,
+        warnings,
+    })
+}
