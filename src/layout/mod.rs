@@ -130,14 +130,7 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
     for band in bands(glyphs, params) {
         lines.extend(segments(band, &separators, &fonts, params));
     }
-    lines.sort_by(|a, b| {
-        let same_band = (a.bbox.cy() - b.bbox.cy()).abs() < params.line_overlap * a.size.min(b.size);
-        if same_band {
-            a.bbox.x0.total_cmp(&b.bbox.x0)
-        } else {
-            a.bbox.cy().total_cmp(&b.bbox.cy())
-        }
-    });
+    let lines = reading_order(lines, params.line_overlap, |l| l);
     PageLayout {
         number: page.number,
         width: page.width,
@@ -145,6 +138,32 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
         lines,
         rules: page.rules.clone(),
     }
+}
+
+/// Sort items into reading order: bands top to bottom (an item joins the
+/// band whose first item's centre lies within `overlap` × the smaller size),
+/// left to right within a band. A total order even for jittered input.
+pub fn reading_order<T>(mut items: Vec<T>, overlap: f32, line: impl Fn(&T) -> &TextLine) -> Vec<T> {
+    items.sort_by(|a, b| line(a).bbox.cy().total_cmp(&line(b).bbox.cy()));
+    let mut bands: Vec<Vec<T>> = Vec::new();
+    let mut band_key: Option<(f32, f32)> = None;
+    for it in items {
+        let (cy, size) = (line(&it).bbox.cy(), line(&it).size);
+        match (band_key, bands.last_mut()) {
+            (Some((c, s)), Some(band)) if cy - c < overlap * s.min(size) => band.push(it),
+            _ => {
+                band_key = Some((cy, size));
+                bands.push(vec![it]);
+            }
+        }
+    }
+    bands
+        .into_iter()
+        .flat_map(|mut band| {
+            band.sort_by(|a, b| line(a).bbox.x0.total_cmp(&line(b).bbox.x0));
+            band
+        })
+        .collect()
 }
 
 fn vertical_line(glyphs: &[Glyph], size: f32, font: &str) -> Option<TextLine> {

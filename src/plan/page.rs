@@ -2,7 +2,7 @@
 //! graphics (frames, cell fills, rules, arrows) and its furniture (running
 //! header, chapter line, folio, footer title).
 
-use crate::layout::{PageLayout, TextLine};
+use crate::layout::{reading_order, PageLayout, TextLine};
 use crate::pdf::{Rect, Rule, RuleKind};
 
 use super::text::key;
@@ -164,15 +164,10 @@ fn in_any_frame(layout: &PageLayout, r: &Rect) -> bool {
     })
 }
 
-/// Lines sorted top to bottom then left to right.
-pub fn sort_reading(lines: &mut [&TextLine]) {
-    lines.sort_by(|a, b| {
-        if (a.bbox.cy() - b.bbox.cy()).abs() < 0.5 * a.size.min(b.size) {
-            a.bbox.x0.total_cmp(&b.bbox.x0)
-        } else {
-            a.bbox.cy().total_cmp(&b.bbox.cy())
-        }
-    });
+/// Lines sorted top to bottom then left to right (see [`reading_order`]).
+pub fn sort_reading(lines: &mut Vec<&TextLine>) {
+    let taken = std::mem::take(lines);
+    *lines = reading_order(taken, 0.5, |l| l);
 }
 
 /// Group lines into visual rows (bands); each row's lines left to right.

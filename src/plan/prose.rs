@@ -12,8 +12,7 @@ use std::sync::OnceLock;
 use crate::layout::TextLine;
 use crate::pdf::Rect;
 
-use super::card::url_lines;
-use super::page::{rows, sort_reading, PageView};
+use super::page::{sort_reading, PageView};
 use super::record::Record;
 use super::text::{is_url, join_wrapped, key, split_department};
 
@@ -85,69 +84,65 @@ pub fn parse_topic(view: &PageView, frame: &Rect, label: &TextLine, rec: &mut Re
 
 /// Parse one site entry from its lines; `media_frames` are the small framed
 /// tags on the page.
+///
+/// Above the first label (ＵＲＬ / 担当) come the title (lines at the entry's
+/// left edge) and the summary (indented lines after it). Below it, URL-shaped
+/// lines are URLs, lines from the 担当 label down are departments, anything
+/// else is notes.
 pub fn parse_site(lines: &[&TextLine], media_frames: &[Rect], rec: &mut Record) {
     let in_media = |l: &TextLine| media_frames.iter().any(|f| f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5));
     let mut media: Vec<&TextLine> = lines.iter().copied().filter(|l| in_media(l)).collect();
     media.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     rec.media = Some(media.iter().map(|l| l.text.trim().to_string()).collect());
-    let rest: Vec<&TextLine> = lines.iter().copied().filter(|l| !in_media(l)).collect();
+    let mut rest: Vec<&TextLine> = lines.iter().copied().filter(|l| !in_media(l)).collect();
+    sort_reading(&mut rest);
     let Some(title_x) = rest.iter().map(|l| l.bbox.x0).reduce(f32::min) else {
         return;
     };
-    let mut title = Vec::new();
-    let mut summary = Vec::new();
-    let mut urls = Vec::new();
-    let mut notes = Vec::new();
-    let mut depts = Vec::new();
-    #[derive(PartialEq)]
-    enum Part {
-        Title,
-        Summary,
-        Url,
-        Dept,
-    }
-    let mut part = Part::Title;
-    for row in rows(&rest) {
-        let first = row[0];
-        let k = key(&first.text);
-        let (label, values): (Option<&str>, Vec<String>) = if k.starts_with("URL") || k.starts_with("ＵＲＬ") {
-            (Some("url"), label_values(&row, "URL"))
+    let label_of = |l: &TextLine| {
+        let k = key(&l.text);
+        if k.starts_with("URL") {
+            Some("URL")
         } else if k.starts_with("担当") {
-            (Some("dept"), label_values(&row, "担当"))
+            Some("担当")
         } else {
-            (None, row.iter().map(|l| l.text.clone()).collect())
-        };
-        match label {
-            Some("url") => part = Part::Url,
-            Some(_) => part = Part::Dept,
-            None => {
-                if part == Part::Title && (first.bbox.x0 > title_x + 0.4 * first.size || first.text.starts_with(char::is_whitespace)) {
-                    part = Part::Summary;
-                }
-            }
+            None
         }
-        match part {
-            Part::Title => title.extend(values),
-            Part::Summary => summary.extend(values),
-            Part::Url => {
-                for v in values {
-                    if is_url(&v) {
-                        urls.push(v);
-                    } else {
-                        notes.push(v);
-                    }
+    };
+    let first_label = rest.iter().filter(|l| label_of(l).is_some()).map(|l| l.bbox.cy() - 0.8 * l.size).reduce(f32::min);
+    let dept_label = rest.iter().find(|l| label_of(l) == Some("担当")).map(|l| l.bbox.cy() - 0.8 * l.size);
+    let (mut title, mut summary, mut urls, mut notes, mut depts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut in_summary = false;
+    for l in rest {
+        let values = match label_of(l) {
+            Some(label) => label_values(&[l], label),
+            None => vec![l.text.clone()],
+        };
+        let labelled = first_label.is_some_and(|y| l.bbox.cy() >= y) || label_of(l).is_some();
+        for v in values {
+            if is_url(&v) {
+                urls.push(v);
+            } else if labelled {
+                if dept_label.is_some_and(|y| l.bbox.cy() >= y) {
+                    depts.push(v);
+                } else {
+                    notes.push(v);
+                }
+            } else {
+                if !in_summary && (l.bbox.x0 > title_x + 0.4 * l.size || l.text.starts_with(char::is_whitespace)) {
+                    in_summary = true;
+                }
+                if in_summary {
+                    summary.push(v);
+                } else {
+                    title.push(v);
                 }
             }
-            Part::Dept => depts.extend(values),
         }
     }
     rec.title = join_wrapped(title.iter().map(String::as_str));
     rec.summary = Some(join_wrapped(summary.iter().map(String::as_str)));
-    let url_refs: Vec<TextLine> = urls
-        .iter()
-        .map(|u| TextLine { text: u.clone(), bbox: Rect::default(), size: 0.0, font: String::new(), char_x: Vec::new() })
-        .collect();
-    rec.urls = Some(url_lines(&url_refs.iter().collect::<Vec<_>>()));
+    rec.urls = Some(urls.iter().map(|u| u.split_whitespace().collect()).collect());
     rec.departments = Some(depts.iter().filter_map(|d| split_department(d)).collect());
     let note = join_wrapped(notes.iter().map(String::as_str));
     rec.notes = Some((!note.is_empty()).then_some(note));

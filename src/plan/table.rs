@@ -131,7 +131,10 @@ pub fn read_table(view: &PageView, header: &TextLine, year_columns: &mut Vec<Yea
             continue;
         }
         sort_reading(&mut in_row);
-        let first = in_row[0];
+        // A heading is the leftmost text of its row (year headers may sit higher or lower).
+        let Some(first) = in_row.iter().copied().filter(|l| !is_year_header(l)).min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0)) else {
+            continue;
+        };
         let norm: String = first.text.nfkc().collect();
         let starts_left = first.bbox.x0 < x_title + 2.0 * first.size && first.bbox.x1 > x_title;
         if starts_left {
