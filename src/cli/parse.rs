@@ -36,8 +36,12 @@ pub struct ParseArgs {
 
 /// Run `parse`.
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
-    let options = ParseOptions { edition: args.edition.clone(), ..Default::default() };
-    let parsed = parse_document(&args.file, &options).with_context(|| format!("{}", args.file.display()))?;
+    let options = ParseOptions {
+        edition: args.edition.clone(),
+        ..Default::default()
+    };
+    let parsed =
+        parse_document(&args.file, &options).with_context(|| format!("{}", args.file.display()))?;
     if !args.quiet {
         for w in &parsed.warnings {
             eprintln!("warning: {}: {w}", args.file.display());

@@ -8,7 +8,9 @@
 //! 3. **segments** – within a band, glyphs sorted by x are cut into [`TextLine`]s
 //!    where the gap exceeds `char_margin` or a vertical rule (a cell border)
 //!    stands between them; gaps wider than `space_margin` become one space;
-//! 4. **order** – lines are sorted top to bottom, then left to right.
+//! 4. **order** – lines are sorted top to bottom, then left to right;
+//! 5. **blocks** ([`blocks`]) – stacked lines become paragraphs/cells, which
+//!    give the reading order of the page text.
 //!
 //! ```text
 //!   | 主体     |  県，市町村                  |     one band, two lines:
@@ -17,6 +19,10 @@
 //!
 //! Vertical runs (WMode 1) become one line each, top to bottom.
 //! Content-stream order is never used: producers emit text boxes in any order.
+
+mod block;
+
+pub use block::{blocks, page_text, Block};
 
 use crate::pdf::{Direction, Glyph, Page, Rect, Rule, RuleKind};
 
@@ -36,6 +42,11 @@ pub struct LayoutParams {
     pub duplicate_distance: f32,
     /// How far (points) a rule may be from a gap and still separate it.
     pub rule_tolerance: f32,
+    /// Two stacked lines are one block when the gap between them is below
+    /// this fraction of the font size.
+    pub line_margin: f32,
+    /// ... and their left edges are within this fraction of the font size.
+    pub block_indent: f32,
 }
 
 impl Default for LayoutParams {
@@ -47,6 +58,8 @@ impl Default for LayoutParams {
             size_ratio: 1.7,
             duplicate_distance: 0.15,
             rule_tolerance: 0.5,
+            line_margin: 0.9,
+            block_indent: 2.5,
         }
     }
 }
@@ -105,10 +118,13 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
         if matches!(run.render_mode, 3 | 7) {
             continue; // invisible text is reported by the PDF layer, not laid out
         }
-        let font_idx = fonts.iter().position(|f| *f == run.font).unwrap_or_else(|| {
-            fonts.push(&run.font);
-            fonts.len() - 1
-        });
+        let font_idx = fonts
+            .iter()
+            .position(|f| *f == run.font)
+            .unwrap_or_else(|| {
+                fonts.push(&run.font);
+                fonts.len() - 1
+            });
         if run.direction == Direction::Vertical {
             lines.extend(vertical_line(&run.glyphs, run.size, &run.font));
             continue;
@@ -217,7 +233,9 @@ fn vertical_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
                 out.push((b.x0, b.y0, b.y1));
                 out.push((b.x1, b.y0, b.y1));
             }
-            RuleKind::Rect if b.width() <= 1.0 && b.height() > 1.0 => out.push((b.cx(), b.y0, b.y1)),
+            RuleKind::Rect if b.width() <= 1.0 && b.height() > 1.0 => {
+                out.push((b.cx(), b.y0, b.y1))
+            }
             _ => {}
         }
     }
@@ -261,9 +279,14 @@ fn segments(
             let size = prev.size.max(g.size);
             let cy = (prev.bbox.cy() + g.bbox.cy()) / 2.0;
             let tol = params.rule_tolerance;
-            let ruled = separators
-                .iter()
-                .any(|&(x, y0, y1)| x > prev.bbox.x1 - tol && x < g.bbox.x0 + tol && cy > y0 && cy < y1 && x > prev.bbox.cx() && x < g.bbox.cx());
+            let ruled = separators.iter().any(|&(x, y0, y1)| {
+                x > prev.bbox.x1 - tol
+                    && x < g.bbox.x0 + tol
+                    && cy > y0
+                    && cy < y1
+                    && x > prev.bbox.cx()
+                    && x < g.bbox.cx()
+            });
             if gap > params.char_margin * size || ruled {
                 out.extend(make_line(std::mem::take(&mut cur), fonts, params));
             }
@@ -286,7 +309,10 @@ fn make_line(glyphs: Vec<PlacedGlyph>, fonts: &[&str], params: &LayoutParams) ->
     for g in &glyphs {
         if let Some(px) = prev_x1 {
             let ends_space = text.ends_with(char::is_whitespace);
-            if g.bbox.x0 - px > params.space_margin * size && !ends_space && !g.text.starts_with(char::is_whitespace) {
+            if g.bbox.x0 - px > params.space_margin * size
+                && !ends_space
+                && !g.text.starts_with(char::is_whitespace)
+            {
                 text.push(' ');
                 char_x.push(px);
             }
@@ -305,26 +331,12 @@ fn make_line(glyphs: Vec<PlacedGlyph>, fonts: &[&str], params: &LayoutParams) ->
         text,
         bbox,
         size,
-        font: fonts.get(first.font_idx).map(|s| s.to_string()).unwrap_or_default(),
+        font: fonts
+            .get(first.font_idx)
+            .map(|s| s.to_string())
+            .unwrap_or_default(),
         char_x,
     })
-}
-
-/// Plain text of a laid-out page: one line of output per band, segments
-/// separated by a tab.
-pub fn page_text(layout: &PageLayout, params: &LayoutParams) -> String {
-    let mut out = String::new();
-    let mut prev: Option<&TextLine> = None;
-    for line in &layout.lines {
-        if let Some(p) = prev {
-            let same = (p.bbox.cy() - line.bbox.cy()).abs() < params.line_overlap * p.size.min(line.size);
-            out.push(if same { '\t' } else { '\n' });
-        }
-        out.push_str(line.text.trim_end());
-        prev = Some(line);
-    }
-    out.push('\n');
-    out
 }
 
 #[cfg(test)]
@@ -371,7 +383,14 @@ mod tests {
 
     #[test]
     fn shuffled_runs_come_out_in_reading_order() {
-        let p = page(vec![run("下の行", 10.0, 200.0, 10.0), run("上の行", 10.0, 100.0, 10.0), run("右", 300.0, 100.0, 10.0)], vec![]);
+        let p = page(
+            vec![
+                run("下の行", 10.0, 200.0, 10.0),
+                run("上の行", 10.0, 100.0, 10.0),
+                run("右", 300.0, 100.0, 10.0),
+            ],
+            vec![],
+        );
         let l = analyze(&p, &LayoutParams::default());
         let texts: Vec<&str> = l.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, vec!["上の行", "右", "下の行"]);
@@ -381,7 +400,12 @@ mod tests {
     fn a_vertical_rule_cuts_a_line() {
         let rule = Rule {
             kind: RuleKind::Line,
-            bbox: Rect { x0: 40.5, y0: 80.0, x1: 40.5, y1: 120.0 },
+            bbox: Rect {
+                x0: 40.5,
+                y0: 80.0,
+                x1: 40.5,
+                y1: 120.0,
+            },
             stroked: true,
             filled: false,
             fill: None,
@@ -389,16 +413,25 @@ mod tests {
             dashed: false,
         };
         // "主体" ends at x=30, value starts at 41: gap 11 > char_margin 10 is not needed: the rule cuts.
-        let p = page(vec![run("主体", 10.0, 100.0, 10.0), run("県", 40.6, 100.0, 10.0)], vec![rule]);
+        let p = page(
+            vec![run("主体", 10.0, 100.0, 10.0), run("県", 40.6, 100.0, 10.0)],
+            vec![rule],
+        );
         let l = analyze(&p, &LayoutParams::default());
         assert_eq!(l.lines.len(), 2);
-        let p2 = page(vec![run("主体", 10.0, 100.0, 10.0), run("県", 40.6, 100.0, 10.0)], vec![]);
+        let p2 = page(
+            vec![run("主体", 10.0, 100.0, 10.0), run("県", 40.6, 100.0, 10.0)],
+            vec![],
+        );
         assert_eq!(analyze(&p2, &LayoutParams::default()).lines.len(), 1);
     }
 
     #[test]
     fn duplicated_glyphs_count_once() {
-        let p = page(vec![run("新", 10.0, 100.0, 10.0), run("新", 10.3, 100.2, 10.0)], vec![]);
+        let p = page(
+            vec![run("新", 10.0, 100.0, 10.0), run("新", 10.3, 100.2, 10.0)],
+            vec![],
+        );
         let l = analyze(&p, &LayoutParams::default());
         assert_eq!(l.lines.len(), 1);
         assert_eq!(l.lines[0].text, "新");
@@ -406,7 +439,10 @@ mod tests {
 
     #[test]
     fn wide_gaps_become_spaces() {
-        let p = page(vec![run("AB", 10.0, 100.0, 10.0), run("CD", 33.0, 100.0, 10.0)], vec![]);
+        let p = page(
+            vec![run("AB", 10.0, 100.0, 10.0), run("CD", 33.0, 100.0, 10.0)],
+            vec![],
+        );
         let l = analyze(&p, &LayoutParams::default());
         assert_eq!(l.lines[0].text, "AB CD");
         assert_eq!(l.lines[0].char_x.len(), l.lines[0].text.chars().count());

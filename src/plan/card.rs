@@ -25,7 +25,9 @@ use crate::pdf::{Rect, Rule};
 use super::page::{sort_reading, PageView, EPS};
 use super::record::{Indicator, IndicatorValue, Record};
 use super::schedule::{columns_from_headers, is_year_header, read_spans};
-use super::text::{group_wrapped, is_url, join_wrapped, key, leading_number, split_actors, split_department};
+use super::text::{
+    group_wrapped, is_url, join_wrapped, key, leading_number, split_actors, split_department,
+};
 
 /// What a label cell labels.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,7 +66,9 @@ pub fn classify(text: &str) -> Label {
         let end = k.rfind(')').unwrap_or(k.len()).max(start);
         // Keep the original characters (full-width digits) of the as-of text.
         let t = text.trim();
-        let s = t.find(['(', '（']).map(|i| i + t[i..].chars().next().map_or(1, char::len_utf8));
+        let s = t
+            .find(['(', '（'])
+            .map(|i| i + t[i..].chars().next().map_or(1, char::len_utf8));
         let e = t.rfind([')', '）']);
         match (s, e) {
             (Some(s), Some(e)) if e >= s => t[s..e].trim().to_string(),
@@ -72,7 +76,9 @@ pub fn classify(text: &str) -> Label {
         }
     };
     match k.as_str() {
-        "目的・概要" | "目的" | "概要" | "事業の概要" | "事業概要" => Label::Purpose,
+        "目的・概要" | "目的" | "概要" | "事業の概要" | "事業概要" => {
+            Label::Purpose
+        }
         "性質・手法" | "手法" => Label::Methods,
         "主体" | "実施主体" => Label::Actors,
         "関連URL" | "URL" | "関連url" => Label::Urls,
@@ -100,7 +106,12 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
     let fills: Vec<&Rule> = view
         .fills()
         .into_iter()
-        .filter(|f| f.bbox.x0 >= frame.x0 - EPS && f.bbox.x1 <= frame.x1 + EPS && f.bbox.y0 >= frame.y0 - EPS && f.bbox.y1 <= frame.y1 + EPS)
+        .filter(|f| {
+            f.bbox.x0 >= frame.x0 - EPS
+                && f.bbox.x1 <= frame.x1 + EPS
+                && f.bbox.y0 >= frame.y0 - EPS
+                && f.bbox.y1 <= frame.y1 + EPS
+        })
         .collect();
 
     // Title band: a fill across the top of the card, else everything above the first label.
@@ -116,26 +127,46 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
         if band.is_some_and(|b| b == f.bbox) {
             continue;
         }
-        let inside: Vec<&TextLine> = lines.iter().copied().filter(|l| in_rect(l, &f.bbox)).collect();
+        let inside: Vec<&TextLine> = lines
+            .iter()
+            .copied()
+            .filter(|l| in_rect(l, &f.bbox))
+            .collect();
         let text = join_wrapped(inside.iter().map(|l| l.text.as_str()));
         let label = classify(&text);
         let at_left = (f.bbox.x0 - frame.x0).abs() < 3.0;
         let known = !matches!(label, Label::Unknown(_) | Label::Furniture);
         if at_left || known {
-            cells.push(Cell { rect: f.bbox, label });
+            cells.push(Cell {
+                rect: f.bbox,
+                label,
+            });
         }
     }
-    cells.sort_by(|a, b| a.rect.y0.total_cmp(&b.rect.y0).then(a.rect.x0.total_cmp(&b.rect.x0)));
+    cells.sort_by(|a, b| {
+        a.rect
+            .y0
+            .total_cmp(&b.rect.y0)
+            .then(a.rect.x0.total_cmp(&b.rect.x0))
+    });
     let band = band.unwrap_or_else(|| {
         let top = cells.first().map_or(frame.y0 + 24.0, |c| c.rect.y0);
-        Rect { x0: frame.x0, y0: frame.y0, x1: frame.x1, y1: top }
+        Rect {
+            x0: frame.x0,
+            y0: frame.y0,
+            x1: frame.x1,
+            y1: top,
+        }
     });
 
     title(view, &lines, &band, rec);
 
     // Rows: vertical extents of label cells at the left edge (merged when they overlap).
     let mut rows: Vec<(f32, f32)> = Vec::new();
-    for c in cells.iter().filter(|c| (c.rect.x0 - frame.x0).abs() < 3.0 || matches!(c.label, Label::Current(_))) {
+    for c in cells
+        .iter()
+        .filter(|c| (c.rect.x0 - frame.x0).abs() < 3.0 || matches!(c.label, Label::Current(_)))
+    {
         match rows.last_mut() {
             Some(r) if c.rect.y0 < r.1 - EPS => r.1 = r.1.max(c.rect.y1),
             _ => rows.push((c.rect.y0, c.rect.y1)),
@@ -143,8 +174,17 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
     }
     let in_label = |l: &TextLine| cells.iter().any(|c| in_rect(l, &c.rect));
     let value_lines = |c: &Cell, right: f32| -> Vec<&TextLine> {
-        let area = Rect { x0: c.rect.x1 - 0.5, y0: c.rect.y0, x1: right, y1: c.rect.y1 };
-        let mut v: Vec<&TextLine> = lines.iter().copied().filter(|l| in_rect(l, &area) && !in_label(l)).collect();
+        let area = Rect {
+            x0: c.rect.x1 - 0.5,
+            y0: c.rect.y0,
+            x1: right,
+            y1: c.rect.y1,
+        };
+        let mut v: Vec<&TextLine> = lines
+            .iter()
+            .copied()
+            .filter(|l| in_rect(l, &area) && !in_label(l))
+            .collect();
         sort_reading(&mut v);
         v
     };
@@ -155,7 +195,11 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
         // A value ends at the next label cell to the right in the same row, or the frame.
         let right = cells
             .iter()
-            .filter(|o| o.rect.x0 > c.rect.x1 - 0.5 && o.rect.y0 < c.rect.y1 - EPS && o.rect.y1 > c.rect.y0 + EPS)
+            .filter(|o| {
+                o.rect.x0 > c.rect.x1 - 0.5
+                    && o.rect.y0 < c.rect.y1 - EPS
+                    && o.rect.y1 > c.rect.y0 + EPS
+            })
             .map(|o| o.rect.x0)
             .fold(frame.x1, f32::min);
         let vals = value_lines(c, right);
@@ -169,7 +213,12 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
             Label::Methods => {
                 let words: Vec<String> = vals
                     .iter()
-                    .flat_map(|l| l.text.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                    .flat_map(|l| {
+                        l.text
+                            .split_whitespace()
+                            .map(str::to_string)
+                            .collect::<Vec<_>>()
+                    })
                     .collect();
                 rec.methods = Some(words);
             }
@@ -179,23 +228,42 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
                 urls.extend(url_lines(&vals));
             }
             Label::Schedule => {
-                let headers: Vec<&TextLine> = vals.iter().copied().filter(|l| is_year_header(l)).collect();
+                let headers: Vec<&TextLine> =
+                    vals.iter().copied().filter(|l| is_year_header(l)).collect();
                 let cols = columns_from_headers(&headers, c.rect.x1, right);
-                let labels: Vec<&TextLine> = vals.iter().copied().filter(|l| !is_year_header(l)).collect();
+                let labels: Vec<&TextLine> = vals
+                    .iter()
+                    .copied()
+                    .filter(|l| !is_year_header(l))
+                    .collect();
                 let arrows: Vec<(f32, f32, f32)> = view
                     .arrows()
                     .into_iter()
-                    .filter(|a| a.2 > c.rect.y0 && a.2 < c.rect.y1 && a.0 > c.rect.x1 - EPS && a.1 < right + EPS)
+                    .filter(|a| {
+                        a.2 > c.rect.y0
+                            && a.2 < c.rect.y1
+                            && a.0 > c.rect.x1 - EPS
+                            && a.1 < right + EPS
+                    })
                     .collect();
                 rec.schedule = Some(read_spans(&cols, &labels, &arrows));
             }
             Label::Indicator => {
-                let ind = rec.indicator.get_or_insert(None).get_or_insert_with(empty_indicator);
+                let ind = rec
+                    .indicator
+                    .get_or_insert(None)
+                    .get_or_insert_with(empty_indicator);
                 ind.name = join_wrapped(texts());
             }
             Label::Current(as_of) | Label::Target(as_of) => {
-                let ind = rec.indicator.get_or_insert(None).get_or_insert_with(empty_indicator);
-                let v = IndicatorValue { as_of: as_of.clone(), value: join_wrapped(texts()) };
+                let ind = rec
+                    .indicator
+                    .get_or_insert(None)
+                    .get_or_insert_with(empty_indicator);
+                let v = IndicatorValue {
+                    as_of: as_of.clone(),
+                    value: join_wrapped(texts()),
+                };
                 if matches!(c.label, Label::Current(_)) {
                     ind.current = v;
                 } else {
@@ -209,7 +277,9 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
             Label::References => {
                 for r in group_wrapped(&vals, right - 4.0) {
                     if is_url(&r) {
-                        rec.urls.get_or_insert_with(Vec::new).push(r.split_whitespace().collect());
+                        rec.urls
+                            .get_or_insert_with(Vec::new)
+                            .push(r.split_whitespace().collect());
                     } else {
                         rec.references.get_or_insert_with(Vec::new).push(r);
                     }
@@ -230,7 +300,13 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
     let mut free: Vec<&TextLine> = lines
         .iter()
         .copied()
-        .filter(|l| l.bbox.cy() > band.y1 && !in_label(l) && !rows.iter().any(|&(a, b)| l.bbox.cy() > a && l.bbox.cy() < b))
+        .filter(|l| {
+            l.bbox.cy() > band.y1
+                && !in_label(l)
+                && !rows
+                    .iter()
+                    .any(|&(a, b)| l.bbox.cy() > a && l.bbox.cy() < b)
+        })
         .collect();
     sort_reading(&mut free);
     let mut regions: Vec<Vec<&TextLine>> = Vec::new();
@@ -265,8 +341,15 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
 }
 
 fn empty_indicator() -> Indicator {
-    let empty = IndicatorValue { as_of: String::new(), value: String::new() };
-    Indicator { name: String::new(), current: empty.clone(), target: empty }
+    let empty = IndicatorValue {
+        as_of: String::new(),
+        value: String::new(),
+    };
+    Indicator {
+        name: String::new(),
+        current: empty.clone(),
+        target: empty,
+    }
 }
 
 fn append_note(rec: &mut Record, text: &str) {
@@ -311,18 +394,25 @@ fn title(view: &PageView, lines: &[&TextLine], band: &Rect, rec: &mut Record) {
         .frames()
         .into_iter()
         .map(|f| f.bbox)
-        .filter(|b| b.width() < 40.0 && b.height() < 40.0 && band.contains_point(b.cx(), b.cy(), 1.0))
+        .filter(|b| {
+            b.width() < 40.0 && b.height() < 40.0 && band.contains_point(b.cx(), b.cy(), 1.0)
+        })
         .collect();
     let is_badge = |l: &TextLine| {
         let k = key(&l.text);
         (k == "新" || k == "【新】" || k == "[新]")
-            && (small_frames.iter().any(|f| f.contains_point(l.bbox.cx(), l.bbox.cy(), 1.0)) || l.bbox.x0 > band.x0 + band.width() * 0.6)
+            && (small_frames
+                .iter()
+                .any(|f| f.contains_point(l.bbox.cx(), l.bbox.cy(), 1.0))
+                || l.bbox.x0 > band.x0 + band.width() * 0.6)
     };
     rec.is_new = Some(inside.iter().any(|l| is_badge(l)));
     inside.retain(|l| !is_badge(l));
     let text = join_wrapped(inside.iter().map(|l| l.text.as_str()));
     match leading_number(&text) {
-        Some((n, rest)) if rest.starts_with(char::is_whitespace) || rest.starts_with(['．', '.']) => {
+        Some((n, rest))
+            if rest.starts_with(char::is_whitespace) || rest.starts_with(['．', '.']) =>
+        {
             rec.no = Some(Some(n));
             rec.title = rest.trim_start_matches(['．', '.']).trim().to_string();
         }
@@ -338,8 +428,14 @@ mod tests {
     fn labels_are_classified_by_text() {
         assert_eq!(classify("目的・概要"), Label::Purpose);
         assert_eq!(classify("関連ＵＲＬ"), Label::Urls);
-        assert_eq!(classify("現状値(H24年３月末)"), Label::Current("H24年３月末".into()));
-        assert_eq!(classify("目標値（28年度末）"), Label::Target("28年度末".into()));
+        assert_eq!(
+            classify("現状値(H24年３月末)"),
+            Label::Current("H24年３月末".into())
+        );
+        assert_eq!(
+            classify("目標値（28年度末）"),
+            Label::Target("28年度末".into())
+        );
         assert_eq!(classify("重点目標"), Label::Furniture);
         assert!(matches!(classify("備考欄"), Label::Unknown(_)));
     }

@@ -52,7 +52,9 @@ pub struct Walker {
 
 fn header_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^分野\s*(\d+)\s*(.*?)(?:\s+項目\s*(\d+)\s*(.*?))?\s*$").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"^分野\s*(\d+)\s*(.*?)(?:\s+項目\s*(\d+)\s*(.*?))?\s*$").expect("valid regex")
+    })
 }
 
 /// Split "分野 2 行政の情報化　　項目 3 市町村行政の情報化" into its parts,
@@ -76,7 +78,11 @@ pub fn parse_header(text: &str) -> Option<((u32, String), Option<(u32, String)>)
     };
     let field = (field_no, name_after_number(field_part, "分野"));
     let item = match (c.get(3), item_part) {
-        (Some(n), Some(p)) => n.as_str().parse().ok().map(|n| (n, name_after_number(p, "項目"))),
+        (Some(n), Some(p)) => n
+            .as_str()
+            .parse()
+            .ok()
+            .map(|n| (n, name_after_number(p, "項目"))),
         _ => None,
     };
     Some((field, item))
@@ -85,7 +91,11 @@ pub fn parse_header(text: &str) -> Option<((u32, String), Option<(u32, String)>)
 impl Walker {
     /// A walker for `edition`, reading `file`.
     pub fn new(edition: &str, file: &str) -> Walker {
-        Walker { edition: edition.to_string(), file: file.to_string(), ..Default::default() }
+        Walker {
+            edition: edition.to_string(),
+            file: file.to_string(),
+            ..Default::default()
+        }
     }
 
     fn next(&mut self, key: String) -> u32 {
@@ -102,12 +112,21 @@ impl Walker {
         r.item = self.item.as_ref().map(|i| i.1.clone());
         r.source.file = self.file.clone();
         r.source.page = page;
-        r.source.bbox = Some(BBox { x0: bbox.x0, y0: bbox.y0, x1: bbox.x1, y1: bbox.y1 });
+        r.source.bbox = Some(BBox {
+            x0: bbox.x0,
+            y0: bbox.y0,
+            x1: bbox.x1,
+            y1: bbox.y1,
+        });
         r
     }
 
     fn fi(&self) -> String {
-        format!("{}-{}", self.field.as_ref().map_or(0, |f| f.0), self.item.as_ref().map_or(0, |i| i.0))
+        format!(
+            "{}-{}",
+            self.field.as_ref().map_or(0, |f| f.0),
+            self.item.as_ref().map_or(0, |i| i.0)
+        )
     }
 
     fn set_field(&mut self, field: (u32, String)) {
@@ -123,7 +142,11 @@ impl Walker {
     pub fn page(&mut self, layout: &PageLayout) {
         let view = PageView::new(layout);
         let number = layout.number;
-        self.pages.push(PageInfo { page: number, printed: view.printed.clone(), header: view.header.clone() });
+        self.pages.push(PageInfo {
+            page: number,
+            printed: view.printed.clone(),
+            header: view.header.clone(),
+        });
         if let Some((field, item)) = view.header.as_deref().and_then(parse_header) {
             self.set_field(field);
             if item.is_some() {
@@ -200,11 +223,16 @@ impl Walker {
 
     fn flush_pending(&mut self) {
         if let Some((page, text)) = self.pending_item.take() {
-            let (f, i) = (self.field.as_ref().map_or(0, |f| f.0), self.item.as_ref().map_or(0, |i| i.0));
+            let (f, i) = (
+                self.field.as_ref().map_or(0, |f| f.0),
+                self.item.as_ref().map_or(0, |i| i.0),
+            );
             self.unplaced.push(Unplaced {
                 page,
                 text,
-                reason: format!("sub-section heading with no rows (field {f} item {i}); produces no record"),
+                reason: format!(
+                    "sub-section heading with no rows (field {f} item {i}); produces no record"
+                ),
             });
         }
     }
@@ -226,14 +254,24 @@ impl Walker {
         }
         let lines = view.lines();
         let min_width = view.layout.width * 0.45;
-        let frames: Vec<Rect> = view.frames().into_iter().map(|f| f.bbox).filter(|b| b.width() > min_width && b.height() > 20.0).collect();
-        let in_frame = |l: &TextLine| frames.iter().any(|f| f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5));
+        let frames: Vec<Rect> = view
+            .frames()
+            .into_iter()
+            .map(|f| f.bbox)
+            .filter(|b| b.width() > min_width && b.height() > 20.0)
+            .collect();
+        let in_frame = |l: &TextLine| {
+            frames
+                .iter()
+                .any(|f| f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5))
+        };
         let mut anchors: Vec<(f32, Anchor)> = Vec::new();
         for f in &frames {
-            let label = lines
-                .iter()
-                .copied()
-                .find(|l| key(&l.text) == "トピックス" && f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5) && l.bbox.y0 < f.y0 + 3.0 * l.size);
+            let label = lines.iter().copied().find(|l| {
+                key(&l.text) == "トピックス"
+                    && f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5)
+                    && l.bbox.y0 < f.y0 + 3.0 * l.size
+            });
             match label {
                 Some(l) => anchors.push((f.y0, Anchor::Topic(*f, l))),
                 None => anchors.push((f.y0, Anchor::Card(*f))),
@@ -247,21 +285,32 @@ impl Walker {
                 anchors.push((l.bbox.y0, Anchor::Sites(l)));
             } else if k.starts_with("分野") && parse_header(&l.text).is_some() {
                 anchors.push((l.bbox.y0, Anchor::Field(l)));
-            } else if leading_number(&l.text).is_some_and(|(_, rest)| rest.starts_with(char::is_whitespace)) && l.bbox.x0 < view.layout.width * 0.3 {
+            } else if leading_number(&l.text)
+                .is_some_and(|(_, rest)| rest.starts_with(char::is_whitespace))
+                && l.bbox.x0 < view.layout.width * 0.3
+            {
                 anchors.push((l.bbox.y0, Anchor::Item(l)));
             }
         }
         anchors.sort_by(|a, b| a.0.total_cmp(&b.0));
         // An item heading only counts right above an overview title.
         let keep: Vec<bool> = (0..anchors.len())
-            .map(|i| !matches!(anchors[i].1, Anchor::Item(_)) || matches!(anchors.get(i + 1), Some((_, Anchor::Overview(_)))))
+            .map(|i| {
+                !matches!(anchors[i].1, Anchor::Item(_))
+                    || matches!(anchors.get(i + 1), Some((_, Anchor::Overview(_))))
+            })
             .collect();
         let mut keep = keep.into_iter();
         anchors.retain(|_| keep.next().unwrap_or(true));
         let bottom = view.layout.height;
         for (i, (top, anchor)) in anchors.iter().enumerate() {
             let next = anchors.get(i + 1).map_or(bottom, |a| a.0);
-            let area = Rect { x0: 0.0, y0: *top - EPS, x1: view.layout.width, y1: next - EPS };
+            let area = Rect {
+                x0: 0.0,
+                y0: *top - EPS,
+                x1: view.layout.width,
+                y1: next - EPS,
+            };
             match anchor {
                 Anchor::Field(l) => {
                     if let Some((field, item)) = parse_header(&l.text) {
@@ -298,7 +347,10 @@ impl Walker {
                         Some(n) => format!("{}/{fi}-{n}", self.edition),
                         None => {
                             let k = self.next(format!("u/{fi}"));
-                            self.warnings.push(format!("page {number}: card \"{}\" has no number; id gets u{k}", r.title));
+                            self.warnings.push(format!(
+                                "page {number}: card \"{}\" has no number; id gets u{k}",
+                                r.title
+                            ));
                             format!("{}/{fi}-u{k}", self.edition)
                         }
                     };
@@ -306,7 +358,8 @@ impl Walker {
                         self.years.push(sp.to);
                     }
                     for w in warnings {
-                        self.warnings.push(format!("page {number}: card {}: {w}", r.id));
+                        self.warnings
+                            .push(format!("page {number}: card {}: {w}", r.id));
                     }
                     self.records.push(r);
                 }
@@ -316,29 +369,47 @@ impl Walker {
     }
 
     fn sites(&mut self, view: &PageView, area: &Rect, heading: &TextLine, number: u32) {
-        let lines: Vec<&TextLine> = view.lines_in(area).into_iter().filter(|l| !std::ptr::eq(*l, heading)).collect();
+        let lines: Vec<&TextLine> = view
+            .lines_in(area)
+            .into_iter()
+            .filter(|l| !std::ptr::eq(*l, heading))
+            .collect();
         // Entries end at dashed full-width rules; the heading's own rule opens the list.
         let mut seps: Vec<f32> = view
             .hrules()
             .into_iter()
-            .filter(|&(y, x0, x1, _)| y > heading.bbox.y1 - 1.0 && y < area.y1 && x1 - x0 > view.layout.width * 0.4)
+            .filter(|&(y, x0, x1, _)| {
+                y > heading.bbox.y1 - 1.0 && y < area.y1 && x1 - x0 > view.layout.width * 0.4
+            })
             .map(|r| r.0)
             .collect();
         seps.sort_by(f32::total_cmp);
         seps.dedup_by(|a, b| (*a - *b).abs() < EPS);
-        let media_frames: Vec<Rect> = view.frames().into_iter().map(|f| f.bbox).filter(|b| b.width() < 80.0 && b.height() < 24.0).collect();
+        let media_frames: Vec<Rect> = view
+            .frames()
+            .into_iter()
+            .map(|f| f.bbox)
+            .filter(|b| b.width() < 80.0 && b.height() < 24.0)
+            .collect();
         let mut bounds = vec![heading.bbox.y1];
         bounds.extend(seps);
         bounds.push(area.y1);
         for w in bounds.windows(2) {
-            let entry: Vec<&TextLine> = lines.iter().copied().filter(|l| l.bbox.cy() > w[0] && l.bbox.cy() < w[1]).collect();
+            let entry: Vec<&TextLine> = lines
+                .iter()
+                .copied()
+                .filter(|l| l.bbox.cy() > w[0] && l.bbox.cy() < w[1])
+                .collect();
             if entry.is_empty() {
                 continue;
             }
             let fi = self.fi();
             let k = self.next(format!("site/{fi}"));
             let id = format!("{}/site/{fi}-{k}", self.edition);
-            let bbox = entry.iter().skip(1).fold(entry[0].bbox, |a, l| a.union(&l.bbox));
+            let bbox = entry
+                .iter()
+                .skip(1)
+                .fold(entry[0].bbox, |a, l| a.union(&l.bbox));
             let mut r = self.new_record(id, RecordKind::Site, number, bbox);
             parse_site(&entry, &media_frames, &mut r);
             self.records.push(r);
@@ -347,7 +418,10 @@ impl Walker {
 }
 
 fn fw(n: u32) -> String {
-    n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)).collect()
+    n.to_string()
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+        .collect()
 }
 
 #[cfg(test)]

@@ -18,7 +18,8 @@ pub fn edition_id(title: &str) -> Option<String> {
     static YEAR: OnceLock<Regex> = OnceLock::new();
     let norm: String = title.nfkc().collect();
     let acronym = ACRONYM.get_or_init(|| Regex::new(r"[A-Za-z]{2,}").expect("valid regex"));
-    let year = YEAR.get_or_init(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)").expect("valid regex"));
+    let year =
+        YEAR.get_or_init(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)").expect("valid regex"));
     let a = acronym.find(&norm)?.as_str().to_ascii_lowercase();
     let y = year.captures(&norm)?.get(1)?.as_str().to_string();
     Some(format!("{a}{y}"))
@@ -27,7 +28,10 @@ pub fn edition_id(title: &str) -> Option<String> {
 /// Whether a printed line looks like a plan title ("…プラン…2013…", "…計画…").
 pub fn looks_like_title(text: &str) -> bool {
     let norm: String = text.nfkc().collect();
-    (norm.contains("プラン") || norm.contains("計画") || norm.contains("戦略") || norm.contains("ビジョン"))
+    (norm.contains("プラン")
+        || norm.contains("計画")
+        || norm.contains("戦略")
+        || norm.contains("ビジョン"))
         && edition_id(text).is_some()
         && norm.chars().count() <= 60
 }
@@ -52,8 +56,14 @@ mod tests {
 
     #[test]
     fn ids_from_titles() {
-        assert_eq!(edition_id("みやぎICT推進プラン（2014～2016）").as_deref(), Some("ict2014"));
-        assert_eq!(edition_id("みやぎＩＴ推進プラン２０１３（復興に向けた取組編）").as_deref(), Some("it2013"));
+        assert_eq!(
+            edition_id("みやぎICT推進プラン（2014～2016）").as_deref(),
+            Some("ict2014")
+        );
+        assert_eq!(
+            edition_id("みやぎＩＴ推進プラン２０１３（復興に向けた取組編）").as_deref(),
+            Some("it2013")
+        );
         assert_eq!(edition_id("みやぎ推進プラン"), None);
     }
 
@@ -61,8 +71,14 @@ mod tests {
     fn the_most_printed_title_wins() {
         let pages = vec![
             vec!["みやぎＩＴ推進プラン２０１３（復興に向けた取組編）".to_string()],
-            vec!["みやぎＩＴ推進プラン２０１３（復興に向けた取組編）".to_string(), "３４".to_string()],
+            vec![
+                "みやぎＩＴ推進プラン２０１３（復興に向けた取組編）".to_string(),
+                "３４".to_string(),
+            ],
         ];
-        assert_eq!(printed_title(&pages).as_deref(), Some("みやぎＩＴ推進プラン２０１３（復興に向けた取組編）"));
+        assert_eq!(
+            printed_title(&pages).as_deref(),
+            Some("みやぎＩＴ推進プラン２０１３（復興に向けた取組編）")
+        );
     }
 }

@@ -26,7 +26,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub use record::{BBox, Department, Edition, Indicator, IndicatorValue, Record, RecordKind, ScheduleSpan, Source};
+pub use record::{
+    BBox, Department, Edition, Indicator, IndicatorValue, Record, RecordKind, ScheduleSpan, Source,
+};
 
 use crate::layout::{analyze, LayoutParams, PageLayout};
 use crate::pdf::{Document, Limits, PdfError, Quality};
@@ -118,15 +120,28 @@ pub fn parse_document(path: &Path, options: &ParseOptions) -> Result<ParsedDocum
             Ok(page) => {
                 warnings.extend(page.warnings.iter().map(|w| format!("page {n}: {w}")));
                 if page.quality.has_problems() {
-                    quality.push(PageQuality { page: n, quality: page.quality.clone() });
+                    quality.push(PageQuality {
+                        page: n,
+                        quality: page.quality.clone(),
+                    });
                 }
                 layouts.push(analyze(&page, &options.layout));
             }
             Err(e) => warnings.push(format!("page {n}: skipped: {e}")),
         }
     }
-    let file = path.file_name().map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
-    parse_layouts(&file, &layouts, doc.info_title(), options, warnings, quality)
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    parse_layouts(
+        &file,
+        &layouts,
+        doc.info_title(),
+        options,
+        warnings,
+        quality,
+    )
 }
 
 /// Parse already laid-out pages (the part of [`parse_document`] after the PDF layer).
@@ -148,7 +163,8 @@ pub fn parse_layouts(
             c
         })
         .collect();
-    let title = edition::printed_title(&candidates).or(info_title.filter(|t| edition::edition_id(t).is_some()));
+    let title = edition::printed_title(&candidates)
+        .or(info_title.filter(|t| edition::edition_id(t).is_some()));
     let id = match (&options.edition, &title) {
         (Some(e), _) => e.clone(),
         (None, Some(t)) => edition::edition_id(t).ok_or(PlanError::NoEdition)?,
@@ -170,7 +186,12 @@ pub fn parse_layouts(
     };
     Ok(ParsedDocument {
         doc: file.to_string(),
-        edition: Edition { id, title: title.unwrap_or_default(), issuer: None, fiscal_years },
+        edition: Edition {
+            id,
+            title: title.unwrap_or_default(),
+            issuer: None,
+            fiscal_years,
+        },
         pages: walker.pages,
         records: walker.records,
         unplaced: walker.unplaced,

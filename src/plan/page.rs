@@ -40,7 +40,11 @@ impl<'a> PageView<'a> {
         for (i, l) in layout.lines.iter().enumerate() {
             let k = key(&l.text);
             let centred = (l.bbox.cx() - w / 2.0).abs() < w * 0.08;
-            if l.bbox.y0 > body_bottom && centred && k.chars().all(|c| c.is_ascii_digit() || c == '-') && !k.is_empty() {
+            if l.bbox.y0 > body_bottom
+                && centred
+                && k.chars().all(|c| c.is_ascii_digit() || c == '-')
+                && !k.is_empty()
+            {
                 printed = Some(l.text.trim().to_string());
                 continue;
             }
@@ -80,7 +84,10 @@ impl<'a> PageView<'a> {
 
     /// All content lines.
     pub fn lines(&self) -> Vec<&'a TextLine> {
-        self.content.iter().map(|&i| &self.layout.lines[i]).collect()
+        self.content
+            .iter()
+            .map(|&i| &self.layout.lines[i])
+            .collect()
     }
 
     /// Filled rectangles (cell shading), light to dark.
@@ -88,7 +95,12 @@ impl<'a> PageView<'a> {
         self.layout
             .rules
             .iter()
-            .filter(|r| r.filled && r.kind == RuleKind::Rect && r.bbox.width() > 2.0 && r.bbox.height() > 2.0)
+            .filter(|r| {
+                r.filled
+                    && r.kind == RuleKind::Rect
+                    && r.bbox.width() > 2.0
+                    && r.bbox.height() > 2.0
+            })
             .collect()
     }
 
@@ -108,7 +120,9 @@ impl<'a> PageView<'a> {
             .iter()
             .filter(|r| {
                 let b = r.bbox;
-                (r.kind == RuleKind::Line || (r.kind == RuleKind::Rect && r.filled)) && b.height() < 1.5 && b.width() > 3.0
+                (r.kind == RuleKind::Line || (r.kind == RuleKind::Rect && r.filled))
+                    && b.height() < 1.5
+                    && b.width() > 3.0
             })
             .map(|r| (r.bbox.cy(), r.bbox.x0, r.bbox.x1, r.dashed))
             .collect()
@@ -121,7 +135,9 @@ impl<'a> PageView<'a> {
             .iter()
             .filter(|r| {
                 let b = r.bbox;
-                (r.kind == RuleKind::Line || (r.kind == RuleKind::Rect && r.filled)) && b.width() < 1.5 && b.height() > 3.0
+                (r.kind == RuleKind::Line || (r.kind == RuleKind::Rect && r.filled))
+                    && b.width() < 1.5
+                    && b.height() > 3.0
             })
             .map(|r| (r.bbox.cx(), r.bbox.y0, r.bbox.y1))
             .collect()
@@ -134,7 +150,12 @@ impl<'a> PageView<'a> {
             .layout
             .rules
             .iter()
-            .filter(|r| r.kind == RuleKind::Shape && r.filled && r.bbox.width() < 20.0 && r.bbox.height() < 20.0)
+            .filter(|r| {
+                r.kind == RuleKind::Shape
+                    && r.filled
+                    && r.bbox.width() < 20.0
+                    && r.bbox.height() < 20.0
+            })
             .map(|r| r.bbox)
             .collect();
         let mut out = Vec::new();
@@ -144,7 +165,12 @@ impl<'a> PageView<'a> {
             let shaft = self
                 .hrules()
                 .into_iter()
-                .filter(|&(ry, x0, x1, _)| (ry - y).abs() < head.height() / 2.0 + 0.5 && x1 >= head.x0 - EPS && x1 <= head.x1 + EPS && x0 < head.x0)
+                .filter(|&(ry, x0, x1, _)| {
+                    (ry - y).abs() < head.height() / 2.0 + 0.5
+                        && x1 >= head.x0 - EPS
+                        && x1 <= head.x1 + EPS
+                        && x0 < head.x0
+                })
                 .min_by(|a, b| a.1.total_cmp(&b.1));
             let start = shaft.map_or(head.x0, |s| s.1);
             out.push((start, head.x1, y));
@@ -177,7 +203,13 @@ pub fn rows<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
     let mut out: Vec<Vec<&TextLine>> = Vec::new();
     for l in sorted {
         match out.last_mut() {
-            Some(row) if row.iter().any(|r| (r.bbox.cy() - l.bbox.cy()).abs() < 0.5 * r.size.min(l.size)) => row.push(l),
+            Some(row)
+                if row
+                    .iter()
+                    .any(|r| (r.bbox.cy() - l.bbox.cy()).abs() < 0.5 * r.size.min(l.size)) =>
+            {
+                row.push(l)
+            }
             _ => out.push(vec![l]),
         }
     }

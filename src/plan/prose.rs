@@ -18,7 +18,9 @@ use super::text::{is_url, join_wrapped, key, split_department};
 
 fn subheading_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"^\s*(\(\d+\)|（[0-9０-９]+）|[0-9０-９]+[)）]|[①-⑳])").expect("valid regex"))
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*(\(\d+\)|（[0-9０-９]+）|[0-9０-９]+[)）]|[①-⑳])").expect("valid regex")
+    })
 }
 
 /// Rebuild paragraphs from lines (any order): "\n" between paragraphs.
@@ -28,7 +30,11 @@ pub fn paragraphs(lines: &[&TextLine]) -> String {
     let Some(left) = ls.iter().map(|l| l.bbox.x0).reduce(f32::min) else {
         return String::new();
     };
-    let mut pitches: Vec<f32> = ls.windows(2).map(|w| w[1].bbox.cy() - w[0].bbox.cy()).filter(|p| *p > 0.0).collect();
+    let mut pitches: Vec<f32> = ls
+        .windows(2)
+        .map(|w| w[1].bbox.cy() - w[0].bbox.cy())
+        .filter(|p| *p > 0.0)
+        .collect();
     pitches.sort_by(f32::total_cmp);
     let pitch = pitches.get(pitches.len() / 2).copied().unwrap_or(f32::MAX);
     let mut paras: Vec<Vec<&str>> = Vec::new();
@@ -58,7 +64,11 @@ pub fn paragraphs(lines: &[&TextLine]) -> String {
 /// Parse the overview region `area`: the 【title】 line and the prose under it.
 pub fn parse_overview(view: &PageView, area: &Rect, title_line: &TextLine, rec: &mut Record) {
     let t = title_line.text.trim();
-    rec.title = t.trim_start_matches(['【', '[']).trim_end_matches(['】', ']']).trim().to_string();
+    rec.title = t
+        .trim_start_matches(['【', '['])
+        .trim_end_matches(['】', ']'])
+        .trim()
+        .to_string();
     let body: Vec<&TextLine> = view
         .lines_in(area)
         .into_iter()
@@ -78,7 +88,10 @@ pub fn parse_topic(view: &PageView, frame: &Rect, label: &TextLine, rec: &mut Re
         .filter(|l| l.bbox.cy() < band_bottom && l.bbox.x0 > label.bbox.x1 - 0.5)
         .collect();
     rec.title = join_wrapped(title.iter().map(|l| l.text.as_str()));
-    let body: Vec<&TextLine> = lines.into_iter().filter(|l| l.bbox.y0 > band_bottom - 0.5).collect();
+    let body: Vec<&TextLine> = lines
+        .into_iter()
+        .filter(|l| l.bbox.y0 > band_bottom - 0.5)
+        .collect();
     rec.text = Some(paragraphs(&body));
 }
 
@@ -90,7 +103,11 @@ pub fn parse_topic(view: &PageView, frame: &Rect, label: &TextLine, rec: &mut Re
 /// lines are URLs, lines from the 担当 label down are departments, anything
 /// else is notes.
 pub fn parse_site(lines: &[&TextLine], media_frames: &[Rect], rec: &mut Record) {
-    let in_media = |l: &TextLine| media_frames.iter().any(|f| f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5));
+    let in_media = |l: &TextLine| {
+        media_frames
+            .iter()
+            .any(|f| f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5))
+    };
     let mut media: Vec<&TextLine> = lines.iter().copied().filter(|l| in_media(l)).collect();
     media.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     rec.media = Some(media.iter().map(|l| l.text.trim().to_string()).collect());
@@ -109,9 +126,17 @@ pub fn parse_site(lines: &[&TextLine], media_frames: &[Rect], rec: &mut Record) 
             None
         }
     };
-    let first_label = rest.iter().filter(|l| label_of(l).is_some()).map(|l| l.bbox.cy() - 0.8 * l.size).reduce(f32::min);
-    let dept_label = rest.iter().find(|l| label_of(l) == Some("担当")).map(|l| l.bbox.cy() - 0.8 * l.size);
-    let (mut title, mut summary, mut urls, mut notes, mut depts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let first_label = rest
+        .iter()
+        .filter(|l| label_of(l).is_some())
+        .map(|l| l.bbox.cy() - 0.8 * l.size)
+        .reduce(f32::min);
+    let dept_label = rest
+        .iter()
+        .find(|l| label_of(l) == Some("担当"))
+        .map(|l| l.bbox.cy() - 0.8 * l.size);
+    let (mut title, mut summary, mut urls, mut notes, mut depts) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut in_summary = false;
     for l in rest {
         let values = match label_of(l) {
@@ -129,7 +154,10 @@ pub fn parse_site(lines: &[&TextLine], media_frames: &[Rect], rec: &mut Record) 
                     notes.push(v);
                 }
             } else {
-                if !in_summary && (l.bbox.x0 > title_x + 0.4 * l.size || l.text.starts_with(char::is_whitespace)) {
+                if !in_summary
+                    && (l.bbox.x0 > title_x + 0.4 * l.size
+                        || l.text.starts_with(char::is_whitespace))
+                {
                     in_summary = true;
                 }
                 if in_summary {
@@ -142,7 +170,11 @@ pub fn parse_site(lines: &[&TextLine], media_frames: &[Rect], rec: &mut Record) 
     }
     rec.title = join_wrapped(title.iter().map(String::as_str));
     rec.summary = Some(join_wrapped(summary.iter().map(String::as_str)));
-    rec.urls = Some(urls.iter().map(|u| u.split_whitespace().collect()).collect());
+    rec.urls = Some(
+        urls.iter()
+            .map(|u| u.split_whitespace().collect())
+            .collect(),
+    );
     rec.departments = Some(depts.iter().filter_map(|d| split_department(d)).collect());
     let note = join_wrapped(notes.iter().map(String::as_str));
     rec.notes = Some((!note.is_empty()).then_some(note));
@@ -162,7 +194,9 @@ fn label_values(row: &[&TextLine], label: &str) -> Vec<String> {
                 if c.is_whitespace() {
                     continue;
                 }
-                if key(&c.to_string()).chars().all(|k| label.contains(k)) && seen < label.chars().count() {
+                if key(&c.to_string()).chars().all(|k| label.contains(k))
+                    && seen < label.chars().count()
+                {
                     seen += key(&c.to_string()).chars().count();
                     chars = idx + c.len_utf8();
                 } else {
@@ -187,7 +221,12 @@ mod tests {
     fn line(text: &str, x0: f32, y: f32) -> TextLine {
         TextLine {
             text: text.into(),
-            bbox: Rect { x0, y0: y - 9.0, x1: x0 + 100.0, y1: y + 1.0 },
+            bbox: Rect {
+                x0,
+                y0: y - 9.0,
+                x1: x0 + 100.0,
+                y1: y + 1.0,
+            },
             size: 10.0,
             font: String::new(),
             char_x: text.chars().map(|_| x0).collect(),
@@ -204,12 +243,18 @@ mod tests {
             line("その続き", 10.0, 84.0),
         ];
         let refs: Vec<&TextLine> = ls.iter().collect();
-        assert_eq!(paragraphs(&refs), "本県では，続きの行。\n(1) 商品販売・導入支援\n次の段落その続き");
+        assert_eq!(
+            paragraphs(&refs),
+            "本県では，続きの行。\n(1) 商品販売・導入支援\n次の段落その続き"
+        );
     }
 
     #[test]
     fn url_label_merged_with_its_value_is_split() {
         let l = line("ＵＲＬ http://example.jp/a", 10.0, 10.0);
-        assert_eq!(label_values(&[&l], "URL"), vec!["http://example.jp/a".to_string()]);
+        assert_eq!(
+            label_values(&[&l], "URL"),
+            vec!["http://example.jp/a".to_string()]
+        );
     }
 }

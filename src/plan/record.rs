@@ -123,13 +123,25 @@ pub struct Record {
     /// Physical page (1-based) where the record starts.
     pub page: u32,
     /// Card / row number (initiatives).
-    #[serde(skip_serializing_if = "Option::is_none", default, deserialize_with = "double_option")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "double_option"
+    )]
     pub no: Option<Option<u32>>,
     /// "（１）" style sub-number (initiatives).
-    #[serde(skip_serializing_if = "Option::is_none", default, deserialize_with = "double_option")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "double_option"
+    )]
     pub sub_no: Option<Option<u32>>,
     /// Id of the parent row (initiatives).
-    #[serde(skip_serializing_if = "Option::is_none", default, deserialize_with = "double_option")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "double_option"
+    )]
     pub parent: Option<Option<String>>,
     /// Title (all kinds).
     pub title: String,
@@ -164,10 +176,18 @@ pub struct Record {
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub references: Option<Vec<String>>,
     /// Indicator (initiatives).
-    #[serde(skip_serializing_if = "Option::is_none", default, deserialize_with = "double_option")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "double_option"
+    )]
     pub indicator: Option<Option<Indicator>>,
     /// Other printed text (initiatives, sites).
-    #[serde(skip_serializing_if = "Option::is_none", default, deserialize_with = "double_option")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        default,
+        deserialize_with = "double_option"
+    )]
     pub notes: Option<Option<String>>,
     /// Provenance (extra key).
     #[serde(default)]
@@ -239,16 +259,24 @@ mod tests {
 
     #[test]
     fn initiative_serialises_every_schema_key_with_nulls() {
-        let r = Record::empty(
-            "x/1-1-1".into(),
-            "x".into(),
-            RecordKind::Initiative,
-            3,
-        );
+        let r = Record::empty("x/1-1-1".into(), "x".into(), RecordKind::Initiative, 3);
         let v = serde_json::to_value(&r).unwrap();
         for key in [
-            "no", "sub_no", "parent", "is_new", "summary", "methods", "actors", "departments",
-            "schedule", "urls", "references", "indicator", "notes", "field_no", "item",
+            "no",
+            "sub_no",
+            "parent",
+            "is_new",
+            "summary",
+            "methods",
+            "actors",
+            "departments",
+            "schedule",
+            "urls",
+            "references",
+            "indicator",
+            "notes",
+            "field_no",
+            "item",
         ] {
             assert!(v.get(key).is_some(), "missing {key}");
         }

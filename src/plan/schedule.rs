@@ -39,7 +39,10 @@ pub fn columns_from_headers(headers: &[&TextLine], left: f32, right: f32) -> Vec
         .filter_map(|l| {
             let k = key(&l.text);
             let year = heisei_year(&k)?;
-            let up_to = k.starts_with('~') || k.starts_with('〜') || k.starts_with('～') || k.ends_with("まで");
+            let up_to = k.starts_with('~')
+                || k.starts_with('〜')
+                || k.starts_with('～')
+                || k.ends_with("まで");
             Some((l.bbox.cx(), if up_to { None } else { Some(year) }, year))
         })
         .collect();
@@ -48,8 +51,16 @@ pub fn columns_from_headers(headers: &[&TextLine], left: f32, right: f32) -> Vec
     let n = cols.len();
     (0..n)
         .map(|i| {
-            let x0 = if i == 0 { left } else { (cols[i - 1].0 + cols[i].0) / 2.0 };
-            let x1 = if i + 1 == n { right } else { (cols[i].0 + cols[i + 1].0) / 2.0 };
+            let x0 = if i == 0 {
+                left
+            } else {
+                (cols[i - 1].0 + cols[i].0) / 2.0
+            };
+            let x1 = if i + 1 == n {
+                right
+            } else {
+                (cols[i].0 + cols[i + 1].0) / 2.0
+            };
             YearColumn {
                 x0,
                 x1,
@@ -80,7 +91,11 @@ fn span(cols: &[YearColumn], x_start: f32, x_end: f32, label: String) -> Option<
 
 /// Read the spans of a schedule area: `labels` are the text lines of the
 /// area (headers excluded), `arrows` the (x_start, x_tip, y) arrows in it.
-pub fn read_spans(cols: &[YearColumn], labels: &[&TextLine], arrows: &[(f32, f32, f32)]) -> Vec<ScheduleSpan> {
+pub fn read_spans(
+    cols: &[YearColumn],
+    labels: &[&TextLine],
+    arrows: &[(f32, f32, f32)],
+) -> Vec<ScheduleSpan> {
     if cols.is_empty() {
         return Vec::new();
     }
@@ -92,7 +107,11 @@ pub fn read_spans(cols: &[YearColumn], labels: &[&TextLine], arrows: &[(f32, f32
         let best = arrows
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.2 > l.bbox.cy() && l.bbox.cx() >= a.0 - colw * 0.25 && l.bbox.cx() <= a.1 + colw * 0.25)
+            .filter(|(_, a)| {
+                a.2 > l.bbox.cy()
+                    && l.bbox.cx() >= a.0 - colw * 0.25
+                    && l.bbox.cx() <= a.1 + colw * 0.25
+            })
             .filter(|(_, a)| a.2 - l.bbox.y1 < 4.0 * l.size)
             .min_by(|(_, a), (_, b)| a.2.total_cmp(&b.2));
         match best {
@@ -110,14 +129,27 @@ pub fn read_spans(cols: &[YearColumn], labels: &[&TextLine], arrows: &[(f32, f32
         }
     }
     for group in stack_groups(&free) {
-        let bbox = group.iter().skip(1).fold(group[0].bbox, |acc, l| acc.union(&l.bbox));
+        let bbox = group
+            .iter()
+            .skip(1)
+            .fold(group[0].bbox, |acc, l| acc.union(&l.bbox));
         let label = join_wrapped(group.iter().map(|l| l.text.as_str()));
         if let Some(s) = span(cols, bbox.x0 + 0.5, bbox.x1 - 0.5, label) {
             spans.push((bbox.y1, bbox.x0, s));
         }
     }
-    spans.sort_by(|a, b| a.2.from.unwrap_or(0).cmp(&b.2.from.unwrap_or(0)).then(a.0.total_cmp(&b.0)).then(a.1.total_cmp(&b.1)));
-    spans.into_iter().map(|(_, _, s)| s).filter(|s| !s.label.is_empty()).collect()
+    spans.sort_by(|a, b| {
+        a.2.from
+            .unwrap_or(0)
+            .cmp(&b.2.from.unwrap_or(0))
+            .then(a.0.total_cmp(&b.0))
+            .then(a.1.total_cmp(&b.1))
+    });
+    spans
+        .into_iter()
+        .map(|(_, _, s)| s)
+        .filter(|s| !s.label.is_empty())
+        .collect()
 }
 
 /// Group lines stacked on each other (overlapping x, consecutive y).
@@ -129,7 +161,8 @@ fn stack_groups<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
         let target = groups.iter_mut().find(|g| {
             g.last().is_some_and(|p| {
                 let overlap = p.bbox.x0.max(l.bbox.x0) < p.bbox.x1.min(l.bbox.x1);
-                let centred = (p.bbox.cx() - l.bbox.cx()).abs() < 0.25 * p.bbox.width().max(l.bbox.width());
+                let centred =
+                    (p.bbox.cx() - l.bbox.cx()).abs() < 0.25 * p.bbox.width().max(l.bbox.width());
                 overlap && centred && l.bbox.y0 - p.bbox.y1 < 0.6 * p.size
             })
         });
@@ -144,7 +177,9 @@ fn stack_groups<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
 /// Whether a line is a fiscal-year column header.
 pub fn is_year_header(l: &TextLine) -> bool {
     let k = key(&l.text);
-    heisei_year(&k).is_some() && k.chars().count() <= 10 && (k.contains('H') || k.contains("年度") || k.contains("平成"))
+    heisei_year(&k).is_some()
+        && k.chars().count() <= 10
+        && (k.contains('H') || k.contains("年度") || k.contains("平成"))
 }
 
 /// Lines of `lines` inside `area` that are not headers.
@@ -163,7 +198,12 @@ mod tests {
     fn line(text: &str, x0: f32, x1: f32, y: f32) -> TextLine {
         TextLine {
             text: text.into(),
-            bbox: Rect { x0, y0: y - 8.0, x1, y1: y },
+            bbox: Rect {
+                x0,
+                y0: y - 8.0,
+                x1,
+                y1: y,
+            },
             size: 9.0,
             font: String::new(),
             char_x: text.chars().map(|_| x0).collect(),
@@ -172,7 +212,12 @@ mod tests {
 
     #[test]
     fn arrows_give_the_columns_of_a_span() {
-        let h = [line("～Ｈ２５", 150.0, 180.0, 10.0), line("Ｈ２６", 250.0, 270.0, 10.0), line("Ｈ２７", 345.0, 365.0, 10.0), line("Ｈ２８", 440.0, 460.0, 10.0)];
+        let h = [
+            line("～Ｈ２５", 150.0, 180.0, 10.0),
+            line("Ｈ２６", 250.0, 270.0, 10.0),
+            line("Ｈ２７", 345.0, 365.0, 10.0),
+            line("Ｈ２８", 440.0, 460.0, 10.0),
+        ];
         let hr: Vec<&TextLine> = h.iter().collect();
         let cols = columns_from_headers(&hr, 120.0, 500.0);
         assert_eq!(cols.len(), 4);
@@ -184,17 +229,42 @@ mod tests {
         let arrows = vec![(125.0, 210.0, 50.0), (220.0, 495.0, 40.0)];
         let spans = read_spans(&cols, &labels, &arrows);
         assert_eq!(spans.len(), 2);
-        assert_eq!(spans[0], ScheduleSpan { from: None, to: 25, label: "システムの維持・運用".into() });
-        assert_eq!(spans[1], ScheduleSpan { from: Some(26), to: 28, label: "継続".into() });
+        assert_eq!(
+            spans[0],
+            ScheduleSpan {
+                from: None,
+                to: 25,
+                label: "システムの維持・運用".into()
+            }
+        );
+        assert_eq!(
+            spans[1],
+            ScheduleSpan {
+                from: Some(26),
+                to: 28,
+                label: "継続".into()
+            }
+        );
     }
 
     #[test]
     fn a_label_without_arrow_covers_its_own_columns() {
-        let h = [line("H23年度", 10.0, 40.0, 5.0), line("H24年度", 70.0, 100.0, 5.0), line("H25年度", 130.0, 160.0, 5.0)];
+        let h = [
+            line("H23年度", 10.0, 40.0, 5.0),
+            line("H24年度", 70.0, 100.0, 5.0),
+            line("H25年度", 130.0, 160.0, 5.0),
+        ];
         let hr: Vec<&TextLine> = h.iter().collect();
         let cols = columns_from_headers(&hr, 0.0, 180.0);
         let l = line("運用", 15.0, 35.0, 30.0);
         let spans = read_spans(&cols, &[&l], &[]);
-        assert_eq!(spans, vec![ScheduleSpan { from: Some(23), to: 23, label: "運用".into() }]);
+        assert_eq!(
+            spans,
+            vec![ScheduleSpan {
+                from: Some(23),
+                to: 23,
+                label: "運用".into()
+            }]
+        );
     }
 }

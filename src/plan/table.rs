@@ -73,20 +73,34 @@ pub fn find_header<'a>(view: &PageView<'a>) -> Option<&'a TextLine> {
 }
 
 /// Read all rows of the table whose header line is `header`.
-pub fn read_table(view: &PageView, header: &TextLine, year_columns: &mut Vec<YearColumn>) -> Vec<TableRow> {
+pub fn read_table(
+    view: &PageView,
+    header: &TextLine,
+    year_columns: &mut Vec<YearColumn>,
+) -> Vec<TableRow> {
     // The table frame: the stroked rectangle around the header, else the page body.
     let frame = view
         .frames()
         .into_iter()
         .map(|f| f.bbox)
-        .filter(|b| b.contains_point(header.bbox.cx(), header.bbox.cy(), 1.0) && b.width() > view.layout.width * 0.5)
+        .filter(|b| {
+            b.contains_point(header.bbox.cx(), header.bbox.cy(), 1.0)
+                && b.width() > view.layout.width * 0.5
+        })
         .max_by(|a, b| a.height().total_cmp(&b.height()))
-        .unwrap_or(Rect { x0: 0.0, y0: header.bbox.y0 - 5.0, x1: view.layout.width, y1: view.layout.height });
+        .unwrap_or(Rect {
+            x0: 0.0,
+            y0: header.bbox.y0 - 5.0,
+            x1: view.layout.width,
+            y1: view.layout.height,
+        });
     // Row boundaries: horizontal rules spanning most of the table.
     let mut ys: Vec<f32> = view
         .hrules()
         .into_iter()
-        .filter(|&(y, x0, x1, _)| x1 - x0 > frame.width() * 0.9 && y >= frame.y0 - EPS && y <= frame.y1 + EPS)
+        .filter(|&(y, x0, x1, _)| {
+            x1 - x0 > frame.width() * 0.9 && y >= frame.y0 - EPS && y <= frame.y1 + EPS
+        })
         .map(|r| r.0)
         .chain([frame.y0, frame.y1])
         .collect();
@@ -103,10 +117,24 @@ pub fn read_table(view: &PageView, header: &TextLine, year_columns: &mut Vec<Yea
     xs.sort_by(f32::total_cmp);
     xs.dedup_by(|a, b| (*a - *b).abs() < EPS);
     // Expect № | title | summary | schedule; fall back to header label positions.
-    let header_row: Vec<&TextLine> = view.lines().into_iter().filter(|l| (l.bbox.cy() - hy).abs() < header.size).collect();
-    let summary_header = header_row.iter().find(|l| key(&l.text).contains("概要")).copied();
-    let schedule_header = header_row.iter().find(|l| key(&l.text).contains("スケジュール")).copied();
-    let x_title = xs.first().copied().filter(|x| *x < header.bbox.x0).unwrap_or(header.bbox.x0 - 4.0);
+    let header_row: Vec<&TextLine> = view
+        .lines()
+        .into_iter()
+        .filter(|l| (l.bbox.cy() - hy).abs() < header.size)
+        .collect();
+    let summary_header = header_row
+        .iter()
+        .find(|l| key(&l.text).contains("概要"))
+        .copied();
+    let schedule_header = header_row
+        .iter()
+        .find(|l| key(&l.text).contains("スケジュール"))
+        .copied();
+    let x_title = xs
+        .first()
+        .copied()
+        .filter(|x| *x < header.bbox.x0)
+        .unwrap_or(header.bbox.x0 - 4.0);
     let x_summary = xs
         .iter()
         .copied()
@@ -116,7 +144,9 @@ pub fn read_table(view: &PageView, header: &TextLine, year_columns: &mut Vec<Yea
         .iter()
         .copied()
         .find(|x| summary_header.is_some_and(|s| *x > s.bbox.x1))
-        .unwrap_or_else(|| schedule_header.map_or(frame.x1 - frame.width() * 0.25, |s| s.bbox.x0 - 20.0));
+        .unwrap_or_else(|| {
+            schedule_header.map_or(frame.x1 - frame.width() * 0.25, |s| s.bbox.x0 - 20.0)
+        });
 
     let lines = view.lines_in(&frame);
     let arrows = view.arrows();
@@ -126,13 +156,22 @@ pub fn read_table(view: &PageView, header: &TextLine, year_columns: &mut Vec<Yea
         if bottom - top < 3.0 {
             continue;
         }
-        let mut in_row: Vec<&TextLine> = lines.iter().copied().filter(|l| l.bbox.cy() > top && l.bbox.cy() < bottom).collect();
+        let mut in_row: Vec<&TextLine> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.bbox.cy() > top && l.bbox.cy() < bottom)
+            .collect();
         if in_row.is_empty() || in_row.iter().any(|l| std::ptr::eq(*l, header)) {
             continue;
         }
         sort_reading(&mut in_row);
         // A heading is the leftmost text of its row (year headers may sit higher or lower).
-        let Some(first) = in_row.iter().copied().filter(|l| !is_year_header(l)).min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0)) else {
+        let Some(first) = in_row
+            .iter()
+            .copied()
+            .filter(|l| !is_year_header(l))
+            .min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0))
+        else {
             continue;
         };
         let norm: String = first.text.nfkc().collect();
@@ -140,14 +179,29 @@ pub fn read_table(view: &PageView, header: &TextLine, year_columns: &mut Vec<Yea
         if starts_left {
             if let Some(c) = field_re().captures(&norm) {
                 if let Some(n) = parse_int(&c[1]) {
-                    rows.push(TableRow::Field(n, first.text.trim().split_once(['．', '.']).map_or(String::new(), |(_, t)| t.trim().to_string())));
+                    rows.push(TableRow::Field(
+                        n,
+                        first
+                            .text
+                            .trim()
+                            .split_once(['．', '.'])
+                            .map_or(String::new(), |(_, t)| t.trim().to_string()),
+                    ));
                     continue;
                 }
             }
             if let Some(c) = item_re().captures(&norm) {
                 if let Some(n) = parse_int(&c[1]) {
-                    let name = first.text.trim().split_once(char::is_whitespace).map_or(String::new(), |(_, t)| t.trim().to_string());
-                    let headers: Vec<&TextLine> = in_row.iter().copied().filter(|l| is_year_header(l)).collect();
+                    let name = first
+                        .text
+                        .trim()
+                        .split_once(char::is_whitespace)
+                        .map_or(String::new(), |(_, t)| t.trim().to_string());
+                    let headers: Vec<&TextLine> = in_row
+                        .iter()
+                        .copied()
+                        .filter(|l| is_year_header(l))
+                        .collect();
                     if !headers.is_empty() {
                         *year_columns = columns_from_headers(&headers, x_years, frame.x1);
                     }
@@ -156,20 +210,43 @@ pub fn read_table(view: &PageView, header: &TextLine, year_columns: &mut Vec<Yea
                 }
             }
         }
-        let cell = |x0: f32, x1: f32| -> Vec<&TextLine> { in_row.iter().copied().filter(|l| l.bbox.cx() > x0 && l.bbox.cx() < x1).collect() };
+        let cell = |x0: f32, x1: f32| -> Vec<&TextLine> {
+            in_row
+                .iter()
+                .copied()
+                .filter(|l| l.bbox.cx() > x0 && l.bbox.cx() < x1)
+                .collect()
+        };
         let no_cell = cell(frame.x0, x_title);
         let title_cell = cell(x_title, x_summary);
         let summary_cell = cell(x_summary, x_years);
-        let year_area = Rect { x0: x_years, y0: top, x1: frame.x1, y1: bottom };
-        let year_labels: Vec<&TextLine> = cell(x_years, frame.x1).into_iter().filter(|l| !is_year_header(l)).collect();
-        let row_arrows: Vec<(f32, f32, f32)> = arrows.iter().copied().filter(|a| year_area.contains_point(a.0.max(a.1 - 1.0), a.2, 0.5)).collect();
+        let year_area = Rect {
+            x0: x_years,
+            y0: top,
+            x1: frame.x1,
+            y1: bottom,
+        };
+        let year_labels: Vec<&TextLine> = cell(x_years, frame.x1)
+            .into_iter()
+            .filter(|l| !is_year_header(l))
+            .collect();
+        let row_arrows: Vec<(f32, f32, f32)> = arrows
+            .iter()
+            .copied()
+            .filter(|a| year_area.contains_point(a.0.max(a.1 - 1.0), a.2, 0.5))
+            .collect();
         let no = parse_int(&join_wrapped(no_cell.iter().map(|l| l.text.as_str())));
         rows.push(TableRow::Data(DataRow {
             no,
             title: join_wrapped(title_cell.iter().map(|l| l.text.as_str())),
             summary: join_wrapped(summary_cell.iter().map(|l| l.text.as_str())),
             schedule: read_spans(year_columns, &year_labels, &row_arrows),
-            bbox: Rect { x0: frame.x0, y0: top, x1: frame.x1, y1: bottom },
+            bbox: Rect {
+                x0: frame.x0,
+                y0: top,
+                x1: frame.x1,
+                y1: bottom,
+            },
         }));
     }
     rows
@@ -197,7 +274,14 @@ pub fn nesting(title: &str) -> (Nesting, String) {
             if let Some(n) = parse_int(num) {
                 // Cut the same number of characters off the original title.
                 let prefix_chars = num.chars().count() + 2;
-                return (Nesting::Numbered(n), t.chars().skip(prefix_chars).collect::<String>().trim().to_string());
+                return (
+                    Nesting::Numbered(n),
+                    t.chars()
+                        .skip(prefix_chars)
+                        .collect::<String>()
+                        .trim()
+                        .to_string(),
+                );
             }
         }
     }
@@ -210,7 +294,10 @@ mod tests {
 
     #[test]
     fn nesting_prefixes() {
-        assert!(matches!(nesting("・みやぎ復興プレス【ＨＰ】").0, Nesting::Bullet));
+        assert!(matches!(
+            nesting("・みやぎ復興プレス【ＨＰ】").0,
+            Nesting::Bullet
+        ));
         let (n, t) = nesting("（２）サーバの統合・仮想化");
         assert!(matches!(n, Nesting::Numbered(2)));
         assert_eq!(t, "サーバの統合・仮想化");

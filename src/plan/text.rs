@@ -48,7 +48,10 @@ pub fn join_wrapped<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
         if l.trim().is_empty() {
             continue;
         }
-        let need_space = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+        let need_space = out
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
             && l.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
             && !out.ends_with('/');
         if need_space {
@@ -80,7 +83,10 @@ pub fn group_wrapped(lines: &[&TextLine], right_edge: f32) -> Vec<String> {
         }
         prev = Some(l);
     }
-    out.into_iter().map(join_wrapped).filter(|s| !s.is_empty()).collect()
+    out.into_iter()
+        .map(join_wrapped)
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// Split a department line "震災復興・企画部　情報政策課" into bureau and division
@@ -133,13 +139,20 @@ pub fn split_actors(s: &str) -> Vec<String> {
 /// Whether a string looks like a URL.
 pub fn is_url(s: &str) -> bool {
     let k = key(s).to_ascii_lowercase();
-    k.starts_with("http://") || k.starts_with("https://") || k.starts_with("www.") || k.starts_with("ftp://")
+    k.starts_with("http://")
+        || k.starts_with("https://")
+        || k.starts_with("www.")
+        || k.starts_with("ftp://")
 }
 
 /// A fiscal year written as Ｈ２６ / H26 / 平成26年度 / 2014年度 → Heisei year (26).
 pub fn heisei_year(s: &str) -> Option<i32> {
     let k = key(s);
-    let digits: String = k.chars().skip_while(|c| !c.is_ascii_digit()).take_while(|c| c.is_ascii_digit()).collect();
+    let digits: String = k
+        .chars()
+        .skip_while(|c| !c.is_ascii_digit())
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
     let n: i32 = digits.parse().ok()?;
     if k.contains('H') || k.contains("平成") {
         Some(n)
@@ -175,7 +188,10 @@ mod tests {
 
     #[test]
     fn actors_keep_parentheses() {
-        assert_eq!(split_actors("県，市町村（一部，民間）"), vec!["県", "市町村（一部，民間）"]);
+        assert_eq!(
+            split_actors("県，市町村（一部，民間）"),
+            vec!["県", "市町村（一部，民間）"]
+        );
     }
 
     #[test]
@@ -189,7 +205,10 @@ mod tests {
 
     #[test]
     fn wrapped_lines_join_without_breaks() {
-        assert_eq!(join_wrapped(["全国の地方公共", "団体を"]), "全国の地方公共団体を");
+        assert_eq!(
+            join_wrapped(["全国の地方公共", "団体を"]),
+            "全国の地方公共団体を"
+        );
         assert_eq!(join_wrapped(["FREE", "Wi-Fi"]), "FREE Wi-Fi");
     }
 }

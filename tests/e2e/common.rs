@@ -1,0 +1,189 @@
+//! Shared helpers: paths, running the binary, and a Rust port of the gold
+//! scorer (`shared/tools/score_records.py`).
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use unicode_normalization::UnicodeNormalization;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` beside the repository, when present (CI clones it there).
+pub fn shared() -> Option<PathBuf> {
+    let p = root().join("../shared");
+    p.join("corpus/gold").is_dir().then_some(p)
+}
+
+/// The gold records of `doc` (ict2014 / it2013): from ../shared, else the copy in tests/data.
+pub fn gold(doc: &str) -> Vec<Value> {
+    let path = shared()
+        .map(|s| s.join(format!("corpus/gold/{doc}.json")))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| root().join(format!("tests/data/gold/{doc}.json")));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let v: Value = serde_json::from_str(&text).expect("gold is JSON");
+    v["records"].as_array().cloned().unwrap_or_default()
+}
+
+/// Run the shisaku binary.
+pub fn shisaku(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_shisaku"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("shisaku runs")
+}
+
+/// `shisaku parse FILE --format jsonl` as JSON values.
+pub fn parse_records(pdf: &Path) -> Vec<Value> {
+    let out = shisaku(&[
+        "parse",
+        pdf.to_str().expect("utf-8 path"),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    assert!(
+        out.status.success(),
+        "parse {} failed: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+const SCORED_INITIATIVE: &[&str] = &[
+    "kind",
+    "field_no",
+    "field",
+    "item_no",
+    "item",
+    "no",
+    "sub_no",
+    "parent",
+    "title",
+    "is_new",
+    "summary",
+    "methods",
+    "actors",
+    "departments",
+    "schedule",
+    "urls",
+    "references",
+    "indicator",
+    "page",
+];
+const SCORED_OVERVIEW: &[&str] = &[
+    "kind", "field_no", "field", "item_no", "item", "text", "page",
+];
+const SCORED_TOPIC: &[&str] = &[
+    "kind", "field_no", "field", "item_no", "title", "text", "page",
+];
+const SCORED_SITE: &[&str] = &[
+    "kind",
+    "field_no",
+    "field",
+    "title",
+    "media",
+    "summary",
+    "urls",
+    "departments",
+    "page",
+];
+
+/// The scorer's normalisation: NFKC, dash and wave-dash folds, no white space;
+/// lists compare as sorted multisets.
+pub fn norm(v: &Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(
+            s.nfkc()
+                .map(|c| match c {
+                    '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{2015}'
+                    | '\u{2014}' => '-',
+                    '\u{301c}' | '\u{ff5e}' => '~',
+                    '\u{a5}' => '\\',
+                    c => c,
+                })
+                .filter(|c| !c.is_whitespace())
+                .collect(),
+        ),
+        Value::Array(a) => {
+            let mut items: Vec<String> = a.iter().map(|x| norm(x).to_string()).collect();
+            items.sort();
+            Value::Array(items.into_iter().map(Value::String).collect())
+        }
+        Value::Object(o) => Value::Object(o.iter().map(|(k, x)| (k.clone(), norm(x))).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Field mismatches of `got` against `gold`: (id, field, gold, got); a
+/// missing record is reported with field "<missing>".
+pub fn mismatches(gold: &[Value], got: &[Value]) -> Vec<(String, String, String, String)> {
+    let by_id: BTreeMap<&str, &Value> = got
+        .iter()
+        .filter_map(|r| Some((r["id"].as_str()?, r)))
+        .collect();
+    let mut out = Vec::new();
+    for g in gold {
+        let id = g["id"].as_str().unwrap_or_default();
+        let Some(o) = by_id.get(id) else {
+            out.push((
+                id.to_string(),
+                "<missing>".to_string(),
+                String::new(),
+                String::new(),
+            ));
+            continue;
+        };
+        let fields = match g["kind"].as_str() {
+            Some("initiative") => SCORED_INITIATIVE,
+            Some("overview") => SCORED_OVERVIEW,
+            Some("topic") => SCORED_TOPIC,
+            _ => SCORED_SITE,
+        };
+        for f in fields {
+            let (gv, ov) = (norm(&g[*f]), norm(&o[*f]));
+            if gv != ov {
+                out.push((
+                    id.to_string(),
+                    f.to_string(),
+                    gv.to_string(),
+                    ov.to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Assert that `got` matches `gold` exactly (after normalisation), printing the first differences.
+pub fn assert_exact(label: &str, gold: &[Value], got: &[Value]) {
+    let m = mismatches(gold, got);
+    let gold_ids: std::collections::BTreeSet<&str> =
+        gold.iter().filter_map(|r| r["id"].as_str()).collect();
+    let extra: Vec<&str> = got
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .filter(|id| !gold_ids.contains(id))
+        .collect();
+    assert!(
+        m.is_empty() && extra.is_empty(),
+        "{label}: {} field mismatches, {} extra records; first: {:#?} extra: {:?}",
+        m.len(),
+        extra.len(),
+        &m[..m.len().min(8)],
+        &extra[..extra.len().min(5)]
+    );
+}

@@ -1,0 +1,49 @@
+//! `parse` on every PDF of the shared corpus and on the shipped corpus/
+//! reproduces the gold records exactly (issue #4 acceptance).
+
+use crate::common::{assert_exact, gold, parse_records, root, shared};
+
+#[test]
+fn shipped_corpus_parses_exactly() {
+    for doc in ["ict2014", "it2013"] {
+        let got = parse_records(&root().join(format!("corpus/{doc}.pdf")));
+        assert_exact(&format!("corpus/{doc}.pdf"), &gold(doc), &got);
+    }
+}
+
+#[test]
+fn every_shared_profile_parses_exactly() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared is not beside the repository");
+        return;
+    };
+    let mut seen = 0;
+    for profile in std::fs::read_dir(shared.join("corpus/pdf"))
+        .expect("corpus/pdf")
+        .flatten()
+    {
+        for doc in ["ict2014", "it2013"] {
+            let pdf = profile.path().join(format!("{doc}.pdf"));
+            if pdf.is_file() {
+                assert_exact(&pdf.display().to_string(), &gold(doc), &parse_records(&pdf));
+                seen += 1;
+            }
+        }
+    }
+    assert!(
+        seen >= 4,
+        "expected the word and legacy profiles, saw {seen} PDFs"
+    );
+}
+
+#[test]
+fn lgwan_card_has_the_expected_title_and_department() {
+    let got = parse_records(&root().join("corpus/ict2014.pdf"));
+    let card = got
+        .iter()
+        .find(|r| r["id"] == "ict2014/2-3-1")
+        .expect("card 2-3-1");
+    assert_eq!(card["title"], "総合行政ネットワーク（LGWAN)の運用");
+    assert_eq!(card["departments"][0]["division"], "情報政策課");
+    assert_eq!(card["source"]["page"], 2);
+}
