@@ -28,6 +28,7 @@ import argparse
 import os
 import re
 import sys
+import unicodedata
 import zlib
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
@@ -63,14 +64,39 @@ def discouraged(cp):
             or 0xFE10 <= cp <= 0xFE4F or 0xE000 <= cp <= 0xF8FF)
 
 
-def cid_to_unicode(d, stem):
+def code_text(name, n, code):
+    """Unicode code point of a code of a textual CMap, or None."""
+    b = code.to_bytes(n, "big")
+    try:
+        if "UTF32" in name:
+            t = chr(code)
+        elif "UCS2" in name or "UTF16" in name:
+            t = b.decode("utf-16-be")
+        elif "RKSJ" in name:
+            t = b.decode("cp932")
+        else:
+            return None
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return ord(t) if len(t) == 1 else None
+
+
+# Later sources only fill CIDs the earlier ones leave unmapped.
+EXTRA = {"Japan1": ["UniJIS-UCS2-HW-H", "UniJIS-UCS2-HW-V", "UniJIS2004-UTF32-H",
+                    "90ms-RKSJ-H", "90pv-RKSJ-H", "Add-RKSJ-H", "Ext-RKSJ-H", "78ms-RKSJ-H",
+                    "90ms-RKSJ-V", "Add-RKSJ-V", "Ext-RKSJ-V"]}
+
+
+def cid_to_unicode(d, stem, ordering):
     best = {}
-    for suffix in ("-H", "-V"):
-        c = parse_cmap(os.path.join(d, stem + suffix))
+    for name in [stem + "-H", stem + "-V"] + EXTRA.get(ordering, []):
+        c = parse_cmap(os.path.join(d, name))
         seen = {}
-        for (_n, lo, hi, cid) in c["cid"]:
+        for (n, lo, hi, cid) in c["cid"]:
             for k in range(hi - lo + 1):
-                cp = lo + k
+                cp = code_text(name, n, lo + k)
+                if cp is None:
+                    continue
                 cur = seen.get(cid + k)
                 if cur is None or (discouraged(cp), cp) < (discouraged(cur), cur):
                     seen[cid + k] = cp
@@ -79,6 +105,14 @@ def cid_to_unicode(d, stem):
             best.setdefault(cid, cp)
     table = [0] * (max(best) + 1)
     for cid, cp in best.items():
+        if 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F:
+            # CJK compatibility ideographs -> their canonical (unified) ideograph, for search.
+            nfc = unicodedata.normalize("NFC", chr(cp))
+            cp = ord(nfc) if len(nfc) == 1 else cp
+        elif 0xFE10 <= cp <= 0xFE19 or 0xFE30 <= cp <= 0xFE4F:
+            # Vertical presentation forms -> the horizontal character (NFKC), for search.
+            nfkc = unicodedata.normalize("NFKC", chr(cp))
+            cp = ord(nfkc) if len(nfkc) == 1 else cp
         table[cid] = cp
     return table
 
@@ -212,7 +246,7 @@ def main():
                 todo.append(c["parent"])
             total += write(name + ".cmap.z", encode_cmap(c))
             names.append(name)
-        table = cid_to_unicode(d, UTF32[ordering])
+        table = cid_to_unicode(d, UTF32[ordering], ordering)
         raw = bytearray(len(table).to_bytes(4, "big"))
         for cp in table:
             raw += cp.to_bytes(3, "big")

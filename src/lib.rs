@@ -19,7 +19,11 @@
 //! - [`cli`] is the thin command-line shell.
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod cli;
+pub mod index;
+pub mod ingest;
 pub mod layout;
 pub mod pdf;
 pub mod plan;
+pub mod query;

@@ -5,7 +5,9 @@
 //! edge of the program), typed everywhere below.
 
 mod extract;
+mod ingest;
 mod parse;
+mod search;
 
 use std::process::ExitCode;
 
@@ -28,6 +30,10 @@ enum Command {
     Extract(extract::ExtractArgs),
     /// Parse a plan PDF into records (SCHEMA.md), one JSON object per line.
     Parse(parse::ParseArgs),
+    /// Parse PDFs (default: corpus/) and (re)build the index (default: index/).
+    Ingest(ingest::IngestArgs),
+    /// Search the index (built from corpus/ first when missing).
+    Search(search::SearchArgs),
 }
 
 /// Parse the command line and run the chosen subcommand.
@@ -36,5 +42,7 @@ pub fn run() -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Extract(a) => extract::run(a),
         Command::Parse(a) => parse::run(a),
+        Command::Ingest(a) => ingest::run(a),
+        Command::Search(a) => search::run(a),
     }
 }

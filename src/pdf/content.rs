@@ -174,7 +174,12 @@ impl<'a> Interpreter<'a> {
         self.execute(&ops, resources, state);
     }
 
-    fn execute(&mut self, ops: &[Operation], resources: Option<&'a Dictionary>, initial: GraphicsState) {
+    fn execute(
+        &mut self,
+        ops: &[Operation],
+        resources: Option<&'a Dictionary>,
+        initial: GraphicsState,
+    ) {
         let mut stack: Vec<GraphicsState> = Vec::new();
         let mut gs = initial;
         let mut tm = Matrix::IDENTITY;
@@ -194,7 +199,10 @@ impl<'a> Interpreter<'a> {
             }
             let name = op.operator.as_slice();
             let Some(arity) = arity(name) else {
-                self.warn_once(format!("unknown operator {}", String::from_utf8_lossy(name)));
+                self.warn_once(format!(
+                    "unknown operator {}",
+                    String::from_utf8_lossy(name)
+                ));
                 continue;
             };
             if let Some(k) = arity {
@@ -334,7 +342,12 @@ impl<'a> Interpreter<'a> {
                 b"re" => {
                     let (x, y, w, h) = (num(0), num(1), num(2), num(3));
                     let c = &gs.ctm;
-                    path.rects.push([c.apply(x, y), c.apply(x + w, y), c.apply(x + w, y + h), c.apply(x, y + h)]);
+                    path.rects.push([
+                        c.apply(x, y),
+                        c.apply(x + w, y),
+                        c.apply(x + w, y + h),
+                        c.apply(x, y + h),
+                    ]);
                     current = Some(c.apply(x, y));
                 }
                 b"S" | b"s" => self.paint(&mut path, &gs, true, false),
@@ -368,10 +381,18 @@ impl<'a> Interpreter<'a> {
             return Some(f.clone());
         }
         let Some(dict) = obj.and_then(|o| as_dict(self.doc, o)) else {
-            self.warn_once(format!("font /{} not found in resources", String::from_utf8_lossy(name)));
+            self.warn_once(format!(
+                "font /{} not found in resources",
+                String::from_utf8_lossy(name)
+            ));
             return Some(Rc::new(Font::fallback(&String::from_utf8_lossy(name))));
         };
-        let font = Rc::new(Font::load(self.doc, dict, self.limits.max_stream_bytes, &mut self.out.warnings));
+        let font = Rc::new(Font::load(
+            self.doc,
+            dict,
+            self.limits.max_stream_bytes,
+            &mut self.out.warnings,
+        ));
         if let Some(k) = key {
             self.fonts.insert(k, font.clone());
         }
@@ -413,7 +434,12 @@ impl<'a> Interpreter<'a> {
                             .then(tm)
                             .then(&gs.ctm)
                             .then(&self.page_transform);
-                        let spacing = ts.char_spacing + if g.is_word_space { ts.word_spacing } else { 0.0 };
+                        let spacing = ts.char_spacing
+                            + if g.is_word_space {
+                                ts.word_spacing
+                            } else {
+                                0.0
+                            };
                         let corners = if vertical {
                             // Glyph origin = current point - position vector (§9.7.4.3).
                             let (vx, vy) = g.position;
@@ -422,7 +448,12 @@ impl<'a> Interpreter<'a> {
                             [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
                         } else {
                             let w = g.width;
-                            [(0.0, font.descent), (w, font.descent), (w, font.ascent), (0.0, font.ascent)]
+                            [
+                                (0.0, font.descent),
+                                (w, font.descent),
+                                (w, font.ascent),
+                                (0.0, font.ascent),
+                            ]
                         };
                         let bbox = Rect::from_points(corners.iter().map(|&(x, y)| trm.apply(x, y)))
                             .unwrap_or_default();
@@ -443,7 +474,8 @@ impl<'a> Interpreter<'a> {
                         *tm = if vertical {
                             Matrix::translate(0.0, g.vertical_advance * ts.size + spacing).then(tm)
                         } else {
-                            Matrix::translate((g.width * ts.size + spacing) * ts.scale, 0.0).then(tm)
+                            Matrix::translate((g.width * ts.size + spacing) * ts.scale, 0.0)
+                                .then(tm)
                         };
                     }
                 }
@@ -453,7 +485,9 @@ impl<'a> Interpreter<'a> {
         if glyphs.is_empty() {
             return;
         }
-        let size_matrix = Matrix([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, 0.0]).then(tm).then(&gs.ctm);
+        let size_matrix = Matrix([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, 0.0])
+            .then(tm)
+            .then(&gs.ctm);
         let size = {
             let [_, _, c, d, ..] = size_matrix.0;
             (c * c + d * d).sqrt()
@@ -464,7 +498,11 @@ impl<'a> Interpreter<'a> {
             size,
             render_mode: ts.render_mode,
             color: gs.fill,
-            direction: if vertical { Direction::Vertical } else { Direction::Horizontal },
+            direction: if vertical {
+                Direction::Vertical
+            } else {
+                Direction::Horizontal
+            },
         });
     }
 
@@ -482,7 +520,9 @@ impl<'a> Interpreter<'a> {
             dashed: gs.dashed,
         };
         for r in &p.rects {
-            self.out.rules.push(make(RuleKind::Rect, &mut r.iter().copied()));
+            self.out
+                .rules
+                .push(make(RuleKind::Rect, &mut r.iter().copied()));
         }
         for (pts, closed) in &p.subpaths {
             if pts.len() < 2 {
@@ -490,26 +530,39 @@ impl<'a> Interpreter<'a> {
             }
             if !fill && !p.curved {
                 // Each straight segment of a stroked path is a rule of its own.
-                let mut segs: Vec<((f32, f32), (f32, f32))> = pts.windows(2).map(|w| (w[0], w[1])).collect();
+                let mut segs: Vec<((f32, f32), (f32, f32))> =
+                    pts.windows(2).map(|w| (w[0], w[1])).collect();
                 if *closed {
                     if let (Some(&a), Some(&b)) = (pts.last(), pts.first()) {
                         segs.push((a, b));
                     }
                 }
                 for (a, b) in segs {
-                    self.out.rules.push(make(RuleKind::Line, &mut [a, b].into_iter()));
+                    self.out
+                        .rules
+                        .push(make(RuleKind::Line, &mut [a, b].into_iter()));
                 }
             } else {
-                self.out.rules.push(make(RuleKind::Shape, &mut pts.iter().copied()));
+                self.out
+                    .rules
+                    .push(make(RuleKind::Shape, &mut pts.iter().copied()));
             }
         }
         if self.out.rules.len() > self.limits.max_rules_per_page {
             self.out.rules.truncate(self.limits.max_rules_per_page);
-            self.warn_once(format!("more than {} rules on the page; rest skipped", self.limits.max_rules_per_page));
+            self.warn_once(format!(
+                "more than {} rules on the page; rest skipped",
+                self.limits.max_rules_per_page
+            ));
         }
     }
 
-    fn paint_xobject(&mut self, resources: Option<&'a Dictionary>, name: &[u8], gs: &GraphicsState) {
+    fn paint_xobject(
+        &mut self,
+        resources: Option<&'a Dictionary>,
+        name: &[u8],
+        gs: &GraphicsState,
+    ) {
         let doc = self.doc;
         let xobjects = resources.and_then(|r| get_dict(doc, r, b"XObject"));
         let Some(Ok(Object::Reference(id))) = xobjects.map(|x| x.get(name)) else {
@@ -523,7 +576,10 @@ impl<'a> Interpreter<'a> {
             return;
         }
         if self.form_stack.contains(&id) || self.form_stack.len() >= self.limits.max_form_depth {
-            self.warn_once(format!("Form XObject {} {} nested too deep or cyclic; skipped", id.0, id.1));
+            self.warn_once(format!(
+                "Form XObject {} {} nested too deep or cyclic; skipped",
+                id.0, id.1
+            ));
             return;
         }
         let data = match stream_data(stream, self.limits.max_stream_bytes) {

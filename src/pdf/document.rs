@@ -60,12 +60,21 @@ impl Document {
         }
         let pages: Vec<ObjectId> = inner.page_iter().take(limits.max_pages + 1).collect();
         if pages.is_empty() {
-            return Err(PdfError::Malformed("the document has no pages (no /Root or empty page tree)".into()));
+            return Err(PdfError::Malformed(
+                "the document has no pages (no /Root or empty page tree)".into(),
+            ));
         }
         if pages.len() > limits.max_pages {
-            return Err(PdfError::Limit(format!("more than {} pages", limits.max_pages)));
+            return Err(PdfError::Limit(format!(
+                "more than {} pages",
+                limits.max_pages
+            )));
         }
-        Ok(Document { inner, pages, limits })
+        Ok(Document {
+            inner,
+            pages,
+            limits,
+        })
     }
 
     /// Number of pages.
@@ -89,13 +98,18 @@ impl Document {
 
     /// Interpret page `number` (1-based).
     pub fn page(&self, number: u32) -> Result<Page, PdfError> {
-        let idx = (number as usize).checked_sub(1).ok_or(PdfError::NoSuchPage(number))?;
+        let idx = (number as usize)
+            .checked_sub(1)
+            .ok_or(PdfError::NoSuchPage(number))?;
         let id = *self.pages.get(idx).ok_or(PdfError::NoSuchPage(number))?;
         let doc = &self.inner;
         let Some(Object::Dictionary(page)) = doc.objects.get(&id) else {
-            return Err(PdfError::Malformed(format!("page {number} is not a dictionary")));
+            return Err(PdfError::Malformed(format!(
+                "page {number} is not a dictionary"
+            )));
         };
-        let media = inherited(doc, page, |d| get_rect(doc, d, b"MediaBox")).unwrap_or([0.0, 0.0, 595.0, 842.0]);
+        let media = inherited(doc, page, |d| get_rect(doc, d, b"MediaBox"))
+            .unwrap_or([0.0, 0.0, 595.0, 842.0]);
         let crop = inherited(doc, page, |d| get_rect(doc, d, b"CropBox"))
             .map(|c| intersect(c, media))
             .unwrap_or(media);
@@ -145,7 +159,11 @@ impl Document {
 }
 
 /// Look `f` up on the page dictionary, then on its ancestors.
-fn inherited<'a, T>(doc: &'a LoDocument, page: &'a Dictionary, f: impl Fn(&'a Dictionary) -> Option<T>) -> Option<T> {
+fn inherited<'a, T>(
+    doc: &'a LoDocument,
+    page: &'a Dictionary,
+    f: impl Fn(&'a Dictionary) -> Option<T>,
+) -> Option<T> {
     let mut node = page;
     for _ in 0..MAX_TREE_DEPTH {
         if let Some(v) = f(node) {
@@ -160,7 +178,12 @@ fn inherited<'a, T>(doc: &'a LoDocument, page: &'a Dictionary, f: impl Fn(&'a Di
 }
 
 fn intersect(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
-    let r = [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])];
+    let r = [
+        a[0].max(b[0]),
+        a[1].max(b[1]),
+        a[2].min(b[2]),
+        a[3].min(b[3]),
+    ];
     if r[2] - r[0] < 1.0 || r[3] - r[1] < 1.0 {
         b
     } else {
@@ -171,7 +194,10 @@ fn intersect(a: [f32; 4], b: [f32; 4]) -> [f32; 4] {
 /// Decode a PDF text string: UTF-16BE/LE or UTF-8 with BOM, else Shift_JIS when
 /// the bytes are valid Shift_JIS with double-byte characters, else PDFDocEncoding.
 pub fn decode_text_string(bytes: &[u8]) -> String {
-    if bytes.starts_with(&[0xfe, 0xff]) || bytes.starts_with(&[0xef, 0xbb, 0xbf]) || bytes.starts_with(&[0xff, 0xfe]) {
+    if bytes.starts_with(&[0xfe, 0xff])
+        || bytes.starts_with(&[0xef, 0xbb, 0xbf])
+        || bytes.starts_with(&[0xff, 0xfe])
+    {
         return decode_pdfdoc(bytes);
     }
     if bytes.iter().any(|&b| b >= 0x80) {
@@ -207,8 +233,18 @@ mod tests {
 
     #[test]
     fn non_pdf_and_empty_inputs_are_errors() {
-        assert!(matches!(Document::from_bytes(b"", Limits::default()), Err(PdfError::Empty)));
-        assert!(matches!(Document::from_bytes(b"hello world", Limits::default()), Err(PdfError::NotPdf)));
-        assert!(Document::from_bytes(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF", Limits::default()).is_err());
+        assert!(matches!(
+            Document::from_bytes(b"", Limits::default()),
+            Err(PdfError::Empty)
+        ));
+        assert!(matches!(
+            Document::from_bytes(b"hello world", Limits::default()),
+            Err(PdfError::NotPdf)
+        ));
+        assert!(Document::from_bytes(
+            b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF",
+            Limits::default()
+        )
+        .is_err());
     }
 }

@@ -99,22 +99,31 @@ impl Font {
     }
 
     /// Load a font dictionary. Problems become warnings; the font is always usable.
-    pub fn load(doc: &Document, dict: &Dictionary, limit: usize, warnings: &mut Vec<String>) -> Font {
+    pub fn load(
+        doc: &Document,
+        dict: &Dictionary,
+        limit: usize,
+        warnings: &mut Vec<String>,
+    ) -> Font {
         let name = get_name(doc, dict, b"BaseFont")
             .map(strip_subset_tag)
             .unwrap_or_default();
         let subtype = get_name(doc, dict, b"Subtype").unwrap_or(b"Type1");
-        let to_unicode = get_stream(doc, dict, b"ToUnicode").and_then(|s| match stream_data(s, limit) {
-            Ok(data) => {
-                let (tu, w) = ToUnicode::parse(&data);
-                warnings.extend(w.into_iter().map(|w| format!("font {name}: ToUnicode: {w}")));
-                (!tu.is_empty()).then_some(tu)
-            }
-            Err(e) => {
-                warnings.push(format!("font {name}: ToUnicode {e}"));
-                None
-            }
-        });
+        let to_unicode =
+            get_stream(doc, dict, b"ToUnicode").and_then(|s| match stream_data(s, limit) {
+                Ok(data) => {
+                    let (tu, w) = ToUnicode::parse(&data);
+                    warnings.extend(
+                        w.into_iter()
+                            .map(|w| format!("font {name}: ToUnicode: {w}")),
+                    );
+                    (!tu.is_empty()).then_some(tu)
+                }
+                Err(e) => {
+                    warnings.push(format!("font {name}: ToUnicode {e}"));
+                    None
+                }
+            });
         let mut font = if subtype == b"Type0" {
             load_composite(doc, dict, &name, limit, warnings)
         } else {
@@ -182,7 +191,8 @@ impl Font {
                             Some(map) => map.get(cid as usize).copied(),
                             None => u16::try_from(cid).ok(),
                         };
-                        gid.and_then(|g| gid_to_unicode.get(&g)).map(|c| c.to_string())
+                        gid.and_then(|g| gid_to_unicode.get(&g))
+                            .map(|c| c.to_string())
                     })
                     .or_else(|| {
                         ordering
@@ -192,10 +202,11 @@ impl Font {
                             .map(|c| c.to_string())
                     });
                 let width = widths.get(&cid).copied().unwrap_or(*default_width);
-                let (w1, vx, vy) = vertical
-                    .get(&cid)
-                    .copied()
-                    .unwrap_or((default_vertical.1, width / 2.0, default_vertical.0));
+                let (w1, vx, vy) = vertical.get(&cid).copied().unwrap_or((
+                    default_vertical.1,
+                    width / 2.0,
+                    default_vertical.0,
+                ));
                 DecodedGlyph {
                     text,
                     width,
@@ -220,7 +231,13 @@ fn descriptor_metrics(doc: &Document, descriptor: Option<&Dictionary>) -> (f32, 
     }
 }
 
-fn load_simple(doc: &Document, dict: &Dictionary, name: &str, type3: bool, warnings: &mut Vec<String>) -> Font {
+fn load_simple(
+    doc: &Document,
+    dict: &Dictionary,
+    name: &str,
+    type3: bool,
+    warnings: &mut Vec<String>,
+) -> Font {
     let descriptor = get_dict(doc, dict, b"FontDescriptor");
     let (ascent, descent) = descriptor_metrics(doc, descriptor);
     let flags = descriptor
@@ -299,12 +316,20 @@ fn load_simple(doc: &Document, dict: &Dictionary, name: &str, type3: bool, warni
                 .and_then(|g| standard_font_width(name, g))
                 .map(|w| f32::from(w) / 1000.0)
         };
-        if let Some(v) = from_table.or_else(|| if explicit.is_none() { from_std14() } else { None }) {
+        if let Some(v) = from_table.or_else(|| {
+            if explicit.is_none() {
+                from_std14()
+            } else {
+                None
+            }
+        }) {
             *w = v;
         }
     }
     if explicit.is_none() && standard_font_width(name, "space").is_none() && !type3 {
-        warnings.push(format!("font {name}: no /Widths and not a standard font; advances estimated"));
+        warnings.push(format!(
+            "font {name}: no /Widths and not a standard font; advances estimated"
+        ));
     }
     Font {
         name: name.to_string(),
@@ -315,7 +340,13 @@ fn load_simple(doc: &Document, dict: &Dictionary, name: &str, type3: bool, warni
     }
 }
 
-fn load_composite(doc: &Document, dict: &Dictionary, name: &str, limit: usize, warnings: &mut Vec<String>) -> Font {
+fn load_composite(
+    doc: &Document,
+    dict: &Dictionary,
+    name: &str,
+    limit: usize,
+    warnings: &mut Vec<String>,
+) -> Font {
     let cmap = match get(doc, dict, b"Encoding") {
         Some(Object::Name(n)) => {
             let n = String::from_utf8_lossy(n);
@@ -336,7 +367,9 @@ fn load_composite(doc: &Document, dict: &Dictionary, name: &str, limit: usize, w
             }
         },
         _ => {
-            warnings.push(format!("font {name}: Type0 font without /Encoding; using Identity-H"));
+            warnings.push(format!(
+                "font {name}: Type0 font without /Encoding; using Identity-H"
+            ));
             CMap::identity_h()
         }
     };
@@ -368,13 +401,23 @@ fn load_composite(doc: &Document, dict: &Dictionary, name: &str, limit: usize, w
             _ => None,
         });
     let default_width = get_number(doc, cid_font, b"DW").unwrap_or(1000.0) / 1000.0;
-    let widths = parse_w(doc, get_array(doc, cid_font, b"W").map(Vec::as_slice).unwrap_or(&[]));
+    let widths = parse_w(
+        doc,
+        get_array(doc, cid_font, b"W")
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
+    );
     let dw2 = get_array(doc, cid_font, b"DW2").map(|a| numbers(doc, a));
     let default_vertical = match dw2.as_deref() {
         Some([vy, w1, ..]) => (vy / 1000.0, w1 / 1000.0),
         _ => (0.88, -1.0),
     };
-    let vertical = parse_w2(doc, get_array(doc, cid_font, b"W2").map(Vec::as_slice).unwrap_or(&[]));
+    let vertical = parse_w2(
+        doc,
+        get_array(doc, cid_font, b"W2")
+            .map(Vec::as_slice)
+            .unwrap_or(&[]),
+    );
 
     // Embedded TrueType: glyph id → Unicode, for Identity fonts without ToUnicode.
     let mut gid_to_unicode = HashMap::new();
@@ -432,8 +475,15 @@ fn parse_w(doc: &Document, w: &[Object]) -> HashMap<u32, f32> {
                 i += 2;
             }
             Some(_) => {
-                let last = w.get(i + 1).and_then(|o| as_number(doc, o)).unwrap_or(0.0).max(0.0) as u32;
-                let width = w.get(i + 2).and_then(|o| as_number(doc, o)).unwrap_or(1000.0);
+                let last = w
+                    .get(i + 1)
+                    .and_then(|o| as_number(doc, o))
+                    .unwrap_or(0.0)
+                    .max(0.0) as u32;
+                let width = w
+                    .get(i + 2)
+                    .and_then(|o| as_number(doc, o))
+                    .unwrap_or(1000.0);
                 for c in first..=last.min(first.saturating_add(MAX_RANGE)) {
                     out.insert(c, width / 1000.0);
                 }
@@ -458,12 +508,19 @@ fn parse_w2(doc: &Document, w: &[Object]) -> HashMap<u32, (f32, f32, f32)> {
         match w.get(i + 1).and_then(|o| resolve(doc, o)) {
             Some(Object::Array(list)) => {
                 for (k, v) in numbers(doc, list).chunks_exact(3).enumerate() {
-                    out.insert(first.saturating_add(k as u32), (v[0] / 1000.0, v[1] / 1000.0, v[2] / 1000.0));
+                    out.insert(
+                        first.saturating_add(k as u32),
+                        (v[0] / 1000.0, v[1] / 1000.0, v[2] / 1000.0),
+                    );
                 }
                 i += 2;
             }
             Some(_) => {
-                let vals: Vec<f32> = w[i + 1..].iter().take(4).filter_map(|o| as_number(doc, o)).collect();
+                let vals: Vec<f32> = w[i + 1..]
+                    .iter()
+                    .take(4)
+                    .filter_map(|o| as_number(doc, o))
+                    .collect();
                 if let [last, w1, vx, vy] = vals[..] {
                     let last = last.max(0.0) as u32;
                     for c in first..=last.min(first.saturating_add(MAX_RANGE)) {

@@ -393,12 +393,17 @@ mod tests {
 
     #[test]
     fn splits_operators_and_operands() {
-        let ops = parse_operations(b"BT /F1 8.5 Tf 1 0 0 1 10.5 -2 Tm <30423044> Tj [(a) -120 (b)] TJ ET");
+        let ops = parse_operations(
+            b"BT /F1 8.5 Tf 1 0 0 1 10.5 -2 Tm <30423044> Tj [(a) -120 (b)] TJ ET",
+        );
         let names: Vec<&[u8]> = ops.iter().map(|o| o.operator.as_slice()).collect();
         assert_eq!(names, vec![&b"BT"[..], b"Tf", b"Tm", b"Tj", b"TJ", b"ET"]);
         assert_eq!(ops[1].operands[0], Operand::Name(b"F1".to_vec()));
         assert_eq!(ops[1].operands[1], Operand::Number(8.5));
-        assert_eq!(ops[3].operands[0], Operand::Str(vec![0x30, 0x42, 0x30, 0x44]));
+        assert_eq!(
+            ops[3].operands[0],
+            Operand::Str(vec![0x30, 0x42, 0x30, 0x44])
+        );
         match &ops[4].operands[0] {
             Operand::Array(items) => assert_eq!(items.len(), 3),
             other => panic!("not an array: {other:?}"),

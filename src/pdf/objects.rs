@@ -70,7 +70,11 @@ pub fn get_number(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<f32> 
 }
 
 /// `dict[key]` as an array.
-pub fn get_array<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Vec<Object>> {
+pub fn get_array<'a>(
+    doc: &'a Document,
+    dict: &'a Dictionary,
+    key: &[u8],
+) -> Option<&'a Vec<Object>> {
     match get(doc, dict, key)? {
         Object::Array(a) => Some(a),
         _ => None,
@@ -88,7 +92,12 @@ pub fn get_rect(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<[f32; 4
     if n.len() < 4 || n.iter().take(4).any(|v| !v.is_finite()) {
         return None;
     }
-    Some([n[0].min(n[2]), n[1].min(n[3]), n[0].max(n[2]), n[1].max(n[3])])
+    Some([
+        n[0].min(n[2]),
+        n[1].min(n[3]),
+        n[0].max(n[2]),
+        n[1].max(n[3]),
+    ])
 }
 
 /// The decoded data of a stream, bounded by `limit` bytes.

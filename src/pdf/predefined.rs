@@ -376,6 +376,22 @@ mod tests {
         assert_eq!(cid_to_unicode("Japan1", 843), Some('あ'));
         assert_eq!(cid_to_unicode("Adobe-Japan1", 34), Some('A'));
         assert_eq!(cid_to_unicode("Japan1", 0), None);
+        assert_eq!(
+            cid_to_unicode("Japan1", 1),
+            Some(' '),
+            "smallest of U+0020/U+00A0"
+        );
+        assert_eq!(
+            cid_to_unicode("Japan1", 264),
+            Some('A'),
+            "half-width A from UCS2-HW"
+        );
+        let v = crate::pdf::cmap::CMap::predefined("UniJIS-UCS2-V").map(|c| c.cid(0x3001, 2));
+        assert_eq!(
+            v.and_then(|cid| cid_to_unicode("Japan1", cid)),
+            Some('、'),
+            "vertical CID"
+        );
         assert_eq!(cid_to_unicode("Japan1", 10_000_000), None);
         assert!(cid_to_unicode("Korea1", 1).is_some());
         assert!(cid_to_unicode("GB1", 1).is_some() && cid_to_unicode("CNS1", 1).is_some());

@@ -1,0 +1,199 @@
+//! Character-bigram analysis, registered as [`super::BIGRAM`]: recall for words the
+//! dictionaries split badly.
+//!
+//! Over the normalised text ([`normalize`]):
+//! - a run of CJK characters (kanji, hiragana, katakana with ー, Hangul) gives its
+//!   overlapping two-character windows, 共同クラウド → 共同, 同ク, クラ, ラウ, ウド; a run
+//!   of one CJK character gives that character alone;
+//! - a run of other letters and digits (ASCII and Latin words, numbers) gives one
+//!   token, already lowercase;
+//! - anything else (spaces, punctuation, symbols, `-`, `~`) separates runs.
+//!
+//! All tokens share one position sequence 0, 1, 2, …, so phrase queries work, and
+//! their offsets point into the original text.
+
+use tantivy::tokenizer::{Token, Tokenizer};
+
+use super::normalize::{normalize, Normalized};
+use super::stream::VecTokenStream;
+
+/// What a character contributes to the bigram tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// Kanji, kana and other CJK script: split into bigrams.
+    Cjk,
+    /// Other letters and digits: kept as whole words.
+    Word,
+    /// Separates runs and is not indexed.
+    Separator,
+}
+
+/// Classifies one normalised character.
+fn class(c: char) -> Class {
+    if is_cjk(c) {
+        Class::Cjk
+    } else if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        Class::Separator
+    }
+}
+
+/// CJK characters indexed as bigrams: kanji (with 々 〆 〇), hiragana, katakana (with
+/// ー, not the middle dot) and Hangul syllables.
+fn is_cjk(c: char) -> bool {
+    matches!(
+        c,
+        '\u{3005}'..='\u{3007}'
+            | '\u{3041}'..='\u{309F}'
+            | '\u{30A1}'..='\u{30FA}'
+            | '\u{30FC}'..='\u{30FF}'
+            | '\u{31F0}'..='\u{31FF}'
+            | '\u{3400}'..='\u{4DBF}'
+            | '\u{4E00}'..='\u{9FFF}'
+            | '\u{AC00}'..='\u{D7AF}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{20000}'..='\u{3134F}'
+    )
+}
+
+/// Bigram tokens of `text`, with offsets into `text`; see the module documentation.
+pub fn bigram_tokens(text: &str) -> Vec<Token> {
+    let normalized = normalize(text);
+    let mut tokens = Vec::with_capacity(normalized.text.len() / 2);
+    // Byte ranges of the characters of the current CJK run.
+    let mut cjk_run: Vec<(usize, usize)> = Vec::new();
+    // Byte start of the current word run, if any.
+    let mut word_start: Option<usize> = None;
+
+    for (start, c) in normalized.text.char_indices() {
+        let class = class(c);
+        if class != Class::Cjk {
+            flush_cjk(&normalized, &mut cjk_run, &mut tokens);
+        }
+        if class != Class::Word {
+            if let Some(from) = word_start.take() {
+                push(&normalized, from, start, &mut tokens);
+            }
+        }
+        match class {
+            Class::Cjk => cjk_run.push((start, start + c.len_utf8())),
+            Class::Word => {
+                word_start.get_or_insert(start);
+            }
+            Class::Separator => {}
+        }
+    }
+    flush_cjk(&normalized, &mut cjk_run, &mut tokens);
+    if let Some(from) = word_start {
+        push(&normalized, from, normalized.text.len(), &mut tokens);
+    }
+    tokens
+}
+
+/// Emits the bigrams (or the single character) of a finished CJK run and clears it.
+fn flush_cjk(normalized: &Normalized, run: &mut Vec<(usize, usize)>, tokens: &mut Vec<Token>) {
+    match run.as_slice() {
+        [] => {}
+        [(from, to)] => push(normalized, *from, *to, tokens),
+        chars => {
+            for pair in chars.windows(2) {
+                if let [(from, _), (_, to)] = pair {
+                    push(normalized, *from, *to, tokens);
+                }
+            }
+        }
+    }
+    run.clear();
+}
+
+/// Appends the token for normalised bytes `from..to` at the next position.
+fn push(normalized: &Normalized, from: usize, to: usize, tokens: &mut Vec<Token>) {
+    let Some(text) = normalized.text.get(from..to) else {
+        return;
+    };
+    tokens.push(Token {
+        offset_from: normalized.original_offset(from),
+        offset_to: normalized.original_end(to),
+        position: tokens.len(),
+        text: text.to_string(),
+        position_length: 1,
+    });
+}
+
+/// tantivy tokenizer producing [`bigram_tokens`], registered as [`super::BIGRAM`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BigramTokenizer;
+
+impl Tokenizer for BigramTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        VecTokenStream::new(bigram_tokens(text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<String> {
+        bigram_tokens(text).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn cjk_runs_become_overlapping_bigrams() {
+        assert_eq!(
+            texts("共同クラウド化"),
+            ["共同", "同ク", "クラ", "ラウ", "ウド", "ド化"]
+        );
+    }
+
+    #[test]
+    fn single_cjk_character_is_a_unigram() {
+        assert_eq!(texts("市"), ["市"]);
+        assert_eq!(texts("2024年 課"), ["2024", "年", "課"]);
+    }
+
+    #[test]
+    fn words_are_whole_and_lowercase_in_one_sequence() {
+        let tokens = bigram_tokens("ＬＧＷＡＮ接続系とWi-Fi環境");
+        let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts, ["lgwan", "接続", "続系", "系と", "wi", "fi", "環境"]);
+        let positions: Vec<usize> = tokens.iter().map(|t| t.position).collect();
+        assert_eq!(positions, (0..tokens.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn punctuation_separates() {
+        assert_eq!(texts("情報、政策。"), ["情報", "政策"]);
+        assert_eq!(
+            texts("震災復興・企画部"),
+            ["震災", "災復", "復興", "企画", "画部"]
+        );
+    }
+
+    #[test]
+    fn offsets_slice_the_original() {
+        let original = "ＩＣＴ化・ｺﾝﾋﾟｭｰﾀｰ㈱";
+        let tokens = bigram_tokens(original);
+        assert!(!tokens.is_empty());
+        for token in &tokens {
+            let slice = &original[token.offset_from..token.offset_to];
+            assert!(
+                normalize(slice).text.contains(&token.text),
+                "{slice} does not yield {}",
+                token.text
+            );
+        }
+        assert_eq!(
+            &original[tokens[0].offset_from..tokens[0].offset_to],
+            "ＩＣＴ"
+        );
+    }
+
+    #[test]
+    fn long_vowel_variants_agree() {
+        assert_eq!(texts("コンピューター"), texts("コンピュータ"));
+    }
+}

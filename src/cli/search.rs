@@ -1,0 +1,128 @@
+//! `shisaku search`: ranked hits with snippets and facet counts.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::index::open_index;
+use crate::ingest::ingest;
+use crate::plan::ParseOptions;
+use crate::query::{Filter, SearchRequest, SearchResponse, Sort};
+
+/// Arguments of `search`.
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// The query: words (AND), "phrase", OR, -exclude, title:/summary:/dept:/actor:/url: scopes.
+    #[arg(default_value = "")]
+    query: String,
+    /// Index directory (built from corpus/ when missing).
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Hits to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Hits to skip.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Facet filter, e.g. dept=情報政策課, field=5, year=2015, edition=ict2014 (repeatable).
+    #[arg(long = "filter", short = 'f')]
+    filters: Vec<String>,
+    /// Sort: relevance, id or edition.
+    #[arg(long, default_value = "relevance")]
+    sort: String,
+    /// Print the JSON response.
+    #[arg(long)]
+    json: bool,
+    /// Show how the query was parsed and expanded.
+    #[arg(long)]
+    explain: bool,
+}
+
+/// Run `search`.
+pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
+    if !args.index.join("meta.json").exists() {
+        eprintln!(
+            "index not found in {}; building it from corpus/ first",
+            args.index.display()
+        );
+        let report = ingest(
+            &[PathBuf::from("corpus")],
+            &args.index,
+            &ParseOptions::default(),
+        )
+        .with_context(|| format!("building {} from corpus/", args.index.display()))?;
+        super::ingest::print_report(&report, &args.index, false, false)?;
+    }
+    let index = open_index(&args.index)
+        .with_context(|| format!("opening index {}", args.index.display()))?;
+    let mut filters = Vec::new();
+    for f in &args.filters {
+        filters.push(
+            f.parse::<Filter>()
+                .map_err(|e| anyhow::anyhow!("--filter {f:?}: {e}"))?,
+        );
+    }
+    let sort: Sort = args
+        .sort
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--sort: {e}"))?;
+    let req = SearchRequest {
+        query: args.query.clone(),
+        filters,
+        offset: args.offset,
+        limit: args.limit,
+        sort,
+        explain: args.explain,
+    };
+    let resp = index.search(&req).context("search")?;
+    if args.json {
+        println!("{}", serde_json::to_string(&resp)?);
+    } else {
+        print_text(&resp, std::io::stdout().is_terminal());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_text(resp: &SearchResponse, colour: bool) {
+    for w in &resp.warnings {
+        eprintln!("note: {w}");
+    }
+    if let Some(e) = &resp.explain {
+        println!("query: {e}");
+    }
+    if resp.total == 0 {
+        println!("該当する施策はありません (no hits)");
+        return;
+    }
+    println!("{} hits ({:.1} ms)", resp.total, resp.took_ms);
+    for (i, h) in resp.hits.iter().enumerate() {
+        let depts: Vec<String> = h
+            .departments
+            .iter()
+            .map(|d| match &d.division {
+                Some(div) => format!("{}　{}", d.bureau, div),
+                None => d.bureau.clone(),
+            })
+            .collect();
+        let place = match (&h.field, &h.item) {
+            (Some(f), Some(it)) => format!("{f} › {it}"),
+            (Some(f), None) => f.clone(),
+            _ => String::new(),
+        };
+        println!();
+        println!("{:>3}. {}  [{}]  {}", i + 1, h.title, h.id, h.kind.as_str());
+        if !depts.is_empty() {
+            println!("     担当: {}", depts.join("，"));
+        }
+        println!("     {place}  p.{}  score {:.2}", h.page, h.score);
+        let snippet = if colour {
+            h.snippet.ansi()
+        } else {
+            h.snippet.brackets()
+        };
+        println!("     {snippet}");
+    }
+}

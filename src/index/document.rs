@@ -1,0 +1,298 @@
+//! Record → index document.
+//!
+//! Owns the mapping from a [`Record`] to the values of every schema field: the
+//! stored JSON, the text of each [`TextField`], the facet keys and the sort
+//! keys. The query side reuses [`body`] and [`text_values`] so that snippets
+//! are cut from the same text that was indexed.
+
+use std::collections::BTreeSet;
+
+use tantivy::TantivyDocument;
+
+use super::facet_key::{count_key, filter_key, FacetDim, Segment};
+use super::schema::{Fields, TextField};
+use crate::plan::{Record, ScheduleSpan};
+
+/// Offset from Heisei to Western years (H1 = 1989).
+const HEISEI_OFFSET: i32 = 1988;
+/// Years at or above this are taken as Western already.
+const WESTERN_MIN: i32 = 1000;
+/// Longest span expanded into years; longer spans are clipped at `to`.
+const MAX_SPAN_YEARS: i32 = 50;
+/// Width digit runs are padded to in sort keys.
+const SORT_PAD: usize = 8;
+
+/// The prose of a record: `summary` or `text`, whichever is non-empty.
+pub fn body(record: &Record) -> Option<&str> {
+    [record.summary.as_deref(), record.text.as_deref()]
+        .into_iter()
+        .flatten()
+        .find(|s| !s.trim().is_empty())
+}
+
+/// The text values of `tf` for `record` (empty when the kind lacks them).
+pub fn text_values(record: &Record, tf: TextField) -> Vec<String> {
+    let list = |v: &Option<Vec<String>>| v.clone().unwrap_or_default();
+    match tf {
+        TextField::Title => vec![record.title.clone()],
+        TextField::Body => body(record).map(str::to_string).into_iter().collect(),
+        TextField::Dept => record
+            .departments
+            .iter()
+            .flatten()
+            .flat_map(|d| std::iter::once(d.bureau.clone()).chain(d.division.clone()))
+            .collect(),
+        TextField::Actor => list(&record.actors),
+        TextField::Url => list(&record.urls),
+        TextField::Reference => list(&record.references),
+        TextField::Indicator => match record.indicator.as_ref().and_then(Option::as_ref) {
+            Some(i) => vec![
+                i.name.clone(),
+                format!("{} {}", i.current.as_of, i.current.value),
+                format!("{} {}", i.target.as_of, i.target.value),
+            ],
+            None => Vec::new(),
+        },
+        TextField::Notes => record.notes.clone().flatten().into_iter().collect(),
+        TextField::Section => record.field.iter().chain(&record.item).cloned().collect(),
+        TextField::Media => list(&record.media),
+    }
+}
+
+/// A Heisei (or already Western) fiscal year as a Western year.
+pub fn western_year(year: i32) -> i32 {
+    if year >= WESTERN_MIN {
+        year
+    } else {
+        year + HEISEI_OFFSET
+    }
+}
+
+/// The Western fiscal years a schedule covers. A span `from..=to` covers every
+/// year in it; a span with `from = None` ("up to `to`", the ～H25 column) covers
+/// only `to`, since where it starts is not printed.
+pub fn schedule_years(spans: &[ScheduleSpan]) -> BTreeSet<i32> {
+    let mut years = BTreeSet::new();
+    for s in spans {
+        let to = western_year(s.to);
+        let from = s.from.map(western_year).unwrap_or(to);
+        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+        let lo = lo.max(hi - MAX_SPAN_YEARS);
+        years.extend(lo..=hi);
+    }
+    years
+}
+
+/// The 分野 value (number, else name) of a record.
+pub fn field_value(record: &Record) -> Option<String> {
+    match (record.field_no, &record.field) {
+        (Some(n), _) => Some(n.to_string()),
+        (None, Some(name)) if !name.is_empty() => Some(name.clone()),
+        _ => None,
+    }
+}
+
+/// The 項目 value of a record, "<field>-<item>", e.g. "2-3".
+pub fn item_value(record: &Record) -> Option<String> {
+    let item = match (record.item_no, &record.item) {
+        (Some(n), _) => n.to_string(),
+        (None, Some(name)) if !name.is_empty() => name.clone(),
+        _ => return None,
+    };
+    Some(format!("{}-{item}", field_value(record)?))
+}
+
+/// Every facet key (count and filter keys) of a record, deduplicated.
+pub fn facet_keys(record: &Record) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let seg = |value: &str, label: Option<&str>| Segment {
+        value: value.to_string(),
+        label: label.map(str::to_string),
+    };
+    let flat = |keys: &mut BTreeSet<String>, dim: FacetDim, value: &str| {
+        keys.insert(count_key(dim, &[seg(value, None)]));
+        keys.insert(filter_key(dim.name(), value));
+    };
+    flat(&mut keys, FacetDim::Edition, &record.edition);
+    flat(&mut keys, FacetDim::Kind, record.kind.as_str());
+    if let Some(field) = field_value(record) {
+        let top = seg(&field, record.field.as_deref());
+        keys.insert(count_key(FacetDim::Field, std::slice::from_ref(&top)));
+        keys.insert(filter_key("field", &field));
+        if let Some(item) = item_value(record) {
+            keys.insert(count_key(
+                FacetDim::Field,
+                &[top, seg(&item, record.item.as_deref())],
+            ));
+            keys.insert(filter_key("item", &item));
+        }
+    }
+    for d in record.departments.iter().flatten() {
+        let bureau = seg(&d.bureau, None);
+        keys.insert(count_key(FacetDim::Dept, std::slice::from_ref(&bureau)));
+        keys.insert(filter_key("dept", &d.bureau));
+        if let Some(div) = &d.division {
+            keys.insert(count_key(FacetDim::Dept, &[bureau, seg(div, None)]));
+            keys.insert(filter_key("dept", div));
+        }
+    }
+    for a in record.actors.iter().flatten() {
+        flat(&mut keys, FacetDim::Actor, a);
+    }
+    for m in record.methods.iter().flatten() {
+        flat(&mut keys, FacetDim::Method, m);
+    }
+    if let Some(new) = record.is_new {
+        flat(&mut keys, FacetDim::New, if new { "true" } else { "false" });
+    }
+    for y in schedule_years(record.schedule.as_deref().unwrap_or_default()) {
+        flat(&mut keys, FacetDim::Year, &y.to_string());
+    }
+    if let Some(ind) = &record.indicator {
+        let has = if ind.is_some() { "true" } else { "false" };
+        flat(&mut keys, FacetDim::Indicator, has);
+    }
+    keys
+}
+
+/// `id` with every digit run zero-padded, so string order is natural order
+/// ("2-3-2" before "2-3-10").
+pub fn natural_key(id: &str) -> String {
+    let mut out = String::with_capacity(id.len() + 16);
+    let mut digits = String::new();
+    let flush = |out: &mut String, digits: &mut String| {
+        if !digits.is_empty() {
+            for _ in digits.len()..SORT_PAD {
+                out.push('0');
+            }
+            out.push_str(digits);
+            digits.clear();
+        }
+    };
+    for c in id.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut out, &mut digits);
+            out.push(c);
+        }
+    }
+    flush(&mut out, &mut digits);
+    out
+}
+
+/// Sort key for "newest edition first, then id": the edition's first
+/// four-digit year inverted, then the natural id key.
+pub fn edition_key(record: &Record) -> String {
+    let year: u32 = record
+        .edition
+        .chars()
+        .filter(char::is_ascii_digit)
+        .take(4)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0);
+    format!(
+        "{:04}/{}",
+        9999u32.saturating_sub(year),
+        natural_key(&record.id)
+    )
+}
+
+/// Builds the index document of `record`.
+pub fn to_document(fields: &Fields, record: &Record) -> Result<TantivyDocument, serde_json::Error> {
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.record, serde_json::to_string(record)?);
+    doc.add_text(fields.id, &record.id);
+    doc.add_text(fields.kind, record.kind.as_str());
+    doc.add_text(fields.edition, &record.edition);
+    doc.add_text(fields.title, &record.title);
+    doc.add_u64(fields.page, u64::from(record.page));
+    doc.add_text(fields.file, &record.source.file);
+    doc.add_text(fields.sort_id, natural_key(&record.id));
+    doc.add_text(fields.sort_edition, edition_key(record));
+    for key in facet_keys(record) {
+        doc.add_text(fields.facet, key);
+    }
+    for tf in TextField::ALL {
+        for value in text_values(record, tf) {
+            if value.trim().is_empty() {
+                continue;
+            }
+            if let Some(f) = fields.morph(tf) {
+                doc.add_text(f, &value);
+            }
+            if let Some(f) = fields.bigram(tf) {
+                doc.add_text(f, &value);
+            }
+        }
+    }
+    Ok(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Department, RecordKind};
+
+    fn card() -> Record {
+        let mut r = Record::empty(
+            "ict2014/2-3-1".into(),
+            "ict2014".into(),
+            RecordKind::Initiative,
+            2,
+        );
+        r.field_no = Some(2);
+        r.field = Some("行政の情報化".into());
+        r.item_no = Some(3);
+        r.item = Some("市町村行政の情報化".into());
+        r.departments = Some(vec![Department {
+            bureau: "震災復興・企画部".into(),
+            division: Some("情報政策課".into()),
+        }]);
+        r.schedule = Some(vec![
+            ScheduleSpan {
+                from: None,
+                to: 25,
+                label: "運用".into(),
+            },
+            ScheduleSpan {
+                from: Some(26),
+                to: 28,
+                label: "継続".into(),
+            },
+        ]);
+        r
+    }
+
+    #[test]
+    fn schedule_years_are_western_and_up_to_counts_only_to() {
+        let r = card();
+        let years: Vec<i32> = schedule_years(r.schedule.as_deref().unwrap())
+            .into_iter()
+            .collect();
+        assert_eq!(years, vec![2013, 2014, 2015, 2016]);
+    }
+
+    #[test]
+    fn facet_keys_cover_hierarchies_and_filters() {
+        let keys = facet_keys(&card());
+        assert!(keys.contains(&filter_key("dept", "情報政策課")));
+        assert!(keys.contains(&filter_key("dept", "震災復興・企画部")));
+        assert!(keys.contains(&filter_key("item", "2-3")));
+        assert!(keys.contains(&filter_key("new", "false")));
+        assert!(keys.contains(&filter_key("indicator", "false")));
+        let depth2 = keys
+            .iter()
+            .filter_map(|k| super::super::facet_key::parse_count_key(k))
+            .filter(|(_, p)| p.len() == 2)
+            .count();
+        assert_eq!(depth2, 2, "field→item and bureau→division");
+    }
+
+    #[test]
+    fn natural_key_orders_numbers() {
+        assert!(natural_key("ict2014/2-3-2") < natural_key("ict2014/2-3-10"));
+        assert!(natural_key("it2013/4-1-u2") < natural_key("it2013/4-1-u2.3"));
+    }
+}

@@ -1,0 +1,288 @@
+//! The search index: plan records in, a searchable [`SearchIndex`] out.
+//!
+//! This module owns the on-disk tantivy index: its schema ([`schema`]), the
+//! mapping of a [`Record`] to a document ([`document`]), the facet key encoding
+//! shared with the query side ([`facet_key`]) and writing ([`build_index`],
+//! [`replace_records`]). Searching lives in [`crate::query`], which adds
+//! `SearchIndex::search`.
+//!
+//! ```no_run
+//! # fn demo(records: &[shisaku::plan::Record]) -> Result<(), shisaku::index::IndexError> {
+//! use std::path::Path;
+//! let stats = shisaku::index::build_index(Path::new("target/idx"), records)?;
+//! println!("{} records", stats.records);
+//! let index = shisaku::index::open_index(Path::new("target/idx"))?;
+//! let card = index.record("ict2014/2-3-1");
+//! # let _ = card; Ok(()) }
+//! ```
+
+pub mod document;
+pub mod facet_key;
+pub mod schema;
+pub(crate) mod writer;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+
+use crate::analysis;
+use crate::plan::Record;
+use crate::query::Synonyms;
+use schema::Fields;
+
+/// Errors of building, updating and opening an index.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    /// A file system operation on the index directory failed.
+    #[error("index directory {path}: {source}")]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// tantivy failed.
+    #[error("index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// tantivy could not open the directory.
+    #[error("index directory: {0}")]
+    OpenDirectory(#[from] tantivy::directory::error::OpenDirectoryError),
+    /// A record could not be serialised for storage.
+    #[error("record {id}: {source}")]
+    Record {
+        /// Id of the record.
+        id: String,
+        /// The serialisation error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// Two records to be indexed share an id.
+    #[error("duplicate record id {0}")]
+    DuplicateId(String),
+    /// The directory is not empty and holds no index; it is left untouched.
+    #[error("{0} is not a shisaku index (and is not empty)")]
+    NotAnIndex(PathBuf),
+    /// The index was written by an incompatible version; rebuild it.
+    #[error("index in {path} has an incompatible schema ({source}); rebuild it")]
+    SchemaMismatch {
+        /// The index directory.
+        path: PathBuf,
+        /// The missing-field error.
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    /// A record given to [`replace_records`] comes from another file.
+    #[error("record {id} comes from {file:?}, not {expected:?}")]
+    FileMismatch {
+        /// Id of the record.
+        id: String,
+        /// Its `source.file`.
+        file: String,
+        /// The file being replaced.
+        expected: String,
+    },
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct IndexStats {
+    /// Records written.
+    pub records: usize,
+    /// Records written, by kind.
+    pub by_kind: BTreeMap<String, usize>,
+    /// Wall time of the write, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// Creates the index in `dir`, or replaces the whole content of the index
+/// there, with `records`. A non-empty directory that is not an index is left
+/// alone ([`IndexError::NotAnIndex`]).
+pub fn build_index(dir: &Path, records: &[Record]) -> Result<IndexStats, IndexError> {
+    let (index, fields) = writer::open_or_create(dir)?;
+    writer::write_all(&index, &fields, records)
+}
+
+/// Replaces the records of source `file` in the index in `dir` (creating the
+/// index if needed): documents of that file, and documents with the ids of
+/// `records`, are deleted, then `records` are added. Every record must have
+/// `source.file == file`. Pass no records to just remove a file.
+pub fn replace_records(
+    dir: &Path,
+    file: &str,
+    records: &[Record],
+) -> Result<IndexStats, IndexError> {
+    let (index, fields) = writer::open_or_create(dir)?;
+    writer::replace_file(&index, &fields, file, records)
+}
+
+/// Opens the index in `dir` for searching.
+pub fn open_index(dir: &Path) -> Result<SearchIndex, IndexError> {
+    if !dir.join("meta.json").exists() {
+        return Err(IndexError::NotAnIndex(dir.to_path_buf()));
+    }
+    let index = Index::open_in_dir(dir)?;
+    analysis::register(index.tokenizers());
+    let fields =
+        Fields::from_schema(&index.schema()).map_err(|source| IndexError::SchemaMismatch {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    SearchIndex::new(index, fields, ReloadPolicy::OnCommitWithDelay)
+}
+
+/// An open index, ready to search (see `search` in [`crate::query`]).
+pub struct SearchIndex {
+    /// The tantivy index.
+    pub(crate) index: Index,
+    /// Its reader.
+    pub(crate) reader: IndexReader,
+    /// Field handles.
+    pub(crate) fields: Fields,
+    /// Query-time synonyms.
+    pub(crate) synonyms: Synonyms,
+}
+
+impl SearchIndex {
+    fn new(index: Index, fields: Fields, policy: ReloadPolicy) -> Result<SearchIndex, IndexError> {
+        let reader = index.reader_builder().reload_policy(policy).try_into()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            synonyms: Synonyms::builtin(),
+        })
+    }
+
+    /// Builds an index of `records` in memory (tests, small tools).
+    pub fn in_memory(records: &[Record]) -> Result<SearchIndex, IndexError> {
+        let (index, fields) = writer::create_in_ram();
+        writer::write_all(&index, &fields, records)?;
+        SearchIndex::new(index, fields, ReloadPolicy::Manual)
+    }
+
+    /// Picks up commits made since the index was opened (they are also picked
+    /// up automatically, shortly after they land, for on-disk indexes).
+    pub fn reload(&self) -> Result<(), IndexError> {
+        Ok(self.reader.reload()?)
+    }
+
+    /// Replaces the query-time synonyms (default: `dict/synonyms.txt`).
+    pub fn set_synonyms(&mut self, synonyms: Synonyms) {
+        self.synonyms = synonyms;
+    }
+
+    /// The query-time synonyms in use.
+    pub fn synonyms(&self) -> &Synonyms {
+        &self.synonyms
+    }
+
+    /// Number of records in the index.
+    pub fn num_records(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The record with `id`, as it was indexed.
+    pub fn record(&self, id: &str) -> Option<Record> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .ok()?;
+        let (_, address) = top.into_iter().next()?;
+        let doc: TantivyDocument = searcher.doc(address).ok()?;
+        self.stored_record(&doc)
+    }
+
+    /// Decodes the stored record JSON of `doc`.
+    pub(crate) fn stored_record(&self, doc: &TantivyDocument) -> Option<Record> {
+        let json = doc.get_first(self.fields.record)?.as_str()?;
+        serde_json::from_str(json).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{RecordKind, Source};
+
+    fn rec(id: &str, file: &str, title: &str) -> Record {
+        let mut r = Record::empty(id.into(), "ict2014".into(), RecordKind::Topic, 1);
+        r.title = title.into();
+        r.text = Some("本文".into());
+        r.source = Source {
+            file: file.into(),
+            page: 1,
+            ..Source::default()
+        };
+        r
+    }
+
+    fn tmp(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("shisaku-index-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn build_open_record_round_trip() {
+        let dir = tmp("roundtrip");
+        let records = vec![rec("ict2014/topic/1", "a.pdf", "社会保障・税番号制度")];
+        let stats = build_index(&dir, &records).unwrap();
+        assert_eq!(stats.records, 1);
+        assert_eq!(stats.by_kind.get("topic"), Some(&1));
+        let index = open_index(&dir).unwrap();
+        assert_eq!(index.record("ict2014/topic/1"), Some(records[0].clone()));
+        assert_eq!(index.record("nope"), None);
+        // Building again replaces, it does not append.
+        build_index(&dir, &records).unwrap();
+        index.reload().unwrap();
+        assert_eq!(index.num_records(), 1);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn replace_records_swaps_one_file() {
+        let dir = tmp("replace");
+        build_index(
+            &dir,
+            &[rec("e/1", "a.pdf", "一"), rec("e/2", "b.pdf", "二")],
+        )
+        .unwrap();
+        replace_records(&dir, "a.pdf", &[rec("e/3", "a.pdf", "三")]).unwrap();
+        let index = open_index(&dir).unwrap();
+        assert_eq!(index.num_records(), 2);
+        assert!(index.record("e/1").is_none());
+        assert!(index.record("e/3").is_some());
+        let err = replace_records(&dir, "a.pdf", &[rec("e/4", "b.pdf", "四")]).unwrap_err();
+        assert!(matches!(err, IndexError::FileMismatch { .. }));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn refuses_foreign_directories_and_duplicates() {
+        let dir = tmp("foreign");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("notes.txt"), "mine").unwrap();
+        assert!(matches!(
+            build_index(&dir, &[]),
+            Err(IndexError::NotAnIndex(_))
+        ));
+        assert!(dir.join("notes.txt").exists());
+        assert!(matches!(open_index(&dir), Err(IndexError::NotAnIndex(_))));
+        let dup = [rec("e/1", "", "a"), rec("e/1", "", "b")];
+        assert!(matches!(
+            SearchIndex::in_memory(&dup),
+            Err(IndexError::DuplicateId(_))
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

@@ -1,0 +1,281 @@
+//! One-pass collector: filtering, top hits and multi-select facet counts.
+//!
+//! The text query is run alone; filters are applied here, from the `facet`
+//! column (see [`crate::index::facet_key`]). For every matching document the
+//! collector works out which filter groups (one per facet dimension) it
+//! satisfies, as a bit mask, and then:
+//! - if it satisfies all groups, it is a hit: counted in `total` and ranked;
+//! - its facet keys are counted at *level 0* if it satisfies all groups, and
+//!   at *level g+1* if it satisfies every group except perhaps group `g`.
+//!
+//! A facet whose dimension has a selected filter (group `g`) reads its counts
+//! from level `g+1`, so its other values keep their counts (multi-select);
+//! every other facet reads level 0, which honours all filters. Counting is
+//! over term ordinals of the column, so it is linear in the matched documents
+//! and needs no tantivy `FacetCollector` (which only counts direct children).
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use tantivy::collector::{Collector, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+
+use super::Sort;
+use crate::index::schema::{FACET, SORT_EDITION, SORT_ID};
+
+/// The rank of a hit: its score, or its sort key.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Rank {
+    /// Relevance score (higher first).
+    Score(Score),
+    /// Sort key (lower first).
+    Key(String),
+}
+
+/// Orders ranks best first; ties broken by document address.
+fn rank_order(a: &(Rank, DocAddress), b: &(Rank, DocAddress)) -> Ordering {
+    let by_rank = match (&a.0, &b.0) {
+        (Rank::Score(x), Rank::Score(y)) => y.total_cmp(x),
+        (Rank::Key(x), Rank::Key(y)) => x.cmp(y),
+        (Rank::Score(_), Rank::Key(_)) => Ordering::Less,
+        (Rank::Key(_), Rank::Score(_)) => Ordering::Greater,
+    };
+    by_rank.then_with(|| a.1.cmp(&b.1))
+}
+
+/// The collector's result.
+#[derive(Debug, Default)]
+pub(crate) struct Harvest {
+    /// Documents that match the query and every filter.
+    pub total: usize,
+    /// The best `want` of them, best first.
+    pub top: Vec<(Rank, DocAddress)>,
+    /// Facet key → count per level (see the module doc).
+    pub counts: HashMap<String, Vec<u64>>,
+}
+
+/// Collects hits and facet counts under filter groups.
+pub(crate) struct PlanCollector {
+    /// Filter keys per group; a document satisfies a group if it has any.
+    pub groups: Vec<Vec<String>>,
+    /// How many top hits to keep (offset + limit).
+    pub want: usize,
+    /// Ranking.
+    pub sort: Sort,
+}
+
+impl Collector for PlanCollector {
+    type Fruit = Harvest;
+    type Child = PlanSegmentCollector;
+
+    fn for_segment(
+        &self,
+        segment_ord: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<PlanSegmentCollector> {
+        let fast = reader.fast_fields();
+        let facets = fast.str(FACET)?;
+        let sort_column = match self.sort {
+            Sort::Relevance => None,
+            Sort::Id => fast.str(SORT_ID)?,
+            Sort::Edition => fast.str(SORT_EDITION)?,
+        };
+        let mut ord_groups: Vec<(u64, u32)> = Vec::new();
+        if let Some(col) = &facets {
+            for (gi, keys) in self.groups.iter().enumerate() {
+                for key in keys {
+                    if let Some(ord) = col.dictionary().term_ord(key)? {
+                        ord_groups.push((ord, 1 << gi));
+                    }
+                }
+            }
+        }
+        ord_groups.sort_unstable();
+        ord_groups.dedup_by(|a, b| {
+            if a.0 == b.0 {
+                b.1 |= a.1;
+                true
+            } else {
+                false
+            }
+        });
+        let levels = 1 + self.groups.len();
+        let terms = match &facets {
+            Some(col) => count_key_end(col)?,
+            None => 0,
+        };
+        Ok(PlanSegmentCollector {
+            segment_ord,
+            all: (1u32 << self.groups.len()) - 1,
+            groups: self.groups.len(),
+            facets,
+            sort_column,
+            ord_groups,
+            counts: vec![vec![0; terms]; levels],
+            total: 0,
+            hits: Vec::new(),
+            want: self.want,
+            buf: Vec::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.sort == Sort::Relevance
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Harvest>) -> tantivy::Result<Harvest> {
+        let mut out = Harvest::default();
+        for f in fruits {
+            out.total += f.total;
+            out.top.extend(f.top);
+            for (key, levels) in f.counts {
+                let slot = out
+                    .counts
+                    .entry(key)
+                    .or_insert_with(|| vec![0; levels.len()]);
+                for (s, n) in slot.iter_mut().zip(levels) {
+                    *s += n;
+                }
+            }
+        }
+        out.top.sort_by(rank_order);
+        out.top.truncate(self.want);
+        Ok(out)
+    }
+}
+
+/// Number of leading term ordinals of the facet column that are count keys.
+/// Count keys start with `c`, filter keys with `f`, and ordinals follow byte
+/// order, so the count keys come first; only they need counting.
+fn count_key_end(col: &StrColumn) -> tantivy::Result<usize> {
+    let (mut lo, mut hi) = (0u64, col.num_terms() as u64);
+    let mut bytes = Vec::new();
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        bytes.clear();
+        col.dictionary().ord_to_term(mid, &mut bytes)?;
+        if bytes.first().is_some_and(|b| *b <= b'c') {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(usize::try_from(lo).unwrap_or(usize::MAX))
+}
+
+/// Per-segment part of [`PlanCollector`].
+pub(crate) struct PlanSegmentCollector {
+    segment_ord: SegmentOrdinal,
+    /// Mask with one bit per group.
+    all: u32,
+    /// Number of groups.
+    groups: usize,
+    facets: Option<StrColumn>,
+    sort_column: Option<StrColumn>,
+    /// Facet term ordinal → mask of the groups it satisfies, sorted by ordinal.
+    ord_groups: Vec<(u64, u32)>,
+    /// counts[level][ordinal].
+    counts: Vec<Vec<u32>>,
+    total: usize,
+    /// (score or sort ordinal, doc) of every full match.
+    hits: Vec<(f32, u64, DocId)>,
+    want: usize,
+    buf: Vec<u64>,
+}
+
+impl SegmentCollector for PlanSegmentCollector {
+    type Fruit = Harvest;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        self.buf.clear();
+        if let Some(col) = &self.facets {
+            self.buf.extend(col.term_ords(doc));
+        }
+        let mut mask = 0u32;
+        for ord in &self.buf {
+            if let Ok(i) = self.ord_groups.binary_search_by_key(ord, |p| p.0) {
+                mask |= self.ord_groups.get(i).map_or(0, |p| p.1);
+            }
+        }
+        if mask == self.all {
+            self.total += 1;
+            let key = match &self.sort_column {
+                Some(col) => col.ords().first(doc).unwrap_or(u64::MAX),
+                None => 0,
+            };
+            self.hits.push((score, key, doc));
+        }
+        for (level, counts) in self.counts.iter_mut().enumerate() {
+            let need = match level {
+                0 => self.all,
+                l if l <= self.groups => self.all & !(1u32 << (l - 1)),
+                _ => continue,
+            };
+            if mask & need != need {
+                continue;
+            }
+            for &ord in &self.buf {
+                if let Some(c) = usize::try_from(ord).ok().and_then(|o| counts.get_mut(o)) {
+                    *c += 1;
+                }
+            }
+        }
+    }
+
+    fn harvest(mut self) -> Harvest {
+        let by_score = self.sort_column.is_none();
+        let order = |a: &(f32, u64, DocId), b: &(f32, u64, DocId)| {
+            let primary = if by_score {
+                b.0.total_cmp(&a.0)
+            } else {
+                a.1.cmp(&b.1)
+            };
+            primary.then_with(|| a.2.cmp(&b.2))
+        };
+        if self.hits.len() > self.want && self.want > 0 {
+            self.hits.select_nth_unstable_by(self.want - 1, order);
+        }
+        self.hits.truncate(self.want);
+        self.hits.sort_by(order);
+        let mut key = String::new();
+        let top = self
+            .hits
+            .iter()
+            .map(|&(score, ord, doc)| {
+                let rank = match &self.sort_column {
+                    None => Rank::Score(score),
+                    Some(col) => {
+                        key.clear();
+                        let found = col.ord_to_str(ord, &mut key).unwrap_or(false);
+                        Rank::Key(if found { key.clone() } else { String::new() })
+                    }
+                };
+                (rank, DocAddress::new(self.segment_ord, doc))
+            })
+            .collect();
+        let mut counts = HashMap::new();
+        if let Some(col) = &self.facets {
+            let terms = self.counts.first().map_or(0, Vec::len);
+            for ord in 0..terms {
+                let levels: Vec<u64> = self
+                    .counts
+                    .iter()
+                    .map(|c| u64::from(c.get(ord).copied().unwrap_or(0)))
+                    .collect();
+                if levels.iter().all(|n| *n == 0) {
+                    continue;
+                }
+                key.clear();
+                if matches!(col.ord_to_str(ord as u64, &mut key), Ok(true)) {
+                    counts.insert(key.clone(), levels);
+                }
+            }
+        }
+        Harvest {
+            total: self.total,
+            top,
+            counts,
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! Searching the plan index: query language, filters, facets, snippets.
+//!
+//! A [`SearchRequest`] (query text, [`Filter`]s, sort, page) goes in, a
+//! [`SearchResponse`] (total, [`Hit`]s with [`Snippet`]s, [`Facets`],
+//! warnings) comes out, both serialisable, so the CLI, the HTTP server and the
+//! web page share one path and never see tantivy types. The stages:
+//!
+//! 1. [`parse`] turns the query text into clauses and inline filters, never
+//!    failing (malformed input becomes warnings);
+//! 2. `build` expands synonyms and compiles clauses into a tantivy query over
+//!    both analyses of every text field;
+//! 3. `collect` runs it once, applying filters from the facet column, ranking
+//!    hits and counting multi-select facets;
+//! 4. [`facets`] and [`snippet`] shape the result.
+//!
+//! ```no_run
+//! # fn demo(index: &shisaku::index::SearchIndex) -> Result<(), shisaku::query::QueryError> {
+//! use shisaku::query::{Filter, SearchRequest};
+//! let mut req = SearchRequest::new("クラウド -防災");
+//! req.filters.push("year=H27".parse().expect("a valid filter"));
+//! let res = index.search(&req)?;
+//! for hit in &res.hits {
+//!     println!("{} {} {}", hit.id, hit.title, hit.snippet.brackets());
+//! }
+//! # Ok(()) }
+//! ```
+
+mod build;
+mod collect;
+pub mod facets;
+pub mod filter;
+pub mod parse;
+pub mod snippet;
+pub mod synonyms;
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use tantivy::TantivyDocument;
+
+use crate::index::document::body;
+use crate::index::facet_key::FacetDim;
+use crate::index::SearchIndex;
+use crate::plan::{Department, RecordKind};
+
+pub use build::Needles;
+pub use facets::{FacetValue, Facets};
+pub use filter::{Filter, FilterError, FilterKey};
+pub use parse::{parse, ParsedQuery};
+pub use snippet::Snippet;
+pub use synonyms::{SynonymError, Synonyms};
+
+/// Most hits one request may return.
+pub const MAX_LIMIT: usize = 1000;
+/// Deepest offset a request may page to.
+pub const MAX_OFFSET: usize = 100_000;
+/// Hits per page when a request says 0.
+pub const DEFAULT_LIMIT: usize = 10;
+
+/// Errors of searching. Malformed queries and filters are not errors: they
+/// become warnings on the response.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryError {
+    /// tantivy failed while searching or reading stored documents.
+    #[error("search: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// Order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Best match first (the default; browse mode falls back to [`Sort::Id`]).
+    #[default]
+    Relevance,
+    /// By id, numbers in natural order.
+    Id,
+    /// Newest edition first, then by id.
+    Edition,
+}
+
+impl FromStr for Sort {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Sort, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "relevance" | "score" | "" => Ok(Sort::Relevance),
+            "id" => Ok(Sort::Id),
+            "edition" => Ok(Sort::Edition),
+            other => Err(format!("unknown sort {other:?} (relevance, id, edition)")),
+        }
+    }
+}
+
+impl fmt::Display for Sort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Sort::Relevance => "relevance",
+            Sort::Id => "id",
+            Sort::Edition => "edition",
+        })
+    }
+}
+
+/// One search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchRequest {
+    /// Query text in the query language of [`parse`]; empty to browse.
+    pub query: String,
+    /// Facet filters: same key OR-ed, different keys AND-ed.
+    pub filters: Vec<Filter>,
+    /// Hits to skip.
+    pub offset: usize,
+    /// Hits to return (0 means [`DEFAULT_LIMIT`]; at most [`MAX_LIMIT`]).
+    pub limit: usize,
+    /// Order of hits.
+    pub sort: Sort,
+    /// Whether to fill [`SearchResponse::explain`].
+    pub explain: bool,
+}
+
+impl Default for SearchRequest {
+    fn default() -> SearchRequest {
+        SearchRequest {
+            query: String::new(),
+            filters: Vec::new(),
+            offset: 0,
+            limit: DEFAULT_LIMIT,
+            sort: Sort::Relevance,
+            explain: false,
+        }
+    }
+}
+
+impl SearchRequest {
+    /// A request for `query` with default paging and sort.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            ..SearchRequest::default()
+        }
+    }
+}
+
+/// One matching record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// Record id.
+    pub id: String,
+    /// Record kind.
+    pub kind: RecordKind,
+    /// Edition id.
+    pub edition: String,
+    /// Title.
+    pub title: String,
+    /// Byte ranges of query matches in `title`.
+    pub title_marks: Vec<[usize; 2]>,
+    /// 担当.
+    pub departments: Vec<Department>,
+    /// 分野 number.
+    pub field_no: Option<u32>,
+    /// 分野 name.
+    pub field: Option<String>,
+    /// 項目 number.
+    pub item_no: Option<u32>,
+    /// 項目 name.
+    pub item: Option<String>,
+    /// Physical page where the record starts.
+    pub page: u32,
+    /// Source file, when known.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub file: String,
+    /// Relevance score (0 when sorted by id or edition).
+    pub score: f32,
+    /// Best passage of the summary / prose (the title when there is none).
+    pub snippet: Snippet,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResponse {
+    /// Records matching the query and every filter.
+    pub total: usize,
+    /// The requested page of them.
+    pub hits: Vec<Hit>,
+    /// Facet counts (multi-select: a filtered facet keeps its other values).
+    pub facets: Facets,
+    /// What in the request was malformed and how it was handled.
+    pub warnings: Vec<String>,
+    /// The parsed and expanded query, when asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<String>,
+    /// The sort actually used.
+    pub sort: Sort,
+    /// Wall time, in milliseconds.
+    pub took_ms: f64,
+}
+
+impl SearchIndex {
+    /// Runs `req`.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, QueryError> {
+        let start = Instant::now();
+        let parsed = parse(&req.query);
+        let mut warnings = parsed.warnings.clone();
+
+        // Filter groups: one per dimension, keys OR-ed inside.
+        let mut by_dim: BTreeMap<FacetDim, Vec<String>> = BTreeMap::new();
+        let mut explain_filters = Vec::new();
+        for f in req.filters.iter().chain(&parsed.filters) {
+            match f.facet_key() {
+                Ok(key) => {
+                    explain_filters.push(format!("filter {f}"));
+                    let keys = by_dim.entry(f.key.dim()).or_default();
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+                Err(e) => warnings.push(format!("{e}; filter ignored")),
+            }
+        }
+        let group_of: HashMap<FacetDim, usize> =
+            by_dim.keys().enumerate().map(|(i, d)| (*d, i)).collect();
+        let selected: HashSet<String> = by_dim.values().flatten().cloned().collect();
+
+        let compiled = build::compile(&parsed, &self.index, &self.fields, &self.synonyms);
+        warnings.extend(compiled.warnings.iter().cloned());
+        let sort = if compiled.browse && req.sort == Sort::Relevance {
+            Sort::Id
+        } else {
+            req.sort
+        };
+        let limit = match req.limit {
+            0 => DEFAULT_LIMIT,
+            n if n > MAX_LIMIT => {
+                warnings.push(format!("limit {n} lowered to {MAX_LIMIT}"));
+                MAX_LIMIT
+            }
+            n => n,
+        };
+        let offset = if req.offset > MAX_OFFSET {
+            warnings.push(format!("offset {} lowered to {MAX_OFFSET}", req.offset));
+            MAX_OFFSET
+        } else {
+            req.offset
+        };
+
+        let collector = collect::PlanCollector {
+            groups: by_dim.values().cloned().collect(),
+            want: offset + limit,
+            sort,
+        };
+        let searcher = self.reader.searcher();
+        let harvest = searcher.search(compiled.query.as_ref(), &collector)?;
+
+        let mut hits = Vec::with_capacity(limit);
+        for (rank, address) in harvest.top.iter().skip(offset) {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            let Some(record) = self.stored_record(&doc) else {
+                warnings.push(format!(
+                    "a stored record at {address:?} is unreadable; skipped"
+                ));
+                continue;
+            };
+            let score = match rank {
+                collect::Rank::Score(s) => *s,
+                collect::Rank::Key(_) => 0.0,
+            };
+            let title_marks = snippet::mark_ranges(&self.index, &compiled.needles, &record.title);
+            let snippet = match body(&record) {
+                Some(text) => snippet::passage(
+                    text,
+                    &snippet::mark_ranges(&self.index, &compiled.needles, text),
+                ),
+                None => snippet::passage(&record.title, &title_marks),
+            };
+            hits.push(Hit {
+                title_marks: title_marks.iter().map(|&(s, e)| [s, e]).collect(),
+                snippet,
+                score,
+                departments: record.departments.clone().unwrap_or_default(),
+                file: record.source.file.clone(),
+                id: record.id,
+                kind: record.kind,
+                edition: record.edition,
+                title: record.title,
+                field_no: record.field_no,
+                field: record.field,
+                item_no: record.item_no,
+                item: record.item,
+                page: record.page,
+            });
+        }
+        let facets = facets::build(&harvest.counts, &group_of, &selected);
+        let explain = req.explain.then(|| {
+            let mut lines = compiled.explain.clone();
+            if compiled.browse {
+                lines.push("browse: every record matches the text part".into());
+            }
+            lines.extend(explain_filters);
+            lines.push(format!("sort: {sort}"));
+            lines.join("\n")
+        });
+        Ok(SearchResponse {
+            total: harvest.total,
+            hits,
+            facets,
+            warnings,
+            explain,
+            sort,
+            took_ms: start.elapsed().as_secs_f64() * 1000.0,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;
