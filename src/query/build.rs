@@ -144,16 +144,19 @@ fn show(seq: &Sequence) -> String {
     format!("[{}]", terms.join(" "))
 }
 
-/// The atoms of a clause with synonyms added, deduplicated.
-fn expand(clause: &Clause, synonyms: &Synonyms, explain: &mut Vec<String>) -> Vec<Atom> {
-    let mut out: Vec<Atom> = Vec::new();
-    let push = |a: Atom, out: &mut Vec<Atom>| {
-        if !out.iter().any(|o| o.scope == a.scope && o.text == a.text) {
-            out.push(a);
+/// Weight of a match found only through a synonym, relative to the word typed.
+const SYNONYM_BOOST: f32 = 0.4;
+
+/// The atoms of a clause with synonyms added (flagged `true`), deduplicated.
+fn expand(clause: &Clause, synonyms: &Synonyms, explain: &mut Vec<String>) -> Vec<(Atom, bool)> {
+    let mut out: Vec<(Atom, bool)> = Vec::new();
+    let push = |a: Atom, synonym: bool, out: &mut Vec<(Atom, bool)>| {
+        if !out.iter().any(|(o, _)| o.scope == a.scope && o.text == a.text) {
+            out.push((a, synonym));
         }
     };
     for atom in &clause.atoms {
-        push(atom.clone(), &mut out);
+        push(atom.clone(), false, &mut out);
         if let Some(group) = synonyms.group(&atom.text) {
             let others: Vec<&str> = group
                 .iter()
@@ -172,6 +175,7 @@ fn expand(clause: &Clause, synonyms: &Synonyms, explain: &mut Vec<String>) -> Ve
                         text: m.clone(),
                         quoted: atom.quoted,
                     },
+                    true,
                     &mut out,
                 );
             }
@@ -200,7 +204,7 @@ pub(crate) fn compile(
             .collect();
         explain.push(format!("{sign} {}", written.join(" OR ")));
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for atom in expand(clause, synonyms, &mut explain) {
+        for (atom, synonym) in expand(clause, synonyms, &mut explain) {
             let analysed = Analysed {
                 morph: sequence(index, analysis::MORPH, &atom.text),
                 bigram: sequence(index, analysis::BIGRAM, &atom.text),
@@ -215,6 +219,7 @@ pub(crate) fn compile(
             let Some(q) = atom_query(fields, atom.scope, &analysed) else {
                 continue;
             };
+            let q: Box<dyn Query> = if synonym { Box::new(BoostQuery::new(q, SYNONYM_BOOST)) } else { q };
             alternatives.push((Occur::Should, q));
             let highlighted = matches!(atom.scope, Scope::Any | Scope::Title | Scope::Summary);
             if !clause.negated && highlighted {
