@@ -21,9 +21,12 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod layout;
+pub mod lineage;
 pub mod pdf;
 pub mod plan;
 pub mod query;
+pub mod serve;

@@ -4,10 +4,15 @@
 //! calls the library and formats the result. Errors are `anyhow` here (the
 //! edge of the program), typed everywhere below.
 
+mod diff;
+mod export;
 mod extract;
 mod ingest;
 mod parse;
 mod search;
+mod serve;
+mod show;
+mod status;
 
 use std::process::ExitCode;
 
@@ -34,6 +39,16 @@ enum Command {
     Ingest(ingest::IngestArgs),
     /// Search the index (built from corpus/ first when missing).
     Search(search::SearchArgs),
+    /// Show the index: documents, records by edition and kind, last ingest, size.
+    Status(status::StatusArgs),
+    /// Serve the search page and JSON API over HTTP.
+    Serve(serve::ServeArgs),
+    /// One record in full, with its lineage and its place in the PDF.
+    Show(show::ShowArgs),
+    /// What continued, what is new and what was dropped between two editions.
+    Diff(diff::DiffArgs),
+    /// Export matching records as JSON Lines, CSV or OpenSearch bulk NDJSON.
+    Export(export::ExportArgs),
 }
 
 /// Parse the command line and run the chosen subcommand.
@@ -44,5 +59,10 @@ pub fn run() -> anyhow::Result<ExitCode> {
         Command::Parse(a) => parse::run(a),
         Command::Ingest(a) => ingest::run(a),
         Command::Search(a) => search::run(a),
+        Command::Status(a) => status::run(a),
+        Command::Serve(a) => serve::run(a),
+        Command::Show(a) => show::run(a),
+        Command::Diff(a) => diff::run(a),
+        Command::Export(a) => export::run(a),
     }
 }

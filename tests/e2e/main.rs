@@ -1,7 +1,13 @@
 //! End-to-end tests: one test binary (the embedded dictionary makes each
 //! binary large), one module per area.
 
+mod bad_pdfs;
 mod cli;
 mod common;
+mod export;
 mod extract_corpus;
+mod ingest_incremental;
+mod lineage;
 mod parse_corpus;
+mod pdf_variants;
+mod serve;

@@ -1,0 +1,1 @@
+//! Exports: JSON Lines, CSV, OpenSearch bulk (not implemented yet).

@@ -1,0 +1,1 @@
+//! Lineage of initiatives across editions (not implemented yet).

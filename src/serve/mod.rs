@@ -1,0 +1,1 @@
+//! HTTP server: JSON API and web page (not implemented yet).
