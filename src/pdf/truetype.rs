@@ -5,7 +5,9 @@
 //! Used for Identity-H/V CIDFontType2 fonts without a `/ToUnicode` (ISO 32000-1 §9.10.2 leaves
 //! these without a defined mapping; the font's own `cmap` is the usual recovery) and for fonts
 //! lacking `/W` (§9.7.4.3). `cmap` subtable preference: (3,10), (3,1), (0,x), (1,0); formats 0,
-//! 4, 6 and 12. The reverse map keeps the smallest code point per glyph. Truncated or garbage
+//! 4, 6 and 12. The reverse map keeps, per glyph, the smallest code point that is not a radical,
+//! compatibility ideograph or private-use alias of another (fonts draw 民 and ⺠ U+2EA0 with one
+//! glyph; the text is 民). Truncated or garbage
 //! tables never panic: whatever could be read is returned. TrueType collections (`ttcf`) use
 //! their first font.
 
@@ -16,7 +18,7 @@ use std::collections::HashMap;
 pub struct TrueTypeInfo {
     /// `head.unitsPerEm`; 1000 when missing or zero.
     pub units_per_em: u16,
-    /// Glyph id → Unicode (smallest code point when several map to one glyph).
+    /// Glyph id → Unicode (when several map to one glyph: see [`preference`]).
     pub gid_to_unicode: HashMap<u16, char>,
     /// `hmtx` advance widths in font units, indexed by glyph id; glyphs past the end use the
     /// last entry (see [`TrueTypeInfo::advance`]).
@@ -143,7 +145,11 @@ fn read_cmap(cmap: &[u8]) -> HashMap<u16, char> {
             };
             let Some(ch) = ch else { continue };
             out.entry(gid)
-                .and_modify(|c| *c = (*c).min(ch))
+                .and_modify(|c| {
+                    if preference(ch) < preference(*c) {
+                        *c = ch;
+                    }
+                })
                 .or_insert(ch);
         }
         if !out.is_empty() {
@@ -151,6 +157,17 @@ fn read_cmap(cmap: &[u8]) -> HashMap<u16, char> {
         }
     }
     HashMap::new()
+}
+
+/// Sort key among code points sharing one glyph: ordinary characters before CJK radicals
+/// (U+2E80–U+2FDF), compatibility ideographs (U+F900–U+FAFF, U+2F800–U+2FA1F) and private
+/// use, then the smallest code point.
+fn preference(c: char) -> (bool, char) {
+    let alias = matches!(
+        u32::from(c),
+        0x2E80..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F | 0xE000..=0xF8FF | 0xF0000..
+    );
+    (alias, c)
 }
 
 fn mac_roman(code: u32) -> Option<char> {
@@ -359,6 +376,32 @@ mod tests {
         let f6 = vec![0, 6, 0, 14, 0, 0, 0, 0x61, 0, 2, 0, 5, 0, 6];
         let info = parse_truetype(&font(&[(0, 3, f6)]));
         assert_eq!(info.gid_to_unicode.get(&6), Some(&'b'));
+    }
+
+    #[test]
+    fn shared_glyphs_prefer_unified_ideographs_over_radicals_and_compatibility_forms() {
+        // (start, end, first gid): 民 and ⺠ on glyph 5, 一 and ⼀ on 6, 豈 U+F900 and 豈 U+8C48 on 7.
+        let groups: [(u32, u32, u32); 6] = [
+            (0x2EA0, 0x2EA0, 5),
+            (0x2F00, 0x2F00, 6),
+            (0x4E00, 0x4E00, 6),
+            (0x6C11, 0x6C11, 5),
+            (0x8C48, 0x8C48, 7),
+            (0xF900, 0xF900, 7),
+        ];
+        let mut f12 = vec![0, 12, 0, 0];
+        f12.extend_from_slice(&(16 + 12 * groups.len() as u32).to_be_bytes());
+        f12.extend_from_slice(&[0, 0, 0, 0]);
+        f12.extend_from_slice(&(groups.len() as u32).to_be_bytes());
+        for (a, b, g) in groups {
+            for x in [a, b, g] {
+                f12.extend_from_slice(&x.to_be_bytes());
+            }
+        }
+        let info = parse_truetype(&font(&[(3, 10, f12)]));
+        assert_eq!(info.gid_to_unicode.get(&5), Some(&'民'));
+        assert_eq!(info.gid_to_unicode.get(&6), Some(&'一'));
+        assert_eq!(info.gid_to_unicode.get(&7), Some(&'\u{8C48}'));
     }
 
     #[test]
