@@ -18,6 +18,7 @@
 //!   counts facets and builds snippets;
 //! - [`cli`] is the thin command-line shell.
 #![warn(missing_docs)]
+#![recursion_limit = "256"]
 
 pub mod analysis;
 pub mod cli;

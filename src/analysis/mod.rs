@@ -1,7 +1,7 @@
 //! Japanese text analysis for the index and for queries.
 //!
 //! This module owns everything between a string and the terms tantivy stores: the
-//! normalisation ([`normalize`]), the embedded IPADIC and user dictionaries
+//! normalisation ([`normalize()`]), the embedded IPADIC and user dictionaries
 //! (compiled by `build.rs`, see `dict/README.md`), and three tantivy tokenizers,
 //! registered by name with [`register`]:
 //!

@@ -3,7 +3,7 @@
 //!
 //! [`morph_tokens`] normalises the text (the character-level steps of [`normalize`]),
 //! segments it with the shared IPADIC + user-dictionary segmenter
-//! ([`super::dictionary::segmenter`]), drops tokens with no letter or digit
+//! (`dictionary::segmenter`), drops tokens with no letter or digit
 //! (punctuation, symbols), folds final prolonged sound marks per token (センサー →
 //! センサ, as [`normalize`] does per word), numbers the rest 0, 1, 2, … and maps their
 //! offsets back into the original text. Segmenting before folding lets dictionary words

@@ -1,13 +1,19 @@
-//! `shisaku ingest`: parse PDFs and (re)build the index.
+//! `shisaku ingest`: parse PDFs and bring the index up to date.
+//!
+//! Exit codes: 0 all files ingested (or unchanged), 2 completed with errors
+//! (some files failed; the others are indexed), 1 the ingest failed (nothing
+//! changed in the index).
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use anyhow::Context;
 use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::ingest::{ingest, IngestReport};
-use crate::plan::ParseOptions;
+use crate::ingest::{ingest, IngestOptions, IngestReport, Progress};
 
 /// Exit code when some files failed but the rest were indexed.
 pub const EXIT_PARTIAL: u8 = 2;
@@ -15,11 +21,17 @@ pub const EXIT_PARTIAL: u8 = 2;
 /// Arguments of `ingest`.
 #[derive(Args, Debug)]
 pub struct IngestArgs {
-    /// PDF files or directories (default: corpus/).
+    /// PDF files or directories, searched recursively for *.pdf (default: corpus/).
     paths: Vec<PathBuf>,
     /// Index directory.
     #[arg(long, default_value = "index")]
     index: PathBuf,
+    /// Rebuild the index from scratch instead of updating it.
+    #[arg(long)]
+    full: bool,
+    /// Remove records of indexed files that no longer exist.
+    #[arg(long)]
+    prune: bool,
     /// Print one JSON summary object on stdout.
     #[arg(long)]
     json: bool,
@@ -30,28 +42,59 @@ pub struct IngestArgs {
 
 /// Run `ingest`.
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from("corpus")]
-    } else {
-        args.paths.clone()
-    };
-    let report = ingest(&paths, &args.index, &ParseOptions::default())
-        .with_context(|| format!("ingest into {}", args.index.display()))?;
+    let paths = if args.paths.is_empty() { vec![PathBuf::from("corpus")] } else { args.paths.clone() };
+    let options = IngestOptions { full: args.full, prune: args.prune, ..Default::default() };
+    let report = run_ingest(&paths, &args.index, &options, args.quiet || args.json)?;
     print_report(&report, &args.index, args.json, args.quiet)?;
-    Ok(if report.failed > 0 {
-        ExitCode::from(EXIT_PARTIAL)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if report.failed > 0 { ExitCode::from(EXIT_PARTIAL) } else { ExitCode::SUCCESS })
+}
+
+/// Ingest with a progress bar on a terminal, log lines otherwise, nothing when `silent`.
+pub fn run_ingest(paths: &[PathBuf], index: &std::path::Path, options: &IngestOptions, silent: bool) -> anyhow::Result<IngestReport> {
+    let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
+    let tty = std::io::stderr().is_terminal();
+    let progress = |p: Progress| {
+        if silent {
+            return;
+        }
+        let mut guard = bar.lock().unwrap_or_else(|e| e.into_inner());
+        match p {
+            Progress::Start(n) if tty && n > 0 => {
+                let pb = ProgressBar::new(n as u64);
+                pb.set_style(ProgressStyle::with_template("{spinner} parsing [{bar:30}] {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+                *guard = Some(pb);
+            }
+            Progress::Start(n) => eprintln!("parsing {n} changed file(s)"),
+            Progress::File(f, r) => {
+                let msg = match r {
+                    Ok(n) => format!("{}: {n} records", f.display()),
+                    Err(e) => format!("{}: failed: {e}", f.display()),
+                };
+                match guard.as_ref() {
+                    Some(pb) => {
+                        pb.set_message(msg);
+                        pb.inc(1);
+                    }
+                    None => eprintln!("  {msg}"),
+                }
+            }
+            Progress::Committing => {
+                if let Some(pb) = guard.take() {
+                    pb.finish_and_clear();
+                }
+                eprintln!("writing the index");
+            }
+        }
+    };
+    let report = ingest(paths, index, options, &progress).with_context(|| format!("ingest into {}", index.display()))?;
+    if let Some(pb) = bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        pb.finish_and_clear();
+    }
+    Ok(report)
 }
 
 /// Print an ingest report as text (stderr) or JSON (stdout).
-pub fn print_report(
-    report: &IngestReport,
-    index: &std::path::Path,
-    json: bool,
-    quiet: bool,
-) -> anyhow::Result<()> {
+pub fn print_report(report: &IngestReport, index: &std::path::Path, json: bool, quiet: bool) -> anyhow::Result<()> {
     for e in &report.errors {
         eprintln!("error: {}: {}", e.file, e.error);
     }
@@ -65,20 +108,23 @@ pub fn print_report(
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
-    let pps = if report.seconds > 0.0 {
-        report.pages as f64 / report.seconds
-    } else {
-        0.0
-    };
+    let pps = if report.seconds > 0.0 { report.pages as f64 / report.seconds } else { 0.0 };
+    if !report.changed {
+        eprintln!("{}: 0 changed ({} files seen, {} unchanged, {} failed)", index.display(), report.files_seen, report.skipped, report.failed);
+        return Ok(());
+    }
     eprintln!(
-        "indexed {} of {} files into {} ({} records, {} pages, {} skipped, {} failed) in {:.2} s ({:.0} pages/s)",
-        report.indexed,
-        report.files_seen,
+        "{}: {} files seen, {} indexed, {} skipped, {} failed; records +{} ~{} -{} (total {}); {} pages in {:.2} s ({:.0} pages/s)",
         index.display(),
-        report.records_added,
-        report.pages,
+        report.files_seen,
+        report.indexed,
         report.skipped,
         report.failed,
+        report.records_added,
+        report.records_replaced,
+        report.records_removed,
+        report.records_total,
+        report.pages,
         report.seconds,
         pps
     );

@@ -8,8 +8,7 @@ use anyhow::Context;
 use clap::Args;
 
 use crate::index::open_index;
-use crate::ingest::ingest;
-use crate::plan::ParseOptions;
+use crate::ingest::IngestOptions;
 use crate::query::{Filter, SearchRequest, SearchResponse, Sort};
 
 /// Arguments of `search`.
@@ -48,12 +47,8 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
             "index not found in {}; building it from corpus/ first",
             args.index.display()
         );
-        let report = ingest(
-            &[PathBuf::from("corpus")],
-            &args.index,
-            &ParseOptions::default(),
-        )
-        .with_context(|| format!("building {} from corpus/", args.index.display()))?;
+        let report = super::ingest::run_ingest(&[PathBuf::from("corpus")], &args.index, &IngestOptions::default(), false)
+            .with_context(|| format!("building {} from corpus/", args.index.display()))?;
         super::ingest::print_report(&report, &args.index, false, false)?;
     }
     let index = open_index(&args.index)

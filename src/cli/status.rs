@@ -1,14 +1,93 @@
-//! `shisaku status` (not implemented yet).
+//! `shisaku status`: documents, records by edition and kind, last ingest, size.
 
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Args;
+use serde::Serialize;
+
+use crate::index::open_index;
+use crate::ingest::read_manifest;
+use crate::query::SearchRequest;
 
 /// Arguments of `status`.
 #[derive(Args, Debug)]
-pub struct StatusArgs {}
+pub struct StatusArgs {
+    /// Index directory.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// The status of an index.
+#[derive(Debug, Serialize)]
+struct Status {
+    index: String,
+    documents: usize,
+    records: u64,
+    by_edition: BTreeMap<String, u64>,
+    by_kind: BTreeMap<String, u64>,
+    last_ingest: String,
+    size_bytes: u64,
+    files: Vec<FileStatus>,
+}
+
+#[derive(Debug, Serialize)]
+struct FileStatus {
+    path: String,
+    edition: String,
+    records: usize,
+    pages: usize,
+    exists: bool,
+}
+
+fn dir_size(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| rd.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
+        .unwrap_or(0)
+}
 
 /// Run `status`.
-pub fn run(_args: StatusArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`status` is not implemented yet")
+pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
+    let index = open_index(&args.index).with_context(|| format!("opening index {} (run `shisaku ingest` first)", args.index.display()))?;
+    let manifest = read_manifest(&args.index).with_context(|| format!("reading the manifest of {}", args.index.display()))?;
+    let resp = index.search(&SearchRequest { limit: 1, ..SearchRequest::default() }).context("counting records")?;
+    let counts = |vals: &[crate::query::FacetValue]| vals.iter().map(|v| (v.value.clone(), v.count)).collect::<BTreeMap<_, _>>();
+    let status = Status {
+        index: args.index.display().to_string(),
+        documents: manifest.files.len(),
+        records: index.num_records(),
+        by_edition: counts(&resp.facets.edition),
+        by_kind: counts(&resp.facets.kind),
+        last_ingest: manifest.ingested_at.clone(),
+        size_bytes: dir_size(&args.index),
+        files: manifest
+            .files
+            .iter()
+            .map(|(p, e)| FileStatus { path: p.clone(), edition: e.edition.clone(), records: e.records.len(), pages: e.pages, exists: Path::new(p).exists() })
+            .collect(),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string(&status)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("index        {}", status.index);
+    println!("documents    {}", status.documents);
+    println!("records      {}", status.records);
+    for (e, n) in &status.by_edition {
+        println!("  edition    {e:<12} {n}");
+    }
+    for (k, n) in &status.by_kind {
+        println!("  kind       {k:<12} {n}");
+    }
+    println!("last ingest  {}", if status.last_ingest.is_empty() { "(unknown)" } else { &status.last_ingest });
+    println!("size         {:.1} MB", status.size_bytes as f64 / 1e6);
+    for f in &status.files {
+        println!("  {} {}  ({}, {} records, {} pages)", if f.exists { " " } else { "!" }, f.path, f.edition, f.records, f.pages);
+    }
+    Ok(ExitCode::SUCCESS)
 }

@@ -16,6 +16,7 @@
 //! # let _ = card; Ok(()) }
 //! ```
 
+pub mod batch;
 pub mod document;
 pub mod facet_key;
 pub mod schema;

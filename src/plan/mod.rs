@@ -85,6 +85,20 @@ pub struct ParsedDocument {
     /// Warnings (page and card named).
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Time spent per stage.
+    #[serde(skip)]
+    pub timings: Timings,
+}
+
+/// Seconds spent in each stage of [`parse_document`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Timings {
+    /// PDF loading and content-stream interpretation.
+    pub extract: f64,
+    /// Layout analysis.
+    pub layout: f64,
+    /// Plan parsing.
+    pub parse: f64,
 }
 
 /// Why a document could not be parsed.
@@ -111,37 +125,38 @@ pub struct ParseOptions {
 
 /// Parse a plan PDF into records.
 pub fn parse_document(path: &Path, options: &ParseOptions) -> Result<ParsedDocument, PlanError> {
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |slot: &mut f64| {
+        *slot += clock.elapsed().as_secs_f64();
+        clock = std::time::Instant::now();
+    };
     let doc = Document::open(path, options.limits.clone())?;
+    lap(&mut timings.extract);
     let mut layouts = Vec::with_capacity(doc.page_count());
     let mut warnings = Vec::new();
     let mut quality = Vec::new();
     for n in 1..=doc.page_count() as u32 {
         match doc.page(n) {
             Ok(page) => {
+                lap(&mut timings.extract);
                 warnings.extend(page.warnings.iter().map(|w| format!("page {n}: {w}")));
                 if page.quality.has_problems() {
-                    quality.push(PageQuality {
-                        page: n,
-                        quality: page.quality.clone(),
-                    });
+                    quality.push(PageQuality { page: n, quality: page.quality.clone() });
                 }
                 layouts.push(analyze(&page, &options.layout));
+                lap(&mut timings.layout);
             }
+            // A spent time budget fails the document; other page errors skip the page.
+            Err(e @ PdfError::Timeout(_)) => return Err(e.into()),
             Err(e) => warnings.push(format!("page {n}: skipped: {e}")),
         }
     }
-    let file = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |f| f.to_string_lossy().into_owned(),
-    );
-    parse_layouts(
-        &file,
-        &layouts,
-        doc.info_title(),
-        options,
-        warnings,
-        quality,
-    )
+    let file = path.file_name().map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
+    let mut parsed = parse_layouts(&file, &layouts, doc.info_title(), options, warnings, quality)?;
+    lap(&mut timings.parse);
+    parsed.timings = timings;
+    Ok(parsed)
 }
 
 /// Parse already laid-out pages (the part of [`parse_document`] after the PDF layer).
@@ -197,5 +212,6 @@ pub fn parse_layouts(
         unplaced: walker.unplaced,
         quality,
         warnings,
+        timings: Timings::default(),
     })
 }

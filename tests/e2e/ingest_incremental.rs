@@ -1,1 +1,172 @@
-//! (tests to come)
+//! Issue #6: incremental, atomic, fault-isolated batch ingest.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+use crate::common::{root, shisaku};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("shisaku-inc-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).expect("temp dir");
+    d
+}
+
+fn ingest_json(paths: &[&Path], index: &Path, extra: &[&str]) -> (Option<i32>, Value) {
+    let mut args: Vec<String> = vec!["ingest".into()];
+    args.extend(paths.iter().map(|p| p.display().to_string()));
+    args.extend(["--index".into(), index.display().to_string(), "--json".into()]);
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = shisaku(&refs);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("JSON report; stderr: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code(), v)
+}
+
+fn total(index: &Path) -> u64 {
+    let out = shisaku(&["search", "", "--index", index.to_str().expect("utf-8"), "--json", "--limit", "1"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    v["total"].as_u64().expect("total")
+}
+
+/// A copy of the ict2014 PDF whose document /Title names another plan period,
+/// so that it parses as a distinct edition ("ict{year}").
+fn edition_copy(year: u32, out: &Path) {
+    let mut doc = lopdf::Document::load(root().join("corpus/ict2014.pdf")).expect("load");
+    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).expect("Info");
+    let title = format!("みやぎICT推進プラン（{year}～{}）", year + 2);
+    let mut bytes = vec![0xfe, 0xff];
+    for u in title.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    let dict = doc.get_object_mut(info).and_then(lopdf::Object::as_dict_mut).expect("Info dict");
+    dict.set("Title", lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal));
+    doc.save(out).expect("save");
+}
+
+#[test]
+fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
+    let dir = temp_dir("cycle");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).expect("docs");
+    for d in ["ict2014", "it2013"] {
+        std::fs::copy(root().join(format!("corpus/{d}.pdf")), docs.join(format!("{d}.pdf"))).expect("copy");
+    }
+    let index = dir.join("index");
+    let (code, r) = ingest_json(&[&docs], &index, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!((r["indexed"].as_u64(), r["records_added"].as_u64(), r["records_total"].as_u64()), (Some(2), Some(103), Some(103)));
+
+    // Twice: nothing changes.
+    let (code, r) = ingest_json(&[&docs], &index, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(r["skipped"], 2);
+    assert_eq!(r["indexed"], 0);
+    assert_eq!(r["changed"], false);
+    let out = shisaku(&["ingest", docs.to_str().expect("utf-8"), "--index", index.to_str().expect("utf-8")]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("0 changed"));
+
+    // Modify one PDF (same plan, another producer): only its records are replaced.
+    std::fs::copy(root().join("tests/fixtures/pdf/it2013-legacy-utf16.pdf"), docs.join("it2013.pdf")).expect("copy");
+    let (_, r) = ingest_json(&[&docs], &index, &[]);
+    assert_eq!(r["indexed"], 1);
+    assert_eq!(r["skipped"], 1);
+    assert_eq!(r["records_replaced"], 41);
+    assert_eq!(r["records_added"], 0);
+    assert_eq!(r["records_removed"], 0);
+    assert_eq!(total(&index), 103);
+
+    // The same edition from a second file with other content replaces the first, with a warning naming both.
+    std::fs::copy(root().join("corpus/it2013.pdf"), docs.join("it2013-download.pdf")).expect("copy");
+    let (_, r) = ingest_json(&[&docs], &index, &[]);
+    assert_eq!(r["records_replaced"], 41);
+    let warnings = r["warnings"].to_string();
+    assert!(warnings.contains("it2013-download.pdf") && warnings.contains("it2013.pdf") && warnings.contains("edition it2013"), "{warnings}");
+    assert_eq!(total(&index), 103, "no doubled records");
+
+    // Delete a file; without --prune its records stay, with --prune they go.
+    std::fs::remove_file(docs.join("ict2014.pdf")).expect("rm");
+    let (_, r) = ingest_json(&[&docs], &index, &[]);
+    assert_eq!(r["records_removed"], 0);
+    assert_eq!(total(&index), 103);
+    let (_, r) = ingest_json(&[&docs], &index, &["--prune"]);
+    assert_eq!(r["records_removed"], 62);
+    assert_eq!(total(&index), 41);
+
+    // --full rebuilds from what is there now.
+    let (_, r) = ingest_json(&[&docs], &index, &["--full"]);
+    assert_eq!(r["records_total"], 41);
+    assert_eq!(total(&index), 41);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_killed_ingest_leaves_the_old_index_searchable_and_the_next_completes() {
+    let dir = temp_dir("kill");
+    let batch = dir.join("batch");
+    std::fs::create_dir_all(&batch).expect("batch");
+    let n = 12;
+    for i in 0..n {
+        edition_copy(2041 + 3 * i, &batch.join(format!("plan-{i:02}.pdf")));
+    }
+    let index = dir.join("index");
+    let (code, _) = ingest_json(&[&root().join("corpus")], &index, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(total(&index), 103);
+
+    // Start the big ingest, let it get going, and kill it.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_shisaku"))
+        .args(["ingest", batch.to_str().expect("utf-8"), "--index", index.to_str().expect("utf-8")])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("spawn");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let mut seen_parsed = false;
+    for line in lines.by_ref() {
+        let line = line.expect("line");
+        // While it works, searches see the old state.
+        assert_eq!(total(&index), 103);
+        if line.contains("records") {
+            seen_parsed = true;
+            break;
+        }
+    }
+    assert!(seen_parsed, "the ingest reported progress before the kill");
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+    assert_eq!(total(&index), 103, "the old index answers after the kill");
+    let out = shisaku(&["search", "クラウド", "--index", index.to_str().expect("utf-8"), "--json"]);
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["hits"][0]["id"], "ict2014/2-3-3");
+
+    // The next ingest completes the work.
+    let (code, r) = ingest_json(&[&batch], &index, &[]);
+    assert_eq!(code, Some(0), "{r}");
+    assert_eq!(r["indexed"].as_u64(), Some(u64::from(n)));
+    assert_eq!(total(&index), 103 + 62 * u64::from(n));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn status_reports_documents_and_records() {
+    let dir = temp_dir("status");
+    let index = dir.join("index");
+    let (code, _) = ingest_json(&[&root().join("corpus")], &index, &[]);
+    assert_eq!(code, Some(0));
+    let out = shisaku(&["status", "--index", index.to_str().expect("utf-8"), "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["documents"], 2);
+    assert_eq!(v["records"], 103);
+    assert_eq!(v["by_edition"]["ict2014"], 62);
+    assert_eq!(v["by_kind"]["initiative"], 80);
+    assert!(v["size_bytes"].as_u64().unwrap_or(0) > 10_000);
+    assert!(v["last_ingest"].as_str().unwrap_or("").ends_with('Z'));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,71 @@
+//! Applying one ingest batch to the index in a single commit.
+//!
+//! A batch deletes records by id and adds records; with `full` it first
+//! drops everything. The caller's manifest travels in the commit's payload,
+//! so the index content and the manifest that describes it change together:
+//! a reader (or a crashed writer's successor) sees either the old pair or
+//! the new pair, never a mix.
+
+use std::path::Path;
+use std::time::Instant;
+
+use tantivy::{Index, IndexWriter, Term};
+
+use super::document::to_document;
+use super::writer::open_or_create;
+use super::{IndexError, IndexStats};
+use crate::plan::Record;
+
+/// Memory budget of the batch writer.
+const WRITER_MEMORY: usize = 50_000_000;
+
+/// One batch of changes.
+#[derive(Debug, Default)]
+pub struct Batch<'a> {
+    /// Drop every document first (a full rebuild).
+    pub full: bool,
+    /// Ids of records to delete.
+    pub delete_ids: Vec<String>,
+    /// Records to add (an id deleted in the same batch is replaced).
+    pub add: Vec<&'a Record>,
+    /// The manifest to store with the commit.
+    pub payload: String,
+}
+
+/// Apply `batch` to the index in `dir` (created when missing), in one commit.
+pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
+    let start = Instant::now();
+    let (index, fields) = open_or_create(dir)?;
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    if batch.full {
+        writer.delete_all_documents()?;
+    }
+    for id in &batch.delete_ids {
+        writer.delete_term(Term::from_field_text(fields.id, id));
+    }
+    let mut stats = IndexStats::default();
+    for r in &batch.add {
+        // A record id may be added twice in one batch only by mistake; the last wins.
+        writer.delete_term(Term::from_field_text(fields.id, &r.id));
+        let doc = to_document(&fields, r).map_err(|source| IndexError::Record { id: r.id.clone(), source })?;
+        writer.add_document(doc)?;
+        *stats.by_kind.entry(r.kind.as_str().to_string()).or_insert(0) += 1;
+        stats.records += 1;
+    }
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&batch.payload);
+    prepared.commit()?;
+    writer.wait_merging_threads()?;
+    stats.took_ms = start.elapsed().as_secs_f64() * 1000.0;
+    Ok(stats)
+}
+
+/// The payload of the last commit of the index in `dir` (`None` when there
+/// is no index or no payload).
+pub fn read_payload(dir: &Path) -> Result<Option<String>, IndexError> {
+    if !dir.join("meta.json").exists() {
+        return Ok(None);
+    }
+    let index = Index::open_in_dir(dir)?;
+    Ok(index.load_metas()?.payload)
+}
