@@ -1,14 +1,131 @@
-//! `shisaku export` (not implemented yet).
+//! `shisaku export`: matching records (all of them without a query or
+//! filter) as JSON Lines, CSV or OpenSearch bulk NDJSON, or the indicators
+//! table (see [`crate::export`]).
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Args;
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+
+use crate::export::{collect_records, csv, indicators, opensearch, write_jsonl};
+use crate::index::open_index;
+use crate::query::Filter;
+
+/// Output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// One JSON object per line.
+    Jsonl,
+    /// CSV for Excel: UTF-8 with BOM, CRLF, lists joined with "；".
+    Csv,
+    /// OpenSearch `_bulk` NDJSON, with an index template beside it.
+    Opensearch,
+}
+
+/// What to export instead of whole records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Table {
+    /// One row per indicator, values split into number and unit.
+    Indicators,
+}
 
 /// Arguments of `export`.
 #[derive(Args, Debug)]
-pub struct ExportArgs {}
+pub struct ExportArgs {
+    /// Query (same language as `search`); empty exports every record.
+    #[arg(default_value = "")]
+    query: String,
+    /// Facet filter, e.g. edition=ict2014, dept=情報政策課 (repeatable).
+    #[arg(long = "filter", short = 'f')]
+    filters: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: Format,
+    /// Export a derived table instead of records (jsonl or csv).
+    #[arg(long, value_enum)]
+    table: Option<Table>,
+    /// Index directory.
+    #[arg(long, default_value = "index")]
+    index: PathBuf,
+    /// Output file (default: standard output; required for opensearch, whose
+    /// template is written beside it as <stem>.template.json).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Index name written in the OpenSearch bulk actions and template pattern.
+    #[arg(long, default_value = "shisaku")]
+    opensearch_index: String,
+}
 
 /// Run `export`.
-pub fn run(_args: ExportArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`export` is not implemented yet")
+pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
+    if args.format == Format::Opensearch && args.out.is_none() {
+        anyhow::bail!("--format opensearch needs --out FILE (the index template goes beside it)");
+    }
+    if args.format == Format::Opensearch && args.table.is_some() {
+        anyhow::bail!("--table indicators is exported as jsonl or csv, not opensearch");
+    }
+    let mut filters = Vec::new();
+    for f in &args.filters {
+        filters.push(
+            f.parse::<Filter>()
+                .map_err(|e| anyhow::anyhow!("--filter {f:?}: {e}"))?,
+        );
+    }
+    let index = open_index(&args.index).with_context(|| {
+        format!(
+            "opening index {} (build it with `shisaku ingest`)",
+            args.index.display()
+        )
+    })?;
+    let (records, warnings) = collect_records(&index, &args.query, &filters)?;
+    for w in &warnings {
+        eprintln!("note: {w}");
+    }
+    let mut out: Box<dyn Write> = match &args.out {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    match (args.table, args.format) {
+        (Some(Table::Indicators), Format::Csv) => {
+            indicators::write_csv(&mut out, &indicators::rows(&records))?
+        }
+        (Some(Table::Indicators), _) => {
+            indicators::write_jsonl(&mut out, &indicators::rows(&records))?
+        }
+        (None, Format::Jsonl) => write_jsonl(&mut out, &records)?,
+        (None, Format::Csv) => csv::write_records(&mut out, &records)?,
+        (None, Format::Opensearch) => {
+            opensearch::write_bulk(&mut out, &args.opensearch_index, &records)?;
+            if let Some(path) = &args.out {
+                let template = template_path(path);
+                let json = serde_json::to_string_pretty(&opensearch::index_template(
+                    &args.opensearch_index,
+                ))?;
+                std::fs::write(&template, json + "\n")
+                    .with_context(|| format!("writing {}", template.display()))?;
+                eprintln!(
+                    "wrote {} records to {} and the index template to {}",
+                    records.len(),
+                    path.display(),
+                    template.display()
+                );
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `dir/<stem>.template.json` beside `out`.
+fn template_path(out: &Path) -> PathBuf {
+    let stem = out
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "shisaku".into());
+    out.with_file_name(format!("{stem}.template.json"))
 }

@@ -313,6 +313,10 @@ pub fn ingest(
         };
         let commit = Instant::now();
         apply(index_dir, &batch)?;
+        // Lineage across editions is derived data: a failure is a warning, the commit stands.
+        if let Err(e) = crate::lineage::refresh_lineage(index_dir) {
+            report.warnings.push(format!("lineage not updated: {e}"));
+        }
         report.stages.index = commit.elapsed().as_secs_f64();
     }
     report.stages.extract = timings.extract;

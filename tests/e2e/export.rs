@@ -1,1 +1,127 @@
-//! (tests to come)
+//! Issue #9: exports. JSON Lines of everything equals `parse` of every corpus
+//! PDF; CSV is Excel-ready (BOM, CRLF, a row per record); OpenSearch bulk
+//! alternates action and document lines; the indicators table splits values.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use crate::common::{parse_records, root, shisaku};
+use crate::lineage::corpus_index;
+
+fn index_arg() -> &'static str {
+    corpus_index().to_str().expect("utf-8 path")
+}
+
+fn export(args: &[&str]) -> Vec<u8> {
+    let mut all = vec!["export"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--index", index_arg()]);
+    let out = shisaku(&all);
+    assert!(
+        out.status.success(),
+        "export {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Records by id, without `source`.
+fn by_id(records: impl IntoIterator<Item = Value>) -> BTreeMap<String, Value> {
+    records
+        .into_iter()
+        .map(|mut r| {
+            if let Some(o) = r.as_object_mut() {
+                o.remove("source");
+            }
+            (r["id"].as_str().unwrap_or_default().to_string(), r)
+        })
+        .collect()
+}
+
+fn corpus_pdfs() -> Vec<PathBuf> {
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(root().join("corpus"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    pdfs
+}
+
+#[test]
+fn issue_9_jsonl_export_equals_parse_of_the_corpus() {
+    let out = export(&["--format", "jsonl"]);
+    let exported = by_id(
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str::<Value>(l).expect("a JSON line")),
+    );
+    let parsed = by_id(corpus_pdfs().iter().flat_map(|p| parse_records(p)));
+    assert_eq!(exported.len(), parsed.len());
+    for (id, want) in &parsed {
+        assert_eq!(exported.get(id), Some(want), "record {id} differs");
+    }
+}
+
+#[test]
+fn issue_9_csv_has_bom_crlf_and_a_row_per_record() {
+    let total: usize = corpus_pdfs().iter().map(|p| parse_records(p).len()).sum();
+    let text = String::from_utf8(export(&["--format", "csv"])).unwrap();
+    assert!(text.starts_with('\u{feff}'), "no BOM");
+    assert!(text.ends_with("\r\n"));
+    // Cells may hold LF (paragraphs) but never CRLF, so CRLF counts rows.
+    assert_eq!(text.matches("\r\n").count(), total + 1);
+    assert!(text.contains("県；市町村") || text.contains("；"));
+    let header = text
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .next()
+        .unwrap();
+    assert!(header.starts_with("id,edition,kind,"));
+
+    let filtered = String::from_utf8(export(&["--format", "csv", "-f", "edition=it2013"])).unwrap();
+    assert_eq!(filtered.matches("\r\n").count(), 41 + 1);
+}
+
+#[test]
+fn issue_9_opensearch_bulk_alternates_and_template_is_written() {
+    let dir = std::env::temp_dir().join(format!("shisaku-e2e-os-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bulk = dir.join("plans.ndjson");
+    export(&["--format", "opensearch", "--out", bulk.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&bulk).unwrap();
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    assert!(!lines.is_empty() && lines.len().is_multiple_of(2));
+    for pair in lines.chunks(2) {
+        let id = pair[0]["index"]["_id"].as_str().expect("action line");
+        assert_eq!(pair[0]["index"]["_index"], "shisaku");
+        assert_eq!(pair[1]["id"], id, "document follows its action");
+    }
+    let template: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("plans.template.json")).unwrap())
+            .unwrap();
+    assert!(template["template"]["mappings"]["properties"]["title"].is_object());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn issue_9_indicator_table_splits_numbers_and_units() {
+    let text = String::from_utf8(export(&["--table", "indicators", "--format", "csv"])).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(text.matches("\r\n").count(), 13 + 1);
+    let row = text
+        .split("\r\n")
+        .find(|l| l.starts_with("ict2014/5-1-1,"))
+        .expect("row of ict2014/5-1-1");
+    assert!(row.contains(",\"2,740億円\",274000000000,円,"), "{row}");
+    let jsonl = String::from_utf8(export(&["--table", "indicators"])).unwrap();
+    let first: Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert!(first["target"]["number"].is_number());
+}

@@ -1,0 +1,452 @@
+//! How alike two records are, as a score with the reasons for it.
+//!
+//! A [`Profile`] is what one record contributes to a comparison: character
+//! n-gram sets of its normalised title and summary, its terms (morphological
+//! tokens of two or more characters that are not all kana particles or
+//! digits), URL directories and department names. [`Corpus`] holds the
+//! document frequency of every term over all records (title + prose), so a
+//! term shared by two records counts by its rarity. [`compare`] turns two
+//! profiles into a [`Similarity`]: the weighted score of
+//! [`super::LineageParams`] and one human-readable evidence string per feature
+//! that contributed.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::analysis::{morph_tokens, normalize};
+use crate::index::document::body;
+use crate::plan::{Record, RecordKind};
+
+use super::LineageParams;
+
+/// Shortest token (in characters) that counts as a term.
+const MIN_TERM_CHARS: usize = 2;
+/// Most shared terms named in the evidence.
+const MAX_TERM_EVIDENCE: usize = 5;
+/// A term found in more than this fraction of the records is not "rare" and
+/// is not named in the evidence (it still counts, by its low weight).
+const RARE_DF_FRACTION: f64 = 0.05;
+/// Fewest title bigrams on the shorter side for containment to count: a title
+/// of two or three characters is contained in many others by chance.
+const MIN_CONTAINED_BIGRAMS: usize = 6;
+
+/// What one record brings to a comparison.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Record id.
+    pub id: String,
+    /// Record kind.
+    pub kind: RecordKind,
+    /// Title as printed.
+    pub title: String,
+    /// Character bigrams of the normalised title.
+    title_grams: HashSet<String>,
+    /// Character trigrams of the normalised summary.
+    summary_grams: HashSet<String>,
+    /// Distinct terms of title and summary.
+    terms: BTreeSet<String>,
+    /// URL directories: host + path up to the last `/`.
+    url_dirs: BTreeSet<String>,
+    /// Whole URLs, normalised (no scheme, no `www.`).
+    urls: BTreeSet<String>,
+    /// Division (or bureau when there is none) names, normalised.
+    departments: BTreeSet<String>,
+}
+
+impl Profile {
+    /// The profile of `record`.
+    pub fn of(record: &Record) -> Profile {
+        let title = strip_media_tag(&record.title);
+        let summary = body(record).unwrap_or_default();
+        let mut terms = terms_of(title);
+        terms.extend(terms_of(summary));
+        let urls: BTreeSet<String> = record
+            .urls
+            .iter()
+            .flatten()
+            .filter_map(|u| normalize_url(u))
+            .collect();
+        let url_dirs = urls
+            .iter()
+            .filter_map(|u| url_dir(u).map(str::to_string))
+            .collect();
+        let departments = record
+            .departments
+            .iter()
+            .flatten()
+            .map(|d| compact(d.division.as_deref().unwrap_or(&d.bureau)))
+            .filter(|d| !d.is_empty())
+            .collect();
+        Profile {
+            id: record.id.clone(),
+            kind: record.kind,
+            title: record.title.clone(),
+            title_grams: ngrams(&compact(title), 2),
+            summary_grams: ngrams(&compact(summary), 3),
+            terms,
+            url_dirs,
+            urls,
+            departments,
+        }
+    }
+
+    /// Whether the title has anything to compare.
+    pub fn is_empty(&self) -> bool {
+        self.title_grams.is_empty()
+    }
+}
+
+/// Document frequencies of terms over a set of records.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Records counted.
+    docs: usize,
+    /// Records containing each term.
+    df: HashMap<String, usize>,
+    /// Records whose title contains each character bigram.
+    title_df: HashMap<String, usize>,
+    /// Records whose prose contains each character trigram.
+    summary_df: HashMap<String, usize>,
+}
+
+impl Corpus {
+    /// Counts the terms of every record (title and prose, all kinds).
+    pub fn of(records: &[Record]) -> Corpus {
+        let mut df: HashMap<String, usize> = HashMap::new();
+        let mut title_df: HashMap<String, usize> = HashMap::new();
+        let mut summary_df: HashMap<String, usize> = HashMap::new();
+        for r in records {
+            let mut terms = terms_of(&r.title);
+            terms.extend(terms_of(body(r).unwrap_or_default()));
+            for t in terms {
+                *df.entry(t).or_default() += 1;
+            }
+            for g in ngrams(&compact(strip_media_tag(&r.title)), 2) {
+                *title_df.entry(g).or_default() += 1;
+            }
+            for g in ngrams(&compact(body(r).unwrap_or_default()), 3) {
+                *summary_df.entry(g).or_default() += 1;
+            }
+        }
+        Corpus {
+            docs: records.len(),
+            df,
+            title_df,
+            summary_df,
+        }
+    }
+
+    /// Inverse document frequency of `term`: ln(1 + N / df), so a term in
+    /// every record still weighs a little and an unseen one weighs most.
+    pub fn idf(&self, term: &str) -> f64 {
+        self.idf_in(&self.df, term)
+    }
+
+    fn idf_in(&self, table: &HashMap<String, usize>, key: &str) -> f64 {
+        let df = table.get(key).copied().unwrap_or(0).max(1) as f64;
+        (1.0 + self.docs.max(1) as f64 / df).ln()
+    }
+
+    /// Records containing `term`.
+    pub fn df(&self, term: &str) -> usize {
+        self.df.get(term).copied().unwrap_or(0)
+    }
+}
+
+/// The result of comparing two profiles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Similarity {
+    /// Combined score in 0..=1.
+    pub score: f64,
+    /// Why, one string per contributing feature.
+    pub evidence: Vec<String>,
+}
+
+/// Compares `a` (earlier edition) with `b` (later edition).
+pub fn compare(a: &Profile, b: &Profile, corpus: &Corpus, params: &LineageParams) -> Similarity {
+    let mut evidence = Vec::new();
+
+    let title_w = |g: &String| corpus.idf_in(&corpus.title_df, g);
+    let dice_t = dice(&a.title_grams, &b.title_grams, title_w);
+    let contained = containment(&a.title_grams, &b.title_grams, title_w);
+    let title = dice_t.max(params.containment_factor * contained);
+    if dice_t > 0.0 {
+        evidence.push(format!("title bigram overlap {dice_t:.2}"));
+    }
+    if contained >= params.containment_evidence && dice_t < 1.0 {
+        evidence.push(format!(
+            "shorter title contained in the other ({contained:.2} of its bigrams)"
+        ));
+    }
+
+    let summary_w = |g: &String| corpus.idf_in(&corpus.summary_df, g);
+    let summary = containment(&a.summary_grams, &b.summary_grams, summary_w);
+    if summary > 0.0 {
+        evidence.push(format!("summary trigram overlap {summary:.2}"));
+    }
+
+    let (terms, shared) = term_cosine(a, b, corpus);
+    if terms > 0.0 {
+        evidence.push(format!("rare-term similarity {terms:.2}"));
+    }
+    let rare_df = ((corpus.docs as f64) * RARE_DF_FRACTION).ceil().max(2.0) as usize;
+    for (term, _) in shared
+        .iter()
+        .filter(|(t, _)| corpus.df(t) <= rare_df)
+        .take(MAX_TERM_EVIDENCE)
+    {
+        evidence.push(format!(
+            "shared term: {term} (in {} of {} records)",
+            corpus.df(term),
+            corpus.docs
+        ));
+    }
+
+    let mut score =
+        params.title_weight * title + params.summary_weight * summary + params.terms_weight * terms;
+
+    if title < params.title_alone && summary < params.summary_support {
+        score *= params.unsupported_factor;
+        evidence.push(format!(
+            "titles differ and summaries share little: score × {}",
+            params.unsupported_factor
+        ));
+    }
+
+    if let Some(url) = a.urls.intersection(&b.urls).next() {
+        score += params.same_url_bonus;
+        evidence.push(format!("same URL {url}"));
+    } else if let Some(dir) = a.url_dirs.intersection(&b.url_dirs).next() {
+        score += params.same_url_dir_bonus;
+        let path = dir.find('/').and_then(|i| dir.get(i..)).unwrap_or(dir);
+        evidence.push(format!("same URL path {path}"));
+    }
+    if let Some(dept) = a.departments.intersection(&b.departments).next() {
+        score += params.same_department_bonus;
+        evidence.push(format!("same department {dept}"));
+    }
+    if a.kind != b.kind {
+        evidence.push(format!(
+            "kind changed: {} → {}",
+            a.kind.as_str(),
+            b.kind.as_str()
+        ));
+    }
+    Similarity {
+        score: score.clamp(0.0, 1.0),
+        evidence,
+    }
+}
+
+/// Cosine of the two term sets weighted by squared IDF, and the shared terms,
+/// rarest first.
+fn term_cosine(a: &Profile, b: &Profile, corpus: &Corpus) -> (f64, Vec<(String, f64)>) {
+    let norm = |p: &Profile| -> f64 {
+        p.terms
+            .iter()
+            .map(|t| corpus.idf(t).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    };
+    let (na, nb) = (norm(a), norm(b));
+    if na == 0.0 || nb == 0.0 {
+        return (0.0, Vec::new());
+    }
+    let mut shared: Vec<(String, f64)> = a
+        .terms
+        .intersection(&b.terms)
+        .map(|t| (t.clone(), corpus.idf(t)))
+        .collect();
+    let dot: f64 = shared.iter().map(|(_, w)| w * w).sum();
+    shared.sort_by(|x, y| y.1.total_cmp(&x.1).then_with(|| x.0.cmp(&y.0)));
+    (dot / (na * nb), shared)
+}
+
+/// Dice coefficient of two sets, each element weighted by `w` (its IDF, so
+/// n-grams of stock phrases such as システムの運用 count little); 0 when both
+/// are empty.
+fn dice(a: &HashSet<String>, b: &HashSet<String>, w: impl Fn(&String) -> f64) -> f64 {
+    let total: f64 = a.iter().chain(b).map(&w).sum();
+    if total <= 0.0 {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).map(&w).sum::<f64>() / total
+}
+
+/// Weighted share of the smaller set found in the larger one (0 when the
+/// smaller set has fewer than [`MIN_CONTAINED_BIGRAMS`] elements).
+fn containment(a: &HashSet<String>, b: &HashSet<String>, w: impl Fn(&String) -> f64) -> f64 {
+    if a.len().min(b.len()) < MIN_CONTAINED_BIGRAMS {
+        return 0.0;
+    }
+    let (sa, sb): (f64, f64) = (a.iter().map(&w).sum(), b.iter().map(&w).sum());
+    let small = sa.min(sb);
+    if small <= 0.0 {
+        return 0.0;
+    }
+    (a.intersection(b).map(&w).sum::<f64>() / small).min(1.0)
+}
+
+/// Normalised text with only letters and digits kept (NFKC, lower case,
+/// look-alike dashes folded by [`normalize`]).
+pub fn compact(text: &str) -> String {
+    normalize(text)
+        .text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// The set of character `n`-grams of `text` (the whole text when shorter).
+fn ngrams(text: &str, n: usize) -> HashSet<String> {
+    let chars: Vec<char> = text.chars().collect();
+    if chars.is_empty() {
+        return HashSet::new();
+    }
+    if chars.len() <= n {
+        return std::iter::once(chars.iter().collect()).collect();
+    }
+    chars.windows(n).map(|w| w.iter().collect()).collect()
+}
+
+/// Terms of `text`: morphological tokens of at least [`MIN_TERM_CHARS`]
+/// characters, not all hiragana and not all digits.
+fn terms_of(text: &str) -> BTreeSet<String> {
+    if text.trim().is_empty() {
+        return BTreeSet::new();
+    }
+    morph_tokens(text)
+        .into_iter()
+        .map(|t| t.text)
+        .filter(|t| {
+            t.chars().count() >= MIN_TERM_CHARS
+                && !t.chars().all(|c| ('\u{3041}'..='\u{309f}').contains(&c))
+                && !t
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        })
+        .collect()
+}
+
+/// The title without a trailing media tag such as 【ＨＰ】 or 【ブログ】 (it2013
+/// marks the medium of an information-dissemination row that way).
+pub fn strip_media_tag(title: &str) -> &str {
+    let trimmed = title.trim_end();
+    if trimmed.ends_with('】') {
+        if let Some(open) = trimmed.rfind('【') {
+            let head = trimmed.get(..open).unwrap_or(trimmed).trim_end();
+            if !head.is_empty() {
+                return head;
+            }
+        }
+    }
+    trimmed
+}
+
+/// A URL without scheme and `www.`, lower-cased host, NFKC (the corpus prints
+/// some URLs with full-width or look-alike characters).
+fn normalize_url(url: &str) -> Option<String> {
+    let n = normalize(url.trim()).text;
+    let rest = n
+        .strip_prefix("https://")
+        .or_else(|| n.strip_prefix("http://"))
+        .unwrap_or(&n);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest);
+    (!rest.is_empty()).then(|| rest.to_string())
+}
+
+/// Host and directory of a normalised URL (`host/a/b/` of `host/a/b/c.html`),
+/// or `None` when the directory is the site root.
+fn url_dir(url: &str) -> Option<&str> {
+    let slash = url.find('/')?;
+    let last = url.rfind('/')?;
+    (last > slash).then(|| url.get(..=last)).flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Department;
+
+    fn card(id: &str, title: &str, summary: &str) -> Record {
+        let mut r = Record::empty(id.into(), "e".into(), RecordKind::Initiative, 1);
+        r.title = title.into();
+        r.summary = Some(summary.into());
+        r
+    }
+
+    #[test]
+    fn media_tags_are_stripped_from_titles() {
+        assert_eq!(
+            strip_media_tag("みやぎ復興人材ネットワーク事業【ＨＰ】"),
+            "みやぎ復興人材ネットワーク事業"
+        );
+        assert_eq!(strip_media_tag("【ＨＰ】"), "【ＨＰ】");
+        assert_eq!(strip_media_tag("普通の題名"), "普通の題名");
+    }
+
+    #[test]
+    fn url_directories_ignore_scheme_and_www() {
+        let u = normalize_url("http://www.pref.miyagi.jp/soshiki/jyoho/lgwan-index.html");
+        assert_eq!(
+            u.as_deref(),
+            Some("pref.miyagi.jp/soshiki/jyoho/lgwan-index.html")
+        );
+        assert_eq!(
+            url_dir("pref.miyagi.jp/soshiki/jyoho/x.html"),
+            Some("pref.miyagi.jp/soshiki/jyoho/")
+        );
+        assert_eq!(url_dir("cancer-miyagi.jp/"), None);
+    }
+
+    #[test]
+    fn same_title_scores_high_and_explains_itself() {
+        let a = card(
+            "a/1",
+            "民間賃貸住宅借上げシステムの運用",
+            "契約・支払を行う。",
+        );
+        let b = card(
+            "b/1",
+            "民間賃貸住宅借上げシステムの運用",
+            "契約・支払を行う。",
+        );
+        let other = card("b/2", "商店街の情報化支援", "商店街の集客力向上");
+        let corpus = Corpus::of(&[a.clone(), b.clone(), other.clone()]);
+        let p = LineageParams::default();
+        let same = compare(&Profile::of(&a), &Profile::of(&b), &corpus, &p);
+        let diff = compare(&Profile::of(&a), &Profile::of(&other), &corpus, &p);
+        assert!(same.score > 0.7, "{same:?}");
+        assert!(diff.score < p.threshold, "{diff:?}");
+        assert!(same
+            .evidence
+            .iter()
+            .any(|e| e == "title bigram overlap 1.00"));
+    }
+
+    #[test]
+    fn url_path_and_department_add_evidence() {
+        let mut a = card("a/1", "甲", "");
+        let mut b = card("b/1", "乙", "");
+        a.urls = Some(vec!["http://www.pref.miyagi.jp/soshiki/jyoho/a.html".into()]);
+        b.urls = Some(vec!["https://pref.miyagi.jp/soshiki/jyoho/b.html".into()]);
+        let dept = Department {
+            bureau: "震災復興・企画部".into(),
+            division: Some("情報政策課".into()),
+        };
+        a.departments = Some(vec![dept.clone()]);
+        b.departments = Some(vec![dept]);
+        let corpus = Corpus::of(&[a.clone(), b.clone()]);
+        let s = compare(
+            &Profile::of(&a),
+            &Profile::of(&b),
+            &corpus,
+            &LineageParams::default(),
+        );
+        assert!(s
+            .evidence
+            .contains(&"same URL path /soshiki/jyoho/".to_string()));
+        assert!(s
+            .evidence
+            .contains(&"same department 情報政策課".to_string()));
+    }
+}
