@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use crate::layout::{analyze, page_text, LayoutParams};
-use crate::pdf::{Document, Limits};
+use crate::pdf::Document;
 
 /// Output format of `extract`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -30,11 +30,13 @@ pub struct ExtractArgs {
     /// Pages to print, e.g. "3", "3-5" or "1,4-6" (default: all).
     #[arg(long)]
     pages: Option<String>,
+    #[command(flatten)]
+    limits: super::limits::LimitArgs,
 }
 
 /// Run `extract`.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let doc = Document::open(&args.file, Limits::default())
+    let doc = Document::open(&args.file, args.limits.to_limits())
         .with_context(|| format!("{}", args.file.display()))?;
     let pages = super::parse::page_selection(args.pages.as_deref(), doc.page_count())
         .with_context(|| format!("--pages {:?}", args.pages))?;

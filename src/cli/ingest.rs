@@ -38,12 +38,15 @@ pub struct IngestArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    limits: super::limits::LimitArgs,
 }
 
 /// Run `ingest`.
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let paths = if args.paths.is_empty() { vec![PathBuf::from("corpus")] } else { args.paths.clone() };
-    let options = IngestOptions { full: args.full, prune: args.prune, ..Default::default() };
+    let parse = crate::plan::ParseOptions { limits: args.limits.to_limits(), ..Default::default() };
+    let options = IngestOptions { full: args.full, prune: args.prune, parse };
     let report = run_ingest(&paths, &args.index, &options, args.quiet || args.json)?;
     print_report(&report, &args.index, args.json, args.quiet)?;
     Ok(if report.failed > 0 { ExitCode::from(EXIT_PARTIAL) } else { ExitCode::SUCCESS })

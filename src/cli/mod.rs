@@ -8,6 +8,7 @@ mod diff;
 mod export;
 mod extract;
 mod ingest;
+mod limits;
 mod parse;
 mod search;
 mod serve;

@@ -32,12 +32,15 @@ pub struct ParseArgs {
     /// Do not print warnings on stderr.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    limits: super::limits::LimitArgs,
 }
 
 /// Run `parse`.
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let options = ParseOptions {
         edition: args.edition.clone(),
+        limits: args.limits.to_limits(),
         ..Default::default()
     };
     let parsed =

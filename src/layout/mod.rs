@@ -141,6 +141,7 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
             });
         }
     }
+    let mut lines = merge_columns(lines, params);
     dedupe(&mut glyphs, params);
     let separators = vertical_separators(&page.rules);
     for band in bands(glyphs, params) {
@@ -180,6 +181,27 @@ pub fn reading_order<T>(mut items: Vec<T>, overlap: f32, line: impl Fn(&T) -> &T
             band
         })
         .collect()
+}
+
+/// Join vertical lines that continue each other in one column (a column is
+/// often drawn by several text-showing operators).
+fn merge_columns(mut lines: Vec<TextLine>, params: &LayoutParams) -> Vec<TextLine> {
+    lines.sort_by(|a, b| a.bbox.cx().total_cmp(&b.bbox.cx()).then(a.bbox.y0.total_cmp(&b.bbox.y0)));
+    let mut out: Vec<TextLine> = Vec::new();
+    for l in lines {
+        if let Some(prev) = out.last_mut() {
+            let same_column = (prev.bbox.cx() - l.bbox.cx()).abs() < params.line_overlap * prev.size.min(l.size);
+            let gap = l.bbox.y0 - prev.bbox.y1;
+            if same_column && gap > -0.3 * prev.size && gap < params.char_margin * prev.size.max(l.size) {
+                prev.text.push_str(&l.text);
+                prev.char_x.extend(l.char_x);
+                prev.bbox = prev.bbox.union(&l.bbox);
+                continue;
+            }
+        }
+        out.push(l);
+    }
+    out
 }
 
 fn vertical_line(glyphs: &[Glyph], size: f32, font: &str) -> Option<TextLine> {
@@ -401,9 +423,9 @@ mod tests {
         let rule = Rule {
             kind: RuleKind::Line,
             bbox: Rect {
-                x0: 40.5,
+                x0: 34.0,
                 y0: 80.0,
-                x1: 40.5,
+                x1: 34.0,
                 y1: 120.0,
             },
             stroked: true,
@@ -412,15 +434,15 @@ mod tests {
             line_width: 0.5,
             dashed: false,
         };
-        // "主体" ends at x=30, value starts at 41: gap 11 > char_margin 10 is not needed: the rule cuts.
+        // "主体" ends at x=30, the value starts at 38: the gap alone would not cut, the rule does.
         let p = page(
-            vec![run("主体", 10.0, 100.0, 10.0), run("県", 40.6, 100.0, 10.0)],
+            vec![run("主体", 10.0, 100.0, 10.0), run("県", 38.0, 100.0, 10.0)],
             vec![rule],
         );
         let l = analyze(&p, &LayoutParams::default());
         assert_eq!(l.lines.len(), 2);
         let p2 = page(
-            vec![run("主体", 10.0, 100.0, 10.0), run("県", 40.6, 100.0, 10.0)],
+            vec![run("主体", 10.0, 100.0, 10.0), run("県", 38.0, 100.0, 10.0)],
             vec![],
         );
         assert_eq!(analyze(&p2, &LayoutParams::default()).lines.len(), 1);
@@ -446,5 +468,29 @@ mod tests {
         let l = analyze(&p, &LayoutParams::default());
         assert_eq!(l.lines[0].text, "AB CD");
         assert_eq!(l.lines[0].char_x.len(), l.lines[0].text.chars().count());
+    }
+
+    #[test]
+    fn one_column_drawn_by_two_shows_is_one_line() {
+        let column = |text: &str, y: f32| GlyphRun {
+            glyphs: text
+                .chars()
+                .enumerate()
+                .map(|(i, c)| Glyph {
+                    text: c.to_string(),
+                    bbox: Rect { x0: 100.0, y0: y + i as f32 * 10.0, x1: 110.0, y1: y + (i + 1) as f32 * 10.0 },
+                })
+                .collect(),
+            font: "F".into(),
+            size: 10.0,
+            render_mode: 0,
+            color: Color::BLACK,
+            direction: Direction::Vertical,
+        };
+        let p = page(vec![column("計画", 120.0), column("縦書", 100.0), column("別列", 300.0)], vec![]);
+        let l = analyze(&p, &LayoutParams::default());
+        let texts: Vec<&str> = l.lines.iter().map(|l| l.text.as_str()).collect();
+        assert!(texts.contains(&"縦書計画"), "{texts:?}");
+        assert_eq!(texts.len(), 2);
     }
 }

@@ -13,11 +13,13 @@
 
 use std::collections::HashMap;
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::font::Font;
-use super::lexer::{parse_operations, Operand, Operation};
+use super::lexer::{parse_operations_bounded, Operand, Operation};
 use super::objects::{as_dict, get_array, get_dict, get_name, numbers, stream_data};
 use super::text::{Color, Direction, Glyph, GlyphRun, Quality, Rect, Rule, RuleKind};
 use super::Limits;
@@ -81,7 +83,7 @@ fn arity(op: &[u8]) -> Option<Option<usize>> {
 
 #[derive(Clone)]
 struct TextState {
-    font: Option<Rc<Font>>,
+    font: Option<Arc<Font>>,
     size: f32,
     char_spacing: f32,
     word_spacing: f32,
@@ -112,9 +114,18 @@ pub struct Output {
     pub warnings: Vec<String>,
     /// Quality counters.
     pub quality: Quality,
+    /// True when the interpreter's deadline passed before the page was done.
+    pub timed_out: bool,
     glyphs: usize,
+    /// Operations executed on the page, Form XObjects included.
+    operations: usize,
+    /// Form XObjects painted on the page.
+    forms_painted: usize,
     truncated: bool,
 }
+
+/// How many operations run between two checks of [`Interpreter::deadline`].
+const DEADLINE_CHECK_INTERVAL: usize = 4096;
 
 /// One sub-path segment list, in device space (before page transform).
 #[derive(Default)]
@@ -126,16 +137,46 @@ struct Path {
     curved: bool,
 }
 
+/// Fonts loaded for one document, shared by its pages: a font dictionary is
+/// decoded once (ToUnicode, CMaps, embedded font tables), not once per page.
+/// Keyed by the address of the font dictionary inside the document, which
+/// stays put while the document is open.
+#[derive(Default)]
+pub struct FontCache {
+    fonts: Mutex<HashMap<usize, Arc<Font>>>,
+}
+
+impl FontCache {
+    fn get(&self, key: *const Dictionary) -> Option<Arc<Font>> {
+        self.fonts.lock().ok()?.get(&(key as usize)).cloned()
+    }
+
+    fn insert(&self, key: *const Dictionary, font: Arc<Font>) {
+        if let Ok(mut m) = self.fonts.lock() {
+            m.insert(key as usize, font);
+        }
+    }
+}
+
 /// Interprets content streams of one page.
 pub struct Interpreter<'a> {
     doc: &'a Document,
     limits: &'a Limits,
     /// Maps device space (PDF user space of the page) to page space (top-left origin).
     page_transform: Matrix,
-    fonts: HashMap<ObjectId, Rc<Font>>,
+    /// Loaded fonts by the address of their dictionary in `doc` (so fonts
+    /// given as direct objects are loaded once too).
+    fonts: HashMap<*const Dictionary, Arc<Font>>,
     form_stack: Vec<ObjectId>,
+    /// Operations of each Form XObject met on the page, decoded once (empty
+    /// when the stream could not be decoded).
+    forms: HashMap<ObjectId, Rc<Vec<Operation>>>,
+    /// Fonts shared by all pages of the document (see [`FontCache`]).
+    shared_fonts: Option<&'a FontCache>,
     /// The output collected so far.
     pub out: Output,
+    /// When to stop interpreting (checked every few thousand operations).
+    pub deadline: Option<Instant>,
 }
 
 impl<'a> Interpreter<'a> {
@@ -147,8 +188,17 @@ impl<'a> Interpreter<'a> {
             page_transform,
             fonts: HashMap::new(),
             form_stack: Vec::new(),
+            forms: HashMap::new(),
+            shared_fonts: None,
             out: Output::default(),
+            deadline: None,
         }
+    }
+
+    /// Share loaded fonts with the other pages of the document.
+    pub fn with_font_cache(mut self, cache: &'a FontCache) -> Interpreter<'a> {
+        self.shared_fonts = Some(cache);
+        self
     }
 
     /// Run a content stream with `resources` from an initial CTM.
@@ -170,8 +220,20 @@ impl<'a> Interpreter<'a> {
                 render_mode: 0,
             },
         };
-        let ops = parse_operations(content);
+        let ops = self.parse(content, "the page's content");
         self.execute(&ops, resources, state);
+    }
+
+    /// Operations of a content stream, bounded by the operation limit; `what`
+    /// names the stream in the warning when it was cut short.
+    fn parse(&mut self, data: &[u8], what: &str) -> Vec<Operation> {
+        let (ops, cut) = parse_operations_bounded(data, self.limits.max_operations);
+        if cut {
+            self.warn_once(format!(
+                "{what} has too many operations or operands; the rest is skipped"
+            ));
+        }
+        ops
     }
 
     fn execute(
@@ -186,11 +248,22 @@ impl<'a> Interpreter<'a> {
         let mut tlm = Matrix::IDENTITY;
         let mut path = Path::default();
         let mut current: Option<(f32, f32)> = None;
-        for (n, op) in ops.iter().enumerate() {
-            if n >= self.limits.max_operations || self.out.truncated {
+        for op in ops {
+            self.out.operations += 1;
+            if self.out.operations.is_multiple_of(DEADLINE_CHECK_INTERVAL)
+                && self.deadline.is_some_and(|d| Instant::now() >= d)
+                && !self.out.truncated
+            {
+                self.out
+                    .warnings
+                    .push("time budget exceeded; rest of the page skipped".into());
+                self.out.timed_out = true;
+                self.out.truncated = true;
+            }
+            if self.out.operations > self.limits.max_operations || self.out.truncated {
                 if !self.out.truncated {
                     self.out.warnings.push(format!(
-                        "content stream has more than {} operations; rest skipped",
+                        "page has more than {} content-stream operations (forms included); rest skipped",
                         self.limits.max_operations
                     ));
                     self.out.truncated = true;
@@ -370,31 +443,33 @@ impl<'a> Interpreter<'a> {
         }
     }
 
-    fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+    fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Arc<Font>> {
         let fonts = resources.and_then(|r| get_dict(self.doc, r, b"Font"));
         let obj = fonts.and_then(|f| f.get(name).ok());
-        let key = match obj {
-            Some(Object::Reference(id)) => Some(*id),
-            _ => None,
-        };
-        if let Some(f) = key.and_then(|k| self.fonts.get(&k)) {
-            return Some(f.clone());
-        }
         let Some(dict) = obj.and_then(|o| as_dict(self.doc, o)) else {
             self.warn_once(format!(
                 "font /{} not found in resources",
                 String::from_utf8_lossy(name)
             ));
-            return Some(Rc::new(Font::fallback(&String::from_utf8_lossy(name))));
+            return Some(Arc::new(Font::fallback(&String::from_utf8_lossy(name))));
         };
-        let font = Rc::new(Font::load(
+        let key: *const Dictionary = dict;
+        if let Some(f) = self.fonts.get(&key) {
+            return Some(f.clone());
+        }
+        if let Some(f) = self.shared_fonts.and_then(|c| c.get(key)) {
+            self.fonts.insert(key, f.clone());
+            return Some(f);
+        }
+        let font = Arc::new(Font::load(
             self.doc,
             dict,
             self.limits.max_stream_bytes,
             &mut self.out.warnings,
         ));
-        if let Some(k) = key {
-            self.fonts.insert(k, font.clone());
+        self.fonts.insert(key, font.clone());
+        if let Some(c) = self.shared_fonts {
+            c.insert(key, font.clone());
         }
         Some(font)
     }
@@ -582,11 +657,27 @@ impl<'a> Interpreter<'a> {
             ));
             return;
         }
-        let data = match stream_data(stream, self.limits.max_stream_bytes) {
-            Ok(d) => d,
-            Err(e) => {
-                self.warn_once(format!("Form XObject {} {}: {e}", id.0, id.1));
-                return;
+        self.out.forms_painted += 1;
+        if self.out.forms_painted > self.limits.max_forms_per_page {
+            self.warn_once(format!(
+                "more than {} Form XObjects painted on the page; rest skipped",
+                self.limits.max_forms_per_page
+            ));
+            return;
+        }
+        let ops = match self.forms.get(&id) {
+            Some(ops) => ops.clone(),
+            None => {
+                let ops = match stream_data(stream, self.limits.max_stream_bytes) {
+                    Ok(data) => self.parse(&data, &format!("Form XObject {} {}", id.0, id.1)),
+                    Err(e) => {
+                        self.warn_once(format!("Form XObject {} {}: {e}", id.0, id.1));
+                        Vec::new()
+                    }
+                };
+                let ops = Rc::new(ops);
+                self.forms.insert(id, ops.clone());
+                ops
             }
         };
         let matrix = get_array(doc, &stream.dict, b"Matrix")
@@ -598,7 +689,6 @@ impl<'a> Interpreter<'a> {
         let mut state = gs.clone();
         state.ctm = matrix.then(&gs.ctm);
         self.form_stack.push(id);
-        let ops = parse_operations(&data);
         self.execute(&ops, form_resources, state);
         self.form_stack.pop();
     }

@@ -8,7 +8,9 @@
 //! through the page tree (Resources, MediaBox, CropBox, Rotate) and runs the
 //! interpreter over each page's content.
 
+use std::collections::HashSet;
 use std::path::Path;
+use std::time::Instant;
 
 use lopdf::{Dictionary, Document as LoDocument, LoadOptions, Object, ObjectId};
 
@@ -26,6 +28,12 @@ pub struct Document {
     inner: LoDocument,
     pages: Vec<ObjectId>,
     limits: Limits,
+    /// When the time budget ([`Limits::max_duration`]) runs out.
+    deadline: Option<Instant>,
+    /// A problem of the page tree, reported with page 1's warnings.
+    tree_warning: Option<String>,
+    /// Fonts decoded so far, shared by the pages.
+    fonts: super::content::FontCache,
 }
 
 impl Document {
@@ -37,6 +45,7 @@ impl Document {
 
     /// Parse a document held in memory.
     pub fn from_bytes(bytes: &[u8], limits: Limits) -> Result<Document, PdfError> {
+        let deadline = limits.max_duration.map(|d| Instant::now() + d);
         if bytes.is_empty() {
             return Err(PdfError::Empty);
         }
@@ -52,13 +61,29 @@ impl Document {
             .map_err(|_| PdfError::Malformed("the PDF parser failed on this file".into()))?
             .map_err(|e| match e {
                 lopdf::Error::InvalidPassword => PdfError::Encrypted,
+                lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
+                    PdfError::Limit(format!(
+                        "a stream decodes to more than {limit} bytes (possible decompression bomb)"
+                    ))
+                }
+                lopdf::Error::Decompress(d) => PdfError::Malformed(d.to_string()),
                 lopdf::Error::Decryption(_) => PdfError::Encrypted,
                 other => PdfError::Malformed(other.to_string()),
             })?;
         if inner.is_encrypted() {
             return Err(PdfError::Encrypted);
         }
-        let pages: Vec<ObjectId> = inner.page_iter().take(limits.max_pages + 1).collect();
+        let mut pages: Vec<ObjectId> = inner.page_iter().take(limits.max_pages + 1).collect();
+        // A /Kids loop lists pages again; keep the first occurrence of each.
+        let mut seen = HashSet::new();
+        let listed = pages.len();
+        pages.retain(|id| seen.insert(*id));
+        let tree_warning = (pages.len() < listed).then(|| {
+            format!(
+                "page tree lists {} page(s) more than once (a /Kids loop?); duplicates dropped",
+                listed - pages.len()
+            )
+        });
         if pages.is_empty() {
             return Err(PdfError::Malformed(
                 "the document has no pages (no /Root or empty page tree)".into(),
@@ -70,11 +95,26 @@ impl Document {
                 limits.max_pages
             )));
         }
-        Ok(Document {
+        let doc = Document {
             inner,
             pages,
             limits,
-        })
+            deadline,
+            tree_warning,
+            fonts: Default::default(),
+        };
+        doc.check_deadline()?;
+        Ok(doc)
+    }
+
+    /// [`PdfError::Timeout`] once the document's time budget is spent.
+    pub fn check_deadline(&self) -> Result<(), PdfError> {
+        match (self.deadline, self.limits.max_duration) {
+            (Some(d), Some(budget)) if Instant::now() >= d => {
+                Err(PdfError::Timeout(budget.as_secs_f64()))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Number of pages.
@@ -98,6 +138,7 @@ impl Document {
 
     /// Interpret page `number` (1-based).
     pub fn page(&self, number: u32) -> Result<Page, PdfError> {
+        self.check_deadline()?;
         let idx = (number as usize)
             .checked_sub(1)
             .ok_or(PdfError::NoSuchPage(number))?;
@@ -128,22 +169,43 @@ impl Document {
         let (width, height) = if rotation % 180 == 90 { (h, w) } else { (w, h) };
 
         let mut content = Vec::new();
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<String> = self
+            .tree_warning
+            .iter()
+            .filter(|_| number == 1)
+            .cloned()
+            .collect();
         for cid in doc.get_page_contents(id) {
+            let room = self.limits.max_stream_bytes.saturating_sub(content.len());
             match doc.objects.get(&cid) {
-                Some(Object::Stream(s)) => match stream_data(s, self.limits.max_stream_bytes) {
+                Some(Object::Stream(_)) if room == 0 => {
+                    warnings.push(format!(
+                        "content streams of the page exceed {} bytes; rest skipped",
+                        self.limits.max_stream_bytes
+                    ));
+                    break;
+                }
+                Some(Object::Stream(s)) => match stream_data(s, room) {
                     Ok(data) => {
                         content.extend_from_slice(&data);
                         content.push(b'\n');
                     }
+                    Err(e) if room < self.limits.max_stream_bytes => warnings.push(format!(
+                        "content stream {} {}: {e} (content streams of a page share {} bytes)",
+                        cid.0, cid.1, self.limits.max_stream_bytes
+                    )),
                     Err(e) => warnings.push(format!("content stream {} {}: {e}", cid.0, cid.1)),
                 },
                 _ => warnings.push(format!("content stream {} {} is missing", cid.0, cid.1)),
             }
         }
-        let mut interp = Interpreter::new(doc, &self.limits, transform);
+        let mut interp = Interpreter::new(doc, &self.limits, transform).with_font_cache(&self.fonts);
+        interp.deadline = self.deadline;
         interp.run(&content, resources, Matrix::IDENTITY);
         let out = interp.out;
+        if out.timed_out {
+            self.check_deadline()?;
+        }
         warnings.extend(out.warnings);
         Ok(Page {
             number,
@@ -246,5 +308,134 @@ mod tests {
             Limits::default()
         )
         .is_err());
+    }
+
+    /// A one-page PDF: page 3 under pages 2, content objects 4…, plus `extra`
+    /// objects from 100 on; `page_extra` is added to the page dictionary.
+    fn pdf(contents: &[&[u8]], page_extra: Dictionary, extra: Vec<Object>) -> Vec<u8> {
+        use lopdf::{dictionary, Stream};
+        let mut doc = LoDocument::with_version("1.7");
+        let ids: Vec<Object> = contents
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let id = (4 + i as u32, 0);
+                doc.objects
+                    .insert(id, Object::Stream(Stream::new(dictionary! {}, c.to_vec())));
+                Object::Reference(id)
+            })
+            .collect();
+        for (i, o) in extra.into_iter().enumerate() {
+            doc.objects.insert((100 + i as u32, 0), o);
+        }
+        let mut page = dictionary! {
+            "Type" => "Page", "Parent" => Object::Reference((2, 0)), "Contents" => ids,
+            "MediaBox" => vec![0.into(), 0.into(), 100.into(), 100.into()],
+        };
+        page.extend(&page_extra);
+        doc.objects.insert((3, 0), Object::Dictionary(page));
+        doc.objects.insert(
+            (2, 0),
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![Object::Reference((3, 0))], "Count" => 1,
+            }),
+        );
+        doc.objects.insert(
+            (1, 0),
+            Object::Dictionary(
+                dictionary! { "Type" => "Catalog", "Pages" => Object::Reference((2, 0)) },
+            ),
+        );
+        doc.trailer.set("Root", Object::Reference((1, 0)));
+        doc.max_id = 200;
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn kids_loops_list_each_page_once_with_a_warning() {
+        let mut bytes = pdf(&[b"0 0 m 1 1 l S"], Dictionary::new(), vec![]);
+        let mut doc = LoDocument::load_mem(&bytes).unwrap();
+        if let Ok(Object::Dictionary(pages)) = doc.get_object_mut((2, 0)) {
+            pages.set(
+                "Kids",
+                vec![Object::Reference((3, 0)), Object::Reference((2, 0))],
+            );
+        }
+        bytes.clear();
+        doc.save_to(&mut bytes).unwrap();
+        let doc = Document::from_bytes(&bytes, Limits::default()).unwrap();
+        assert_eq!(doc.page_count(), 1);
+        let page = doc.page(1).unwrap();
+        assert!(
+            page.warnings.iter().any(|w| w.contains("more than once")),
+            "{:?}",
+            page.warnings
+        );
+    }
+
+    #[test]
+    fn the_stream_limit_bounds_all_content_streams_of_a_page_together() {
+        let chunk = vec![b' '; 600];
+        let bytes = pdf(&[&chunk, &chunk, &chunk], Dictionary::new(), vec![]);
+        let limits = Limits {
+            max_stream_bytes: 1000,
+            ..Limits::default()
+        };
+        let page = Document::from_bytes(&bytes, limits)
+            .unwrap()
+            .page(1)
+            .unwrap();
+        assert!(
+            page.warnings.iter().any(|w| w.contains("share 1000 bytes")),
+            "{:?}",
+            page.warnings
+        );
+    }
+
+    #[test]
+    fn a_spent_time_budget_is_a_timeout() {
+        let bytes = pdf(&[b"0 0 m 1 1 l S"], Dictionary::new(), vec![]);
+        let limits = Limits {
+            max_duration: Some(std::time::Duration::ZERO),
+            ..Limits::default()
+        };
+        assert!(matches!(
+            Document::from_bytes(&bytes, limits),
+            Err(PdfError::Timeout(_))
+        ));
+    }
+
+    #[test]
+    fn form_fan_out_is_bounded_by_the_page_operation_limit() {
+        use lopdf::{dictionary, Stream};
+        // Form 100+k paints form 101+k sixteen times; 16^7 leaves of 3 operations.
+        let depth = 8u32;
+        let forms = (0..depth)
+            .map(|k| {
+                let (body, res) = if k + 1 < depth {
+                    (b"/N Do ".repeat(16), dictionary! { "XObject" => dictionary! { "N" => Object::Reference((101 + k, 0)) } })
+                } else {
+                    (b"0 0 m 1 1 l n".to_vec(), dictionary! {})
+                };
+                Object::Stream(Stream::new(dictionary! { "Subtype" => "Form", "Resources" => res }, body))
+            })
+            .collect();
+        let res = dictionary! { "Resources" => dictionary! { "XObject" => dictionary! { "X" => Object::Reference((100, 0)) } } };
+        let bytes = pdf(&[b"/X Do /X Do"], res, forms);
+        let limits = Limits {
+            max_operations: 10_000,
+            ..Limits::default()
+        };
+        let page = Document::from_bytes(&bytes, limits)
+            .unwrap()
+            .page(1)
+            .unwrap();
+        assert!(
+            page.warnings.iter().any(|w| w.contains("more than 10000")),
+            "{:?}",
+            page.warnings
+        );
     }
 }

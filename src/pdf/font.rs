@@ -422,6 +422,8 @@ fn load_composite(
     // Embedded TrueType: glyph id → Unicode, for Identity fonts without ToUnicode.
     let mut gid_to_unicode = HashMap::new();
     let mut cid_to_gid = None;
+    // Parsed even with a ToUnicode (a partial ToUnicode falls back to it); the
+    // document's font cache makes this a once-per-document cost.
     if let Some(file) = descriptor.and_then(|d| get_stream(doc, d, b"FontFile2")) {
         if let Ok(data) = stream_data(file, limit) {
             gid_to_unicode = parse_truetype(&data).gid_to_unicode;

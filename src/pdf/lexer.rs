@@ -5,7 +5,8 @@
 //! operator. It never fails: malformed syntax is skipped byte by byte, and
 //! inline images (`BI … ID <data> EI`) are consumed as one operation whose
 //! binary data is dropped. Every loop advances by at least one byte, so any
-//! input terminates.
+//! input terminates; memory is bounded by [`MAX_OPERANDS_PER_STREAM`],
+//! [`MAX_OPERANDS_PER_OPERATION`] and the caller's operation limit.
 
 /// An operand of a content-stream operator.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,10 +64,21 @@ fn is_regular(b: u8) -> bool {
     !is_whitespace(b) && !is_delimiter(b)
 }
 
+/// Most operands (nested array and dictionary items included) kept from one
+/// content stream; parsing stops there. Each costs about 32 bytes, so a flood
+/// of tiny operands cannot take more than ~64 MiB.
+pub const MAX_OPERANDS_PER_STREAM: usize = 2_000_000;
+
+/// Most operands kept before one operator; older ones are dropped (no
+/// operator takes more than a few, and fixed-arity ones use the last ones).
+pub const MAX_OPERANDS_PER_OPERATION: usize = 64;
+
 /// A cursor over content-stream bytes.
 struct Lexer<'a> {
     data: &'a [u8],
     pos: usize,
+    /// Operands that may still be kept ([`MAX_OPERANDS_PER_STREAM`] at the start).
+    operands_left: usize,
 }
 
 enum Token {
@@ -78,6 +90,13 @@ enum Token {
 }
 
 impl<'a> Lexer<'a> {
+    /// Count one more operand kept; false when the stream's budget is spent.
+    fn take_operand(&mut self) -> bool {
+        let ok = self.operands_left > 0;
+        self.operands_left = self.operands_left.saturating_sub(1);
+        ok
+    }
+
     fn peek(&self) -> Option<u8> {
         self.data.get(self.pos).copied()
     }
@@ -176,7 +195,8 @@ impl<'a> Lexer<'a> {
                 return Operand::Array(items);
             }
             match self.next_token(depth) {
-                Token::Operand(o) => items.push(o),
+                Token::Operand(o) if self.take_operand() => items.push(o),
+                Token::Operand(_) => {}
                 Token::ArrayEnd | Token::Eof => return Operand::Array(items),
                 Token::Keyword(_) | Token::DictEnd => {}
             }
@@ -192,7 +212,8 @@ impl<'a> Lexer<'a> {
             }
             match self.next_token(depth) {
                 Token::Operand(o) => match key.take() {
-                    Some(k) => pairs.push((k, o)),
+                    Some(k) if self.take_operand() => pairs.push((k, o)),
+                    Some(_) => {}
                     None => {
                         if let Operand::Name(n) = o {
                             key = Some(n);
@@ -350,14 +371,35 @@ fn parse_number(run: &[u8]) -> Option<f32> {
 /// Split a content stream into operations. Operands that are never followed by
 /// an operator are dropped; inline image data is skipped.
 pub fn parse_operations(data: &[u8]) -> Vec<Operation> {
-    let mut lexer = Lexer { data, pos: 0 };
+    parse_operations_bounded(data, usize::MAX).0
+}
+
+/// [`parse_operations`], stopping after `max_operations` operations or
+/// [`MAX_OPERANDS_PER_STREAM`] operands; the flag is true when it stopped early.
+pub fn parse_operations_bounded(data: &[u8], max_operations: usize) -> (Vec<Operation>, bool) {
+    let mut lexer = Lexer {
+        data,
+        pos: 0,
+        operands_left: MAX_OPERANDS_PER_STREAM,
+    };
     let mut ops = Vec::new();
     let mut operands = Vec::new();
     loop {
+        if ops.len() >= max_operations || lexer.operands_left == 0 {
+            lexer.skip_space_and_comments();
+            return (ops, lexer.pos < data.len());
+        }
         let before = lexer.pos;
         match lexer.next_token(0) {
             Token::Eof => break,
-            Token::Operand(o) => operands.push(o),
+            Token::Operand(o) => {
+                if operands.len() >= MAX_OPERANDS_PER_OPERATION {
+                    operands.remove(0);
+                } else if !lexer.take_operand() {
+                    continue;
+                }
+                operands.push(o);
+            }
             Token::Keyword(k) => {
                 if k == b"ID" {
                     lexer.skip_inline_image_data();
@@ -384,7 +426,7 @@ pub fn parse_operations(data: &[u8]) -> Vec<Operation> {
             lexer.pos += 1;
         }
     }
-    ops
+    (ops, false)
 }
 
 #[cfg(test)]
@@ -442,5 +484,34 @@ mod tests {
     fn names_decode_hex_escapes() {
         let ops = parse_operations(b"/A#20B gs");
         assert_eq!(ops[0].operands[0], Operand::Name(b"A B".to_vec()));
+    }
+
+    #[test]
+    fn operand_floods_are_bounded() {
+        // 3 million operands before one operator: the oldest are dropped.
+        let data = b"1 ".repeat(3_000_000);
+        let (ops, cut) = parse_operations_bounded(&[&data[..], b"Tj"].concat(), usize::MAX);
+        assert_eq!(ops.len(), 1);
+        assert_eq!(ops[0].operands.len(), MAX_OPERANDS_PER_OPERATION);
+        assert!(!cut);
+        // One array of 3 million items: the stream's operand budget stops it.
+        let data = [&b"["[..], &data, b"] TJ 0 0 m"].concat();
+        let (ops, cut) = parse_operations_bounded(&data, usize::MAX);
+        assert!(cut);
+        let items = match ops.first().and_then(|o| o.operands.first()) {
+            Some(Operand::Array(a)) => a.len(),
+            _ => 0,
+        };
+        assert!(items <= MAX_OPERANDS_PER_STREAM, "{items}");
+    }
+
+    #[test]
+    fn operation_limit_stops_parsing() {
+        let (ops, cut) = parse_operations_bounded(&b"q ".repeat(1000), 10);
+        assert_eq!(ops.len(), 10);
+        assert!(cut);
+        let (ops, cut) = parse_operations_bounded(b"q Q  % end\n", 2);
+        assert_eq!(ops.len(), 2);
+        assert!(!cut);
     }
 }

@@ -64,6 +64,9 @@ pub enum PdfError {
     /// A page number out of range was asked for.
     #[error("no page {0} in the document")]
     NoSuchPage(u32),
+    /// The document took longer than [`Limits::max_duration`].
+    #[error("time budget of {0:.1} s exceeded")]
+    Timeout(f64),
 }
 
 /// Resource limits that keep hostile input bounded in time and memory.
@@ -81,8 +84,15 @@ pub struct Limits {
     pub max_rules_per_page: usize,
     /// Deepest nesting of Form XObjects.
     pub max_form_depth: usize,
+    /// Most Form XObjects painted on one page (nested ones included).
+    pub max_forms_per_page: usize,
     /// Deepest `q` nesting.
     pub max_state_depth: usize,
+    /// Wall-clock budget of one document, from the start of loading to its
+    /// last page (`None`: unbounded). Checked between pages and every few
+    /// thousand operations within a page; exceeding it is a
+    /// [`PdfError::Timeout`].
+    pub max_duration: Option<std::time::Duration>,
 }
 
 impl Default for Limits {
@@ -94,7 +104,9 @@ impl Default for Limits {
             max_glyphs_per_page: 200_000,
             max_rules_per_page: 100_000,
             max_form_depth: 12,
+            max_forms_per_page: 100_000,
             max_state_depth: 256,
+            max_duration: Some(std::time::Duration::from_secs(60)),
         }
     }
 }
