@@ -44,7 +44,7 @@ fn main() {
         let secs = start.elapsed().as_secs_f64();
         let s = report.stages;
         println!(
-            "{threads} thread(s): {} files, {} pages, {} records in {secs:.2} s = {:.1} pages/s | stage CPU seconds: extract {:.2}, layout {:.2}, parse {:.2}, analyse+index {:.2}",
+            "{threads} thread(s): {} files, {} pages, {} records in {secs:.2} s = {:.1} pages/s | stage CPU seconds: extract {:.2}, layout {:.2}, parse {:.2}, analyse+index {:.2}, lineage {:.2}",
             report.indexed,
             report.pages,
             report.records_total,
@@ -52,7 +52,8 @@ fn main() {
             s.extract,
             s.layout,
             s.parse,
-            s.index
+            s.index,
+            s.lineage
         );
     }
     let _ = std::fs::remove_dir_all(&work);

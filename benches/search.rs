@@ -105,14 +105,19 @@ fn main() {
     }
     let mut ours: BTreeMap<Class, Vec<f64>> = BTreeMap::new();
     let mut ours_total: BTreeMap<Class, usize> = BTreeMap::new();
+    let mut slowest: Vec<(f64, usize, String)> = Vec::new();
     for q in &queries {
         let req = request(q);
         let start = Instant::now();
         let res = index.search(&req).expect("search");
-        ours.entry(q.class)
-            .or_default()
-            .push(start.elapsed().as_secs_f64() * 1000.0);
+        let ms = start.elapsed().as_secs_f64() * 1000.0;
+        ours.entry(q.class).or_default().push(ms);
         *ours_total.entry(q.class).or_default() += res.total;
+        slowest.push((ms, res.total, format!("{} {:?}", req.query, q.filter)));
+    }
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (ms, total, q) in slowest.iter().take(5) {
+        println!("slow: {ms:.2} ms, {total} hits: {q}");
     }
     println!("load average after shisaku queries: {}", load_average());
 
@@ -149,7 +154,16 @@ fn main() {
     println!();
     println!(
         "{:<15} {:>5} {:>9} {:>9} {:>10} | {:>9} {:>9} {:>9} {:>10} | {:>9}",
-        "class", "n", "p50 ms", "p99 ms", "avg hits", "gr p50", "gr p99", "gr rt p99", "avg hits", "p99 ratio"
+        "class",
+        "n",
+        "p50 ms",
+        "p99 ms",
+        "avg hits",
+        "gr p50",
+        "gr p99",
+        "gr rt p99",
+        "avg hits",
+        "p99 ratio"
     );
     for class in Class::ALL {
         let mut v = ours.remove(&class).unwrap_or_default();

@@ -242,7 +242,8 @@ fn phrases(gold: &[Record]) -> Vec<String> {
         let tokens = morph_tokens(text);
         for w in tokens.windows(3) {
             let [a, b, c] = w else { continue };
-            let content = |t: &shisaku::analysis::MorphToken| t.text.chars().any(|c| c >= '\u{4E00}');
+            let content =
+                |t: &shisaku::analysis::MorphToken| t.text.chars().any(|c| c >= '\u{4E00}');
             if a.offset_to == b.offset_from && content(a) && content(b) {
                 out.insert(format!("{}{}", a.text, b.text));
                 if b.offset_to == c.offset_from && content(c) {
@@ -255,7 +256,12 @@ fn phrases(gold: &[Record]) -> Vec<String> {
 }
 
 /// `per_class` queries of every [`Class`], deterministic in `seed`.
-pub fn queries(gold: &[Record], synthetic: &[Record], per_class: usize, seed: u64) -> Vec<BenchQuery> {
+pub fn queries(
+    gold: &[Record],
+    synthetic: &[Record],
+    per_class: usize,
+    seed: u64,
+) -> Vec<BenchQuery> {
     let mut rng = Rng::new(seed);
     let vocab = vocabulary(gold);
     let runs = phrases(gold);
@@ -298,9 +304,15 @@ pub fn queries(gold: &[Record], synthetic: &[Record], per_class: usize, seed: u6
         let filter = match rng.below(5) {
             0 => Filter::new(FilterKey::Kind, "initiative"),
             1 => Filter::new(FilterKey::Kind, "site"),
-            2 => Filter::new(FilterKey::Edition, rng.pick(&editions).cloned().unwrap_or_default()),
+            2 => Filter::new(
+                FilterKey::Edition,
+                rng.pick(&editions).cloned().unwrap_or_default(),
+            ),
             3 => Filter::new(FilterKey::Year, (2011 + rng.below(6)).to_string()),
-            _ => Filter::new(FilterKey::Dept, rng.pick(&divisions).cloned().unwrap_or_default()),
+            _ => Filter::new(
+                FilterKey::Dept,
+                rng.pick(&divisions).cloned().unwrap_or_default(),
+            ),
         };
         out.push(BenchQuery {
             class: Class::Facet,

@@ -59,8 +59,16 @@ fn row(r: &Record) -> serde_json::Value {
         .flat_map(|tf| text_values(r, tf))
         .collect();
     let keys = facet_keys(r);
-    let counts: Vec<String> = keys.iter().filter(|k| k.starts_with('c')).map(|k| safe_key(k)).collect();
-    let filters: Vec<String> = keys.iter().filter(|k| k.starts_with('f')).map(|k| safe_key(k)).collect();
+    let counts: Vec<String> = keys
+        .iter()
+        .filter(|k| k.starts_with('c'))
+        .map(|k| safe_key(k))
+        .collect();
+    let filters: Vec<String> = keys
+        .iter()
+        .filter(|k| k.starts_with('f'))
+        .map(|k| safe_key(k))
+        .collect();
     serde_json::json!({
         "_key": r.id,
         "title": r.title,
@@ -111,8 +119,14 @@ impl Groonga {
                 w,
                 "column_create Terms records_index COLUMN_INDEX|WITH_POSITION|WITH_SECTION Records title,summary,text"
             )?;
-            writeln!(w, "column_create Facets records_facets COLUMN_INDEX Records facets")?;
-            writeln!(w, "column_create Facets records_filters COLUMN_INDEX Records filters")?;
+            writeln!(
+                w,
+                "column_create Facets records_facets COLUMN_INDEX Records facets"
+            )?;
+            writeln!(
+                w,
+                "column_create Facets records_filters COLUMN_INDEX Records filters"
+            )?;
         }
         let status = Command::new("groonga")
             .arg("-n")
@@ -128,8 +142,14 @@ impl Groonga {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()?;
-        let stdin = child.stdin.take().ok_or_else(|| std::io::Error::other("no stdin"))?;
-        let stdout = child.stdout.take().ok_or_else(|| std::io::Error::other("no stdout"))?;
+        let stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| std::io::Error::other("no stdin"))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| std::io::Error::other("no stdout"))?;
         Ok(Groonga {
             child,
             stdin,
@@ -168,7 +188,8 @@ impl Groonga {
         let mut line = String::new();
         self.stdout.read_line(&mut line)?;
         let round_trip = start.elapsed().as_secs_f64() * 1000.0;
-        let value: serde_json::Value = serde_json::from_str(&line).map_err(std::io::Error::other)?;
+        let value: serde_json::Value =
+            serde_json::from_str(&line).map_err(std::io::Error::other)?;
         let header = &value[0];
         if header[0].as_i64() != Some(0) {
             return Err(std::io::Error::other(format!("groonga error: {header}")));

@@ -101,11 +101,25 @@ pub fn report(gold: &[Record]) {
     );
     println!(
         "{:<18} {:>4} | {:<24} {:>5} {:>6} {:>6} {:>6} | {:<24} {:>5} {:>6} {:>6} {:>6}",
-        "word", "rel", "tokens (user dict)", "hits", "P@10", "prec", "recall", "tokens (IPADIC only)", "hits", "P@10", "prec", "recall"
+        "word",
+        "rel",
+        "tokens (user dict)",
+        "hits",
+        "P@10",
+        "prec",
+        "recall",
+        "tokens (IPADIC only)",
+        "hits",
+        "P@10",
+        "prec",
+        "recall"
     );
     for word in WORDS {
         let key = normalize(word).text;
-        let relevant: Vec<bool> = texts.iter().map(|t| normalize(t).text.contains(&key)).collect();
+        let relevant: Vec<bool> = texts
+            .iter()
+            .map(|t| normalize(t).text.contains(&key))
+            .collect();
         let q_with = user_tokens(word);
         let q_without = plain_tokens(&plain, word);
         let a = score(&with, &relevant, &q_with);

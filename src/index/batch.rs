@@ -36,7 +36,9 @@ pub struct Batch<'a> {
 pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
     let start = Instant::now();
     let (index, fields) = open_or_create(dir)?;
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    // Indexing threads follow the caller's rayon pool (1 in a one-thread run).
+    let threads = rayon::current_num_threads().clamp(1, 4);
+    let mut writer: IndexWriter = index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
     if batch.full {
         writer.delete_all_documents()?;
     }

@@ -3,7 +3,8 @@
 //! Owns the mapping from a [`Record`] to the values of every schema field: the
 //! stored JSON, the text of each [`TextField`], the facet keys and the sort
 //! keys. The query side reuses [`body`] and [`text_values`] so that snippets
-//! are cut from the same text that was indexed.
+//! are cut from the same text that was indexed, and [`reading_text`] so that
+//! reading matches are highlighted where they were indexed.
 
 use std::collections::BTreeSet;
 
@@ -57,6 +58,28 @@ pub fn text_values(record: &Record, tf: TextField) -> Vec<String> {
         TextField::Section => record.field.iter().chain(&record.item).cloned().collect(),
         TextField::Media => list(&record.media),
     }
+}
+
+/// The katakana reading of `text` as indexed in a reading field: the reading of
+/// every morphological token (its text when it has none), with a space where
+/// the original text has something between two tokens (punctuation, spaces),
+/// so reading bigrams do not run across a sentence break.
+///
+/// ```
+/// use shisaku::index::document::reading_text;
+/// assert_eq!(reading_text("地域の情報化。推進"), "チイキノジョウホウカ スイシン");
+/// ```
+pub fn reading_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut end = None;
+    for t in crate::analysis::morph_tokens(text) {
+        if end.is_some_and(|e| e != t.offset_from) {
+            out.push(' ');
+        }
+        out.push_str(t.reading.as_deref().unwrap_or(&t.text));
+        end = Some(t.offset_to);
+    }
+    out
 }
 
 /// A Heisei (or already Western) fiscal year as a Western year.
@@ -225,6 +248,9 @@ pub fn to_document(fields: &Fields, record: &Record) -> Result<TantivyDocument, 
             if let Some(f) = fields.bigram(tf) {
                 doc.add_text(f, &value);
             }
+            if let Some(f) = fields.reading(tf) {
+                doc.add_text(f, reading_text(&value));
+            }
         }
     }
     Ok(doc)
@@ -288,6 +314,15 @@ mod tests {
             .filter(|(_, p)| p.len() == 2)
             .count();
         assert_eq!(depth2, 2, "field→item and bureau→division");
+    }
+
+    #[test]
+    fn reading_text_joins_readings_and_keeps_breaks() {
+        assert_eq!(
+            reading_text("地域の情報化。推進"),
+            "チイキノジョウホウカ スイシン"
+        );
+        assert_eq!(reading_text(""), "");
     }
 
     #[test]

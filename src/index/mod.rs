@@ -122,6 +122,19 @@ pub fn replace_records(
     writer::replace_file(&index, &fields, file, records)
 }
 
+/// Whether `dir` holds an index written with another schema (an older
+/// version of shisaku): writing to it starts from an empty index, so an
+/// incremental ingest must rebuild everything.
+pub fn needs_rebuild(dir: &Path) -> bool {
+    if !dir.join("meta.json").exists() {
+        return false;
+    }
+    match Index::open_in_dir(dir) {
+        Ok(index) => index.schema() != schema::build_schema().0,
+        Err(_) => true,
+    }
+}
+
 /// Opens the index in `dir` for searching.
 pub fn open_index(dir: &Path) -> Result<SearchIndex, IndexError> {
     if !dir.join("meta.json").exists() {

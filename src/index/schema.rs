@@ -6,6 +6,10 @@
 //! - each [`TextField`] indexed twice, once with the morphological analyzer
 //!   ([`crate::analysis::MORPH`]) and once with the CJK bigram analyzer
 //!   ([`crate::analysis::BIGRAM`]), both with positions so phrase queries work;
+//! - the fields people search by sound ([`TextField::has_reading`]) a third
+//!   time, as `<name>_r`: the katakana reading of the text (see
+//!   [`super::document::reading_text`]) in bigrams, so a query in kana finds
+//!   words written in kanji (ちいき → 地域);
 //! - one multi-valued raw string column `facet` (indexed and fast) holding the
 //!   facet keys of [`super::facet_key`], used both for filtering and counting;
 //! - two fast sort keys (`sort_id`, `sort_edition`).
@@ -76,6 +80,16 @@ impl TextField {
         }
     }
 
+    /// Whether the field also has a reading field `<name>_r`: the title, the
+    /// prose, departments and 分野/項目 names (the rest are names, URLs and
+    /// numbers nobody types by sound).
+    pub fn has_reading(self) -> bool {
+        matches!(
+            self,
+            TextField::Title | TextField::Body | TextField::Dept | TextField::Section
+        )
+    }
+
     fn index(self) -> usize {
         match self {
             TextField::Title => 0,
@@ -124,8 +138,8 @@ pub struct Fields {
     pub sort_id: Field,
     /// Newest-edition-first key: fast.
     pub sort_edition: Field,
-    /// (morph, bigram) pairs in [`TextField::ALL`] order.
-    text: Vec<(Field, Field)>,
+    /// (morph, bigram, reading) fields in [`TextField::ALL`] order.
+    text: Vec<(Field, Field, Option<Field>)>,
 }
 
 impl Fields {
@@ -139,14 +153,25 @@ impl Fields {
         self.text.get(tf.index()).map(|p| p.1)
     }
 
+    /// The reading field of `tf`, when it has one ([`TextField::has_reading`]).
+    pub fn reading(&self, tf: TextField) -> Option<Field> {
+        self.text.get(tf.index()).and_then(|p| p.2)
+    }
+
     /// Looks every field up by name in `schema`.
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
         let mut text = Vec::with_capacity(TextField::ALL.len());
         for tf in TextField::ALL {
+            let reading = if tf.has_reading() {
+                Some(f(&format!("{}_r", tf.name()))?)
+            } else {
+                None
+            };
             text.push((
                 f(&format!("{}_m", tf.name()))?,
                 f(&format!("{}_b", tf.name()))?,
+                reading,
             ));
         }
         Ok(Fields {
@@ -199,6 +224,9 @@ pub fn build_schema() -> (Schema, Fields) {
             (
                 b.add_text_field(&format!("{}_m", tf.name()), text_options(analysis::MORPH)),
                 b.add_text_field(&format!("{}_b", tf.name()), text_options(analysis::BIGRAM)),
+                tf.has_reading().then(|| {
+                    b.add_text_field(&format!("{}_r", tf.name()), text_options(analysis::BIGRAM))
+                }),
             )
         })
         .collect();
@@ -230,6 +258,10 @@ mod tests {
             let b = fields.bigram(tf).unwrap();
             assert_eq!(schema.get_field_name(m), format!("{}_m", tf.name()));
             assert_eq!(schema.get_field_name(b), format!("{}_b", tf.name()));
+            let r = fields
+                .reading(tf)
+                .map(|r| schema.get_field_name(r).to_string());
+            assert_eq!(r, tf.has_reading().then(|| format!("{}_r", tf.name())));
         }
         assert!(schema.get_field_entry(fields.facet).is_fast());
     }

@@ -88,6 +88,8 @@ pub struct StageTimes {
     pub parse: f64,
     /// Analysis and indexing (the commit).
     pub index: f64,
+    /// Recomputing lineage across editions.
+    pub lineage: f64,
 }
 
 /// Why an ingest as a whole failed (per-file problems are in the report).
@@ -186,8 +188,14 @@ pub fn ingest(
     let start = Instant::now();
     let files = collect_pdfs(paths)?;
     let _lock = lock::IndexLock::acquire(index_dir)?;
-    let old = if options.full { Manifest::default() } else { Manifest::from_payload(read_payload(index_dir)?.as_deref()) };
     let mut report = IngestReport { files_seen: files.len(), ..Default::default() };
+    let mut options = options.clone();
+    if !options.full && crate::index::needs_rebuild(index_dir) {
+        report.warnings.push(format!("{}: written by another version of shisaku; rebuilding it in full", index_dir.display()));
+        options.full = true;
+    }
+    let options = &options;
+    let old = if options.full { Manifest::default() } else { Manifest::from_payload(read_payload(index_dir)?.as_deref()) };
     let mut manifest = Manifest { version: manifest::VERSION, ingested_at: String::new(), files: old.files.clone() };
 
     // Plan: hash, skip unchanged files and duplicate content.
@@ -313,11 +321,13 @@ pub fn ingest(
         };
         let commit = Instant::now();
         apply(index_dir, &batch)?;
+        report.stages.index = commit.elapsed().as_secs_f64();
         // Lineage across editions is derived data: a failure is a warning, the commit stands.
+        let lineage = Instant::now();
         if let Err(e) = crate::lineage::refresh_lineage(index_dir) {
             report.warnings.push(format!("lineage not updated: {e}"));
         }
-        report.stages.index = commit.elapsed().as_secs_f64();
+        report.stages.lineage = lineage.elapsed().as_secs_f64();
     }
     report.stages.extract = timings.extract;
     report.stages.layout = timings.layout;

@@ -7,8 +7,19 @@
 //! [`MORPH_BOOST`]; the bigram phrase guarantees that any substring of two or
 //! more CJK characters is found. The same token sequences become the
 //! [`Needles`] that snippets highlight.
+//!
+//! Two expansions cover what plain analysis misses:
+//! - an atom written in kana (with at least one hiragana) is also searched by
+//!   sound: its katakana reading ([`crate::analysis::reading`]) as bigrams in
+//!   the reading fields (`<name>_r`), boosted by only [`READING_BOOST`], so
+//!   ちいき finds 地域 below records with a literal ちいき;
+//! - an atom of one CJK character (`課`), which the bigram analyzer keeps as a
+//!   unigram that matches only where the character stands alone, also matches
+//!   every bigram containing it (`課題`, `策課`), through a term regex.
 
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
@@ -21,6 +32,12 @@ use crate::index::schema::{Fields, TextField};
 pub const MORPH_BOOST: f32 = 2.0;
 /// Boost of a match in the title over other fields.
 pub const TITLE_BOOST: f32 = 1.5;
+/// Boost of a match by reading only (kana query, kanji text), relative to a
+/// bigram match.
+pub const READING_BOOST: f32 = 0.3;
+/// Boost of a bigram containing a one-character query, relative to a bigram
+/// match.
+pub const CONTAINS_BOOST: f32 = 0.8;
 
 /// A token sequence: (position relative to the first token, token text).
 pub type Sequence = Vec<(usize, String)>;
@@ -33,6 +50,13 @@ pub struct Needles {
     pub morph: Vec<Sequence>,
     /// Sequences in the bigram analysis.
     pub bigram: Vec<Sequence>,
+    /// Katakana readings of kana atoms (matched against the text's reading).
+    pub reading: Vec<String>,
+    /// One-character atoms (marked wherever the character occurs).
+    pub chars: Vec<char>,
+    /// The words of the atoms, normalised and lower-cased: what a passage
+    /// of the text must contain to be worth analysing (see `snippet`).
+    pub words: Vec<String>,
 }
 
 /// A compiled query.
@@ -112,10 +136,43 @@ fn scope_fields(scope: Scope) -> &'static [TextField] {
     }
 }
 
-/// Both analyses of one atom.
+/// The analyses of one atom.
 struct Analysed {
     morph: Sequence,
     bigram: Sequence,
+    /// Reading bigrams, for kana atoms.
+    reading: Sequence,
+    /// The character of a one-CJK-character atom.
+    single: Option<char>,
+}
+
+/// Whether `text` is written in kana with at least one hiragana: a word
+/// typed by sound. Katakana-only words (loanwords) are left to the other
+/// analyses.
+fn typed_by_sound(text: &str) -> bool {
+    let kana = |c: char| matches!(c, '\u{3041}'..='\u{309F}' | '\u{30A0}'..='\u{30FF}');
+    let hiragana = |c: char| matches!(c, '\u{3041}'..='\u{3096}');
+    text.chars().all(kana) && text.chars().any(hiragana)
+}
+
+/// The character of a one-character bigram sequence, when it is CJK.
+fn single_cjk(seq: &Sequence) -> Option<char> {
+    let [(_, t)] = seq.as_slice() else {
+        return None;
+    };
+    let mut chars = t.chars();
+    let c = chars.next()?;
+    let cjk = matches!(c, '\u{3005}'..='\u{3007}' | '\u{3041}'..='\u{30FF}' | '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}');
+    (chars.next().is_none() && cjk).then_some(c)
+}
+
+/// Every bigram term of `field` containing `c`.
+fn contains_query(field: Field, c: char) -> Option<Box<dyn Query>> {
+    let one = regex::escape(&c.to_string());
+    let pattern = format!("{one}.|.{one}");
+    RegexQuery::from_pattern(&pattern, field)
+        .ok()
+        .map(|q| Box::new(q) as Box<dyn Query>)
 }
 
 fn atom_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<Box<dyn Query>> {
@@ -135,6 +192,18 @@ fn atom_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<Box<dyn Que
                 subs.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
             }
         }
+        if let Some(q) = fields
+            .reading(tf)
+            .and_then(|f| sequence_query(f, &a.reading))
+        {
+            let boost = READING_BOOST * field_boost;
+            subs.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+        }
+        let contains = a.single.zip(fields.bigram(tf));
+        if let Some(q) = contains.and_then(|(c, f)| contains_query(f, c)) {
+            let boost = CONTAINS_BOOST * field_boost;
+            subs.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+        }
     }
     (!subs.is_empty()).then(|| Box::new(BooleanQuery::new(subs)) as Box<dyn Query>)
 }
@@ -151,7 +220,10 @@ const SYNONYM_BOOST: f32 = 0.4;
 fn expand(clause: &Clause, synonyms: &Synonyms, explain: &mut Vec<String>) -> Vec<(Atom, bool)> {
     let mut out: Vec<(Atom, bool)> = Vec::new();
     let push = |a: Atom, synonym: bool, out: &mut Vec<(Atom, bool)>| {
-        if !out.iter().any(|(o, _)| o.scope == a.scope && o.text == a.text) {
+        if !out
+            .iter()
+            .any(|(o, _)| o.scope == a.scope && o.text == a.text)
+        {
             out.push((a, synonym));
         }
     };
@@ -205,26 +277,53 @@ pub(crate) fn compile(
         explain.push(format!("{sign} {}", written.join(" OR ")));
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (atom, synonym) in expand(clause, synonyms, &mut explain) {
+            let bigram = sequence(index, analysis::BIGRAM, &atom.text);
+            let sound = typed_by_sound(&atom.text).then(|| analysis::reading(&atom.text));
             let analysed = Analysed {
                 morph: sequence(index, analysis::MORPH, &atom.text),
-                bigram: sequence(index, analysis::BIGRAM, &atom.text),
+                reading: sound
+                    .as_deref()
+                    .map(|r| sequence(index, analysis::BIGRAM, r))
+                    .unwrap_or_default(),
+                single: single_cjk(&bigram),
+                bigram,
             };
-            explain.push(format!(
+            let mut line = format!(
                 "  {}{}: morph {} ×{MORPH_BOOST} | bigram {}",
                 atom.scope.prefix(),
                 atom.text,
                 show(&analysed.morph),
                 show(&analysed.bigram)
-            ));
+            );
+            if let Some(r) = &sound {
+                line.push_str(&format!(" | reading {r} ×{READING_BOOST}"));
+            }
+            if let Some(c) = analysed.single {
+                line.push_str(&format!(" | bigrams containing {c} ×{CONTAINS_BOOST}"));
+            }
+            explain.push(line);
             let Some(q) = atom_query(fields, atom.scope, &analysed) else {
                 continue;
             };
-            let q: Box<dyn Query> = if synonym { Box::new(BoostQuery::new(q, SYNONYM_BOOST)) } else { q };
+            let q: Box<dyn Query> = if synonym {
+                Box::new(BoostQuery::new(q, SYNONYM_BOOST))
+            } else {
+                q
+            };
             alternatives.push((Occur::Should, q));
             let highlighted = matches!(atom.scope, Scope::Any | Scope::Title | Scope::Summary);
             if !clause.negated && highlighted {
                 needles.morph.push(analysed.morph);
                 needles.bigram.push(analysed.bigram);
+                needles.reading.extend(sound);
+                needles.chars.extend(analysed.single);
+                needles.words.extend(
+                    analysis::normalize(&atom.text)
+                        .text
+                        .to_lowercase()
+                        .split_whitespace()
+                        .map(str::to_string),
+                );
             }
         }
         if alternatives.is_empty() {

@@ -13,12 +13,17 @@
 //! every other facet reads level 0, which honours all filters. Counting is
 //! over term ordinals of the column, so it is linear in the matched documents
 //! and needs no tantivy `FacetCollector` (which only counts direct children).
+//! The count keys of a segment, by ordinal, are read from its dictionary once
+//! and cached by segment id (segments are immutable), so harvesting costs no
+//! dictionary lookups.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::Sort;
@@ -101,15 +106,17 @@ impl Collector for PlanCollector {
             }
         });
         let levels = 1 + self.groups.len();
-        let terms = match &facets {
-            Some(col) => count_key_end(col)?,
-            None => 0,
+        let keys = match &facets {
+            Some(col) => count_keys(reader.segment_id(), col)?,
+            None => Arc::default(),
         };
+        let terms = keys.len();
         Ok(PlanSegmentCollector {
             segment_ord,
             all: (1u32 << self.groups.len()) - 1,
             groups: self.groups.len(),
             facets,
+            keys,
             sort_column,
             ord_groups,
             counts: vec![vec![0; terms]; levels],
@@ -145,23 +152,45 @@ impl Collector for PlanCollector {
     }
 }
 
-/// Number of leading term ordinals of the facet column that are count keys.
-/// Count keys start with `c`, filter keys with `f`, and ordinals follow byte
-/// order, so the count keys come first; only they need counting.
-fn count_key_end(col: &StrColumn) -> tantivy::Result<usize> {
-    let (mut lo, mut hi) = (0u64, col.num_terms() as u64);
-    let mut bytes = Vec::new();
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        bytes.clear();
-        col.dictionary().ord_to_term(mid, &mut bytes)?;
-        if bytes.first().is_some_and(|b| *b <= b'c') {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
+/// Segments whose count keys are cached; past this the cache starts afresh.
+const CACHED_SEGMENTS: usize = 512;
+
+/// Count keys by ordinal, per segment (see [`count_keys`]).
+type KeyCache = Mutex<HashMap<SegmentId, Arc<Vec<String>>>>;
+
+fn key_cache() -> &'static KeyCache {
+    static CACHE: OnceLock<KeyCache> = OnceLock::new();
+    CACHE.get_or_init(KeyCache::default)
+}
+
+/// The count keys of a segment's facet column, by term ordinal. Count keys
+/// start with `c`, filter keys with `f`, and ordinals follow byte order, so
+/// the count keys are the leading ordinals; only they need counting.
+fn count_keys(segment: SegmentId, col: &StrColumn) -> tantivy::Result<Arc<Vec<String>>> {
+    if let Some(keys) = key_cache()
+        .lock()
+        .ok()
+        .and_then(|c| c.get(&segment).cloned())
+    {
+        return Ok(keys);
     }
-    Ok(usize::try_from(lo).unwrap_or(usize::MAX))
+    let mut keys = Vec::new();
+    let mut stream = col.dictionary().stream()?;
+    while stream.advance() {
+        let key = stream.key();
+        if key.first().is_some_and(|b| *b > b'c') {
+            break;
+        }
+        keys.push(String::from_utf8_lossy(key).into_owned());
+    }
+    let keys = Arc::new(keys);
+    if let Ok(mut cache) = key_cache().lock() {
+        if cache.len() >= CACHED_SEGMENTS {
+            cache.clear();
+        }
+        cache.insert(segment, Arc::clone(&keys));
+    }
+    Ok(keys)
 }
 
 /// Per-segment part of [`PlanCollector`].
@@ -172,6 +201,8 @@ pub(crate) struct PlanSegmentCollector {
     /// Number of groups.
     groups: usize,
     facets: Option<StrColumn>,
+    /// Count keys by ordinal.
+    keys: Arc<Vec<String>>,
     sort_column: Option<StrColumn>,
     /// Facet term ordinal → mask of the groups it satisfies, sorted by ordinal.
     ord_groups: Vec<(u64, u32)>,
@@ -193,9 +224,11 @@ impl SegmentCollector for PlanSegmentCollector {
             self.buf.extend(col.term_ords(doc));
         }
         let mut mask = 0u32;
-        for ord in &self.buf {
-            if let Ok(i) = self.ord_groups.binary_search_by_key(ord, |p| p.0) {
-                mask |= self.ord_groups.get(i).map_or(0, |p| p.1);
+        if !self.ord_groups.is_empty() {
+            for ord in &self.buf {
+                if let Ok(i) = self.ord_groups.binary_search_by_key(ord, |p| p.0) {
+                    mask |= self.ord_groups.get(i).map_or(0, |p| p.1);
+                }
             }
         }
         if mask == self.all {
@@ -255,21 +288,14 @@ impl SegmentCollector for PlanSegmentCollector {
             })
             .collect();
         let mut counts = HashMap::new();
-        if let Some(col) = &self.facets {
-            let terms = self.counts.first().map_or(0, Vec::len);
-            for ord in 0..terms {
-                let levels: Vec<u64> = self
-                    .counts
-                    .iter()
-                    .map(|c| u64::from(c.get(ord).copied().unwrap_or(0)))
-                    .collect();
-                if levels.iter().all(|n| *n == 0) {
-                    continue;
-                }
-                key.clear();
-                if matches!(col.ord_to_str(ord as u64, &mut key), Ok(true)) {
-                    counts.insert(key.clone(), levels);
-                }
+        for (ord, name) in self.keys.iter().enumerate() {
+            let levels: Vec<u64> = self
+                .counts
+                .iter()
+                .map(|c| u64::from(c.get(ord).copied().unwrap_or(0)))
+                .collect();
+            if levels.iter().any(|n| *n > 0) {
+                counts.insert(name.clone(), levels);
             }
         }
         Harvest {

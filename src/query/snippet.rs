@@ -4,7 +4,9 @@
 //! The text is analysed with both analyzers; wherever a query token sequence
 //! ([`Needles`]) occurs at consecutive positions, the bytes it covers are
 //! marked. Marks from the two analyses are merged, so a hit found only through
-//! bigrams is highlighted too. The passage is the window of
+//! bigrams is highlighted too; so are the words whose reading holds a kana
+//! query's reading (ちいき marks 地域) and every occurrence of a one-character
+//! query. The passage is the window of
 //! [`SNIPPET_CHARS`] characters holding the most marks. A [`Snippet`] carries
 //! plain text plus byte ranges; [`Snippet::brackets`] and [`Snippet::ansi`]
 //! render it.
@@ -13,6 +15,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 use tantivy::Index;
+use unicode_normalization::UnicodeNormalization;
 
 use super::build::{analyze, Needles, Sequence};
 use crate::analysis;
@@ -109,11 +112,95 @@ fn match_ranges(
     }
 }
 
+/// Byte ranges of the words of `text` whose joined readings contain one of
+/// `readings` (katakana, normalised): the whole words are marked.
+fn reading_ranges(readings: &[String], text: &str, out: &mut Vec<(usize, usize)>) {
+    if readings.is_empty() {
+        return;
+    }
+    let tokens = analysis::morph_tokens(text);
+    // The joined reading, and where each token's reading starts in it.
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(tokens.len());
+    for t in &tokens {
+        starts.push(joined.len());
+        joined.push_str(&analysis::normalize(t.reading.as_deref().unwrap_or(&t.text)).text);
+    }
+    let token_at = |byte: usize| starts.partition_point(|&s| s <= byte).checked_sub(1);
+    for needle in readings.iter().filter(|n| !n.is_empty()) {
+        for (at, m) in joined.match_indices(needle.as_str()) {
+            let first = token_at(at).and_then(|i| tokens.get(i));
+            let last = token_at(at + m.len() - 1).and_then(|i| tokens.get(i));
+            if let (Some(a), Some(b)) = (first, last) {
+                if a.offset_from < b.offset_to {
+                    out.push((a.offset_from, b.offset_to));
+                }
+            }
+        }
+    }
+}
+
+/// Byte ranges of every occurrence of the characters `chars` in `text`
+/// (compared after NFKC).
+fn char_ranges(chars: &[char], text: &str, out: &mut Vec<(usize, usize)>) {
+    if chars.is_empty() {
+        return;
+    }
+    for (at, c) in text.char_indices() {
+        let hit = chars.contains(&c) || {
+            let mut folded = std::iter::once(c).nfkc();
+            folded.next().is_some_and(|f| chars.contains(&f)) && folded.next().is_none()
+        };
+        if hit {
+            out.push((at, at + c.len_utf8()));
+        }
+    }
+}
+
+/// Texts longer than this (bytes) are analysed only in the sentences that
+/// contain a query word: morphological analysis of a whole long overview for
+/// every hit of a page dominated search latency.
+const WHOLE_TEXT_BYTES: usize = 1200;
+
 /// Merged byte ranges of `text` matched by the needles in either analysis.
+///
+/// A long text is cut into sentences (at 。 and line breaks) and only the
+/// sentences whose normalised form contains one of [`Needles::words`] are
+/// analysed; when readings are searched (a kana query matches kanji), or when
+/// no sentence qualifies, the whole text is.
 pub(crate) fn mark_ranges(index: &Index, needles: &Needles, text: &str) -> Vec<(usize, usize)> {
+    if text.len() <= WHOLE_TEXT_BYTES || !needles.reading.is_empty() || needles.words.is_empty() {
+        return mark_whole(index, needles, text);
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut any = false;
+    for piece in text.split_inclusive(['。', '\n']) {
+        let norm = analysis::normalize(piece).text.to_lowercase();
+        if needles.words.iter().any(|w| norm.contains(w.as_str())) {
+            any = true;
+            out.extend(
+                mark_whole(index, needles, piece)
+                    .into_iter()
+                    .map(|(s, e)| (s + at, e + at)),
+            );
+        }
+        at += piece.len();
+    }
+    if any {
+        out
+    } else {
+        mark_whole(index, needles, text)
+    }
+}
+
+/// [`mark_ranges`] over the whole of `text`.
+fn mark_whole(index: &Index, needles: &Needles, text: &str) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
     match_ranges(index, analysis::MORPH, &needles.morph, text, &mut ranges);
     match_ranges(index, analysis::BIGRAM, &needles.bigram, text, &mut ranges);
+    reading_ranges(&needles.reading, text, &mut ranges);
+    char_ranges(&needles.chars, text, &mut ranges);
     ranges.sort_unstable();
     let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
     for (s, e) in ranges {
@@ -211,6 +298,7 @@ mod tests {
         Needles {
             morph: words.iter().map(|w| seq(analysis::MORPH, w)).collect(),
             bigram: words.iter().map(|w| seq(analysis::BIGRAM, w)).collect(),
+            ..Needles::default()
         }
     }
 
@@ -253,6 +341,38 @@ mod tests {
         assert_eq!(s.text.chars().count(), SNIPPET_CHARS + 2);
         assert_eq!(s.marks.len(), 2);
         assert_eq!(s.brackets().matches('【').count(), 2);
+    }
+
+    #[test]
+    fn readings_and_single_characters_are_marked() {
+        let index = crate::index::writer::create_in_ram().0;
+        let text = "地域の情報政策課と課題";
+        let n = Needles {
+            reading: vec![
+                analysis::reading("ちいき"),
+                analysis::reading("じょうほうせいさく"),
+            ],
+            chars: vec!['課'],
+            ..Needles::default()
+        };
+        let s = passage(text, &mark_ranges(&index, &n, text));
+        assert_eq!(s.brackets(), "【地域】の【情報政策課】と【課】題");
+    }
+
+    #[test]
+    fn long_texts_are_marked_sentence_by_sentence() {
+        let index = crate::index::writer::create_in_ram().0;
+        let text = format!(
+            "{}。防災情報の配信。{}。ＩＣＴの防災",
+            "あ".repeat(500),
+            "い".repeat(500)
+        );
+        let mut n = needles(&index, &["防災"]);
+        n.words = vec!["防災".into()];
+        let fast = mark_ranges(&index, &n, &text);
+        n.words.clear();
+        assert_eq!(fast, mark_ranges(&index, &n, &text));
+        assert_eq!(fast.len(), 2);
     }
 
     #[test]

@@ -471,3 +471,50 @@ fn records_and_json_shape() {
         .iter()
         .any(|v| v.selected || v.children.iter().any(|c| c.selected)));
 }
+
+#[test]
+fn kana_queries_find_kanji_by_reading() {
+    let idx = index();
+    assert_eq!(ids(&search(&idx, "じゅぎょう", &[])), ["ict2014/4-1-1"]);
+    let res = search(&idx, "じょうほうせいさく", &[]);
+    assert_eq!(ids(&res), ["ict2014/2-3-1", "ict2014/2-3-3"]);
+    // 市町村 in titles, prose and 項目 names (actors have no reading field).
+    assert_eq!(
+        ids(&search(&idx, "しちょうそん", &[])),
+        ["ict2014/2-3-1", "ict2014/2-3-3", "ict2014/overview/2-3"]
+    );
+    // The snippet marks the kanji the reading matched.
+    let res = search(&idx, "じゅぎょう", &[]);
+    assert_eq!(res.hits[0].title_marks.len(), 1);
+    // A word in kanji with the same reading ranks below the literal kana.
+    let mut kana = Record::empty("x/topic/1".into(), "x".into(), RecordKind::Topic, 1);
+    kana.title = "じゅぎょうの工夫".into();
+    let mut records = fixtures();
+    records.push(kana);
+    let idx = SearchIndex::in_memory(&records).unwrap();
+    let res = search(&idx, "じゅぎょう", &[]);
+    let order: Vec<&str> = res.hits.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(order, ["x/topic/1", "ict2014/4-1-1"]);
+}
+
+#[test]
+fn one_character_queries_match_inside_words() {
+    let idx = index();
+    // 情報政策課, 市町村課 (departments) and 課題 (an overview title).
+    assert_eq!(
+        ids(&search(&idx, "課", &[])),
+        [
+            "ict2014/2-3-1",
+            "ict2014/2-3-3",
+            "ict2014/overview/2-3",
+            "ict2014/site/3-1-2"
+        ]
+    );
+    assert_eq!(
+        ids(&search(&idx, "dept:課", &[])),
+        ["ict2014/2-3-1", "ict2014/2-3-3", "ict2014/site/3-1-2"]
+    );
+    let res = search(&idx, "題", &["kind=overview"]);
+    assert_eq!(res.total, 1);
+    assert_eq!(res.hits[0].title_marks, vec![[12, 15]]);
+}

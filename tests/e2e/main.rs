@@ -10,4 +10,5 @@ mod ingest_incremental;
 mod lineage;
 mod parse_corpus;
 mod pdf_variants;
+mod search_quality;
 mod serve;
