@@ -1,0 +1,167 @@
+//! The JSON API: `/api/search`, `/api/records/{id}`, `/api/facets`, `/healthz`.
+//!
+//! Each handler parses parameters ([`super::params`]), runs the index call on
+//! the blocking pool and answers with the library's own serialisable types.
+//! Every failure is an [`ApiError`]: JSON `{"error": "…", "status": N}` with
+//! that status code, never a backtrace.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Serialize;
+
+use super::params::{pairs, search_request, ParamError, DEFAULT_PAGE_LIMIT};
+use super::AppState;
+use crate::plan::Record;
+use crate::query::{Facets, SearchRequest, SearchResponse};
+
+/// An error answered as JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiError {
+    /// The status code.
+    pub status: StatusCode,
+    /// What went wrong, for people.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error with `status` and `message`.
+    pub fn new(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            message: message.into(),
+        }
+    }
+
+    /// A 500 for an internal failure; the detail goes to the server log only.
+    pub fn internal(detail: impl std::fmt::Display) -> ApiError {
+        eprintln!("error: {detail}");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+    }
+}
+
+impl From<ParamError> for ApiError {
+    fn from(e: ParamError) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, e.to_string())
+    }
+}
+
+impl From<PathRejection> for ApiError {
+    fn from(e: PathRejection) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, e.body_text())
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorBody<'a> {
+    error: &'a str,
+    status: u16,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorBody {
+            error: &self.message,
+            status: self.status.as_u16(),
+        };
+        (self.status, Json(body)).into_response()
+    }
+}
+
+/// Runs `req` on the blocking pool.
+pub(crate) async fn run_search(
+    state: &Arc<AppState>,
+    req: SearchRequest,
+) -> Result<SearchResponse, ApiError> {
+    let index = state.index();
+    tokio::task::spawn_blocking(move || index.search(&req))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(ApiError::internal)
+}
+
+/// Looks record `id` up on the blocking pool.
+pub(crate) async fn find_record(state: &Arc<AppState>, id: String) -> Result<Record, ApiError> {
+    if id.is_empty() || id.len() > 512 {
+        return Err(ApiError::new(StatusCode::BAD_REQUEST, "bad record id"));
+    }
+    let index = state.index();
+    let lookup = id.clone();
+    tokio::task::spawn_blocking(move || index.record(&lookup))
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| ApiError::new(StatusCode::NOT_FOUND, format!("no record {id:?}")))
+}
+
+/// `GET /api/search`: a [`SearchResponse`].
+pub async fn search(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+) -> Result<Json<SearchResponse>, ApiError> {
+    let req = search_request(&pairs(&uri)?, DEFAULT_PAGE_LIMIT)?;
+    Ok(Json(run_search(&state, req).await?))
+}
+
+/// `GET /api/records/{id}`: the full [`Record`].
+pub async fn record(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Json<Record>, ApiError> {
+    let Path(id) = id?;
+    Ok(Json(find_record(&state, id).await?))
+}
+
+/// The answer of `/api/facets`.
+#[derive(Debug, Serialize)]
+pub struct FacetsResponse {
+    /// Records matching (every record without filters).
+    pub total: usize,
+    /// Counts of every facet.
+    pub facets: Facets,
+    /// Warnings of the search.
+    pub warnings: Vec<String>,
+    /// Wall time, in milliseconds.
+    pub took_ms: f64,
+}
+
+/// `GET /api/facets`: counts of every facet over every record (filters and
+/// a query may narrow them as on `/api/search`).
+pub async fn facets(
+    State(state): State<Arc<AppState>>,
+    uri: Uri,
+) -> Result<Json<FacetsResponse>, ApiError> {
+    let mut req = search_request(&pairs(&uri)?, DEFAULT_PAGE_LIMIT)?;
+    req.limit = 1;
+    req.offset = 0;
+    let resp = run_search(&state, req).await?;
+    Ok(Json(FacetsResponse {
+        total: resp.total,
+        facets: resp.facets,
+        warnings: resp.warnings,
+        took_ms: resp.took_ms,
+    }))
+}
+
+/// The answer of `/healthz`.
+#[derive(Debug, Serialize)]
+pub struct Health {
+    /// Always "ok" when the server answers.
+    pub status: &'static str,
+    /// Records in the index.
+    pub records: u64,
+    /// Source file names the index was built from.
+    pub files: Vec<String>,
+}
+
+/// `GET /healthz`.
+pub async fn healthz(State(state): State<Arc<AppState>>) -> Json<Health> {
+    Json(Health {
+        status: "ok",
+        records: state.index().num_records(),
+        files: state.files().iter().cloned().collect(),
+    })
+}

@@ -1,0 +1,277 @@
+//! The search page (`GET /`): server-rendered results, facet sidebar and
+//! pagination, with every state in the URL so a page can be bookmarked, and
+//! the HTML error page.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
+
+use super::api::run_search;
+use super::html::{document, esc, marked, respond, Shell};
+use super::params::{
+    encode, encode_id, filter_param, pairs, search_request, to_query, DEFAULT_PAGE_LIMIT,
+};
+use super::sidebar::{sidebar, value_label};
+use super::AppState;
+use crate::query::{FilterKey, Hit, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
+
+/// Page links shown on each side of the current page.
+const PAGE_WINDOW: usize = 2;
+
+/// `GET /`: the search page.
+pub async fn search_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
+    let req = match pairs(&uri).and_then(|p| search_request(&p, DEFAULT_PAGE_LIMIT)) {
+        Ok(req) => req,
+        Err(e) => return error_page(StatusCode::BAD_REQUEST, &e.to_string()),
+    };
+    match run_search(&state, req.clone()).await {
+        Ok(resp) => respond(StatusCode::OK, render(&req, &resp)),
+        Err(e) => error_page(e.status, &e.message),
+    }
+}
+
+/// The HTML error page for `status`.
+pub fn error_page(status: StatusCode, message: &str) -> Response {
+    let reason = match status.as_u16() {
+        400 => "リクエストが正しくありません",
+        404 => "ページが見つかりません",
+        405 => "このメソッドは使えません",
+        413 => "リクエストが大きすぎます",
+        503 => "一時的に応答できません",
+        _ => "サーバーでエラーが起きました",
+    };
+    let body = format!(
+        "<div class=\"error\" role=\"alert\"><h1>{} {}</h1><p>{}</p><p><a href=\"/\">検索トップへ戻る</a></p></div>",
+        status.as_u16(),
+        reason,
+        esc(message)
+    );
+    let shell = Shell {
+        title: reason,
+        query: "",
+        hidden: String::new(),
+        body,
+    };
+    respond(status, document(&shell))
+}
+
+/// The whole search page for `req` and its answer.
+fn render(req: &SearchRequest, resp: &SearchResponse) -> String {
+    let hidden: String = req
+        .filters
+        .iter()
+        .map(|f| {
+            format!(
+                "<input type=\"hidden\" name=\"filter\" value=\"{}\">",
+                esc(&filter_param(f))
+            )
+        })
+        .chain((req.sort != Sort::Relevance).then(|| {
+            format!(
+                "<input type=\"hidden\" name=\"sort\" value=\"{}\">",
+                req.sort
+            )
+        }))
+        .collect();
+    let mut body =
+        String::from("<div class=\"layout\"><aside class=\"side\" aria-label=\"絞り込み\">");
+    body.push_str(&sidebar(req, &resp.facets));
+    body.push_str("</aside><section class=\"results\" aria-label=\"検索結果\">");
+    body.push_str(&summary(req, resp));
+    for w in &resp.warnings {
+        body.push_str(&format!("<p class=\"warn\">注意: {}</p>", esc(w)));
+    }
+    if resp.hits.is_empty() {
+        body.push_str(&empty_state(req, resp));
+    } else {
+        body.push_str(&format!("<ol class=\"hits\" start=\"{}\">", req.offset + 1));
+        let back = to_query(req, DEFAULT_PAGE_LIMIT);
+        for hit in &resp.hits {
+            body.push_str(&hit_html(hit, &back));
+        }
+        body.push_str("</ol>");
+        body.push_str(&pagination(req, resp.total));
+    }
+    body.push_str("</section></div>");
+    let title = if req.query.is_empty() {
+        String::new()
+    } else {
+        format!("「{}」", req.query)
+    };
+    document(&Shell {
+        title: &title,
+        query: &req.query,
+        hidden,
+        body,
+    })
+}
+
+/// The line above the hits: count, time, sort links.
+fn summary(req: &SearchRequest, resp: &SearchResponse) -> String {
+    let what = if req.query.is_empty() {
+        "すべての施策".to_string()
+    } else {
+        format!("「{}」の検索結果", esc(&req.query))
+    };
+    let mut sorts = String::new();
+    for (sort, label) in [
+        (Sort::Relevance, "関連度順"),
+        (Sort::Id, "番号順"),
+        (Sort::Edition, "新しい版から"),
+    ] {
+        if sort == resp.sort {
+            sorts.push_str(&format!("<strong aria-current=\"true\">{label}</strong>"));
+        } else {
+            let mut next = req.clone();
+            next.sort = sort;
+            next.offset = 0;
+            sorts.push_str(&format!(
+                "<a href=\"/?{}\">{label}</a>",
+                esc(&to_query(&next, DEFAULT_PAGE_LIMIT))
+            ));
+        }
+    }
+    let range = if resp.total == 0 {
+        String::new()
+    } else {
+        format!(
+            "（{}–{} 件目）",
+            req.offset + 1,
+            (req.offset + resp.hits.len()).max(req.offset + 1)
+        )
+    };
+    format!(
+        "<div class=\"summary\"><p id=\"count\">{what}: <strong>{}</strong> 件{range}<span class=\"took\">{:.1} ms</span></p><nav class=\"sort\" aria-label=\"並び順\">{sorts}</nav></div>",
+        resp.total, resp.took_ms
+    )
+}
+
+/// "No hits", with a way out.
+fn empty_state(req: &SearchRequest, resp: &SearchResponse) -> String {
+    let mut out = String::from("<div class=\"empty\" role=\"status\"><p class=\"empty-title\">該当する施策はありません</p><ul>");
+    if !req.filters.is_empty() {
+        let mut cleared = req.clone();
+        cleared.filters.clear();
+        cleared.offset = 0;
+        out.push_str(&format!(
+            "<li><a href=\"/?{}\">絞り込みを解除して検索する</a></li>",
+            esc(&to_query(&cleared, DEFAULT_PAGE_LIMIT))
+        ));
+    }
+    if req.offset > 0 && resp.total > 0 {
+        out.push_str("<li><a href=\"/\">最初のページへ</a></li>");
+    }
+    out.push_str("<li>別のことば（例: 「クラウド」「防災」「ICT」）や、より短いことばで試してください。</li></ul></div>");
+    out
+}
+
+/// One result.
+fn hit_html(hit: &Hit, back: &str) -> String {
+    let href = if back.is_empty() {
+        format!("/records/{}", encode_id(&hit.id))
+    } else {
+        format!("/records/{}?back={}", encode_id(&hit.id), encode(back))
+    };
+    let mut meta = vec![format!("<span class=\"id\">{}</span>", esc(&hit.id))];
+    if hit.kind.as_str() != "initiative" {
+        meta.push(format!(
+            "<span class=\"kind\">{}</span>",
+            esc(&value_label(FilterKey::Kind, hit.kind.as_str(), None))
+        ));
+    }
+    match (&hit.field, &hit.item) {
+        (Some(f), Some(i)) => meta.push(format!("{} › {}", esc(f), esc(i))),
+        (Some(f), None) => meta.push(esc(f)),
+        _ => {}
+    }
+    let depts: Vec<String> = hit
+        .departments
+        .iter()
+        .map(|d| match &d.division {
+            Some(div) => format!("{}　{}", d.bureau, div),
+            None => d.bureau.clone(),
+        })
+        .collect();
+    if !depts.is_empty() {
+        meta.push(format!("担当: {}", esc(&depts.join("，"))));
+    }
+    meta.push(format!("p.{}", hit.page));
+    format!(
+        "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{}</a><div class=\"meta\">{}</div><p class=\"snippet\">{}</p></li>",
+        esc(&href),
+        marked(&hit.title, &hit.title_marks),
+        meta.join("<span class=\"sep\"> · </span>"),
+        marked(&hit.snippet.text, &hit.snippet.marks)
+    )
+}
+
+/// Previous / numbered / next page links.
+fn pagination(req: &SearchRequest, total: usize) -> String {
+    let limit = req.limit.max(1);
+    let reachable = total.min(MAX_OFFSET + limit);
+    let pages = reachable.div_ceil(limit);
+    if pages <= 1 {
+        return String::new();
+    }
+    let current = req.offset / limit;
+    let link = |page: usize, label: &str, rel: &str| {
+        let mut next = req.clone();
+        next.offset = page * limit;
+        format!(
+            "<a href=\"/?{}\"{}>{}</a>",
+            esc(&to_query(&next, DEFAULT_PAGE_LIMIT)),
+            rel,
+            label
+        )
+    };
+    let mut out = String::from("<nav class=\"pages\" aria-label=\"ページ\">");
+    if current > 0 {
+        out.push_str(&link(current - 1, "‹ 前へ", " rel=\"prev\""));
+    }
+    let lo = current.saturating_sub(PAGE_WINDOW);
+    let hi = (current + PAGE_WINDOW).min(pages - 1);
+    if lo > 0 {
+        out.push_str(&link(0, "1", ""));
+        if lo > 1 {
+            out.push_str("<span class=\"gap\">…</span>");
+        }
+    }
+    for p in lo..=hi {
+        if p == current {
+            out.push_str(&format!("<strong aria-current=\"page\">{}</strong>", p + 1));
+        } else {
+            out.push_str(&link(p, &(p + 1).to_string(), ""));
+        }
+    }
+    if hi + 1 < pages {
+        if hi + 2 < pages {
+            out.push_str("<span class=\"gap\">…</span>");
+        }
+        out.push_str(&link(pages - 1, &pages.to_string(), ""));
+    }
+    if current + 1 < pages {
+        out.push_str(&link(current + 1, "次へ ›", " rel=\"next\""));
+    }
+    out.push_str("</nav>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pagination_windows_and_rel_links() {
+        let mut req = SearchRequest::new("x");
+        req.limit = 10;
+        req.offset = 50;
+        let html = pagination(&req, 200);
+        assert!(html.contains("rel=\"prev\""));
+        assert!(html.contains("rel=\"next\""));
+        assert!(html.contains("<strong aria-current=\"page\">6</strong>"));
+        assert!(html.contains(">20</a>"));
+        assert_eq!(pagination(&req, 5), "");
+    }
+}

@@ -1,0 +1,395 @@
+//! The record page (`GET /records/{id}`): every field of a record laid out
+//! as the card prints it (schedule as a year timeline, indicator as current →
+//! target), the source page drawn as SVG with the record's box highlighted, a
+//! link to the PDF page and a one-click citation line.
+
+use std::sync::Arc;
+
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::{StatusCode, Uri};
+use axum::response::Response;
+
+use super::api::find_record;
+use super::html::{document, esc, respond, Shell};
+use super::pages::error_page;
+use super::params::{encode, encode_id, pairs};
+use super::state::file_name;
+use super::AppState;
+use crate::plan::{Department, Indicator, Record, RecordKind, ScheduleSpan};
+
+/// Offset from Heisei to Western years.
+const HEISEI_OFFSET: i32 = 1988;
+/// The 性質・手法 boxes of an ict2014 card, in print order.
+const METHOD_BOXES: [&str; 3] = ["システム", "情報発信", "その他"];
+
+/// `GET /records/{id}`.
+pub async fn record_page(
+    State(state): State<Arc<AppState>>,
+    id: Result<Path<String>, PathRejection>,
+    uri: Uri,
+) -> Response {
+    let id = match id {
+        Ok(Path(id)) => id,
+        Err(e) => return error_page(StatusCode::BAD_REQUEST, &e.body_text()),
+    };
+    let back = pairs(&uri)
+        .ok()
+        .and_then(|p| p.into_iter().find(|(k, _)| k == "back").map(|(_, v)| v))
+        .unwrap_or_default();
+    let record = match find_record(&state, id).await {
+        Ok(r) => r,
+        Err(e) if e.status == StatusCode::NOT_FOUND => {
+            return error_page(e.status, &format!("{}（施策が見つかりません）", e.message))
+        }
+        Err(e) => return error_page(e.status, &e.message),
+    };
+    let file = file_name(&record.source.file).to_string();
+    let page_no = source_page(&record);
+    let available = state.source_path(&file).is_some();
+    let plan_title = if available {
+        let s = state.clone();
+        let f = file.clone();
+        tokio::task::spawn_blocking(move || s.page(&f, page_no).ok())
+            .await
+            .ok()
+            .flatten()
+            .and_then(|p| p.plan_title.clone())
+    } else {
+        None
+    };
+    let body = render(&record, &back, available, plan_title.as_deref());
+    let shell = Shell {
+        title: &record.title,
+        query: "",
+        hidden: String::new(),
+        body,
+    };
+    respond(StatusCode::OK, document(&shell))
+}
+
+/// The page the record's box is on.
+pub fn source_page(record: &Record) -> u32 {
+    if record.source.page > 0 {
+        record.source.page
+    } else {
+        record.page
+    }
+}
+
+/// The record's number as printed in a citation: the id after the edition.
+fn number(record: &Record) -> &str {
+    record
+        .id
+        .split_once('/')
+        .map_or(record.id.as_str(), |(_, n)| n)
+}
+
+/// The citation line.
+pub fn citation(record: &Record, plan_title: Option<&str>) -> String {
+    let plan = match plan_title {
+        Some(t) => format!("「{t}」"),
+        None => format!("「{}」", record.edition),
+    };
+    let what = match record.kind {
+        RecordKind::Initiative => "施策",
+        RecordKind::Overview => "現状・課題",
+        RecordKind::Site => "情報発信サイト",
+        RecordKind::Topic => "トピックス",
+    };
+    format!(
+        "{plan}（{}）{} p.{}、{what} {}「{}」",
+        record.edition,
+        file_name(&record.source.file),
+        source_page(record),
+        number(record),
+        record.title
+    )
+}
+
+fn render(record: &Record, back: &str, available: bool, plan_title: Option<&str>) -> String {
+    let mut out = String::from("<article class=\"record\">");
+    let back_href = if back.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/?{back}")
+    };
+    out.push_str(&format!(
+        "<nav class=\"crumbs\" aria-label=\"位置\"><a id=\"back\" href=\"{}\">‹ 検索結果に戻る</a><span>{}</span>",
+        esc(&back_href),
+        esc(plan_title.unwrap_or(&record.edition))
+    ));
+    if let (Some(no), Some(f)) = (record.field_no, &record.field) {
+        out.push_str(&format!(
+            "<a href=\"/?filter=field:{no}\">分野{no} {}</a>",
+            esc(f)
+        ));
+    }
+    if let (Some(fno), Some(no), Some(i)) = (record.field_no, record.item_no, &record.item) {
+        out.push_str(&format!(
+            "<a href=\"/?filter=item:{fno}-{no}\">項目{no} {}</a>",
+            esc(i)
+        ));
+    }
+    out.push_str("</nav><header class=\"rec-head\">");
+    if record.is_new == Some(true) {
+        out.push_str("<span class=\"badge new\" title=\"新規\">新</span>");
+    }
+    out.push_str(&format!(
+        "<span class=\"rec-no\">{}</span><h1 id=\"rec-title\">{}</h1></header>",
+        esc(number(record)),
+        esc(&record.title)
+    ));
+    out.push_str("<dl class=\"card\">");
+    let mut row = |label: &str, html: String| {
+        if !html.is_empty() {
+            out.push_str(&format!("<dt>{label}</dt><dd>{html}</dd>"));
+        }
+    };
+    row("目的・概要", paragraphs(record.summary.as_deref()));
+    row("本文", paragraphs(record.text.as_deref()));
+    if let Some(methods) = &record.methods {
+        row("性質・手法", method_boxes(methods));
+    }
+    row("主体", list(record.actors.as_deref(), "，"));
+    row("媒体", list(record.media.as_deref(), "，"));
+    row("担当", departments(record.departments.as_deref()));
+    row(
+        "スケジュール",
+        record.schedule.as_deref().map(timeline).unwrap_or_default(),
+    );
+    if let Some(Some(ind)) = &record.indicator {
+        row("指標", indicator(ind));
+    }
+    row("関連URL", urls(record.urls.as_deref()));
+    row("参考", list(record.references.as_deref(), "<br>"));
+    if let Some(Some(notes)) = &record.notes {
+        row("備考", paragraphs(Some(notes)));
+    }
+    if let Some(Some(parent)) = &record.parent {
+        row(
+            "上位の施策",
+            format!(
+                "<a href=\"/records/{}\">{}</a>",
+                esc(&encode_id(parent)),
+                esc(parent)
+            ),
+        );
+    }
+    out.push_str("</dl>");
+    out.push_str(&source_section(record, available));
+    out.push_str(&format!(
+        "<section class=\"cite\" aria-label=\"引用\"><h2>引用</h2><div class=\"cite-row\"><input id=\"cite\" readonly value=\"{}\" aria-label=\"引用文\"><button type=\"button\" id=\"copy-cite\" data-copy=\"cite\">引用をコピー</button></div></section>",
+        esc(&citation(record, plan_title))
+    ));
+    out.push_str("</article>");
+    out
+}
+
+fn source_section(record: &Record, available: bool) -> String {
+    let file = file_name(&record.source.file);
+    let page = source_page(record);
+    if !available {
+        return format!(
+            "<section class=\"source\"><h2>出典</h2><p>{} p.{}（原本 PDF はこのサーバーにありません）</p></section>",
+            esc(file),
+            page
+        );
+    }
+    let pdf = format!("/pdf/{}#page={page}", encode(file));
+    let svg = format!("/svg/{}", encode_id(&record.id));
+    format!(
+        "<section class=\"source\"><h2>出典</h2><p><a id=\"pdf-link\" href=\"{}\">{} の {} ページを開く（PDF）</a></p><figure><a href=\"{svg}\" title=\"拡大表示\"><img id=\"page-svg\" src=\"{svg}\" alt=\"PDF {} ページの該当箇所（強調表示）\" loading=\"lazy\"></a><figcaption>抽出した文字と罫線から描いたページ。黄色の枠がこの施策です。</figcaption></figure></section>",
+        esc(&pdf),
+        esc(file),
+        page,
+        page
+    )
+}
+
+fn paragraphs(text: Option<&str>) -> String {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        return String::new();
+    };
+    text.split('\n')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| format!("<p>{}</p>", esc(p)))
+        .collect()
+}
+
+fn list(items: Option<&[String]>, sep: &str) -> String {
+    let items = items.unwrap_or_default();
+    items.iter().map(|i| esc(i)).collect::<Vec<_>>().join(sep)
+}
+
+fn method_boxes(methods: &[String]) -> String {
+    let mut out = String::from("<ul class=\"boxes\">");
+    for m in METHOD_BOXES {
+        let on = methods.iter().any(|x| x == m);
+        out.push_str(&format!(
+            "<li class=\"{}\" aria-checked=\"{on}\" role=\"checkbox\" aria-readonly=\"true\">{} {}</li>",
+            if on { "box on" } else { "box" },
+            if on { "■" } else { "□" },
+            m
+        ));
+    }
+    for m in methods
+        .iter()
+        .filter(|m| !METHOD_BOXES.contains(&m.as_str()))
+    {
+        out.push_str(&format!("<li class=\"box on\">■ {}</li>", esc(m)));
+    }
+    out.push_str("</ul>");
+    out
+}
+
+fn departments(depts: Option<&[Department]>) -> String {
+    let depts = depts.unwrap_or_default();
+    depts
+        .iter()
+        .map(|d| {
+            let name = match &d.division {
+                Some(div) => format!("{}　{}", d.bureau, div),
+                None => d.bureau.clone(),
+            };
+            let key = d.division.as_deref().unwrap_or(&d.bureau);
+            format!(
+                "<a href=\"/?filter={}\">{}</a>",
+                esc(&encode(&format!("dept:{key}"))),
+                esc(&name)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+fn urls(urls: Option<&[String]>) -> String {
+    let urls = urls.unwrap_or_default();
+    urls.iter()
+        .map(|u| {
+            if u.starts_with("http://") || u.starts_with("https://") {
+                format!(
+                    "<a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
+                    esc(u),
+                    esc(u)
+                )
+            } else {
+                esc(u)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("<br>")
+}
+
+fn indicator(ind: &Indicator) -> String {
+    format!(
+        "<div class=\"ind\"><div class=\"ind-name\">{}</div><div class=\"ind-vals\"><span class=\"cur\">現状値<small>（{}）</small> <b>{}</b></span><span class=\"arrow\" aria-label=\"から\">→</span><span class=\"tgt\">目標値<small>（{}）</small> <b>{}</b></span></div></div>",
+        esc(&ind.name),
+        esc(&ind.current.as_of),
+        esc(&ind.current.value),
+        esc(&ind.target.as_of),
+        esc(&ind.target.value)
+    )
+}
+
+/// The schedule as a grid: one column per fiscal year (plus a "～H.." column
+/// for spans without a start), one bar per span.
+pub fn timeline(spans: &[ScheduleSpan]) -> String {
+    if spans.is_empty() {
+        return String::new();
+    }
+    let upto = spans.iter().find(|s| s.from.is_none()).map(|s| s.to);
+    let years: Vec<i32> = spans
+        .iter()
+        .filter_map(|s| s.from.map(|f| (f, s.to)))
+        .flat_map(|(f, t)| [f.min(t), t.max(f)])
+        .collect();
+    let (lo, hi) = match (years.iter().min(), years.iter().max()) {
+        (Some(&lo), Some(&hi)) if hi - lo < 30 => (lo, hi),
+        _ => (1, 0),
+    };
+    let first_year_col = usize::from(upto.is_some()) + 1;
+    let cols = usize::from(upto.is_some()) + usize::try_from(hi - lo + 1).unwrap_or(0);
+    let mut out = format!(
+        "<div class=\"tl\" style=\"grid-template-columns: repeat({cols}, minmax(3.5em, 1fr))\" role=\"group\" aria-label=\"スケジュール\">"
+    );
+    if let Some(to) = upto {
+        out.push_str(&format!(
+            "<div class=\"tl-year\">～H{to}<small>まで</small></div>"
+        ));
+    }
+    for y in lo..=hi {
+        out.push_str(&format!(
+            "<div class=\"tl-year\">H{y}<small>{}</small></div>",
+            y + HEISEI_OFFSET
+        ));
+    }
+    for s in spans {
+        let (start, end) = match s.from {
+            None => (1, 2),
+            Some(f) => {
+                let a = usize::try_from(f.min(s.to) - lo).unwrap_or(0) + first_year_col;
+                let b = usize::try_from(s.to.max(f) - lo).unwrap_or(0) + first_year_col + 1;
+                (a, b)
+            }
+        };
+        let label = if s.label.is_empty() {
+            "実施"
+        } else {
+            &s.label
+        };
+        let years = match s.from {
+            None => format!("H{}まで", s.to),
+            Some(f) if f == s.to => format!("H{f}"),
+            Some(f) => format!("H{f}–H{}", s.to),
+        };
+        out.push_str(&format!(
+            "<div class=\"tl-bar\" style=\"grid-column: {start} / {end}\" title=\"{}: {}\">{}</div>",
+            esc(&years),
+            esc(label),
+            esc(label)
+        ));
+    }
+    out.push_str("</div>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(from: Option<i32>, to: i32, label: &str) -> ScheduleSpan {
+        ScheduleSpan {
+            from,
+            to,
+            label: label.into(),
+        }
+    }
+
+    #[test]
+    fn timeline_places_bars_in_year_columns() {
+        let html = timeline(&[span(None, 25, "検討"), span(Some(26), 28, "運用")]);
+        assert!(html.contains("～H25"));
+        assert!(html.contains("H26<small>2014</small>"));
+        assert!(html.contains("grid-column: 1 / 2"));
+        assert!(html.contains("grid-column: 2 / 5\" title=\"H26–H28: 運用\""));
+        assert_eq!(timeline(&[]), "");
+    }
+
+    #[test]
+    fn citation_names_plan_page_and_number() {
+        let mut r = Record::empty(
+            "ict2014/2-3-1".into(),
+            "ict2014".into(),
+            RecordKind::Initiative,
+            44,
+        );
+        r.title = "市町村LGWAN".into();
+        r.source.file = "corpus/ict2014.pdf".into();
+        r.source.page = 44;
+        assert_eq!(
+            citation(&r, Some("みやぎICT推進プラン（2014～2016）")),
+            "「みやぎICT推進プラン（2014～2016）」（ict2014）ict2014.pdf p.44、施策 2-3-1「市町村LGWAN」"
+        );
+    }
+}

@@ -1,0 +1,185 @@
+//! The facet sidebar of the search page: active-filter chips and one list
+//! per facet (分野 → 項目 and 担当 bureau → division as trees), each value a
+//! link that toggles its filter (multi-select: values of one facet are
+//! OR-ed, facets AND-ed).
+
+use crate::query::{FacetValue, Facets, Filter, FilterKey, SearchRequest};
+
+use super::html::esc;
+use super::params::{to_query, DEFAULT_PAGE_LIMIT};
+
+/// Facets shown, in order: dimension, heading, whether open by default.
+const SECTIONS: [(FilterKey, &str, bool); 9] = [
+    (FilterKey::Field, "分野・項目", true),
+    (FilterKey::Dept, "担当", true),
+    (FilterKey::Edition, "版", true),
+    (FilterKey::Kind, "種別", true),
+    (FilterKey::Method, "性質・手法", true),
+    (FilterKey::New, "新規", true),
+    (FilterKey::Year, "年度", true),
+    (FilterKey::Indicator, "指標", false),
+    (FilterKey::Actor, "主体", false),
+];
+
+/// The heading of the facet a filter key belongs to.
+pub fn key_label(key: FilterKey) -> &'static str {
+    match key {
+        FilterKey::Field => "分野",
+        FilterKey::Item => "項目",
+        FilterKey::Dept => "担当",
+        FilterKey::Edition => "版",
+        FilterKey::Kind => "種別",
+        FilterKey::Method => "性質・手法",
+        FilterKey::New => "新規",
+        FilterKey::Year => "年度",
+        FilterKey::Indicator => "指標",
+        FilterKey::Actor => "主体",
+    }
+}
+
+/// How a value of `key` is shown.
+pub fn value_label(key: FilterKey, value: &str, label: Option<&str>) -> String {
+    match (key, value) {
+        (FilterKey::Kind, "initiative") => "施策".into(),
+        (FilterKey::Kind, "overview") => "現状・課題と方向性".into(),
+        (FilterKey::Kind, "site") => "情報発信サイト".into(),
+        (FilterKey::Kind, "topic") => "トピックス".into(),
+        (FilterKey::New, "true") => "新規".into(),
+        (FilterKey::New, "false") => "継続".into(),
+        (FilterKey::Indicator, "true") => "指標あり".into(),
+        (FilterKey::Indicator, "false") => "指標なし".into(),
+        (FilterKey::Year, y) => match y.parse::<i32>() {
+            Ok(n) if n > 1988 => format!("{n}年度（H{}）", n - 1988),
+            _ => y.to_string(),
+        },
+        (FilterKey::Field | FilterKey::Item, v) => match label {
+            Some(l) => format!("{v}　{l}"),
+            None => v.to_string(),
+        },
+        (_, v) => v.to_string(),
+    }
+}
+
+/// Whether `a` and `b` select the same facet value.
+fn same(a: &Filter, b: &Filter) -> bool {
+    a.key.dim() == b.key.dim()
+        && match (a.facet_key(), b.facet_key()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        }
+}
+
+/// `/?…` for `req` with `filter` added or (when present) removed, from the first page.
+pub fn toggle_url(req: &SearchRequest, filter: &Filter) -> String {
+    let mut next = req.clone();
+    next.offset = 0;
+    let before = next.filters.len();
+    next.filters.retain(|f| !same(f, filter));
+    if next.filters.len() == before {
+        next.filters.push(filter.clone());
+    }
+    format!("/?{}", to_query(&next, DEFAULT_PAGE_LIMIT))
+}
+
+/// The active-filter chips with their remove links, or nothing.
+pub fn chips(req: &SearchRequest) -> String {
+    if req.filters.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<div class=\"chips\" aria-label=\"適用中の絞り込み\">");
+    for f in &req.filters {
+        let label = format!(
+            "{}: {}",
+            key_label(f.key),
+            value_label(f.key, &f.value, None)
+        );
+        out.push_str(&format!(
+            "<a class=\"chip\" href=\"{}\" title=\"この絞り込みを解除\" aria-label=\"絞り込みを解除: {l}\">{l} <span aria-hidden=\"true\">×</span></a>",
+            esc(&toggle_url(req, f)),
+            l = esc(&label),
+        ));
+    }
+    let mut cleared = req.clone();
+    cleared.filters.clear();
+    cleared.offset = 0;
+    out.push_str(&format!(
+        "<a class=\"chip clear\" href=\"/?{}\">すべて解除</a></div>",
+        esc(&to_query(&cleared, DEFAULT_PAGE_LIMIT))
+    ));
+    out
+}
+
+/// The whole sidebar.
+pub fn sidebar(req: &SearchRequest, facets: &Facets) -> String {
+    let mut out = String::from(
+        "<details class=\"facetbox\" id=\"facetbox\" open><summary>絞り込み</summary>",
+    );
+    out.push_str(&chips(req));
+    for (key, heading, open) in SECTIONS {
+        let values = facets.get(key.dim());
+        if values.is_empty() {
+            continue;
+        }
+        let active = req.filters.iter().any(|f| f.key.dim() == key.dim());
+        out.push_str(&format!(
+            "<details class=\"facet\" data-facet=\"{}\"{}><summary>{}</summary>",
+            key.name(),
+            if open || active { " open" } else { "" },
+            esc(heading)
+        ));
+        out.push_str(&values_list(req, key, values));
+        out.push_str("</details>");
+    }
+    out.push_str("</details>");
+    out
+}
+
+/// A `<ul>` of facet values with links (children nested).
+fn values_list(req: &SearchRequest, key: FilterKey, values: &[FacetValue]) -> String {
+    let mut out = String::from("<ul>");
+    for v in values {
+        let filter = Filter::new(key, v.value.clone());
+        out.push_str(&format!(
+            "<li><a class=\"fv{}\" href=\"{}\" role=\"checkbox\" aria-checked=\"{}\"><span class=\"fl\">{}</span> <span class=\"count\">{}</span></a>",
+            if v.selected { " on" } else { "" },
+            esc(&toggle_url(req, &filter)),
+            v.selected,
+            esc(&value_label(key, &v.value, v.label.as_deref())),
+            v.count
+        ));
+        if !v.children.is_empty() {
+            let child_key = if key == FilterKey::Field {
+                FilterKey::Item
+            } else {
+                key
+            };
+            out.push_str(&values_list(req, child_key, &v.children));
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toggling_adds_and_removes_by_resolved_value() {
+        let mut req = SearchRequest::new("クラウド");
+        req.limit = DEFAULT_PAGE_LIMIT;
+        req.offset = 40;
+        let dept = Filter::new(FilterKey::Dept, "情報政策課");
+        let on = toggle_url(&req, &dept);
+        assert!(on.contains("filter=dept:%E6%83%85"), "{on}");
+        assert!(!on.contains("offset"));
+        req.filters.push(Filter::new(FilterKey::Year, "H27"));
+        let off = toggle_url(&req, &Filter::new(FilterKey::Year, "2015"));
+        assert!(!off.contains("filter="), "{off}");
+        assert_eq!(
+            value_label(FilterKey::Year, "2015", None),
+            "2015年度（H27）"
+        );
+    }
+}
