@@ -15,9 +15,17 @@ use shisaku::pdf::{Document, Limits};
 fn pdfs() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out: Vec<PathBuf> = Vec::new();
-    for dir in [root.join("corpus"), root.join("../shared/corpus/pdf/word"), root.join("../shared/corpus/pdf/legacy")] {
+    for dir in [
+        root.join("corpus"),
+        root.join("../shared/corpus/pdf/word"),
+        root.join("../shared/corpus/pdf/legacy"),
+    ] {
         if let Ok(rd) = std::fs::read_dir(&dir) {
-            let mut files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+            let mut files: Vec<PathBuf> = rd
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+                .collect();
             files.sort();
             out.extend(files);
         }
@@ -26,7 +34,10 @@ fn pdfs() -> Vec<PathBuf> {
 }
 
 fn main() {
-    let rounds: usize = std::env::var("SHISAKU_BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).unwrap_or(5);
+    let rounds: usize = std::env::var("SHISAKU_BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
     let files = pdfs();
     let params = LayoutParams::default();
     let mut pages = 0usize;
@@ -43,10 +54,24 @@ fn main() {
         }
     }
     let ours = start.elapsed().as_secs_f64();
-    println!("files: {} ({} rounds), pages: {pages}, characters: {chars}", files.len(), rounds);
-    println!("shisaku extract (1 thread): {:8.3} s  {:8.1} pages/s  {:6.2} ms/page", ours, pages as f64 / ours, ours * 1000.0 / pages as f64);
+    println!(
+        "files: {} ({} rounds), pages: {pages}, characters: {chars}",
+        files.len(),
+        rounds
+    );
+    println!(
+        "shisaku extract (1 thread): {:8.3} s  {:8.1} pages/s  {:6.2} ms/page",
+        ours,
+        pages as f64 / ours,
+        ours * 1000.0 / pages as f64
+    );
 
-    let poppler = Command::new("pdftotext").arg("-v").stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok();
+    let poppler = Command::new("pdftotext")
+        .arg("-v")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
     if !poppler {
         println!("pdftotext: not installed (apt-get install poppler-utils) — no baseline this run");
         return;
@@ -54,11 +79,23 @@ fn main() {
     let start = Instant::now();
     for _ in 0..rounds {
         for f in &files {
-            let ok = Command::new("pdftotext").arg(f).arg("-").stdout(Stdio::null()).stderr(Stdio::null()).status().map(|s| s.success()).unwrap_or(false);
+            let ok = Command::new("pdftotext")
+                .arg(f)
+                .arg("-")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .map(|s| s.success())
+                .unwrap_or(false);
             assert!(ok, "pdftotext failed on {}", f.display());
         }
     }
     let theirs = start.elapsed().as_secs_f64();
-    println!("poppler pdftotext (baseline): {:8.3} s  {:8.1} pages/s  {:6.2} ms/page", theirs, pages as f64 / theirs, theirs * 1000.0 / pages as f64);
+    println!(
+        "poppler pdftotext (baseline): {:8.3} s  {:8.1} pages/s  {:6.2} ms/page",
+        theirs,
+        pages as f64 / theirs,
+        theirs * 1000.0 / pages as f64
+    );
     println!("ratio: shisaku is {:.2}x the speed of pdftotext per page (pdftotext's time includes process start-up, one process per file)", theirs / ours);
 }

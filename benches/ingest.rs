@@ -11,35 +11,69 @@ use shisaku::ingest::{ingest, IngestOptions};
 
 fn edition_copy(src: &Path, year: u32, out: &Path) {
     let mut doc = lopdf::Document::load(src).expect("load");
-    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).expect("Info");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .expect("Info");
     let title = format!("みやぎICT推進プラン（{year}～{}）", year + 2);
     let mut bytes = vec![0xfe, 0xff];
     for u in title.encode_utf16() {
         bytes.extend_from_slice(&u.to_be_bytes());
     }
-    let dict = doc.get_object_mut(info).and_then(lopdf::Object::as_dict_mut).expect("Info dict");
-    dict.set("Title", lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal));
+    let dict = doc
+        .get_object_mut(info)
+        .and_then(lopdf::Object::as_dict_mut)
+        .expect("Info dict");
+    dict.set(
+        "Title",
+        lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal),
+    );
     doc.save(out).expect("save");
 }
 
 fn main() {
-    let copies: u32 = std::env::var("SHISAKU_BENCH_COPIES").ok().and_then(|s| s.parse().ok()).unwrap_or(54);
+    let copies: u32 = std::env::var("SHISAKU_BENCH_COPIES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(54);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = std::env::temp_dir().join(format!("shisaku-bench-ingest-{}", std::process::id()));
     let batch = work.join("batch");
     std::fs::create_dir_all(&batch).expect("batch dir");
     for i in 0..copies {
         // A distinct 20xx year per copy, so every copy is its own edition.
-        edition_copy(&root.join("corpus/ict2014.pdf"), 2000 + i % 100, &batch.join(format!("plan-{i:03}.pdf")));
+        edition_copy(
+            &root.join("corpus/ict2014.pdf"),
+            2000 + i % 100,
+            &batch.join(format!("plan-{i:03}.pdf")),
+        );
     }
-    let files: Vec<PathBuf> = std::fs::read_dir(&batch).expect("read").flatten().map(|e| e.path()).collect();
+    let files: Vec<PathBuf> = std::fs::read_dir(&batch)
+        .expect("read")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     println!("batch: {} files", files.len());
     for threads in [1usize, 2] {
         let index = work.join(format!("index-{threads}"));
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("pool");
         let start = Instant::now();
         let report = pool
-            .install(|| ingest(std::slice::from_ref(&batch), &index, &IngestOptions { full: true, ..Default::default() }, &|_| {}))
+            .install(|| {
+                ingest(
+                    std::slice::from_ref(&batch),
+                    &index,
+                    &IngestOptions {
+                        full: true,
+                        ..Default::default()
+                    },
+                    &|_| {},
+                )
+            })
             .expect("ingest");
         let secs = start.elapsed().as_secs_f64();
         let s = report.stages;

@@ -44,16 +44,36 @@ pub struct IngestArgs {
 
 /// Run `ingest`.
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from("corpus")] } else { args.paths.clone() };
-    let parse = crate::plan::ParseOptions { limits: args.limits.to_limits(), ..Default::default() };
-    let options = IngestOptions { full: args.full, prune: args.prune, parse };
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("corpus")]
+    } else {
+        args.paths.clone()
+    };
+    let parse = crate::plan::ParseOptions {
+        limits: args.limits.to_limits(),
+        ..Default::default()
+    };
+    let options = IngestOptions {
+        full: args.full,
+        prune: args.prune,
+        parse,
+    };
     let report = run_ingest(&paths, &args.index, &options, args.quiet || args.json)?;
     print_report(&report, &args.index, args.json, args.quiet)?;
-    Ok(if report.failed > 0 { ExitCode::from(EXIT_PARTIAL) } else { ExitCode::SUCCESS })
+    Ok(if report.failed > 0 {
+        ExitCode::from(EXIT_PARTIAL)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Ingest with a progress bar on a terminal, log lines otherwise, nothing when `silent`.
-pub fn run_ingest(paths: &[PathBuf], index: &std::path::Path, options: &IngestOptions, silent: bool) -> anyhow::Result<IngestReport> {
+pub fn run_ingest(
+    paths: &[PathBuf],
+    index: &std::path::Path,
+    options: &IngestOptions,
+    silent: bool,
+) -> anyhow::Result<IngestReport> {
     let bar: Mutex<Option<ProgressBar>> = Mutex::new(None);
     let tty = std::io::stderr().is_terminal();
     let progress = |p: Progress| {
@@ -64,7 +84,12 @@ pub fn run_ingest(paths: &[PathBuf], index: &std::path::Path, options: &IngestOp
         match p {
             Progress::Start(n) if tty && n > 0 => {
                 let pb = ProgressBar::new(n as u64);
-                pb.set_style(ProgressStyle::with_template("{spinner} parsing [{bar:30}] {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+                pb.set_style(
+                    ProgressStyle::with_template(
+                        "{spinner} parsing [{bar:30}] {pos}/{len} {wide_msg}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                );
                 *guard = Some(pb);
             }
             Progress::Start(n) => eprintln!("parsing {n} changed file(s)"),
@@ -89,7 +114,8 @@ pub fn run_ingest(paths: &[PathBuf], index: &std::path::Path, options: &IngestOp
             }
         }
     };
-    let report = ingest(paths, index, options, &progress).with_context(|| format!("ingest into {}", index.display()))?;
+    let report = ingest(paths, index, options, &progress)
+        .with_context(|| format!("ingest into {}", index.display()))?;
     if let Some(pb) = bar.lock().unwrap_or_else(|e| e.into_inner()).take() {
         pb.finish_and_clear();
     }
@@ -97,7 +123,12 @@ pub fn run_ingest(paths: &[PathBuf], index: &std::path::Path, options: &IngestOp
 }
 
 /// Print an ingest report as text (stderr) or JSON (stdout).
-pub fn print_report(report: &IngestReport, index: &std::path::Path, json: bool, quiet: bool) -> anyhow::Result<()> {
+pub fn print_report(
+    report: &IngestReport,
+    index: &std::path::Path,
+    json: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
     for e in &report.errors {
         eprintln!("error: {}: {}", e.file, e.error);
     }
@@ -111,9 +142,19 @@ pub fn print_report(report: &IngestReport, index: &std::path::Path, json: bool, 
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
-    let pps = if report.seconds > 0.0 { report.pages as f64 / report.seconds } else { 0.0 };
+    let pps = if report.seconds > 0.0 {
+        report.pages as f64 / report.seconds
+    } else {
+        0.0
+    };
     if !report.changed {
-        eprintln!("{}: 0 changed ({} files seen, {} unchanged, {} failed)", index.display(), report.files_seen, report.skipped, report.failed);
+        eprintln!(
+            "{}: 0 changed ({} files seen, {} unchanged, {} failed)",
+            index.display(),
+            report.files_seen,
+            report.skipped,
+            report.failed
+        );
         return Ok(());
     }
     eprintln!(

@@ -47,8 +47,13 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
             "index not found in {}; building it from corpus/ first",
             args.index.display()
         );
-        let report = super::ingest::run_ingest(&[PathBuf::from("corpus")], &args.index, &IngestOptions::default(), false)
-            .with_context(|| format!("building {} from corpus/", args.index.display()))?;
+        let report = super::ingest::run_ingest(
+            &[PathBuf::from("corpus")],
+            &args.index,
+            &IngestOptions::default(),
+            false,
+        )
+        .with_context(|| format!("building {} from corpus/", args.index.display()))?;
         super::ingest::print_report(&report, &args.index, false, false)?;
     }
     let index = open_index(&args.index)

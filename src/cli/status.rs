@@ -47,16 +47,37 @@ struct FileStatus {
 
 fn dir_size(dir: &Path) -> u64 {
     std::fs::read_dir(dir)
-        .map(|rd| rd.flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum())
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
         .unwrap_or(0)
 }
 
 /// Run `status`.
 pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
-    let index = open_index(&args.index).with_context(|| format!("opening index {} (run `shisaku ingest` first)", args.index.display()))?;
-    let manifest = read_manifest(&args.index).with_context(|| format!("reading the manifest of {}", args.index.display()))?;
-    let resp = index.search(&SearchRequest { limit: 1, ..SearchRequest::default() }).context("counting records")?;
-    let counts = |vals: &[crate::query::FacetValue]| vals.iter().map(|v| (v.value.clone(), v.count)).collect::<BTreeMap<_, _>>();
+    let index = open_index(&args.index).with_context(|| {
+        format!(
+            "opening index {} (run `shisaku ingest` first)",
+            args.index.display()
+        )
+    })?;
+    let manifest = read_manifest(&args.index)
+        .with_context(|| format!("reading the manifest of {}", args.index.display()))?;
+    let resp = index
+        .search(&SearchRequest {
+            limit: 1,
+            ..SearchRequest::default()
+        })
+        .context("counting records")?;
+    let counts = |vals: &[crate::query::FacetValue]| {
+        vals.iter()
+            .map(|v| (v.value.clone(), v.count))
+            .collect::<BTreeMap<_, _>>()
+    };
     let status = Status {
         index: args.index.display().to_string(),
         documents: manifest.files.len(),
@@ -68,7 +89,13 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
         files: manifest
             .files
             .iter()
-            .map(|(p, e)| FileStatus { path: p.clone(), edition: e.edition.clone(), records: e.records.len(), pages: e.pages, exists: Path::new(p).exists() })
+            .map(|(p, e)| FileStatus {
+                path: p.clone(),
+                edition: e.edition.clone(),
+                records: e.records.len(),
+                pages: e.pages,
+                exists: Path::new(p).exists(),
+            })
             .collect(),
     };
     if args.json {
@@ -84,10 +111,24 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     for (k, n) in &status.by_kind {
         println!("  kind       {k:<12} {n}");
     }
-    println!("last ingest  {}", if status.last_ingest.is_empty() { "(unknown)" } else { &status.last_ingest });
+    println!(
+        "last ingest  {}",
+        if status.last_ingest.is_empty() {
+            "(unknown)"
+        } else {
+            &status.last_ingest
+        }
+    );
     println!("size         {:.1} MB", status.size_bytes as f64 / 1e6);
     for f in &status.files {
-        println!("  {} {}  ({}, {} records, {} pages)", if f.exists { " " } else { "!" }, f.path, f.edition, f.records, f.pages);
+        println!(
+            "  {} {}  ({}, {} records, {} pages)",
+            if f.exists { " " } else { "!" },
+            f.path,
+            f.edition,
+            f.records,
+            f.pages
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -38,7 +38,8 @@ pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
     let (index, fields) = open_or_create(dir)?;
     // Indexing threads follow the caller's rayon pool (1 in a one-thread run).
     let threads = rayon::current_num_threads().clamp(1, 4);
-    let mut writer: IndexWriter = index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
     if batch.full {
         writer.delete_all_documents()?;
     }
@@ -49,9 +50,15 @@ pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
     for r in &batch.add {
         // A record id may be added twice in one batch only by mistake; the last wins.
         writer.delete_term(Term::from_field_text(fields.id, &r.id));
-        let doc = to_document(&fields, r).map_err(|source| IndexError::Record { id: r.id.clone(), source })?;
+        let doc = to_document(&fields, r).map_err(|source| IndexError::Record {
+            id: r.id.clone(),
+            source,
+        })?;
         writer.add_document(doc)?;
-        *stats.by_kind.entry(r.kind.as_str().to_string()).or_insert(0) += 1;
+        *stats
+            .by_kind
+            .entry(r.kind.as_str().to_string())
+            .or_insert(0) += 1;
         stats.records += 1;
     }
     let mut prepared = writer.prepare_commit()?;

@@ -21,7 +21,10 @@ pub struct IndexLock {
 impl IndexLock {
     /// Take the lock on `dir` (created when missing), waiting for another ingest.
     pub fn acquire(dir: &Path) -> Result<IndexLock, IngestError> {
-        let io = |source| IngestError::Io { path: dir.to_path_buf(), source };
+        let io = |source| IngestError::Io {
+            path: dir.to_path_buf(),
+            source,
+        };
         std::fs::create_dir_all(dir).map_err(io)?;
         let path = dir.join(LOCK_FILE);
         let file = OpenOptions::new()
@@ -29,12 +32,21 @@ impl IndexLock {
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|source| IngestError::Io { path: path.clone(), source })?;
+            .map_err(|source| IngestError::Io {
+                path: path.clone(),
+                source,
+            })?;
         match file.try_lock() {
             Ok(()) => {}
             Err(TryLockError::WouldBlock) => {
-                eprintln!("another ingest is writing {}; waiting for it to finish", dir.display());
-                file.lock().map_err(|source| IngestError::Io { path: path.clone(), source })?;
+                eprintln!(
+                    "another ingest is writing {}; waiting for it to finish",
+                    dir.display()
+                );
+                file.lock().map_err(|source| IngestError::Io {
+                    path: path.clone(),
+                    source,
+                })?;
             }
             Err(TryLockError::Error(source)) => return Err(IngestError::Io { path, source }),
         }

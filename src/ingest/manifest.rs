@@ -52,12 +52,17 @@ impl Manifest {
 
     /// The file entry holding `edition`, other than `except`.
     pub fn file_with_edition(&self, edition: &str, except: &str) -> Option<(&String, &FileEntry)> {
-        self.files.iter().find(|(p, e)| e.edition == edition && p.as_str() != except)
+        self.files
+            .iter()
+            .find(|(p, e)| e.edition == edition && p.as_str() != except)
     }
 
     /// The file entry with content `hash`, other than `except`.
     pub fn file_with_hash(&self, hash: &str, except: &str) -> Option<&String> {
-        self.files.iter().find(|(p, e)| e.hash == hash && p.as_str() != except).map(|(p, _)| p)
+        self.files
+            .iter()
+            .find(|(p, e)| e.hash == hash && p.as_str() != except)
+            .map(|(p, _)| p)
     }
 }
 
@@ -81,7 +86,9 @@ pub fn hash_file(path: &Path) -> std::io::Result<(String, u64)> {
 
 /// The current time as RFC 3339 UTC (second precision).
 pub fn now_rfc3339() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days + 719_468;
@@ -93,7 +100,12 @@ pub fn now_rfc3339() -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 #[cfg(test)]
@@ -102,14 +114,27 @@ mod tests {
 
     #[test]
     fn payload_round_trip_and_foreign_payloads() {
-        let mut m = Manifest { version: VERSION, ingested_at: now_rfc3339(), files: BTreeMap::new() };
+        let mut m = Manifest {
+            version: VERSION,
+            ingested_at: now_rfc3339(),
+            files: BTreeMap::new(),
+        };
         m.files.insert(
             "/a.pdf".into(),
-            FileEntry { hash: "ab".into(), size: 3, edition: "it2013".into(), records: vec!["it2013/1-1-1".into()], pages: 3 },
+            FileEntry {
+                hash: "ab".into(),
+                size: 3,
+                edition: "it2013".into(),
+                records: vec!["it2013/1-1-1".into()],
+                pages: 3,
+            },
         );
         let json = serde_json::to_string(&m).unwrap();
         assert_eq!(Manifest::from_payload(Some(&json)), m);
-        assert_eq!(Manifest::from_payload(Some("not json")), Manifest::default());
+        assert_eq!(
+            Manifest::from_payload(Some("not json")),
+            Manifest::default()
+        );
         assert_eq!(Manifest::from_payload(None), Manifest::default());
         assert!(m.file_with_edition("it2013", "/b.pdf").is_some());
         assert!(m.file_with_edition("it2013", "/a.pdf").is_none());
@@ -128,7 +153,10 @@ mod tests {
         std::fs::write(&p, b"abc").unwrap();
         let (h, n) = hash_file(&p).unwrap();
         assert_eq!(n, 3);
-        assert_eq!(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(
+            h,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
         std::fs::remove_file(&p).unwrap();
     }
 }

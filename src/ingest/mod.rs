@@ -134,6 +134,9 @@ pub enum Progress<'a> {
     Committing,
 }
 
+/// A file, its manifest key, and its content hash and size (or why it could not be read).
+type Hashed = (PathBuf, String, std::io::Result<(String, u64)>);
+
 /// All PDF files under `paths` (files as given, directories recursively,
 /// `*.pdf` case-insensitive), sorted, without duplicates.
 pub fn collect_pdfs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, IngestError> {
@@ -159,12 +162,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), IngestEr
     if depth > MAX_DEPTH {
         return Ok(());
     }
-    let io = |source| IngestError::Io { path: dir.to_path_buf(), source };
+    let io = |source| IngestError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
     for entry in std::fs::read_dir(dir).map_err(io)? {
         let path = entry.map_err(io)?.path();
         if path.is_dir() {
             walk(&path, out, depth + 1)?;
-        } else if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+        } else if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"))
+        {
             out.push(path);
         }
     }
@@ -173,7 +182,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), IngestEr
 
 fn absolute(p: &Path) -> String {
     std::fs::canonicalize(p)
-        .unwrap_or_else(|_| std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()))
+        .unwrap_or_else(|_| {
+            std::env::current_dir()
+                .map(|d| d.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        })
         .display()
         .to_string()
 }
@@ -188,19 +201,35 @@ pub fn ingest(
     let start = Instant::now();
     let files = collect_pdfs(paths)?;
     let _lock = lock::IndexLock::acquire(index_dir)?;
-    let mut report = IngestReport { files_seen: files.len(), ..Default::default() };
+    let mut report = IngestReport {
+        files_seen: files.len(),
+        ..Default::default()
+    };
     let mut options = options.clone();
     if !options.full && crate::index::needs_rebuild(index_dir) {
-        report.warnings.push(format!("{}: written by another version of shisaku; rebuilding it in full", index_dir.display()));
+        report.warnings.push(format!(
+            "{}: written by another version of shisaku; rebuilding it in full",
+            index_dir.display()
+        ));
         options.full = true;
     }
     let options = &options;
-    let old = if options.full { Manifest::default() } else { Manifest::from_payload(read_payload(index_dir)?.as_deref()) };
-    let mut manifest = Manifest { version: manifest::VERSION, ingested_at: String::new(), files: old.files.clone() };
+    let old = if options.full {
+        Manifest::default()
+    } else {
+        Manifest::from_payload(read_payload(index_dir)?.as_deref())
+    };
+    let mut manifest = Manifest {
+        version: manifest::VERSION,
+        ingested_at: String::new(),
+        files: old.files.clone(),
+    };
 
     // Plan: hash, skip unchanged files and duplicate content.
-    let hashed: Vec<(PathBuf, String, std::io::Result<(String, u64)>)> =
-        files.par_iter().map(|f| (f.clone(), absolute(f), manifest::hash_file(f))).collect();
+    let hashed: Vec<Hashed> = files
+        .par_iter()
+        .map(|f| (f.clone(), absolute(f), manifest::hash_file(f)))
+        .collect();
     let mut to_parse: Vec<(PathBuf, String, String, u64)> = Vec::new();
     let mut batch_hashes: BTreeMap<String, String> = BTreeMap::new();
     for (file, key, hash) in hashed {
@@ -208,7 +237,10 @@ pub fn ingest(
             Ok(h) => h,
             Err(e) => {
                 report.failed += 1;
-                report.errors.push(FileError { file: file.display().to_string(), error: format!("cannot read: {e}") });
+                report.errors.push(FileError {
+                    file: file.display().to_string(),
+                    error: format!("cannot read: {e}"),
+                });
                 continue;
             }
         };
@@ -216,10 +248,16 @@ pub fn ingest(
             report.skipped += 1;
             continue;
         }
-        let dup = old.file_with_hash(&hash, &key).cloned().or_else(|| batch_hashes.get(&hash).cloned());
+        let dup = old
+            .file_with_hash(&hash, &key)
+            .cloned()
+            .or_else(|| batch_hashes.get(&hash).cloned());
         if let Some(other) = dup {
             report.skipped += 1;
-            report.warnings.push(format!("{}: same content as {other}; skipped as a duplicate", file.display()));
+            report.warnings.push(format!(
+                "{}: same content as {other}; skipped as a duplicate",
+                file.display()
+            ));
             continue;
         }
         batch_hashes.insert(hash.clone(), key.clone());
@@ -235,7 +273,13 @@ pub fn ingest(
             let r = std::panic::catch_unwind(|| parse_document(file, &options.parse))
                 .map_err(|_| "internal error while parsing (please report this file)".to_string())
                 .and_then(|r| r.map_err(|e| e.to_string()))
-                .and_then(|d| if d.records.is_empty() { Err("no plan records found (not a plan PDF?)".to_string()) } else { Ok(d) });
+                .and_then(|d| {
+                    if d.records.is_empty() {
+                        Err("no plan records found (not a plan PDF?)".to_string())
+                    } else {
+                        Ok(d)
+                    }
+                });
             match &r {
                 Ok(d) => progress(Progress::File(file, Ok(d.records.len()))),
                 Err(e) => progress(Progress::File(file, Err(e))),
@@ -254,7 +298,10 @@ pub fn ingest(
             Ok(d) => d,
             Err(error) => {
                 report.failed += 1;
-                report.errors.push(FileError { file: file.display().to_string(), error });
+                report.errors.push(FileError {
+                    file: file.display().to_string(),
+                    error,
+                });
                 continue; // a file that fails keeps what it had in the index
             }
         };
@@ -290,10 +337,18 @@ pub fn ingest(
         docs.push(doc);
     }
     if options.prune {
-        let gone: Vec<String> = manifest.files.keys().filter(|k| !Path::new(k).exists()).cloned().collect();
+        let gone: Vec<String> = manifest
+            .files
+            .keys()
+            .filter(|k| !Path::new(k).exists())
+            .cloned()
+            .collect();
         for k in gone {
             if let Some(prev) = manifest.files.remove(&k) {
-                report.warnings.push(format!("{k}: file is gone; its {} records are removed", prev.records.len()));
+                report.warnings.push(format!(
+                    "{k}: file is gone; its {} records are removed",
+                    prev.records.len()
+                ));
                 delete.extend(prev.records);
             }
         }
@@ -301,8 +356,15 @@ pub fn ingest(
 
     // Count: ids before vs after.
     let before: BTreeSet<&String> = old.files.values().flat_map(|e| e.records.iter()).collect();
-    let after: BTreeSet<&String> = manifest.files.values().flat_map(|e| e.records.iter()).collect();
-    let added: BTreeSet<&String> = docs.iter().flat_map(|d| d.records.iter().map(|r| &r.id)).collect();
+    let after: BTreeSet<&String> = manifest
+        .files
+        .values()
+        .flat_map(|e| e.records.iter())
+        .collect();
+    let added: BTreeSet<&String> = docs
+        .iter()
+        .flat_map(|d| d.records.iter().map(|r| &r.id))
+        .collect();
     report.records_added = added.iter().filter(|id| !before.contains(*id)).count();
     report.records_replaced = added.iter().filter(|id| before.contains(*id)).count();
     report.records_removed = before.iter().filter(|id| !after.contains(*id)).count();

@@ -186,13 +186,22 @@ pub fn reading_order<T>(mut items: Vec<T>, overlap: f32, line: impl Fn(&T) -> &T
 /// Join vertical lines that continue each other in one column (a column is
 /// often drawn by several text-showing operators).
 fn merge_columns(mut lines: Vec<TextLine>, params: &LayoutParams) -> Vec<TextLine> {
-    lines.sort_by(|a, b| a.bbox.cx().total_cmp(&b.bbox.cx()).then(a.bbox.y0.total_cmp(&b.bbox.y0)));
+    lines.sort_by(|a, b| {
+        a.bbox
+            .cx()
+            .total_cmp(&b.bbox.cx())
+            .then(a.bbox.y0.total_cmp(&b.bbox.y0))
+    });
     let mut out: Vec<TextLine> = Vec::new();
     for l in lines {
         if let Some(prev) = out.last_mut() {
-            let same_column = (prev.bbox.cx() - l.bbox.cx()).abs() < params.line_overlap * prev.size.min(l.size);
+            let same_column =
+                (prev.bbox.cx() - l.bbox.cx()).abs() < params.line_overlap * prev.size.min(l.size);
             let gap = l.bbox.y0 - prev.bbox.y1;
-            if same_column && gap > -0.3 * prev.size && gap < params.char_margin * prev.size.max(l.size) {
+            if same_column
+                && gap > -0.3 * prev.size
+                && gap < params.char_margin * prev.size.max(l.size)
+            {
                 prev.text.push_str(&l.text);
                 prev.char_x.extend(l.char_x);
                 prev.bbox = prev.bbox.union(&l.bbox);
@@ -478,7 +487,12 @@ mod tests {
                 .enumerate()
                 .map(|(i, c)| Glyph {
                     text: c.to_string(),
-                    bbox: Rect { x0: 100.0, y0: y + i as f32 * 10.0, x1: 110.0, y1: y + (i + 1) as f32 * 10.0 },
+                    bbox: Rect {
+                        x0: 100.0,
+                        y0: y + i as f32 * 10.0,
+                        x1: 110.0,
+                        y1: y + (i + 1) as f32 * 10.0,
+                    },
                 })
                 .collect(),
             font: "F".into(),
@@ -487,7 +501,14 @@ mod tests {
             color: Color::BLACK,
             direction: Direction::Vertical,
         };
-        let p = page(vec![column("計画", 120.0), column("縦書", 100.0), column("別列", 300.0)], vec![]);
+        let p = page(
+            vec![
+                column("計画", 120.0),
+                column("縦書", 100.0),
+                column("別列", 300.0),
+            ],
+            vec![],
+        );
         let l = analyze(&p, &LayoutParams::default());
         let texts: Vec<&str> = l.lines.iter().map(|l| l.text.as_str()).collect();
         assert!(texts.contains(&"縦書計画"), "{texts:?}");

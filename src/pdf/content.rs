@@ -295,11 +295,8 @@ impl<'a> Interpreter<'a> {
             };
             let num = |i: usize| args.get(i).and_then(Operand::as_f32).unwrap_or(0.0);
             match name {
-                b"q" => {
-                    if stack.len() < self.limits.max_state_depth {
-                        stack.push(gs.clone());
-                    }
-                }
+                b"q" if stack.len() < self.limits.max_state_depth => stack.push(gs.clone()),
+                b"q" => {}
                 b"Q" => {
                     if let Some(s) = stack.pop() {
                         gs = s;

@@ -199,7 +199,8 @@ impl Document {
                 _ => warnings.push(format!("content stream {} {} is missing", cid.0, cid.1)),
             }
         }
-        let mut interp = Interpreter::new(doc, &self.limits, transform).with_font_cache(&self.fonts);
+        let mut interp =
+            Interpreter::new(doc, &self.limits, transform).with_font_cache(&self.fonts);
         interp.deadline = self.deadline;
         interp.run(&content, resources, Matrix::IDENTITY);
         let out = interp.out;

@@ -52,6 +52,9 @@ pub struct DecodedGlyph {
     pub is_word_space: bool,
 }
 
+// One value per font dictionary of a document: the size difference between
+// the variants does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Encoding {
     /// Simple font: per byte its Unicode and width.
     Simple {

@@ -57,9 +57,12 @@ fn header_re() -> &'static Regex {
     })
 }
 
+/// A numbered heading: (number, name).
+pub type Numbered = (u32, String);
+
 /// Split "分野 2 行政の情報化　　項目 3 市町村行政の情報化" into its parts,
 /// keeping the original characters of the names.
-pub fn parse_header(text: &str) -> Option<((u32, String), Option<(u32, String)>)> {
+pub fn parse_header(text: &str) -> Option<(Numbered, Option<Numbered>)> {
     let t = text.trim();
     let norm: String = t.nfkc().collect();
     let c = header_re().captures(&norm)?;

@@ -142,7 +142,10 @@ pub fn parse_document(path: &Path, options: &ParseOptions) -> Result<ParsedDocum
                 lap(&mut timings.extract);
                 warnings.extend(page.warnings.iter().map(|w| format!("page {n}: {w}")));
                 if page.quality.has_problems() {
-                    quality.push(PageQuality { page: n, quality: page.quality.clone() });
+                    quality.push(PageQuality {
+                        page: n,
+                        quality: page.quality.clone(),
+                    });
                 }
                 layouts.push(analyze(&page, &options.layout));
                 lap(&mut timings.layout);
@@ -152,8 +155,18 @@ pub fn parse_document(path: &Path, options: &ParseOptions) -> Result<ParsedDocum
             Err(e) => warnings.push(format!("page {n}: skipped: {e}")),
         }
     }
-    let file = path.file_name().map_or_else(|| path.display().to_string(), |f| f.to_string_lossy().into_owned());
-    let mut parsed = parse_layouts(&file, &layouts, doc.info_title(), options, warnings, quality)?;
+    let file = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |f| f.to_string_lossy().into_owned(),
+    );
+    let mut parsed = parse_layouts(
+        &file,
+        &layouts,
+        doc.info_title(),
+        options,
+        warnings,
+        quality,
+    )?;
     lap(&mut timings.parse);
     parsed.timings = timings;
     Ok(parsed)

@@ -57,11 +57,7 @@ pub fn join_wrapped<'a>(lines: impl IntoIterator<Item = &'a str>) -> String {
         if need_space {
             out.push(' ');
         }
-        if out.is_empty() {
-            out.push_str(l.trim_start());
-        } else {
-            out.push_str(l.trim_start());
-        }
+        out.push_str(l.trim_start());
     }
     out.trim().to_string()
 }

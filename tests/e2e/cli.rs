@@ -18,7 +18,11 @@ fn search_json(index: &str, args: &[&str]) -> Value {
     let mut all = vec!["search", "--index", index, "--json"];
     all.extend_from_slice(args);
     let out = shisaku(&all);
-    assert!(out.status.success(), "search {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "search {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("search --json prints JSON")
 }
 
@@ -28,7 +32,11 @@ fn ingest_then_search_finds_both_editions() {
     let index = dir.join("index");
     let idx = index.to_str().expect("utf-8");
     let out = shisaku(&["ingest", "corpus", "--index", idx, "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
     assert_eq!(report["files_seen"], 2);
     assert_eq!(report["indexed"], 2);
@@ -37,8 +45,16 @@ fn ingest_then_search_finds_both_editions() {
 
     for q in ["防災", "クラウド"] {
         let resp = search_json(idx, &[q, "--limit", "50"]);
-        let editions: BTreeSet<&str> = resp["hits"].as_array().expect("hits").iter().filter_map(|h| h["edition"].as_str()).collect();
-        assert!(editions.contains("ict2014") && editions.contains("it2013"), "{q}: editions {editions:?}");
+        let editions: BTreeSet<&str> = resp["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .filter_map(|h| h["edition"].as_str())
+            .collect();
+        assert!(
+            editions.contains("ict2014") && editions.contains("it2013"),
+            "{q}: editions {editions:?}"
+        );
         assert!(resp["total"].as_u64().unwrap_or(0) >= 2);
         // Every hit mentions the query somewhere (title or snippet).
         for h in resp["hits"].as_array().expect("hits") {
@@ -47,12 +63,18 @@ fn ingest_then_search_finds_both_editions() {
         assert!(resp["facets"].is_object());
     }
     let cloud = search_json(idx, &["クラウド"]);
-    assert_eq!(cloud["hits"][0]["id"], "ict2014/2-3-3", "best クラウド hit is the shared-cloud card");
+    assert_eq!(
+        cloud["hits"][0]["id"], "ict2014/2-3-3",
+        "best クラウド hit is the shared-cloud card"
+    );
 
     // Text output shows the title and a marked snippet.
     let out = shisaku(&["search", "クラウド", "--index", idx, "--limit", "3"]);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("市町村業務システムの共同クラウド化の推進"), "{text}");
+    assert!(
+        text.contains("市町村業務システムの共同クラウド化の推進"),
+        "{text}"
+    );
     assert!(text.contains("【クラウド】"), "{text}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -61,8 +83,18 @@ fn ingest_then_search_finds_both_editions() {
 fn search_builds_a_missing_index_from_corpus() {
     let dir = temp_dir("autobuild");
     let index = dir.join("fresh-index");
-    let out = shisaku(&["search", "防災", "--index", index.to_str().expect("utf-8"), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = shisaku(&[
+        "search",
+        "防災",
+        "--index",
+        index.to_str().expect("utf-8"),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("building it from corpus/"));
     let resp: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert!(resp["total"].as_u64().unwrap_or(0) > 0);
@@ -79,15 +111,32 @@ fn a_broken_pdf_does_not_spoil_the_batch() {
     std::fs::write(docs.join("empty.pdf"), b"").expect("write");
     std::fs::write(docs.join("notes.PDF"), b"this is not a pdf").expect("write");
     let index = dir.join("index");
-    let out = shisaku(&["ingest", docs.to_str().expect("utf-8"), "--index", index.to_str().expect("utf-8"), "--json"]);
-    assert_eq!(out.status.code(), Some(2), "completed with errors: {}", String::from_utf8_lossy(&out.stderr));
+    let out = shisaku(&[
+        "ingest",
+        docs.to_str().expect("utf-8"),
+        "--index",
+        index.to_str().expect("utf-8"),
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "completed with errors: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(report["files_seen"], 3);
     assert_eq!(report["indexed"], 1);
     assert_eq!(report["failed"], 2);
     let errors = report["errors"].as_array().expect("errors");
-    assert!(errors.iter().any(|e| e["file"].as_str().unwrap_or("").ends_with("empty.pdf") && e["error"].as_str().unwrap_or("").contains("empty")));
-    assert!(errors.iter().any(|e| e["file"].as_str().unwrap_or("").ends_with("notes.PDF") && e["error"].as_str().unwrap_or("").contains("not a PDF")));
+    assert!(errors
+        .iter()
+        .any(|e| e["file"].as_str().unwrap_or("").ends_with("empty.pdf")
+            && e["error"].as_str().unwrap_or("").contains("empty")));
+    assert!(errors
+        .iter()
+        .any(|e| e["file"].as_str().unwrap_or("").ends_with("notes.PDF")
+            && e["error"].as_str().unwrap_or("").contains("not a PDF")));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("empty.pdf"), "{stderr}");
     let resp = search_json(index.to_str().expect("utf-8"), &["", "--limit", "100"]);
@@ -102,7 +151,14 @@ fn extract_prints_pages_separated_by_form_feed() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(text.matches('\x0c').count(), 1);
     assert!(text.contains("総合行政ネットワーク（LGWAN)の運用"));
-    let json = shisaku(&["extract", "corpus/ict2014.pdf", "--pages", "2", "--format", "json"]);
+    let json = shisaku(&[
+        "extract",
+        "corpus/ict2014.pdf",
+        "--pages",
+        "2",
+        "--format",
+        "json",
+    ]);
     let pages: Value = serde_json::from_slice(&json.stdout).expect("JSON");
     assert_eq!(pages[0]["number"], 2);
     assert!(pages[0]["runs"].as_array().map_or(0, Vec::len) > 50);
@@ -132,8 +188,14 @@ fn parse_json_has_edition_pages_and_records() {
     let out = shisaku(&["parse", "corpus/it2013.pdf", "--format", "json"]);
     let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(doc["edition"]["id"], "it2013");
-    assert_eq!(doc["edition"]["title"], "みやぎＩＴ推進プラン２０１３（復興に向けた取組編）");
-    assert_eq!(doc["edition"]["fiscal_years"], serde_json::json!([2011, 2013]));
+    assert_eq!(
+        doc["edition"]["title"],
+        "みやぎＩＴ推進プラン２０１３（復興に向けた取組編）"
+    );
+    assert_eq!(
+        doc["edition"]["fiscal_years"],
+        serde_json::json!([2011, 2013])
+    );
     assert_eq!(doc["pages"].as_array().map_or(0, Vec::len), 3);
     assert_eq!(doc["unplaced"].as_array().map_or(0, Vec::len), 2);
 }

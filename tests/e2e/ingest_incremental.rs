@@ -18,17 +18,38 @@ fn temp_dir(name: &str) -> PathBuf {
 fn ingest_json(paths: &[&Path], index: &Path, extra: &[&str]) -> (Option<i32>, Value) {
     let mut args: Vec<String> = vec!["ingest".into()];
     args.extend(paths.iter().map(|p| p.display().to_string()));
-    args.extend(["--index".into(), index.display().to_string(), "--json".into()]);
+    args.extend([
+        "--index".into(),
+        index.display().to_string(),
+        "--json".into(),
+    ]);
     args.extend(extra.iter().map(|s| s.to_string()));
     let refs: Vec<&str> = args.iter().map(String::as_str).collect();
     let out = shisaku(&refs);
-    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("JSON report; stderr: {}", String::from_utf8_lossy(&out.stderr)));
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| {
+        panic!(
+            "JSON report; stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
     (out.status.code(), v)
 }
 
 fn total(index: &Path) -> u64 {
-    let out = shisaku(&["search", "", "--index", index.to_str().expect("utf-8"), "--json", "--limit", "1"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = shisaku(&[
+        "search",
+        "",
+        "--index",
+        index.to_str().expect("utf-8"),
+        "--json",
+        "--limit",
+        "1",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     v["total"].as_u64().expect("total")
 }
@@ -37,14 +58,24 @@ fn total(index: &Path) -> u64 {
 /// so that it parses as a distinct edition ("ict{year}").
 fn edition_copy(year: u32, out: &Path) {
     let mut doc = lopdf::Document::load(root().join("corpus/ict2014.pdf")).expect("load");
-    let info = doc.trailer.get(b"Info").and_then(lopdf::Object::as_reference).expect("Info");
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .expect("Info");
     let title = format!("みやぎICT推進プラン（{year}～{}）", year + 2);
     let mut bytes = vec![0xfe, 0xff];
     for u in title.encode_utf16() {
         bytes.extend_from_slice(&u.to_be_bytes());
     }
-    let dict = doc.get_object_mut(info).and_then(lopdf::Object::as_dict_mut).expect("Info dict");
-    dict.set("Title", lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal));
+    let dict = doc
+        .get_object_mut(info)
+        .and_then(lopdf::Object::as_dict_mut)
+        .expect("Info dict");
+    dict.set(
+        "Title",
+        lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal),
+    );
     doc.save(out).expect("save");
 }
 
@@ -54,12 +85,23 @@ fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
     let docs = dir.join("docs");
     std::fs::create_dir_all(&docs).expect("docs");
     for d in ["ict2014", "it2013"] {
-        std::fs::copy(root().join(format!("corpus/{d}.pdf")), docs.join(format!("{d}.pdf"))).expect("copy");
+        std::fs::copy(
+            root().join(format!("corpus/{d}.pdf")),
+            docs.join(format!("{d}.pdf")),
+        )
+        .expect("copy");
     }
     let index = dir.join("index");
     let (code, r) = ingest_json(&[&docs], &index, &[]);
     assert_eq!(code, Some(0));
-    assert_eq!((r["indexed"].as_u64(), r["records_added"].as_u64(), r["records_total"].as_u64()), (Some(2), Some(103), Some(103)));
+    assert_eq!(
+        (
+            r["indexed"].as_u64(),
+            r["records_added"].as_u64(),
+            r["records_total"].as_u64()
+        ),
+        (Some(2), Some(103), Some(103))
+    );
 
     // Twice: nothing changes.
     let (code, r) = ingest_json(&[&docs], &index, &[]);
@@ -67,11 +109,20 @@ fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
     assert_eq!(r["skipped"], 2);
     assert_eq!(r["indexed"], 0);
     assert_eq!(r["changed"], false);
-    let out = shisaku(&["ingest", docs.to_str().expect("utf-8"), "--index", index.to_str().expect("utf-8")]);
+    let out = shisaku(&[
+        "ingest",
+        docs.to_str().expect("utf-8"),
+        "--index",
+        index.to_str().expect("utf-8"),
+    ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 changed"));
 
     // Modify one PDF (same plan, another producer): only its records are replaced.
-    std::fs::copy(root().join("tests/fixtures/pdf/it2013-legacy-utf16.pdf"), docs.join("it2013.pdf")).expect("copy");
+    std::fs::copy(
+        root().join("tests/fixtures/pdf/it2013-legacy-utf16.pdf"),
+        docs.join("it2013.pdf"),
+    )
+    .expect("copy");
     let (_, r) = ingest_json(&[&docs], &index, &[]);
     assert_eq!(r["indexed"], 1);
     assert_eq!(r["skipped"], 1);
@@ -81,11 +132,20 @@ fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
     assert_eq!(total(&index), 103);
 
     // The same edition from a second file with other content replaces the first, with a warning naming both.
-    std::fs::copy(root().join("corpus/it2013.pdf"), docs.join("it2013-download.pdf")).expect("copy");
+    std::fs::copy(
+        root().join("corpus/it2013.pdf"),
+        docs.join("it2013-download.pdf"),
+    )
+    .expect("copy");
     let (_, r) = ingest_json(&[&docs], &index, &[]);
     assert_eq!(r["records_replaced"], 41);
     let warnings = r["warnings"].to_string();
-    assert!(warnings.contains("it2013-download.pdf") && warnings.contains("it2013.pdf") && warnings.contains("edition it2013"), "{warnings}");
+    assert!(
+        warnings.contains("it2013-download.pdf")
+            && warnings.contains("it2013.pdf")
+            && warnings.contains("edition it2013"),
+        "{warnings}"
+    );
     assert_eq!(total(&index), 103, "no doubled records");
 
     // Delete a file; without --prune its records stay, with --prune they go.
@@ -120,7 +180,12 @@ fn a_killed_ingest_leaves_the_old_index_searchable_and_the_next_completes() {
 
     // Start the big ingest, let it get going, and kill it.
     let mut child = Command::new(env!("CARGO_BIN_EXE_shisaku"))
-        .args(["ingest", batch.to_str().expect("utf-8"), "--index", index.to_str().expect("utf-8")])
+        .args([
+            "ingest",
+            batch.to_str().expect("utf-8"),
+            "--index",
+            index.to_str().expect("utf-8"),
+        ])
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -141,7 +206,13 @@ fn a_killed_ingest_leaves_the_old_index_searchable_and_the_next_completes() {
     child.kill().expect("SIGKILL");
     let _ = child.wait();
     assert_eq!(total(&index), 103, "the old index answers after the kill");
-    let out = shisaku(&["search", "クラウド", "--index", index.to_str().expect("utf-8"), "--json"]);
+    let out = shisaku(&[
+        "search",
+        "クラウド",
+        "--index",
+        index.to_str().expect("utf-8"),
+        "--json",
+    ]);
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["hits"][0]["id"], "ict2014/2-3-3");
 
@@ -159,8 +230,17 @@ fn status_reports_documents_and_records() {
     let index = dir.join("index");
     let (code, _) = ingest_json(&[&root().join("corpus")], &index, &[]);
     assert_eq!(code, Some(0));
-    let out = shisaku(&["status", "--index", index.to_str().expect("utf-8"), "--json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = shisaku(&[
+        "status",
+        "--index",
+        index.to_str().expect("utf-8"),
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["documents"], 2);
     assert_eq!(v["records"], 103);
