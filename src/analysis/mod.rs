@@ -160,8 +160,9 @@ mod tests {
     }
 
     #[test]
-    fn long_vowel_variants_agree_in_every_analyzer() {
-        for name in [MORPH, BIGRAM, KEYWORD] {
+    fn long_vowel_variants_agree_in_word_analyzers() {
+        // The bigram analyzer keeps the marks (see bigram.rs) so substrings stay findable.
+        for name in [MORPH, KEYWORD] {
             let a: Vec<String> = run(name, "コンピューター")
                 .into_iter()
                 .map(|t| t.0)

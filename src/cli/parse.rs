@@ -29,6 +29,9 @@ pub struct ParseArgs {
     /// Edition id to use when the document states no title (e.g. ict2014).
     #[arg(long)]
     edition: Option<String>,
+    /// Show, on stderr, where on the page each record and each of its fields was read.
+    #[arg(long)]
+    explain: bool,
     /// Do not print warnings on stderr.
     #[arg(long, short)]
     quiet: bool,
@@ -59,6 +62,9 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
                 q.quality.invisible_glyphs
             );
         }
+    }
+    if args.explain {
+        explain(&parsed.records);
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -99,4 +105,30 @@ pub fn page_selection(spec: Option<&str>, count: usize) -> anyhow::Result<Vec<u3
         out.extend(a..=b);
     }
     Ok(out)
+}
+
+/// Print each record's provenance: page, card box, and per field the box and the value read.
+fn explain(records: &[crate::plan::Record]) {
+    for r in records {
+        let b = r.source.bbox;
+        let place = b.map_or(String::new(), |b| {
+            format!(" [{:.0},{:.0} – {:.0},{:.0}]", b.x0, b.y0, b.x1, b.y1)
+        });
+        eprintln!("{} ({}) page {}{place}", r.id, r.kind.as_str(), r.page);
+        let json = serde_json::to_value(r).unwrap_or_default();
+        for (field, b) in &r.source.fields {
+            let mut value = &json;
+            for part in field.split('.') {
+                value = value.get(part).unwrap_or(&serde_json::Value::Null);
+            }
+            let mut shown = value.to_string();
+            if shown.chars().count() > 60 {
+                shown = shown.chars().take(60).collect::<String>() + "…";
+            }
+            eprintln!(
+                "  {field:<18} [{:.0},{:.0} – {:.0},{:.0}] {shown}",
+                b.x0, b.y0, b.x1, b.y1
+            );
+        }
+    }
 }

@@ -23,7 +23,7 @@ use crate::layout::TextLine;
 use crate::pdf::{Rect, Rule};
 
 use super::page::{sort_reading, PageView, EPS};
-use super::record::{Indicator, IndicatorValue, Record};
+use super::record::{BBox, Indicator, IndicatorValue, Record};
 use super::schedule::{columns_from_headers, is_year_header, read_spans};
 use super::text::{
     group_wrapped, is_url, join_wrapped, key, leading_number, split_actors, split_department,
@@ -56,6 +56,24 @@ pub enum Label {
     Furniture,
     /// A label we do not know.
     Unknown(String),
+}
+
+impl Label {
+    /// The record field a label's value fills, for provenance.
+    pub fn field_name(&self) -> Option<&'static str> {
+        Some(match self {
+            Label::Purpose | Label::Furniture | Label::Unknown(_) => return None,
+            Label::Methods => "methods",
+            Label::Actors => "actors",
+            Label::Urls => "urls",
+            Label::Schedule => "schedule",
+            Label::Indicator => "indicator.name",
+            Label::Current(_) => "indicator.current",
+            Label::Target(_) => "indicator.target",
+            Label::Departments => "departments",
+            Label::References => "references",
+        })
+    }
 }
 
 /// Classify a label by its text.
@@ -160,6 +178,7 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
     });
 
     title(view, &lines, &band, rec);
+    provenance(rec, "title", &band);
 
     // Rows: vertical extents of label cells at the left edge (merged when they overlap).
     let mut rows: Vec<(f32, f32)> = Vec::new();
@@ -203,6 +222,19 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
             .map(|o| o.rect.x0)
             .fold(frame.x1, f32::min);
         let vals = value_lines(c, right);
+        if let Some(name) = c.label.field_name() {
+            let area = vals.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b));
+            provenance(
+                rec,
+                name,
+                &area.unwrap_or(Rect {
+                    x0: c.rect.x1,
+                    y0: c.rect.y0,
+                    x1: right,
+                    y1: c.rect.y1,
+                }),
+            );
+        }
         let texts = || vals.iter().map(|l| l.text.as_str());
         let _ = i;
         match &c.label {
@@ -329,6 +361,9 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
         let is_summary = !summary_done && purpose_bottom.is_none_or(|b| top > b);
         if is_summary {
             rec.summary = Some(text);
+            if let Some(area) = region.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b)) {
+                provenance(rec, "summary", &area);
+            }
             summary_done = true;
         } else {
             append_note(rec, &text);
@@ -338,6 +373,19 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
         warnings.push("card has no 担当 (departments)".to_string());
     }
     warnings
+}
+
+/// Record where a field's text was read (page space, top-left origin).
+fn provenance(rec: &mut Record, field: &str, r: &Rect) {
+    rec.source.fields.push((
+        field.to_string(),
+        BBox {
+            x0: r.x0,
+            y0: r.y0,
+            x1: r.x1,
+            y1: r.y1,
+        },
+    ));
 }
 
 fn empty_indicator() -> Indicator {

@@ -218,6 +218,21 @@ impl Walker {
                     r.title = title;
                     r.summary = Some(d.summary);
                     r.schedule = Some(d.schedule);
+                    r.source.fields = d
+                        .fields
+                        .iter()
+                        .map(|(n, b)| {
+                            (
+                                n.clone(),
+                                BBox {
+                                    x0: b.x0,
+                                    y0: b.y0,
+                                    x1: b.x1,
+                                    y1: b.y1,
+                                },
+                            )
+                        })
+                        .collect();
                     self.records.push(r);
                 }
             }

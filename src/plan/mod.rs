@@ -228,3 +228,89 @@ pub fn parse_layouts(
         timings: Timings::default(),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::TextLine;
+    use crate::pdf::{Color, Rect, Rule, RuleKind};
+
+    fn line(text: &str, x0: f32, y: f32) -> TextLine {
+        let w = text.chars().count() as f32 * 9.0;
+        TextLine {
+            text: text.into(),
+            bbox: Rect {
+                x0,
+                y0: y - 8.0,
+                x1: x0 + w,
+                y1: y + 1.0,
+            },
+            size: 9.0,
+            font: String::new(),
+            char_x: text
+                .chars()
+                .enumerate()
+                .map(|(i, _)| x0 + i as f32 * 9.0)
+                .collect(),
+        }
+    }
+
+    fn rect(x0: f32, y0: f32, x1: f32, y1: f32, filled: bool) -> Rule {
+        Rule {
+            kind: RuleKind::Rect,
+            bbox: Rect { x0, y0, x1, y1 },
+            stroked: !filled,
+            filled,
+            fill: filled.then_some(Color(0.87, 0.87, 0.87)),
+            line_width: 0.5,
+            dashed: false,
+        }
+    }
+
+    /// A card without 担当, with a label nobody knows and a title without number:
+    /// the record keeps what it has and warnings name the page and the card.
+    #[test]
+    fn a_malformed_card_yields_a_record_and_warnings() {
+        let layout = PageLayout {
+            number: 7,
+            width: 595.0,
+            height: 842.0,
+            lines: vec![
+                line("分野 3 環境　　項目 1 エネルギー", 60.0, 45.0),
+                line("番号のない事業", 84.0, 120.0),
+                line("目的・概要", 82.0, 146.0),
+                line("概要の本文です。", 84.0, 170.0),
+                line("備考欄", 82.0, 196.0),
+                line("自由記述", 150.0, 196.0),
+            ],
+            rules: vec![
+                rect(56.0, 30.0, 539.0, 52.0, true),    // running header bar
+                rect(77.0, 105.0, 517.0, 210.0, false), // card frame
+                rect(77.0, 105.0, 517.0, 128.0, true),  // title band
+                rect(77.0, 133.0, 139.0, 150.0, true),  // 目的・概要 label cell
+                rect(77.0, 185.0, 139.0, 205.0, true),  // unknown label cell
+            ],
+        };
+        let options = ParseOptions {
+            edition: Some("x2020".into()),
+            ..Default::default()
+        };
+        let doc =
+            parse_layouts("m.pdf", &[layout], None, &options, vec![], vec![]).expect("parses");
+        assert_eq!(doc.records.len(), 1, "{:?}", doc.records);
+        let r = &doc.records[0];
+        assert_eq!(r.title, "番号のない事業");
+        assert_eq!(r.no, Some(None));
+        assert_eq!(r.id, "x2020/3-1-u1");
+        assert_eq!(r.summary.as_deref(), Some("概要の本文です。"));
+        assert_eq!(r.notes, Some(Some("備考欄自由記述".to_string())));
+        assert_eq!(r.departments, Some(vec![]));
+        let w = doc.warnings.join("\n");
+        assert!(w.contains("page 7") && w.contains("no number"), "{w}");
+        assert!(
+            w.contains("unknown label") && w.contains("x2020/3-1-u1"),
+            "{w}"
+        );
+        assert!(w.contains("no 担当"), "{w}");
+    }
+}

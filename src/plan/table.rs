@@ -52,6 +52,8 @@ pub struct DataRow {
     pub schedule: Vec<super::record::ScheduleSpan>,
     /// Bounding box of the row.
     pub bbox: Rect,
+    /// Where each field's text was read: (field, box).
+    pub fields: Vec<(String, Rect)>,
 }
 
 fn field_re() -> &'static Regex {
@@ -236,6 +238,17 @@ pub fn read_table(
             .filter(|a| year_area.contains_point(a.0.max(a.1 - 1.0), a.2, 0.5))
             .collect();
         let no = parse_int(&join_wrapped(no_cell.iter().map(|l| l.text.as_str())));
+        let mut fields = Vec::new();
+        for (name, cell) in [
+            ("no", &no_cell),
+            ("title", &title_cell),
+            ("summary", &summary_cell),
+            ("schedule", &year_labels),
+        ] {
+            if let Some(r) = cell.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b)) {
+                fields.push((name.to_string(), r));
+            }
+        }
         rows.push(TableRow::Data(DataRow {
             no,
             title: join_wrapped(title_cell.iter().map(|l| l.text.as_str())),
@@ -247,6 +260,7 @@ pub fn read_table(
                 x1: frame.x1,
                 y1: bottom,
             },
+            fields,
         }));
     }
     rows

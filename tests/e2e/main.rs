@@ -10,5 +10,6 @@ mod ingest_incremental;
 mod lineage;
 mod parse_corpus;
 mod pdf_variants;
+mod search_gold;
 mod search_quality;
 mod serve;

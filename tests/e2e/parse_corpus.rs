@@ -47,3 +47,33 @@ fn lgwan_card_has_the_expected_title_and_department() {
     assert_eq!(card["departments"][0]["division"], "情報政策課");
     assert_eq!(card["source"]["page"], 2);
 }
+
+#[test]
+fn layout_variants_parse_exactly() {
+    // Page sizes, margins, font and column scales, shuffled content and jitter
+    // (scripts/make_layout_fixtures.sh): the parser knows labels and layout
+    // rules, not coordinates.
+    let dir = root().join("tests/fixtures/layout");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir)
+        .expect("tests/fixtures/layout")
+        .flatten()
+    {
+        let path = entry.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let doc = if name.ends_with("-ict2014.pdf") {
+            "ict2014"
+        } else if name.ends_with("-it2013.pdf") {
+            "it2013"
+        } else {
+            continue;
+        };
+        assert_exact(&name, &gold(doc), &parse_records(&path));
+        seen += 1;
+    }
+    assert_eq!(seen, 6, "three variants of each document");
+}
