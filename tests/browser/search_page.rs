@@ -252,10 +252,10 @@ fn serve_browser_search_filter_and_record_page() {
     let q = b.find("css selector", "#q");
     b.type_into(&q, "クラウド\u{E007}");
     b.wait_for("results", "document.querySelector('.hit-title')");
-    assert!(
-        b.url().contains(&format!("q={}", enc("クラウド"))),
-        "{}",
-        b.url()
+    // The results may render before the address bar is updated: wait for the URL too.
+    b.wait_for(
+        "the query in the URL",
+        &format!("location.href.includes('q={}')", enc("クラウド")),
     );
     assert!(b.text(".hit-title").contains("共同クラウド"), "top hit");
     assert!(b.text("#count").contains("件"));
