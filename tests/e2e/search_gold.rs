@@ -66,7 +66,13 @@ fn every_title_is_found_by_a_two_char_substring_and_its_field() {
 #[test]
 fn full_and_half_width_give_the_same_hits() {
     let index = SearchIndex::in_memory(&gold()).unwrap();
-    for (a, b) in [("ＩＣＴ", "ICT"), ("ＬＧＷＡＮ", "lgwan"), ("ＩＴ", "IT")] {
+    for (a, b) in [
+        ("ＩＣＴ", "ICT"),
+        ("ＬＧＷＡＮ", "lgwan"),
+        ("ＩＴ", "IT"),
+        ("Wi-Fi", "ＷＩ－ＦＩ"),
+        ("wi-fi", "Ｗｉ-Ｆｉ"),
+    ] {
         let ids = |q| {
             run(&index, q, vec![])
                 .hits
