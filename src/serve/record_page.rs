@@ -58,7 +58,16 @@ pub async fn record_page(
     } else {
         None
     };
-    let body = render(&record, &back, available, plan_title.as_deref());
+    let mut body = render(&record, &back, available, plan_title.as_deref());
+    let dir = state.index_dir().to_path_buf();
+    let lineage =
+        tokio::task::spawn_blocking(move || crate::lineage::read_lineage(&dir).ok().flatten())
+            .await
+            .ok()
+            .flatten();
+    if let Some(l) = lineage {
+        body.push_str(&lineage_section(&state, &l, &record.id));
+    }
     let shell = Shell {
         title: &record.title,
         query: "",
@@ -66,6 +75,41 @@ pub async fn record_page(
         body,
     };
     respond(StatusCode::OK, document(&shell))
+}
+
+/// Predecessor and successor links of a record in other editions.
+fn lineage_section(state: &AppState, lineage: &crate::lineage::Lineage, id: &str) -> String {
+    let index = state.index();
+    let item = |other: &str, score: f64| {
+        let title = index.record(other).map(|r| r.title).unwrap_or_default();
+        format!(
+            "<li><a href=\"/records/{}\">{}</a> {} <span class=\"meta\">（類似度 {:.2}）</span></li>",
+            esc(other),
+            esc(other),
+            esc(&title),
+            score
+        )
+    };
+    let before: Vec<String> = lineage
+        .predecessors(id)
+        .map(|l| item(&l.from, l.score))
+        .collect();
+    let after: Vec<String> = lineage
+        .successors(id)
+        .map(|l| item(&l.to, l.score))
+        .collect();
+    if before.is_empty() && after.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<section class=\"lineage\" id=\"lineage\"><h2>他の版との関係</h2>");
+    if !before.is_empty() {
+        out.push_str(&format!("<h3>前の版</h3><ul>{}</ul>", before.concat()));
+    }
+    if !after.is_empty() {
+        out.push_str(&format!("<h3>次の版</h3><ul>{}</ul>", after.concat()));
+    }
+    out.push_str("</section>");
+    out
 }
 
 /// The page the record's box is on.

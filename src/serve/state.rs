@@ -86,7 +86,12 @@ impl AppState {
         })
     }
 
-    /// The index as of now (a request keeps this snapshot).
+    /// The index directory being served.
+    pub fn index_dir(&self) -> &Path {
+        &self.index_dir
+    }
+
+    /// The current index.
     pub fn index(&self) -> Arc<SearchIndex> {
         match self.index.read() {
             Ok(g) => g.clone(),

@@ -446,6 +446,17 @@ fn serve_pages_render_results_records_and_svg() {
     assert!(rec.contains("/pdf/ict2014.pdf#page="));
     assert!(rec.contains("id=\"cite\""));
     assert!(rec.contains("震災復興・企画部"));
+    // Lineage: the 2014 card links back to its 2013 row, and the row forward.
+    let later = server.get("/records/ict2014/4-2-4").text();
+    assert!(
+        later.contains("前の版") && later.contains("href=\"/records/it2013/2-2-3\""),
+        "predecessor link"
+    );
+    let earlier = server.get("/records/it2013/2-2-3").text();
+    assert!(
+        earlier.contains("次の版") && earlier.contains("href=\"/records/ict2014/4-2-4\""),
+        "successor link"
+    );
     let missing = server.get("/records/ict2014/9-9-9");
     assert_eq!(missing.status, 404);
     assert!(missing.header("content-type").starts_with("text/html"));
