@@ -42,6 +42,7 @@
 
 pub mod api;
 mod assets;
+mod diff_page;
 pub mod files;
 mod html;
 pub mod pages;
@@ -127,6 +128,7 @@ pub fn router(state: Arc<AppState>) -> Router {
     Router::new()
         .route("/", get(pages::search_page))
         .route("/records/{*id}", get(record_page::record_page))
+        .route("/diff", get(diff_page::diff_page))
         .route("/svg/{*id}", get(svg::record_svg))
         .route("/pdf/{file}", get(files::pdf))
         .route("/api/search", get(api::search))

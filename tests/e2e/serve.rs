@@ -457,6 +457,9 @@ fn serve_pages_render_results_records_and_svg() {
         earlier.contains("次の版") && earlier.contains("href=\"/records/ict2014/4-2-4\""),
         "successor link"
     );
+    let d = server.get("/diff?from=it2013&to=ict2014").text();
+    assert!(d.contains("継続 9 件"), "edition diff page");
+    assert!(d.contains("href=\"/records/ict2014/2-3-3\""));
     let missing = server.get("/records/ict2014/9-9-9");
     assert_eq!(missing.status, 404);
     assert!(missing.header("content-type").starts_with("text/html"));
