@@ -15,6 +15,9 @@ use crate::export::collect_records;
 use crate::lineage::{diff, edition_order, EditionDiff, LineageParams};
 use crate::plan::Record;
 
+/// Records, editions oldest first, the diff, and the two editions compared.
+type Compared = (Vec<Record>, Vec<String>, EditionDiff, String, String);
+
 /// `GET /diff`: without parameters, the two most recent editions.
 pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
     let params = pairs(&uri).unwrap_or_default();
@@ -26,21 +29,18 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
     };
     let (want_from, want_to) = (get("from"), get("to"));
     let index = state.index();
-    let result = tokio::task::spawn_blocking(
-        move || -> Result<(Vec<Record>, Vec<String>, EditionDiff, String, String), String> {
-            let (records, _) = collect_records(&index, "", &[]).map_err(|e| e.to_string())?;
-            let order = edition_order(&records);
-            let n = order.len();
-            if n < 2 {
-                return Err("比較できる版が2つ以上ありません（one edition only）".to_string());
-            }
-            let from = want_from.unwrap_or_else(|| order[n - 2].clone());
-            let to = want_to.unwrap_or_else(|| order[n - 1].clone());
-            let d =
-                diff(&records, &from, &to, &LineageParams::default()).map_err(|e| e.to_string())?;
-            Ok((records, order, d, from, to))
-        },
-    )
+    let result = tokio::task::spawn_blocking(move || -> Result<Compared, String> {
+        let (records, _) = collect_records(&index, "", &[]).map_err(|e| e.to_string())?;
+        let order = edition_order(&records);
+        let n = order.len();
+        if n < 2 {
+            return Err("比較できる版が2つ以上ありません（one edition only）".to_string());
+        }
+        let from = want_from.unwrap_or_else(|| order[n - 2].clone());
+        let to = want_to.unwrap_or_else(|| order[n - 1].clone());
+        let d = diff(&records, &from, &to, &LineageParams::default()).map_err(|e| e.to_string())?;
+        Ok((records, order, d, from, to))
+    })
     .await;
     let (records, order, d, from, to) = match result {
         Ok(Ok(v)) => v,
