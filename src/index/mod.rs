@@ -3,7 +3,7 @@
 //! This module owns the on-disk tantivy index: its schema ([`schema`]), the
 //! mapping of a [`Record`] to a document ([`document`]), the facet key encoding
 //! shared with the query side ([`facet_key`]) and writing ([`build_index`],
-//! [`replace_records`]). Searching lives in [`crate::query`], which adds
+//! [`batch`]). Searching lives in [`crate::query`], which adds
 //! `SearchIndex::search`.
 //!
 //! ```no_run
@@ -78,16 +78,6 @@ pub enum IndexError {
         #[source]
         source: tantivy::TantivyError,
     },
-    /// A record given to [`replace_records`] comes from another file.
-    #[error("record {id} comes from {file:?}, not {expected:?}")]
-    FileMismatch {
-        /// Id of the record.
-        id: String,
-        /// Its `source.file`.
-        file: String,
-        /// The file being replaced.
-        expected: String,
-    },
 }
 
 /// What a write did.
@@ -107,19 +97,6 @@ pub struct IndexStats {
 pub fn build_index(dir: &Path, records: &[Record]) -> Result<IndexStats, IndexError> {
     let (index, fields) = writer::open_or_create(dir)?;
     writer::write_all(&index, &fields, records)
-}
-
-/// Replaces the records of source `file` in the index in `dir` (creating the
-/// index if needed): documents of that file, and documents with the ids of
-/// `records`, are deleted, then `records` are added. Every record must have
-/// `source.file == file`. Pass no records to just remove a file.
-pub fn replace_records(
-    dir: &Path,
-    file: &str,
-    records: &[Record],
-) -> Result<IndexStats, IndexError> {
-    let (index, fields) = writer::open_or_create(dir)?;
-    writer::replace_file(&index, &fields, file, records)
 }
 
 /// Whether `dir` holds an index written with another schema (an older
@@ -260,24 +237,6 @@ mod tests {
         build_index(&dir, &records).unwrap();
         index.reload().unwrap();
         assert_eq!(index.num_records(), 1);
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn replace_records_swaps_one_file() {
-        let dir = tmp("replace");
-        build_index(
-            &dir,
-            &[rec("e/1", "a.pdf", "一"), rec("e/2", "b.pdf", "二")],
-        )
-        .unwrap();
-        replace_records(&dir, "a.pdf", &[rec("e/3", "a.pdf", "三")]).unwrap();
-        let index = open_index(&dir).unwrap();
-        assert_eq!(index.num_records(), 2);
-        assert!(index.record("e/1").is_none());
-        assert!(index.record("e/3").is_some());
-        let err = replace_records(&dir, "a.pdf", &[rec("e/4", "b.pdf", "四")]).unwrap_err();
-        assert!(matches!(err, IndexError::FileMismatch { .. }));
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -1,4 +1,5 @@
-//! Writing records into an index: full builds and per-file replacement.
+//! Writing records into an index: full builds (incremental batches are
+//! [`super::batch`]).
 //!
 //! Both entry points end in one commit, so a reader sees either the old or the
 //! new set of records, never a mix.
@@ -8,7 +9,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use tantivy::schema::Schema;
-use tantivy::{Index, IndexWriter, Term};
+use tantivy::{Index, IndexWriter};
 
 use super::document::to_document;
 use super::schema::{build_schema, Fields};
@@ -118,38 +119,6 @@ pub(crate) fn write_all(
     check_unique(records)?;
     let mut writer: IndexWriter = index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
     writer.delete_all_documents()?;
-    let by_kind = add_all(&writer, fields, records)?;
-    writer.commit()?;
-    writer.wait_merging_threads()?;
-    Ok(IndexStats {
-        records: records.len(),
-        by_kind,
-        took_ms: start.elapsed().as_secs_f64() * 1000.0,
-    })
-}
-
-/// Deletes the documents of source `file` (and any with the ids of
-/// `records`), then adds `records`, in one commit.
-pub(crate) fn replace_file(
-    index: &Index,
-    fields: &Fields,
-    file: &str,
-    records: &[Record],
-) -> Result<IndexStats, IndexError> {
-    let start = Instant::now();
-    check_unique(records)?;
-    if let Some(r) = records.iter().find(|r| r.source.file != file) {
-        return Err(IndexError::FileMismatch {
-            id: r.id.clone(),
-            file: r.source.file.clone(),
-            expected: file.to_string(),
-        });
-    }
-    let mut writer: IndexWriter = index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
-    writer.delete_term(Term::from_field_text(fields.file, file));
-    for r in records {
-        writer.delete_term(Term::from_field_text(fields.id, &r.id));
-    }
     let by_kind = add_all(&writer, fields, records)?;
     writer.commit()?;
     writer.wait_merging_threads()?;
