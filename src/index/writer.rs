@@ -1,7 +1,7 @@
 //! Writing records into an index: full builds (incremental batches are
 //! [`super::batch`]).
 //!
-//! Both entry points end in one commit, so a reader sees either the old or the
+//! A build ends in one commit, so a reader sees either the old or the
 //! new set of records, never a mix.
 
 use std::collections::{BTreeMap, HashSet};
