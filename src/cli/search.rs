@@ -99,14 +99,7 @@ fn print_text(resp: &SearchResponse, colour: bool) {
     }
     println!("{} hits ({:.1} ms)", resp.total, resp.took_ms);
     for (i, h) in resp.hits.iter().enumerate() {
-        let depts: Vec<String> = h
-            .departments
-            .iter()
-            .map(|d| match &d.division {
-                Some(div) => format!("{}　{}", d.bureau, div),
-                None => d.bureau.clone(),
-            })
-            .collect();
+        let depts: Vec<String> = h.departments.iter().map(|d| d.label()).collect();
         let place = match (&h.field, &h.item) {
             (Some(f), Some(it)) => format!("{f} › {it}"),
             (Some(f), None) => f.clone(),

@@ -9,7 +9,6 @@ use anyhow::Context;
 use clap::Args;
 use serde::Serialize;
 
-use crate::export::department_text;
 use crate::lineage::diff::span_label;
 use crate::lineage::{compute, read_lineage, Lineage, LineageParams, Link};
 use crate::plan::{BBox, Record};
@@ -157,7 +156,7 @@ fn print_text(out: &ShowOut<'_>) {
         r.departments
             .iter()
             .flatten()
-            .map(department_text)
+            .map(crate::plan::Department::label)
             .collect::<Vec<_>>()
             .join("，"),
     );

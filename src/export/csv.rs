@@ -13,7 +13,7 @@ use std::io::Write;
 use crate::lineage::diff::span_label;
 use crate::plan::{IndicatorValue, Record};
 
-use super::{department_text, LIST_SEPARATOR};
+use super::LIST_SEPARATOR;
 
 /// The UTF-8 byte-order mark.
 pub const BOM: &str = "\u{feff}";
@@ -146,7 +146,7 @@ pub fn record_row(r: &Record) -> Vec<String> {
         r.departments
             .iter()
             .flatten()
-            .map(department_text)
+            .map(crate::plan::Department::label)
             .collect::<Vec<_>>()
             .join(LIST_SEPARATOR),
         r.schedule

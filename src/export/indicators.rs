@@ -231,17 +231,8 @@ pub fn write_csv<W: Write>(out: W, rows: &[IndicatorRow]) -> std::io::Result<()>
 }
 
 /// Writes the indicators table as JSON Lines.
-pub fn write_jsonl<W: Write>(mut out: W, rows: &[IndicatorRow]) -> Result<(), ExportError> {
-    for r in rows {
-        let line = serde_json::to_string(r).map_err(|source| ExportError::Json {
-            id: r.id.clone(),
-            source,
-        })?;
-        out.write_all(line.as_bytes())?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
-    Ok(())
+pub fn write_jsonl<W: Write>(out: W, rows: &[IndicatorRow]) -> Result<(), ExportError> {
+    super::write_json_lines(out, rows, |r| &r.id)
 }
 
 /// A number without a spurious ".0" and without exponent notation.

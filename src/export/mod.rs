@@ -100,10 +100,19 @@ pub fn collect_records(
 }
 
 /// Writes one JSON object per record and line (`\n`).
-pub fn write_jsonl<W: Write>(mut out: W, records: &[Record]) -> Result<(), ExportError> {
-    for r in records {
-        let line = serde_json::to_string(r).map_err(|source| ExportError::Json {
-            id: r.id.clone(),
+pub fn write_jsonl<W: Write>(out: W, records: &[Record]) -> Result<(), ExportError> {
+    write_json_lines(out, records, |r| &r.id)
+}
+
+/// Writes `items` as JSON Lines; `id` names an item in a serialisation error.
+pub(crate) fn write_json_lines<W: Write, T: serde::Serialize>(
+    mut out: W,
+    items: &[T],
+    id: impl Fn(&T) -> &str,
+) -> Result<(), ExportError> {
+    for item in items {
+        let line = serde_json::to_string(item).map_err(|source| ExportError::Json {
+            id: id(item).to_string(),
             source,
         })?;
         out.write_all(line.as_bytes())?;
@@ -115,15 +124,6 @@ pub fn write_jsonl<W: Write>(mut out: W, records: &[Record]) -> Result<(), Expor
 
 /// Multi-valued fields are joined with this in CSV cells.
 pub const LIST_SEPARATOR: &str = "；";
-
-/// A department as printed: bureau and division separated by an ideographic
-/// space.
-pub fn department_text(d: &crate::plan::Department) -> String {
-    match &d.division {
-        Some(div) => format!("{}\u{3000}{div}", d.bureau),
-        None => d.bureau.clone(),
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -42,6 +42,17 @@ pub struct Department {
     pub division: Option<String>,
 }
 
+impl Department {
+    /// The department as printed: bureau and division separated by an
+    /// ideographic space ("震災復興・企画部　情報政策課").
+    pub fn label(&self) -> String {
+        match &self.division {
+            Some(div) => format!("{}\u{3000}{div}", self.bureau),
+            None => self.bureau.clone(),
+        }
+    }
+}
+
 /// One labelled span of the schedule, in Heisei fiscal years.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleSpan {

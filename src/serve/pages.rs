@@ -186,14 +186,7 @@ fn hit_html(hit: &Hit, back: &str) -> String {
         (Some(f), None) => meta.push(esc(f)),
         _ => {}
     }
-    let depts: Vec<String> = hit
-        .departments
-        .iter()
-        .map(|d| match &d.division {
-            Some(div) => format!("{}　{}", d.bureau, div),
-            None => d.bureau.clone(),
-        })
-        .collect();
+    let depts: Vec<String> = hit.departments.iter().map(|d| d.label()).collect();
     if !depts.is_empty() {
         meta.push(format!("担当: {}", esc(&depts.join("，"))));
     }

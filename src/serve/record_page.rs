@@ -292,10 +292,7 @@ fn departments(depts: Option<&[Department]>) -> String {
     depts
         .iter()
         .map(|d| {
-            let name = match &d.division {
-                Some(div) => format!("{}　{}", d.bureau, div),
-                None => d.bureau.clone(),
-            };
+            let name = d.label();
             let key = d.division.as_deref().unwrap_or(&d.bureau);
             format!(
                 "<a href=\"/?filter={}\">{}</a>",

@@ -8,6 +8,9 @@ use serde_json::Value;
 
 use crate::common::{root, shisaku};
 
+#[path = "../support/edition_copy.rs"]
+mod support;
+
 fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("shisaku-inc-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
@@ -54,29 +57,9 @@ fn total(index: &Path) -> u64 {
     v["total"].as_u64().expect("total")
 }
 
-/// A copy of the ict2014 PDF whose document /Title names another plan period,
-/// so that it parses as a distinct edition ("ict{year}").
+/// A copy of the ict2014 PDF that parses as edition "ict{year}".
 fn edition_copy(year: u32, out: &Path) {
-    let mut doc = lopdf::Document::load(root().join("corpus/ict2014.pdf")).expect("load");
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(lopdf::Object::as_reference)
-        .expect("Info");
-    let title = format!("みやぎICT推進プラン（{year}～{}）", year + 2);
-    let mut bytes = vec![0xfe, 0xff];
-    for u in title.encode_utf16() {
-        bytes.extend_from_slice(&u.to_be_bytes());
-    }
-    let dict = doc
-        .get_object_mut(info)
-        .and_then(lopdf::Object::as_dict_mut)
-        .expect("Info dict");
-    dict.set(
-        "Title",
-        lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal),
-    );
-    doc.save(out).expect("save");
+    support::edition_copy(&root().join("corpus/ict2014.pdf"), year, out);
 }
 
 #[test]
