@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 
-use crate::index::open_index;
-use crate::ingest::IngestOptions;
+use crate::index::{needs_rebuild, open_index};
+use crate::ingest::{read_manifest, IngestOptions};
 use crate::query::{Filter, SearchRequest, SearchResponse, Sort};
 
 /// Arguments of `search`.
@@ -26,10 +26,12 @@ pub struct SearchArgs {
     /// Hits to skip.
     #[arg(long, default_value_t = 0)]
     offset: usize,
-    /// Facet filter, e.g. dept=情報政策課, field=5, year=2015, edition=ict2014 (repeatable).
+    /// Filter, e.g. dept=情報政策課, field=5, year=2015, year>=2011, unit=件,
+    /// indicator.target>=1000, indicator.current<10, indicator.change=100..500 (repeatable).
     #[arg(long = "filter", short = 'f')]
     filters: Vec<String>,
-    /// Sort: relevance, id or edition.
+    /// Sort: relevance, id, edition, or an indicator value: target, current,
+    /// change (largest first) or target_asc, current_asc, change_asc.
     #[arg(long, default_value = "relevance")]
     sort: String,
     /// Print the JSON response.
@@ -42,18 +44,35 @@ pub struct SearchArgs {
 
 /// Run `search`.
 pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
-    if !args.index.join("meta.json").exists() {
-        eprintln!(
-            "index not found in {}; building it from corpus/ first",
-            args.index.display()
-        );
-        let report = super::ingest::run_ingest(
-            &[PathBuf::from("corpus")],
-            &args.index,
-            &IngestOptions::default(),
-            false,
-        )
-        .with_context(|| format!("building {} from corpus/", args.index.display()))?;
+    let missing = !args.index.join("meta.json").exists();
+    let stale = !missing && needs_rebuild(&args.index);
+    if missing || stale {
+        // A stale index is rebuilt from the files it holds (ingest carries
+        // them over); a missing one, or one that held nothing, from corpus/.
+        let held = !read_manifest(&args.index)
+            .map(|m| m.files.is_empty())
+            .unwrap_or(true);
+        let sources = if stale && held {
+            eprintln!(
+                "index {} was written by another version of shisaku; rebuilding it",
+                args.index.display()
+            );
+            Vec::new()
+        } else {
+            let why = if stale {
+                "was written by another version of shisaku and lists no files"
+            } else {
+                "not found"
+            };
+            eprintln!(
+                "index {} {why}; building it from corpus/ first",
+                args.index.display()
+            );
+            vec![PathBuf::from("corpus")]
+        };
+        let report =
+            super::ingest::run_ingest(&sources, &args.index, &IngestOptions::default(), false)
+                .with_context(|| format!("building {}", args.index.display()))?;
         super::ingest::print_report(&report, &args.index, false, false)?;
     }
     let index = open_index(&args.index)
@@ -111,6 +130,12 @@ fn print_text(resp: &SearchResponse, colour: bool) {
             println!("     担当: {}", depts.join("，"));
         }
         println!("     {place}  p.{}  score {:.2}", h.page, h.score);
+        if let Some(i) = &h.indicator {
+            println!(
+                "     指標: {}  現状値 {}（{}） → 目標値 {}（{}）",
+                i.name, i.current.value, i.current.as_of, i.target.value, i.target.as_of
+            );
+        }
         let snippet = if colour {
             h.snippet.ansi()
         } else {

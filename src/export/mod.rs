@@ -10,7 +10,7 @@
 //! - [`csv`]: one row per record, UTF-8 with BOM and CRLF, lists joined with
 //!   "；" (Excel on Japanese Windows opens it as is);
 //! - [`indicators`]: one row per indicator, values split into number and unit
-//!   by [`indicators::parse_quantity`];
+//!   by [`crate::plan::quantity::parse_quantity`];
 //! - [`opensearch`]: `_bulk` action/document pairs and an index template
 //!   (kuromoji + CJK bigram analysis, keyword facets mirroring ours).
 //!

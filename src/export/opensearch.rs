@@ -6,7 +6,7 @@
 //! the record's schema keys, plus derived keys that mirror our facets —
 //! `dept` (bureaus and divisions), `years` (Western fiscal years of the
 //! schedule), `has_indicator`, and `number`/`unit` on each indicator value
-//! ([`super::indicators::parse_quantity`]), so range queries and unit facets
+//! ([`crate::plan::quantity::parse_quantity`]), so range queries and unit facets
 //! work there. `source` keeps only file and page.
 //!
 //! [`index_template`] is a composable index template: a `ja` analyzer
@@ -23,7 +23,6 @@ use serde_json::{json, Map, Value};
 use crate::index::document::schedule_years;
 use crate::plan::{IndicatorValue, Record};
 
-use super::indicators::parse_quantity;
 use super::ExportError;
 
 /// The document indexed for `r`.
@@ -55,12 +54,12 @@ pub fn document(r: &Record) -> Result<Value, ExportError> {
     doc.insert("has_indicator".into(), json!(indicator.is_some()));
     if let Some(i) = indicator {
         let side = |v: &IndicatorValue| {
-            let q = parse_quantity(&v.value);
+            let q = v.quantity();
             json!({
                 "as_of": v.as_of,
                 "value": v.value,
-                "number": q.as_ref().map(|(n, _)| *n),
-                "unit": q.map(|(_, u)| u),
+                "number": q.as_ref().map(|q| q.number),
+                "unit": q.map(|q| q.unit),
             })
         };
         doc.insert(

@@ -12,6 +12,7 @@ use tantivy::TantivyDocument;
 
 use super::facet_key::{count_key, filter_key, FacetDim, Segment};
 use super::schema::{Fields, TextField};
+use crate::plan::quantity::{change, Quantity};
 use crate::plan::{Record, ScheduleSpan};
 
 /// Offset from Heisei to Western years (H1 = 1989).
@@ -125,6 +126,22 @@ pub fn item_value(record: &Record) -> Option<String> {
     Some(format!("{}-{item}", field_value(record)?))
 }
 
+/// The indicator's values as quantities: (current, target, change), each
+/// `None` when not a number (and all `None` without an indicator).
+pub fn indicator_quantities(
+    record: &Record,
+) -> (Option<Quantity>, Option<Quantity>, Option<Quantity>) {
+    let Some(i) = record.indicator.as_ref().and_then(Option::as_ref) else {
+        return (None, None, None);
+    };
+    let (current, target) = (i.current.quantity(), i.target.quantity());
+    let delta = match (&current, &target) {
+        (Some(c), Some(t)) => change(c, t),
+        _ => None,
+    };
+    (current, target, delta)
+}
+
 /// Every facet key (count and filter keys) of a record, deduplicated.
 pub fn facet_keys(record: &Record) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
@@ -174,6 +191,20 @@ pub fn facet_keys(record: &Record) -> BTreeSet<String> {
     if let Some(ind) = &record.indicator {
         let has = if ind.is_some() { "true" } else { "false" };
         flat(&mut keys, FacetDim::Indicator, has);
+    }
+    let (current, target, delta) = indicator_quantities(record);
+    for (side, q) in [
+        ("current", &current),
+        ("target", &target),
+        ("change", &delta),
+    ] {
+        let Some(q) = q.as_ref().filter(|q| !q.unit.is_empty()) else {
+            continue;
+        };
+        keys.insert(filter_key(&format!("unit.{side}"), &q.unit));
+        if side != "change" {
+            flat(&mut keys, FacetDim::Unit, &q.unit);
+        }
     }
     keys
 }
@@ -236,6 +267,16 @@ pub fn to_document(fields: &Fields, record: &Record) -> Result<TantivyDocument, 
     doc.add_text(fields.sort_edition, edition_key(record));
     for key in facet_keys(record) {
         doc.add_text(fields.facet, key);
+    }
+    let (current, target, delta) = indicator_quantities(record);
+    for (field, q) in [
+        (fields.indicator_current, current),
+        (fields.indicator_target, target),
+        (fields.indicator_change, delta),
+    ] {
+        if let Some(q) = q.filter(|q| q.number.is_finite()) {
+            doc.add_f64(field, q.number);
+        }
     }
     for tf in TextField::ALL {
         for value in text_values(record, tf) {

@@ -41,11 +41,13 @@ pub enum FacetDim {
     Year,
     /// Whether the record has an indicator.
     Indicator,
+    /// Units of the indicator's values (施設, 件, 円, …).
+    Unit,
 }
 
 impl FacetDim {
     /// Every dimension, in output order.
-    pub const ALL: [FacetDim; 9] = [
+    pub const ALL: [FacetDim; 10] = [
         FacetDim::Edition,
         FacetDim::Kind,
         FacetDim::Field,
@@ -55,6 +57,7 @@ impl FacetDim {
         FacetDim::New,
         FacetDim::Year,
         FacetDim::Indicator,
+        FacetDim::Unit,
     ];
 
     /// The name used in keys and in the JSON output.
@@ -69,6 +72,7 @@ impl FacetDim {
             FacetDim::New => "new",
             FacetDim::Year => "year",
             FacetDim::Indicator => "indicator",
+            FacetDim::Unit => "unit",
         }
     }
 

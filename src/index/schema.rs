@@ -12,7 +12,10 @@
 //!   words written in kanji (ちいき → 地域);
 //! - one multi-valued raw string column `facet` (indexed and fast) holding the
 //!   facet keys of [`super::facet_key`], used both for filtering and counting;
-//! - two fast sort keys (`sort_id`, `sort_edition`).
+//! - two fast sort keys (`sort_id`, `sort_edition`);
+//! - three fast `f64` columns with the indicator's current and target values
+//!   and their difference, where they are quantities
+//!   ([`crate::plan::quantity`]), for numeric filters and sorts.
 //!
 //! [`Fields`] hands the field handles on to the document builder and to the
 //! query side.
@@ -114,6 +117,12 @@ pub const FACET: &str = "facet";
 pub const SORT_ID: &str = "sort_id";
 /// Name of the fast sort key for sorting by edition.
 pub const SORT_EDITION: &str = "sort_edition";
+/// Name of the fast column of indicator current values.
+pub const INDICATOR_CURRENT: &str = "indicator_current";
+/// Name of the fast column of indicator target values.
+pub const INDICATOR_TARGET: &str = "indicator_target";
+/// Name of the fast column of indicator changes (target − current).
+pub const INDICATOR_CHANGE: &str = "indicator_change";
 
 /// Handles on every field of the schema.
 #[derive(Debug, Clone)]
@@ -138,6 +147,12 @@ pub struct Fields {
     pub sort_id: Field,
     /// Newest-edition-first key: fast.
     pub sort_edition: Field,
+    /// Indicator current value: fast f64.
+    pub indicator_current: Field,
+    /// Indicator target value: fast f64.
+    pub indicator_target: Field,
+    /// Indicator change: fast f64.
+    pub indicator_change: Field,
     /// (morph, bigram, reading) fields in [`TextField::ALL`] order.
     text: Vec<(Field, Field, Option<Field>)>,
 }
@@ -185,6 +200,9 @@ impl Fields {
             facet: f(FACET)?,
             sort_id: f(SORT_ID)?,
             sort_edition: f(SORT_EDITION)?,
+            indicator_current: f(INDICATOR_CURRENT)?,
+            indicator_target: f(INDICATOR_TARGET)?,
+            indicator_change: f(INDICATOR_CHANGE)?,
             text,
         })
     }
@@ -211,6 +229,10 @@ pub fn build_schema() -> (Schema, Fields) {
     let fast_only = TextOptions::default().set_fast(Some("raw"));
     let sort_id = b.add_text_field(SORT_ID, fast_only.clone());
     let sort_edition = b.add_text_field(SORT_EDITION, fast_only);
+    let number = NumericOptions::default().set_fast();
+    let indicator_current = b.add_f64_field(INDICATOR_CURRENT, number.clone());
+    let indicator_target = b.add_f64_field(INDICATOR_TARGET, number.clone());
+    let indicator_change = b.add_f64_field(INDICATOR_CHANGE, number);
     let text_options = |tokenizer: &str| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -241,6 +263,9 @@ pub fn build_schema() -> (Schema, Fields) {
         facet,
         sort_id,
         sort_edition,
+        indicator_current,
+        indicator_target,
+        indicator_change,
         text,
     };
     (b.build(), fields)

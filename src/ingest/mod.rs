@@ -199,20 +199,27 @@ pub fn ingest(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<IngestReport, IngestError> {
     let start = Instant::now();
-    let files = collect_pdfs(paths)?;
+    let mut files = collect_pdfs(paths)?;
     let _lock = lock::IndexLock::acquire(index_dir)?;
-    let mut report = IngestReport {
-        files_seen: files.len(),
-        ..Default::default()
-    };
+    let mut report = IngestReport::default();
     let mut options = options.clone();
     if !options.full && crate::index::needs_rebuild(index_dir) {
+        // Rebuild with the files the old index held, so nothing indexed is lost.
+        let (carried, gone) = held_files(index_dir, &files);
         report.warnings.push(format!(
-            "{}: written by another version of shisaku; rebuilding it in full",
-            index_dir.display()
+            "{}: written by another version of shisaku; rebuilding it in full (with {} more file(s) it held)",
+            index_dir.display(),
+            carried.len()
         ));
+        for g in gone {
+            report.warnings.push(format!(
+                "{g}: held by the old index but gone; its records are dropped"
+            ));
+        }
+        files.extend(carried);
         options.full = true;
     }
+    report.files_seen = files.len();
     let options = &options;
     let old = if options.full {
         Manifest::default()
@@ -396,6 +403,23 @@ pub fn ingest(
     report.stages.parse = timings.parse;
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// The files the index in `dir` holds that are not among `files`: those that
+/// still exist, and the paths of those that are gone.
+fn held_files(dir: &Path, files: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let given: BTreeSet<String> = files.iter().map(|f| absolute(f)).collect();
+    let manifest = read_manifest(dir).unwrap_or_default();
+    let mut carried = Vec::new();
+    let mut gone = Vec::new();
+    for path in manifest.files.keys().filter(|p| !given.contains(*p)) {
+        if Path::new(path).is_file() {
+            carried.push(PathBuf::from(path));
+        } else {
+            gone.push(path.clone());
+        }
+    }
+    (carried, gone)
 }
 
 /// The manifest of the index in `dir` (empty when there is none).

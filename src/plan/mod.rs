@@ -17,6 +17,7 @@ pub mod document;
 pub mod edition;
 pub mod page;
 pub mod prose;
+pub mod quantity;
 pub mod record;
 pub mod schedule;
 pub mod table;

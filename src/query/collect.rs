@@ -8,6 +8,10 @@
 //! - its facet keys are counted at *level 0* if it satisfies all groups, and
 //!   at *level g+1* if it satisfies every group except perhaps group `g`.
 //!
+//! Numeric conditions ([`NumericCondition`]) on the indicator columns are
+//! checked first: a document that fails one is neither a hit nor counted in
+//! any facet, since no facet selection can bring it back.
+//!
 //! A facet whose dimension has a selected filter (group `g`) reads its counts
 //! from level `g+1`, so its other values keep their counts (multi-select);
 //! every other facet reads level 0, which honours all filters. Counting is
@@ -22,10 +26,11 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::numeric::{sort_key, NumericCondition};
 use super::Sort;
 use crate::index::schema::{FACET, SORT_EDITION, SORT_ID};
 
@@ -36,15 +41,22 @@ pub(crate) enum Rank {
     Score(Score),
     /// Sort key (lower first).
     Key(String),
+    /// Numeric sort key (lower first; see [`sort_key`]).
+    Number(u64),
 }
 
 /// Orders ranks best first; ties broken by document address.
 fn rank_order(a: &(Rank, DocAddress), b: &(Rank, DocAddress)) -> Ordering {
+    let kind = |r: &Rank| match r {
+        Rank::Score(_) => 0,
+        Rank::Key(_) => 1,
+        Rank::Number(_) => 2,
+    };
     let by_rank = match (&a.0, &b.0) {
         (Rank::Score(x), Rank::Score(y)) => y.total_cmp(x),
         (Rank::Key(x), Rank::Key(y)) => x.cmp(y),
-        (Rank::Score(_), Rank::Key(_)) => Ordering::Less,
-        (Rank::Key(_), Rank::Score(_)) => Ordering::Greater,
+        (Rank::Number(x), Rank::Number(y)) => x.cmp(y),
+        (x, y) => kind(x).cmp(&kind(y)),
     };
     by_rank.then_with(|| a.1.cmp(&b.1))
 }
@@ -64,6 +76,8 @@ pub(crate) struct Harvest {
 pub(crate) struct PlanCollector {
     /// Filter keys per group; a document satisfies a group if it has any.
     pub groups: Vec<Vec<String>>,
+    /// Numeric conditions, all of which a document must satisfy.
+    pub numeric: Vec<NumericCondition>,
     /// How many top hits to keep (offset + limit).
     pub want: usize,
     /// Ranking.
@@ -81,11 +95,31 @@ impl Collector for PlanCollector {
     ) -> tantivy::Result<PlanSegmentCollector> {
         let fast = reader.fast_fields();
         let facets = fast.str(FACET)?;
-        let sort_column = match self.sort {
-            Sort::Relevance => None,
-            Sort::Id => fast.str(SORT_ID)?,
-            Sort::Edition => fast.str(SORT_EDITION)?,
+        let (sort_column, sort_number) = match self.sort {
+            Sort::Relevance => (None, None),
+            Sort::Id => (fast.str(SORT_ID)?, None),
+            Sort::Edition => (fast.str(SORT_EDITION)?, None),
+            Sort::Indicator {
+                measure,
+                descending,
+            } => (
+                None,
+                Some((fast.column_opt::<f64>(measure.column())?, descending)),
+            ),
         };
+        let mut numeric = Vec::with_capacity(self.numeric.len());
+        for condition in &self.numeric {
+            let unit_ord = match (condition.unit_key(), &facets) {
+                (None, _) => None,
+                (Some(key), Some(col)) => Some(col.dictionary().term_ord(key)?),
+                (Some(_), None) => Some(None),
+            };
+            numeric.push(SegmentCondition {
+                condition: condition.clone(),
+                column: fast.column_opt::<f64>(condition.measure.column())?,
+                unit_ord,
+            });
+        }
         let mut ord_groups: Vec<(u64, u32)> = Vec::new();
         if let Some(col) = &facets {
             for (gi, keys) in self.groups.iter().enumerate() {
@@ -118,6 +152,8 @@ impl Collector for PlanCollector {
             facets,
             keys,
             sort_column,
+            sort_number,
+            numeric,
             ord_groups,
             counts: vec![vec![0; terms]; levels],
             total: 0,
@@ -128,6 +164,7 @@ impl Collector for PlanCollector {
     }
 
     fn requires_scoring(&self) -> bool {
+        // Relevance ranks by score; other sorts only need the matches.
         self.sort == Sort::Relevance
     }
 
@@ -193,6 +230,30 @@ fn count_keys(segment: SegmentId, col: &StrColumn) -> tantivy::Result<Arc<Vec<St
     Ok(keys)
 }
 
+/// A numeric condition bound to one segment's columns.
+pub(crate) struct SegmentCondition {
+    condition: NumericCondition,
+    /// The measure's column; `None` when no document of the segment has one.
+    column: Option<Column<f64>>,
+    /// The unit key's ordinal when the condition names a unit: `Some(None)`
+    /// when no document of the segment has that unit.
+    unit_ord: Option<Option<u64>>,
+}
+
+impl SegmentCondition {
+    /// Whether `doc`, whose facet ordinals are `ords`, satisfies the condition.
+    fn admits(&self, doc: DocId, ords: &[u64]) -> bool {
+        let value = self.column.as_ref().and_then(|c| c.first(doc));
+        let in_range = value.is_some_and(|x| self.condition.contains(x));
+        in_range
+            && match self.unit_ord {
+                None => true,
+                Some(None) => false,
+                Some(Some(ord)) => ords.contains(&ord),
+            }
+    }
+}
+
 /// Per-segment part of [`PlanCollector`].
 pub(crate) struct PlanSegmentCollector {
     segment_ord: SegmentOrdinal,
@@ -204,6 +265,10 @@ pub(crate) struct PlanSegmentCollector {
     /// Count keys by ordinal.
     keys: Arc<Vec<String>>,
     sort_column: Option<StrColumn>,
+    /// Numeric sort column and whether it sorts largest first.
+    sort_number: Option<(Option<Column<f64>>, bool)>,
+    /// Numeric conditions.
+    numeric: Vec<SegmentCondition>,
     /// Facet term ordinal → mask of the groups it satisfies, sorted by ordinal.
     ord_groups: Vec<(u64, u32)>,
     /// counts[level][ordinal].
@@ -223,6 +288,9 @@ impl SegmentCollector for PlanSegmentCollector {
         if let Some(col) = &self.facets {
             self.buf.extend(col.term_ords(doc));
         }
+        if !self.numeric.iter().all(|c| c.admits(doc, &self.buf)) {
+            return;
+        }
         let mut mask = 0u32;
         if !self.ord_groups.is_empty() {
             for ord in &self.buf {
@@ -233,9 +301,13 @@ impl SegmentCollector for PlanSegmentCollector {
         }
         if mask == self.all {
             self.total += 1;
-            let key = match &self.sort_column {
-                Some(col) => col.ords().first(doc).unwrap_or(u64::MAX),
-                None => 0,
+            let key = match (&self.sort_column, &self.sort_number) {
+                (Some(col), _) => col.ords().first(doc).unwrap_or(u64::MAX),
+                (None, Some((col, descending))) => col
+                    .as_ref()
+                    .and_then(|c| c.first(doc))
+                    .map_or(u64::MAX, |x| sort_key(x, *descending)),
+                (None, None) => 0,
             };
             self.hits.push((score, key, doc));
         }
@@ -257,7 +329,7 @@ impl SegmentCollector for PlanSegmentCollector {
     }
 
     fn harvest(mut self) -> Harvest {
-        let by_score = self.sort_column.is_none();
+        let by_score = self.sort_column.is_none() && self.sort_number.is_none();
         let order = |a: &(f32, u64, DocId), b: &(f32, u64, DocId)| {
             let primary = if by_score {
                 b.0.total_cmp(&a.0)
@@ -276,13 +348,14 @@ impl SegmentCollector for PlanSegmentCollector {
             .hits
             .iter()
             .map(|&(score, ord, doc)| {
-                let rank = match &self.sort_column {
-                    None => Rank::Score(score),
-                    Some(col) => {
+                let rank = match (&self.sort_column, &self.sort_number) {
+                    (Some(col), _) => {
                         key.clear();
                         let found = col.ord_to_str(ord, &mut key).unwrap_or(false);
                         Rank::Key(if found { key.clone() } else { String::new() })
                     }
+                    (None, Some(_)) => Rank::Number(ord),
+                    (None, None) => Rank::Score(score),
                 };
                 (rank, DocAddress::new(self.segment_ord, doc))
             })

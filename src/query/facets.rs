@@ -54,6 +54,8 @@ pub struct Facets {
     pub year: Vec<FacetValue>,
     /// Has an indicator: "true" / "false".
     pub indicator: Vec<FacetValue>,
+    /// Units of indicator values.
+    pub unit: Vec<FacetValue>,
 }
 
 impl Facets {
@@ -69,6 +71,7 @@ impl Facets {
             FacetDim::New => &self.new,
             FacetDim::Year => &self.year,
             FacetDim::Indicator => &self.indicator,
+            FacetDim::Unit => &self.unit,
         }
     }
 
@@ -83,6 +86,7 @@ impl Facets {
             FacetDim::New => &mut self.new,
             FacetDim::Year => &mut self.year,
             FacetDim::Indicator => &mut self.indicator,
+            FacetDim::Unit => &mut self.unit,
         }
     }
 }

@@ -29,6 +29,7 @@ mod build;
 mod collect;
 pub mod facets;
 pub mod filter;
+pub mod numeric;
 pub mod parse;
 pub mod snippet;
 pub mod synonyms;
@@ -44,11 +45,12 @@ use tantivy::TantivyDocument;
 use crate::index::document::body;
 use crate::index::facet_key::FacetDim;
 use crate::index::SearchIndex;
-use crate::plan::{Department, RecordKind};
+use crate::plan::{Department, Indicator, RecordKind};
 
 pub use build::Needles;
 pub use facets::{FacetValue, Facets};
-pub use filter::{Filter, FilterError, FilterKey};
+pub use filter::{Filter, FilterError, FilterKey, Resolved};
+pub use numeric::{Cmp, Measure, NumericCondition};
 pub use parse::{parse, ParsedQuery};
 pub use snippet::Snippet;
 pub use synonyms::{SynonymError, Synonyms};
@@ -71,7 +73,7 @@ pub enum QueryError {
 
 /// Order of hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(into = "String", try_from = "String")]
 pub enum Sort {
     /// Best match first (the default; browse mode falls back to [`Sort::Id`]).
     #[default]
@@ -80,28 +82,113 @@ pub enum Sort {
     Id,
     /// Newest edition first, then by id.
     Edition,
+    /// By an indicator value ([`Measure`]); records without a number last.
+    Indicator {
+        /// Which value.
+        measure: Measure,
+        /// Largest first (the default for `target`, `current`, `change`).
+        descending: bool,
+    },
+}
+
+impl Sort {
+    /// Every sort a user can pick, in the order the web page lists them.
+    pub const ALL: [Sort; 9] = [
+        Sort::Relevance,
+        Sort::Id,
+        Sort::Edition,
+        Sort::Indicator {
+            measure: Measure::Target,
+            descending: true,
+        },
+        Sort::Indicator {
+            measure: Measure::Target,
+            descending: false,
+        },
+        Sort::Indicator {
+            measure: Measure::Current,
+            descending: true,
+        },
+        Sort::Indicator {
+            measure: Measure::Current,
+            descending: false,
+        },
+        Sort::Indicator {
+            measure: Measure::Change,
+            descending: true,
+        },
+        Sort::Indicator {
+            measure: Measure::Change,
+            descending: false,
+        },
+    ];
 }
 
 impl FromStr for Sort {
     type Err = String;
 
+    /// `relevance`, `id`, `edition`, or `target` / `current` / `change`
+    /// (largest first) with `_asc` (or `:asc`, ` asc`) for smallest first and
+    /// an optional `indicator.` prefix.
     fn from_str(s: &str) -> Result<Sort, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "relevance" | "score" | "" => Ok(Sort::Relevance),
-            "id" => Ok(Sort::Id),
-            "edition" => Ok(Sort::Edition),
-            other => Err(format!("unknown sort {other:?} (relevance, id, edition)")),
+        let t = s.trim().to_ascii_lowercase();
+        match t.as_str() {
+            "relevance" | "score" | "" => return Ok(Sort::Relevance),
+            "id" => return Ok(Sort::Id),
+            "edition" => return Ok(Sort::Edition),
+            _ => {}
         }
+        let t = t.strip_prefix("indicator.").unwrap_or(&t);
+        let (name, descending) = match t.split_once(['_', ':', ' ']) {
+            Some((n, "asc")) => (n, false),
+            Some((n, "desc")) => (n, true),
+            Some(_) => ("", true),
+            None => (t, true),
+        };
+        Measure::ALL
+            .into_iter()
+            .find(|m| m.name() == name)
+            .map(|measure| Sort::Indicator {
+                measure,
+                descending,
+            })
+            .ok_or_else(|| {
+                format!(
+                    "unknown sort {s:?} (relevance, id, edition, target, target_asc, current, current_asc, change, change_asc)"
+                )
+            })
     }
 }
 
 impl fmt::Display for Sort {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Sort::Relevance => "relevance",
-            Sort::Id => "id",
-            Sort::Edition => "edition",
-        })
+        match self {
+            Sort::Relevance => f.write_str("relevance"),
+            Sort::Id => f.write_str("id"),
+            Sort::Edition => f.write_str("edition"),
+            Sort::Indicator {
+                measure,
+                descending: true,
+            } => f.write_str(measure.name()),
+            Sort::Indicator {
+                measure,
+                descending: false,
+            } => write!(f, "{}_asc", measure.name()),
+        }
+    }
+}
+
+impl From<Sort> for String {
+    fn from(s: Sort) -> String {
+        s.to_string()
+    }
+}
+
+impl TryFrom<String> for Sort {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Sort, String> {
+        s.parse()
     }
 }
 
@@ -171,10 +258,13 @@ pub struct Hit {
     pub item: Option<String>,
     /// Physical page where the record starts.
     pub page: u32,
+    /// 指標, when the record has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indicator: Option<Indicator>,
     /// Source file, when known.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub file: String,
-    /// Relevance score (0 when sorted by id or edition).
+    /// Relevance score (0 when sorted by anything else).
     pub score: f32,
     /// Best passage of the summary / prose (the title when there is none).
     pub snippet: Snippet,
@@ -207,17 +297,25 @@ impl SearchIndex {
         let parsed = parse(&req.query);
         let mut warnings = parsed.warnings.clone();
 
-        // Filter groups: one per dimension, keys OR-ed inside.
+        // Filter groups: one per dimension, keys OR-ed inside; numeric
+        // conditions are AND-ed.
         let mut by_dim: BTreeMap<FacetDim, Vec<String>> = BTreeMap::new();
+        let mut numeric = Vec::new();
         let mut explain_filters = Vec::new();
         for f in req.filters.iter().chain(&parsed.filters) {
-            match f.facet_key() {
-                Ok(key) => {
+            match f.resolve() {
+                Ok(Resolved::Facet { dim, keys }) => {
                     explain_filters.push(format!("filter {f}"));
-                    let keys = by_dim.entry(f.key.dim()).or_default();
-                    if !keys.contains(&key) {
-                        keys.push(key);
+                    let group = by_dim.entry(dim).or_default();
+                    for key in keys {
+                        if !group.contains(&key) {
+                            group.push(key);
+                        }
                     }
+                }
+                Ok(Resolved::Numeric(condition)) => {
+                    explain_filters.push(format!("filter {f} (numeric)"));
+                    numeric.push(condition);
                 }
                 Err(e) => warnings.push(format!("{e}; filter ignored")),
             }
@@ -250,6 +348,7 @@ impl SearchIndex {
 
         let collector = collect::PlanCollector {
             groups: by_dim.values().cloned().collect(),
+            numeric,
             want: offset + limit,
             sort,
         };
@@ -267,7 +366,7 @@ impl SearchIndex {
             };
             let score = match rank {
                 collect::Rank::Score(s) => *s,
-                collect::Rank::Key(_) => 0.0,
+                collect::Rank::Key(_) | collect::Rank::Number(_) => 0.0,
             };
             let title_marks = snippet::mark_ranges(&self.index, &compiled.needles, &record.title);
             let snippet = match body(&record) {
@@ -292,6 +391,7 @@ impl SearchIndex {
                 item_no: record.item_no,
                 item: record.item,
                 page: record.page,
+                indicator: record.indicator.clone().flatten(),
             });
         }
         let facets = facets::build(&harvest.counts, &group_of, &selected);
@@ -316,5 +416,7 @@ impl SearchIndex {
     }
 }
 
+#[cfg(test)]
+mod numeric_tests;
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 //! clause  := ["-"] [scope ":"] (word | '"' phrase '"')
 //! scope   := title | summary | text | dept | actor | url
 //! filter  := key (":" | "=") value        key: see FilterKey (dept/actor need "=")
+//!          | key (">=" | ">" | "<=" | "<") value   e.g. year>=2011, indicator.target>=1000
 //! ```
 //!
 //! Clauses are AND-ed; `a OR b` makes one clause with two alternatives; `-w`
@@ -16,6 +17,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::filter::{Filter, FilterKey};
+use super::numeric::Cmp;
 
 /// Longest query, in characters, that is read; the rest is dropped.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -192,15 +194,15 @@ fn lex(chars: &[char], out: &mut ParsedQuery) -> Vec<Token> {
             }
         }
         let prefix = read_prefix(chars, i);
-        if let Some((_, _, next)) = prefix {
+        if let Some((_, _, _, next)) = prefix {
             i = next;
         }
         let (text, quoted, next) = read_value(chars, i, &mut out.warnings);
         // Every branch above moved past at least one character or returned.
         i = next.max(i + 1);
-        let prefix = prefix.map(|(name, sep, _)| (name, sep));
+        let prefix = prefix.map(|(name, op, colon, _)| (name, op, colon));
         match classify(prefix.as_ref()) {
-            Prefix::Filter(key) => {
+            Prefix::Filter(key, op) => {
                 if negated {
                     out.warnings.push(format!(
                         "excluding by {} is not supported; ignored",
@@ -210,7 +212,7 @@ fn lex(chars: &[char], out: &mut ParsedQuery) -> Vec<Token> {
                     out.warnings
                         .push(format!("empty {}: filter ignored", key.name()));
                 } else {
-                    out.filters.push(Filter::new(key, text.trim()));
+                    out.filters.push(Filter::compare(key, op, text.trim()));
                 }
             }
             Prefix::Scope(scope) if text.trim().is_empty() => {
@@ -247,41 +249,54 @@ fn lex(chars: &[char], out: &mut ParsedQuery) -> Vec<Token> {
 enum Prefix {
     None,
     Scope(Scope),
-    Filter(FilterKey),
+    Filter(FilterKey, Cmp),
 }
 
-/// What a `name:`/`name=` prefix means: `dept:` and `actor:` scope a word,
-/// `dept=` and `actor=` filter; other filter keys filter with either.
-fn classify(prefix: Option<&(String, char)>) -> Prefix {
-    let Some((name, sep)) = prefix else {
+/// What a `name:`/`name=`/`name>=` prefix means: `dept:` and `actor:` scope
+/// a word, `dept=` and `actor=` filter; other filter keys filter with any
+/// operator (whether the key accepts it is the filter's business).
+fn classify(prefix: Option<&(String, Cmp, bool)>) -> Prefix {
+    let Some((name, op, colon)) = prefix else {
         return Prefix::None;
     };
     let scope = Scope::from_prefix(name);
     let filter = FilterKey::from_name(name);
-    match (scope, filter, *sep) {
-        (Some(s), _, ':') => Prefix::Scope(s),
-        (_, Some(k), _) => Prefix::Filter(k),
+    match (scope, filter, *colon) {
+        (Some(s), _, true) => Prefix::Scope(s),
+        (_, Some(k), _) => Prefix::Filter(k, *op),
         (Some(s), None, _) => Prefix::Scope(s),
         (None, None, _) => Prefix::None,
     }
 }
 
-/// A known `name:` or `name=` at `start`: (name, separator, index after it).
-fn read_prefix(chars: &[char], start: usize) -> Option<(String, char, usize)> {
+/// A known `name` followed by an operator (`:`, `=`, `>=`, `>`, `<=`, `<`;
+/// `:` may be followed by another, as in `year:>=2011`) at `start`:
+/// (name, operator, whether it was a bare `:`, index after it).
+fn read_prefix(chars: &[char], start: usize) -> Option<(String, Cmp, bool, usize)> {
     let mut j = start;
     while chars
         .get(j)
-        .is_some_and(|c| c.is_ascii_alphabetic() || *c == '_')
+        .is_some_and(|c| c.is_ascii_alphabetic() || *c == '_' || *c == '.')
     {
         j += 1;
     }
-    let sep = *chars.get(j)?;
-    if j == start || (sep != ':' && sep != '=') {
+    if j == start {
         return None;
     }
     let name: String = chars.get(start..j)?.iter().collect();
     let known = Scope::from_prefix(&name).is_some() || FilterKey::from_name(&name).is_some();
-    known.then_some((name, sep, j + 1))
+    if !known {
+        return None;
+    }
+    let ahead: String = chars.get(j..(j + 3).min(chars.len()))?.iter().collect();
+    let (mut op, mut len) = Cmp::at_start(&ahead)?;
+    let mut colon = ahead.starts_with(':');
+    if colon {
+        if let Some((inner, l)) = ahead.get(1..).and_then(Cmp::at_start) {
+            (op, len, colon) = (inner, 1 + l, false);
+        }
+    }
+    Some((name, op, colon, j + len))
 }
 
 /// Reads a word or a quoted phrase at `start`: (text, quoted, index after it).
@@ -376,6 +391,24 @@ mod tests {
                 Filter::new(FilterKey::Edition, "ict2014"),
             ]
         );
+    }
+
+    #[test]
+    fn inline_comparisons() {
+        let q = parse("クラウド year>=2011 indicator.target＞＝１,０００件 target:<5");
+        assert_eq!(atoms(&q), vec![vec![(Scope::Any, "クラウド", false)]]);
+        assert_eq!(
+            q.filters,
+            vec![
+                Filter::compare(FilterKey::Year, Cmp::Ge, "2011"),
+                Filter::compare(FilterKey::Target, Cmp::Ge, "1,000件"),
+                Filter::compare(FilterKey::Target, Cmp::Lt, "5"),
+            ]
+        );
+        // An unknown name before an operator is a word.
+        let q = parse("a<b");
+        assert!(q.filters.is_empty());
+        assert_eq!(atoms(&q), vec![vec![(Scope::Any, "a<b", false)]]);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::params::{
 };
 use super::sidebar::{sidebar, value_label};
 use super::AppState;
-use crate::query::{FilterKey, Hit, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
+use crate::query::{FilterKey, Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
 
 /// Page links shown on each side of the current page.
 const PAGE_WINDOW: usize = 2;
@@ -115,12 +115,25 @@ fn summary(req: &SearchRequest, resp: &SearchResponse) -> String {
     } else {
         format!("「{}」の検索結果", esc(&req.query))
     };
+    // Indicator sorts are offered when some matching record has an indicator.
+    let has_indicators = resp
+        .facets
+        .indicator
+        .iter()
+        .any(|v| v.value == "true" && v.count > 0);
+    let mut offered: Vec<Sort> = Sort::ALL
+        .into_iter()
+        .filter(|s| match s {
+            Sort::Indicator { measure, .. } => has_indicators && *measure == Measure::Target,
+            _ => true,
+        })
+        .collect();
+    if !offered.contains(&resp.sort) {
+        offered.push(resp.sort);
+    }
     let mut sorts = String::new();
-    for (sort, label) in [
-        (Sort::Relevance, "関連度順"),
-        (Sort::Id, "番号順"),
-        (Sort::Edition, "新しい版から"),
-    ] {
+    for sort in offered {
+        let label = sort_label(sort);
         if sort == resp.sort {
             sorts.push_str(&format!("<strong aria-current=\"true\">{label}</strong>"));
         } else {
@@ -146,6 +159,27 @@ fn summary(req: &SearchRequest, resp: &SearchResponse) -> String {
         "<div class=\"summary\"><p id=\"count\">{what}: <strong>{}</strong> 件{range}<span class=\"took\">{:.1} ms</span></p><nav class=\"sort\" aria-label=\"並び順\">{sorts}</nav></div>",
         resp.total, resp.took_ms
     )
+}
+
+/// How a sort is named on the page.
+fn sort_label(sort: Sort) -> String {
+    match sort {
+        Sort::Relevance => "関連度順".into(),
+        Sort::Id => "番号順".into(),
+        Sort::Edition => "新しい版から".into(),
+        Sort::Indicator {
+            measure,
+            descending,
+        } => format!(
+            "{}の{}",
+            measure.label(),
+            if descending {
+                "大きい順"
+            } else {
+                "小さい順"
+            }
+        ),
+    }
 }
 
 /// "No hits", with a way out.
@@ -191,8 +225,18 @@ fn hit_html(hit: &Hit, back: &str) -> String {
         meta.push(format!("担当: {}", esc(&depts.join("，"))));
     }
     meta.push(format!("p.{}", hit.page));
+    let indicator = hit.indicator.as_ref().map_or(String::new(), |i| {
+        format!(
+            "<p class=\"indicator\">指標: {}<span class=\"sep\"> · </span>現状値 <b>{}</b>（{}）→ 目標値 <b>{}</b>（{}）</p>",
+            esc(&i.name),
+            esc(&i.current.value),
+            esc(&i.current.as_of),
+            esc(&i.target.value),
+            esc(&i.target.as_of)
+        )
+    });
     format!(
-        "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{}</a><div class=\"meta\">{}</div><p class=\"snippet\">{}</p></li>",
+        "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{}</a><div class=\"meta\">{}</div><p class=\"snippet\">{}</p>{indicator}</li>",
         esc(&href),
         marked(&hit.title, &hit.title_marks),
         meta.join("<span class=\"sep\"> · </span>"),

@@ -6,13 +6,15 @@
 //! - `q` (or `query`): query text, at most [`MAX_QUERY_CHARS`] characters;
 //!   longer is refused with 400, never truncated;
 //! - `filter` (or `f`), repeatable: `key:value` or `key=value`, e.g.
-//!   `dept:情報政策課`, `year:2015` (see [`crate::query::Filter`]); an empty
+//!   `dept:情報政策課`, `year:2015`, or a comparison such as `year>=2011` or
+//!   `indicator.target>=1000` (see [`crate::query::Filter`]); an empty
 //!   value is skipped, an unknown key is refused, at most [`MAX_FILTERS`];
 //!   a value the index cannot read (`year:abc`) becomes a warning on the
 //!   response, as on the command line;
 //! - `offset`: hits to skip, at most [`crate::query::MAX_OFFSET`];
 //! - `limit`: hits per page, 1..=[`MAX_PAGE_LIMIT`] (0 or empty: the default);
-//! - `sort`: `relevance`, `id` or `edition`;
+//! - `sort`: `relevance`, `id`, `edition`, or an indicator value largest
+//!   first (`target`, `current`, `change`) or smallest first (`target_asc`, …);
 //! - `explain`: `1`/`true` to include the parsed query (API only).
 //!
 //! Any other parameter is ignored.
@@ -20,7 +22,7 @@
 use axum::extract::Query;
 use axum::http::Uri;
 
-use crate::query::{Filter, FilterError, SearchRequest, Sort, MAX_OFFSET};
+use crate::query::{Cmp, Filter, FilterError, SearchRequest, Sort, MAX_OFFSET};
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -152,9 +154,13 @@ fn number(name: &'static str, value: &str) -> Result<Option<usize>, ParamError> 
         })
 }
 
-/// The filter as written in URLs: `key:value`.
+/// The filter as written in URLs: `key:value`, or `key>=value` for a
+/// comparison.
 pub fn filter_param(f: &Filter) -> String {
-    format!("{}:{}", f.key.name(), f.value)
+    match f.op {
+        Cmp::Eq => format!("{}:{}", f.key.name(), f.value),
+        op => format!("{}{op}{}", f.key.name(), f.value),
+    }
 }
 
 /// The query string (without `?`) that asks for `req` on a page whose

@@ -3,13 +3,13 @@
 //! link that toggles its filter (multi-select: values of one facet are
 //! OR-ed, facets AND-ed).
 
-use crate::query::{FacetValue, Facets, Filter, FilterKey, SearchRequest};
+use crate::query::{Cmp, FacetValue, Facets, Filter, FilterKey, SearchRequest};
 
 use super::html::esc;
 use super::params::{to_query, DEFAULT_PAGE_LIMIT};
 
 /// Facets shown, in order: dimension, heading, whether open by default.
-const SECTIONS: [(FilterKey, &str, bool); 9] = [
+const SECTIONS: [(FilterKey, &str, bool); 10] = [
     (FilterKey::Field, "分野・項目", true),
     (FilterKey::Dept, "担当", true),
     (FilterKey::Edition, "版", true),
@@ -18,6 +18,7 @@ const SECTIONS: [(FilterKey, &str, bool); 9] = [
     (FilterKey::New, "新規", true),
     (FilterKey::Year, "年度", true),
     (FilterKey::Indicator, "指標", false),
+    (FilterKey::Unit, "指標の単位", false),
     (FilterKey::Actor, "主体", false),
 ];
 
@@ -34,6 +35,10 @@ pub fn key_label(key: FilterKey) -> &'static str {
         FilterKey::Year => "年度",
         FilterKey::Indicator => "指標",
         FilterKey::Actor => "主体",
+        FilterKey::Unit => "単位",
+        FilterKey::Current => "現状値",
+        FilterKey::Target => "目標値",
+        FilterKey::Change => "増減",
     }
 }
 
@@ -60,8 +65,23 @@ pub fn value_label(key: FilterKey, value: &str, label: Option<&str>) -> String {
     }
 }
 
-/// Whether `a` and `b` select the same facet value.
+/// A comparison as shown on the page.
+fn op_sign(op: Cmp) -> &'static str {
+    match op {
+        Cmp::Eq => "=",
+        Cmp::Ge => "≥",
+        Cmp::Gt => ">",
+        Cmp::Le => "≤",
+        Cmp::Lt => "<",
+    }
+}
+
+/// Whether `a` and `b` select the same facet value (comparisons only
+/// match themselves).
 fn same(a: &Filter, b: &Filter) -> bool {
+    if a.key.dim().is_none() || a.op != Cmp::Eq || b.op != Cmp::Eq {
+        return a == b;
+    }
     a.key.dim() == b.key.dim()
         && match (a.facet_key(), b.facet_key()) {
             (Ok(x), Ok(y)) => x == y,
@@ -88,11 +108,14 @@ pub fn chips(req: &SearchRequest) -> String {
     }
     let mut out = String::from("<div class=\"chips\" aria-label=\"適用中の絞り込み\">");
     for f in &req.filters {
-        let label = format!(
-            "{}: {}",
-            key_label(f.key),
-            value_label(f.key, &f.value, None)
-        );
+        let label = match f.op {
+            Cmp::Eq if f.key.measure().is_none() => format!(
+                "{}: {}",
+                key_label(f.key),
+                value_label(f.key, &f.value, None)
+            ),
+            op => format!("{} {} {}", key_label(f.key), op_sign(op), f.value),
+        };
         out.push_str(&format!(
             "<a class=\"chip\" href=\"{}\" title=\"この絞り込みを解除\" aria-label=\"絞り込みを解除: {l}\">{l} <span aria-hidden=\"true\">×</span></a>",
             esc(&toggle_url(req, f)),
@@ -116,11 +139,12 @@ pub fn sidebar(req: &SearchRequest, facets: &Facets) -> String {
     );
     out.push_str(&chips(req));
     for (key, heading, open) in SECTIONS {
-        let values = facets.get(key.dim());
+        let Some(dim) = key.dim() else { continue };
+        let values = facets.get(dim);
         if values.is_empty() {
             continue;
         }
-        let active = req.filters.iter().any(|f| f.key.dim() == key.dim());
+        let active = req.filters.iter().any(|f| f.key.dim() == Some(dim));
         out.push_str(&format!(
             "<details class=\"facet\" data-facet=\"{}\"{}><summary>{}</summary>",
             key.name(),

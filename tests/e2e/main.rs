@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod export;
 mod extract_corpus;
+mod indicators;
 mod ingest_incremental;
 mod lineage;
 mod parse_corpus;
