@@ -10,6 +10,7 @@ use clap::Args;
 use crate::export::csv::CsvWriter;
 use crate::export::{collect_records, LIST_SEPARATOR};
 use crate::index::open_index;
+use crate::ingest::read_manifest;
 use crate::lineage::{diff, EditionDiff, LineageParams};
 use crate::plan::Record;
 
@@ -36,6 +37,17 @@ pub struct DiffArgs {
 /// Run `diff`.
 pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     let records = load(&args.index)?;
+    let issuers = read_manifest(&args.index)
+        .map(|m| m.issuers())
+        .unwrap_or_default();
+    if let (Some(a), Some(b)) = (issuers.get(&args.from), issuers.get(&args.to)) {
+        if a != b {
+            eprintln!(
+                "note: {} is {a}'s plan and {} is {b}'s; lineage links editions of one issuer, this diff compares them anyway",
+                args.from, args.to
+            );
+        }
+    }
     let d = diff(&records, &args.from, &args.to, &LineageParams::default())?;
     if args.json {
         println!("{}", serde_json::to_string(&d)?);

@@ -38,6 +38,10 @@ pub struct IngestArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     quiet: bool,
+    /// Issuer to record for files whose /Author names none (lineage links
+    /// editions of one issuer only).
+    #[arg(long)]
+    issuer: Option<String>,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
 }
@@ -51,6 +55,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     let parse = crate::plan::ParseOptions {
         limits: args.limits.to_limits(),
+        issuer: args.issuer.clone(),
         ..Default::default()
     };
     let options = IngestOptions {

@@ -29,6 +29,9 @@ pub struct ParseArgs {
     /// Edition id to use when the document states no title (e.g. ict2014).
     #[arg(long)]
     edition: Option<String>,
+    /// Issuer to record (the prefecture or municipality) when /Author names none.
+    #[arg(long)]
+    issuer: Option<String>,
     /// Show, on stderr, where on the page each record and each of its fields was read.
     #[arg(long)]
     explain: bool,
@@ -43,6 +46,7 @@ pub struct ParseArgs {
 pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
     let options = ParseOptions {
         edition: args.edition.clone(),
+        issuer: args.issuer.clone(),
         limits: args.limits.to_limits(),
         ..Default::default()
     };

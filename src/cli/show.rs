@@ -9,8 +9,9 @@ use anyhow::Context;
 use clap::Args;
 use serde::Serialize;
 
+use crate::ingest::read_manifest;
 use crate::lineage::diff::span_label;
-use crate::lineage::{compute, read_lineage, Lineage, LineageParams, Link};
+use crate::lineage::{compute_by_issuer, read_lineage, Lineage, LineageParams, Link};
 use crate::plan::{BBox, Record};
 
 /// Arguments of `show`.
@@ -69,7 +70,15 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
         .with_context(|| format!("no record {:?} in {}", args.id, args.index.display()))?;
     let (lineage, from) = match read_lineage(&args.index)? {
         Some(l) => (l, "stored"),
-        None => (compute(&records, &LineageParams::default()), "computed"),
+        None => {
+            let issuers = read_manifest(&args.index)
+                .map(|m| m.issuers())
+                .unwrap_or_default();
+            (
+                compute_by_issuer(&records, &issuers, &LineageParams::default()),
+                "computed",
+            )
+        }
     };
     let out = ShowOut {
         record,

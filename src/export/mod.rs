@@ -29,7 +29,7 @@ use std::io::Write;
 
 use crate::index::SearchIndex;
 use crate::plan::Record;
-use crate::query::{Filter, QueryError, SearchRequest, Sort, MAX_LIMIT, MAX_OFFSET};
+use crate::query::{Filter, QueryError};
 
 /// Errors of exporting.
 #[derive(Debug, thiserror::Error)]
@@ -53,50 +53,14 @@ pub enum ExportError {
 
 /// Every record matching `query` and `filters`, in hit order (by id when the
 /// query is empty), with the warnings of the search (malformed filters,
-/// unreadable stored records, an offset cap reached).
+/// unreadable stored records). No depth limit: the whole result is read in
+/// one pass ([`SearchIndex::matching_records`]).
 pub fn collect_records(
     index: &SearchIndex,
     query: &str,
     filters: &[Filter],
 ) -> Result<(Vec<Record>, Vec<String>), ExportError> {
-    let mut records = Vec::new();
-    let mut warnings: Vec<String> = Vec::new();
-    let mut offset = 0;
-    loop {
-        let req = SearchRequest {
-            query: query.to_string(),
-            filters: filters.to_vec(),
-            offset,
-            limit: MAX_LIMIT,
-            sort: Sort::Relevance,
-            explain: false,
-        };
-        let resp = index.search(&req)?;
-        for w in resp.warnings {
-            if !warnings.contains(&w) {
-                warnings.push(w);
-            }
-        }
-        let got = resp.hits.len();
-        for hit in resp.hits {
-            match index.record(&hit.id) {
-                Some(r) => records.push(r),
-                None => warnings.push(format!("record {} is unreadable; skipped", hit.id)),
-            }
-        }
-        offset += got;
-        if got < MAX_LIMIT || offset >= resp.total {
-            break;
-        }
-        if offset > MAX_OFFSET {
-            warnings.push(format!(
-                "stopped after {offset} of {} records (deepest page reached)",
-                resp.total
-            ));
-            break;
-        }
-    }
-    Ok((records, warnings))
+    Ok(index.matching_records(query, filters)?)
 }
 
 /// Writes one JSON object per record and line (`\n`).

@@ -29,7 +29,7 @@ use serde::Serialize;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analysis;
 use crate::plan::Record;
@@ -191,6 +191,42 @@ impl SearchIndex {
         let (_, address) = top.into_iter().next()?;
         let doc: TantivyDocument = searcher.doc(address).ok()?;
         self.stored_record(&doc)
+    }
+
+    /// Every record in the index, in natural id order, read straight from the
+    /// document store (no query, no paging limit). Unreadable stored records
+    /// are skipped.
+    pub fn all_records(&self) -> Result<Vec<Record>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut records = Vec::new();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
+            for doc in segment.doc_ids_alive() {
+                let stored: TantivyDocument = searcher.doc(DocAddress::new(segment_ord, doc))?;
+                records.extend(self.stored_record(&stored));
+            }
+        }
+        records.sort_by_cached_key(|r| document::natural_key(&r.id));
+        Ok(records)
+    }
+
+    /// The source file of every record, from the term dictionary of the `file`
+    /// field (no documents are read). A file whose records were all deleted
+    /// may linger until its segment is merged.
+    pub fn source_files(&self) -> Result<std::collections::BTreeSet<String>, IndexError> {
+        let searcher = self.reader.searcher();
+        let mut files = std::collections::BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let inverted = segment.inverted_index(self.fields.file)?;
+            let mut terms = inverted
+                .terms()
+                .stream()
+                .map_err(|e| IndexError::Tantivy(e.into()))?;
+            while terms.advance() {
+                files.insert(String::from_utf8_lossy(terms.key()).into_owned());
+            }
+        }
+        Ok(files)
     }
 
     /// Decodes the stored record JSON of `doc`.

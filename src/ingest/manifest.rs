@@ -24,6 +24,9 @@ pub struct FileEntry {
     pub size: u64,
     /// Edition id of its records.
     pub edition: String,
+    /// Issuer of the edition, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
     /// Ids of its records in the index.
     pub records: Vec<String>,
     /// Pages read.
@@ -42,6 +45,14 @@ pub struct Manifest {
 }
 
 impl Manifest {
+    /// The issuer of each edition whose file names one.
+    pub fn issuers(&self) -> BTreeMap<String, String> {
+        self.files
+            .values()
+            .filter_map(|f| Some((f.edition.clone(), f.issuer.clone()?)))
+            .collect()
+    }
+
     /// Parse a commit payload; an unreadable or foreign payload gives an empty manifest.
     pub fn from_payload(payload: Option<&str>) -> Manifest {
         payload
@@ -125,6 +136,7 @@ mod tests {
                 hash: "ab".into(),
                 size: 3,
                 edition: "it2013".into(),
+                issuer: Some("宮城県".into()),
                 records: vec!["it2013/1-1-1".into()],
                 pages: 3,
             },

@@ -337,6 +337,7 @@ pub fn ingest(
                 hash: hash.clone(),
                 size: *size,
                 edition: doc.edition.id.clone(),
+                issuer: doc.edition.issuer.clone(),
                 records: doc.records.iter().map(|r| r.id.clone()).collect(),
                 pages: doc.pages.len(),
             },
@@ -393,7 +394,7 @@ pub fn ingest(
         report.stages.index = commit.elapsed().as_secs_f64();
         // Lineage across editions is derived data: a failure is a warning, the commit stands.
         let lineage = Instant::now();
-        if let Err(e) = crate::lineage::refresh_lineage(index_dir) {
+        if let Err(e) = crate::lineage::refresh_lineage(index_dir, &manifest.issuers()) {
             report.warnings.push(format!("lineage not updated: {e}"));
         }
         report.stages.lineage = lineage.elapsed().as_secs_f64();

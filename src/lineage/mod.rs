@@ -1,4 +1,4 @@
-//! Lineage of initiatives across editions of one issuer's plan.
+//! Lineage of initiatives across editions of each issuer's plan.
 //!
 //! An initiative of one edition often continues in the next, under the same
 //! or a changed title, sometimes as another kind of record (a 2013 table row
@@ -8,12 +8,17 @@
 //! 1. [`similarity::Profile`] takes what a record contributes (title and
 //!    summary n-grams after NFKC, terms, URL directories, departments) and
 //!    [`similarity::Corpus`] the rarity of every term over all records;
-//! 2. [`similarity::compare`] scores every pair of candidates (initiatives and
-//!    sites) of two editions, with one evidence string per feature;
+//! 2. [`similarity::compare`] scores a pair of candidates (initiatives and
+//!    sites) of two editions, with one evidence string per feature; every
+//!    pair is first scored by [`prefilter::score`] (the same score on
+//!    interned features, without evidence), and only pairs near the threshold
+//!    are compared in full;
 //! 3. [`assign::greedy`] keeps the pairs above [`LineageParams::threshold`],
 //!    one-to-one, best first.
 //!
-//! [`compute`] links each edition to the next one in time ([`edition_order`]);
+//! [`compute_by_issuer`] links each edition to the next one in time
+//! ([`edition_order`]) of the same issuer (prefecture or municipality, from
+//! the ingest manifest); [`compute`] treats all records as one issuer's;
 //! [`diff::diff`] compares any two editions and reports what changed;
 //! [`store`] keeps the result beside the index (`lineage.json`).
 //!
@@ -29,16 +34,18 @@
 
 pub mod assign;
 pub mod diff;
+pub mod prefilter;
 pub mod similarity;
 pub mod store;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
 use crate::plan::{Record, RecordKind};
 use assign::Candidate;
+use prefilter::{Interner, Prepared};
 use similarity::{compare, Corpus, Profile};
 
 pub use diff::{diff, Continued, EditionDiff};
@@ -153,11 +160,14 @@ pub struct Link {
     pub evidence: Vec<String>,
 }
 
-/// Links between consecutive editions.
+/// Links between consecutive editions of each issuer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Lineage {
-    /// Editions, oldest first.
+    /// Editions, by issuer, oldest first.
     pub editions: Vec<String>,
+    /// Issuer of each edition whose issuer is known.
+    #[serde(default)]
+    pub issuers: BTreeMap<String, String>,
     /// Every link, earlier → later.
     pub links: Vec<Link>,
 }
@@ -203,18 +213,49 @@ pub fn edition_order(records: &[Record]) -> Vec<String> {
     eds
 }
 
-/// Links each edition of `records` to the next one in [`edition_order`].
-/// All records are assumed to come from one issuer.
+/// Links each edition of `records` to the next one in [`edition_order`],
+/// all records taken as one issuer's.
 pub fn compute(records: &[Record], params: &LineageParams) -> Lineage {
-    let editions = edition_order(records);
+    compute_by_issuer(records, &BTreeMap::new(), params)
+}
+
+/// Links each edition of `records` to the next one in [`edition_order`] of
+/// the same issuer (`issuers`: edition id → issuer). Editions of no known
+/// issuer form one group of their own. Term rarity is counted over all
+/// records.
+pub fn compute_by_issuer(
+    records: &[Record],
+    issuers: &BTreeMap<String, String>,
+    params: &LineageParams,
+) -> Lineage {
+    let order = edition_order(records);
     let corpus = Corpus::of(records);
+    let mut sides = Sides::new(records);
+    let mut chains: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
+    for e in &order {
+        let issuer = issuers.get(e).map_or("", String::as_str);
+        chains.entry(issuer).or_default().push(e);
+    }
+    let mut editions = Vec::with_capacity(order.len());
     let mut links = Vec::new();
-    for pair in editions.windows(2) {
-        if let [from, to] = pair {
-            links.extend(link_with(records, from, to, &corpus, params));
+    for chain in chains.values() {
+        editions.extend(chain.iter().map(|e| (*e).clone()));
+        for pair in chain.windows(2) {
+            if let [from, to] = pair {
+                links.extend(sides.link(from, to, &corpus, params));
+            }
         }
     }
-    Lineage { editions, links }
+    let issuers = issuers
+        .iter()
+        .filter(|(e, _)| order.contains(e))
+        .map(|(e, i)| (e.clone(), i.clone()))
+        .collect();
+    Lineage {
+        editions,
+        issuers,
+        links,
+    }
 }
 
 /// Links records of edition `from` to records of edition `to` (one-to-one),
@@ -225,57 +266,90 @@ pub fn link_editions(
     to: &str,
     params: &LineageParams,
 ) -> Vec<Link> {
-    link_with(records, from, to, &Corpus::of(records), params)
+    let corpus = Corpus::of(records);
+    Sides::new(records).link(from, to, &corpus, params)
 }
 
-fn link_with(
-    records: &[Record],
-    from: &str,
-    to: &str,
-    corpus: &Corpus,
-    params: &LineageParams,
-) -> Vec<Link> {
-    let side = |ed: &str| -> Vec<Profile> {
-        records
-            .iter()
-            .filter(|r| r.edition == ed && is_candidate(r))
-            .map(Profile::of)
-            .filter(|p| !p.is_empty())
-            .collect()
-    };
-    let (a, b) = (side(from), side(to));
-    let mut scored = BTreeMap::new();
-    let mut candidates = Vec::new();
-    for (i, pa) in a.iter().enumerate() {
-        for (j, pb) in b.iter().enumerate() {
-            let s = compare(pa, pb, corpus, params);
-            if s.score >= params.threshold {
-                candidates.push(Candidate {
-                    from: i,
-                    to: j,
-                    score: s.score,
-                });
-                scored.insert((i, j), s);
-            }
+/// The candidates of each edition, profiled and prepared once however many
+/// pairs of editions they take part in.
+struct Sides<'a> {
+    records: &'a [Record],
+    interner: Interner,
+    by_edition: HashMap<String, Vec<(Profile, Prepared)>>,
+}
+
+impl<'a> Sides<'a> {
+    fn new(records: &'a [Record]) -> Sides<'a> {
+        Sides {
+            records,
+            interner: Interner::default(),
+            by_edition: HashMap::new(),
         }
     }
-    let mut links: Vec<Link> = assign::greedy(candidates, params.threshold)
-        .into_iter()
-        .filter_map(|c| {
-            let s = scored.remove(&(c.from, c.to))?;
-            Some(Link {
-                from: a.get(c.from)?.id.clone(),
-                to: b.get(c.to)?.id.clone(),
-                score: round(s.score),
-                evidence: s.evidence,
+
+    /// Makes sure the candidates of `edition` are prepared.
+    fn prepare(&mut self, edition: &str, corpus: &Corpus) {
+        if self.by_edition.contains_key(edition) {
+            return;
+        }
+        let interner = &mut self.interner;
+        let side = self
+            .records
+            .iter()
+            .filter(|r| r.edition == edition && is_candidate(r))
+            .map(Profile::of)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let prepared = Prepared::of(&p, corpus, interner);
+                (p, prepared)
             })
-        })
-        .collect();
-    links.sort_by(|x, y| {
-        crate::index::document::natural_key(&x.from)
-            .cmp(&crate::index::document::natural_key(&y.from))
-    });
-    links
+            .collect();
+        self.by_edition.insert(edition.to_string(), side);
+    }
+
+    fn link(&mut self, from: &str, to: &str, corpus: &Corpus, params: &LineageParams) -> Vec<Link> {
+        self.prepare(from, corpus);
+        self.prepare(to, corpus);
+        let empty = Vec::new();
+        let a = self.by_edition.get(from).unwrap_or(&empty);
+        let b = self.by_edition.get(to).unwrap_or(&empty);
+        let mut scored = BTreeMap::new();
+        let mut candidates = Vec::new();
+        for (i, (pa, qa)) in a.iter().enumerate() {
+            for (j, (pb, qb)) in b.iter().enumerate() {
+                let fast = prefilter::score(qa, qb, pa, pb, params);
+                if fast < params.threshold - prefilter::TOLERANCE {
+                    continue;
+                }
+                let s = compare(pa, pb, corpus, params);
+                if s.score >= params.threshold {
+                    candidates.push(Candidate {
+                        from: i,
+                        to: j,
+                        score: s.score,
+                    });
+                    scored.insert((i, j), s);
+                }
+            }
+        }
+        let mut links: Vec<Link> = assign::greedy(candidates, params.threshold)
+            .into_iter()
+            .filter_map(|c| {
+                let s = scored.remove(&(c.from, c.to))?;
+                Some(Link {
+                    from: a.get(c.from)?.0.id.clone(),
+                    to: b.get(c.to)?.0.id.clone(),
+                    score: round(s.score),
+                    evidence: s.evidence,
+                })
+            })
+            .collect();
+        links.sort_by(|x, y| {
+            crate::index::document::natural_key(&x.from)
+                .cmp(&crate::index::document::natural_key(&y.from))
+        });
+        links
+    }
 }
 
 /// Rounds a score to three decimals, so stored and printed values agree.
@@ -331,6 +405,31 @@ mod tests {
         assert_eq!(edition_year("ict2014"), Some(2014));
         assert_eq!(edition_year("x"), None);
         assert_eq!(edition_order(&sample()), ["it2013", "ict2014"]);
+    }
+
+    #[test]
+    fn editions_of_different_issuers_are_not_linked() {
+        let mut records = sample();
+        // A third edition, of another issuer, repeating it2013's first row.
+        let mut other = records[0].clone();
+        other.id = "plan2015/1".into();
+        other.edition = "plan2015".into();
+        records.push(other);
+        let one_issuer = compute(&records, &LineageParams::default());
+        assert!(one_issuer.links.iter().any(|l| l.to == "plan2015/1"));
+        let issuers: BTreeMap<String, String> = [
+            ("it2013", "宮城県"),
+            ("ict2014", "宮城県"),
+            ("plan2015", "仙台市"),
+        ]
+        .into_iter()
+        .map(|(e, i)| (e.to_string(), i.to_string()))
+        .collect();
+        let by_issuer = compute_by_issuer(&records, &issuers, &LineageParams::default());
+        assert!(by_issuer.links.iter().all(|l| l.to != "plan2015/1"));
+        assert_eq!(by_issuer.links.len(), 2, "宮城県's links stay");
+        assert_eq!(by_issuer.editions, ["plan2015", "it2013", "ict2014"]);
+        assert_eq!(by_issuer.issuers.len(), 3);
     }
 
     #[test]

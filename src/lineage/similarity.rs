@@ -27,7 +27,7 @@ const MAX_TERM_EVIDENCE: usize = 5;
 const RARE_DF_FRACTION: f64 = 0.05;
 /// Fewest title bigrams on the shorter side for containment to count: a title
 /// of two or three characters is contained in many others by chance.
-const MIN_CONTAINED_BIGRAMS: usize = 6;
+pub(super) const MIN_CONTAINED_BIGRAMS: usize = 6;
 
 /// What one record brings to a comparison.
 #[derive(Debug, Clone)]
@@ -39,17 +39,17 @@ pub struct Profile {
     /// Title as printed.
     pub title: String,
     /// Character bigrams of the normalised title.
-    title_grams: HashSet<String>,
+    pub(super) title_grams: HashSet<String>,
     /// Character trigrams of the normalised summary.
-    summary_grams: HashSet<String>,
+    pub(super) summary_grams: HashSet<String>,
     /// Distinct terms of title and summary.
-    terms: BTreeSet<String>,
+    pub(super) terms: BTreeSet<String>,
     /// URL directories: host + path up to the last `/`.
-    url_dirs: BTreeSet<String>,
+    pub(super) url_dirs: BTreeSet<String>,
     /// Whole URLs, normalised (no scheme, no `www.`).
-    urls: BTreeSet<String>,
+    pub(super) urls: BTreeSet<String>,
     /// Division (or bureau when there is none) names, normalised.
-    departments: BTreeSet<String>,
+    pub(super) departments: BTreeSet<String>,
 }
 
 impl Profile {
@@ -139,6 +139,16 @@ impl Corpus {
     /// every record still weighs a little and an unseen one weighs most.
     pub fn idf(&self, term: &str) -> f64 {
         self.idf_in(&self.df, term)
+    }
+
+    /// Inverse document frequency of a title bigram (as [`Self::idf`]).
+    pub fn title_idf(&self, gram: &str) -> f64 {
+        self.idf_in(&self.title_df, gram)
+    }
+
+    /// Inverse document frequency of a summary trigram (as [`Self::idf`]).
+    pub fn summary_idf(&self, gram: &str) -> f64 {
+        self.idf_in(&self.summary_df, gram)
     }
 
     fn idf_in(&self, table: &HashMap<String, usize>, key: &str) -> f64 {

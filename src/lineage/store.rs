@@ -24,9 +24,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::index::open_index;
 use crate::plan::Record;
-use crate::query::{SearchRequest, MAX_LIMIT, MAX_OFFSET};
 
-use super::{compute, Lineage, LineageError, LineageParams, Link};
+use super::{compute_by_issuer, Lineage, LineageError, LineageParams, Link};
 
 /// Name of the lineage file inside the index directory.
 pub const LINEAGE_FILE: &str = "lineage.json";
@@ -61,20 +60,28 @@ struct LineageFile {
     records: usize,
     params: LineageParams,
     editions: Vec<String>,
+    #[serde(default)]
+    issuers: BTreeMap<String, String>,
     links: Vec<Link>,
     by_id: BTreeMap<String, Neighbours>,
 }
 
-/// Computes the lineage of `records` (default parameters) and writes it to
+/// Computes the lineage of `records` (default parameters; editions linked
+/// within each issuer of `issuers`, edition id → issuer) and writes it to
 /// `index_dir/lineage.json` atomically. Returns what was written.
-pub fn write_lineage(index_dir: &Path, records: &[Record]) -> Result<Lineage, LineageError> {
+pub fn write_lineage(
+    index_dir: &Path,
+    records: &[Record],
+    issuers: &BTreeMap<String, String>,
+) -> Result<Lineage, LineageError> {
     let params = LineageParams::default();
-    let lineage = compute(records, &params);
+    let lineage = compute_by_issuer(records, issuers, &params);
     let file = LineageFile {
         version: VERSION,
         records: records.len(),
         params,
         editions: lineage.editions.clone(),
+        issuers: lineage.issuers.clone(),
         links: lineage.links.clone(),
         by_id: by_id(&lineage.links),
     };
@@ -103,27 +110,15 @@ pub fn write_lineage(index_dir: &Path, records: &[Record]) -> Result<Lineage, Li
 /// Recomputes the lineage of every record in the index in `index_dir` and
 /// writes it ([`write_lineage`]). For incremental ingest, where only changed
 /// files are parsed: call it after the commit.
-pub fn refresh_lineage(index_dir: &Path) -> Result<Lineage, LineageError> {
+pub fn refresh_lineage(
+    index_dir: &Path,
+    issuers: &BTreeMap<String, String>,
+) -> Result<Lineage, LineageError> {
     let index = open_index(index_dir).map_err(|e| LineageError::Index(e.to_string()))?;
-    let mut records = Vec::new();
-    let mut offset = 0;
-    loop {
-        let req = SearchRequest {
-            offset,
-            limit: MAX_LIMIT,
-            ..SearchRequest::default()
-        };
-        let resp = index
-            .search(&req)
-            .map_err(|e| LineageError::Index(e.to_string()))?;
-        let got = resp.hits.len();
-        records.extend(resp.hits.iter().filter_map(|h| index.record(&h.id)));
-        offset += got;
-        if got < MAX_LIMIT || offset >= resp.total || offset > MAX_OFFSET {
-            break;
-        }
-    }
-    write_lineage(index_dir, &records)
+    let records = index
+        .all_records()
+        .map_err(|e| LineageError::Index(e.to_string()))?;
+    write_lineage(index_dir, &records, issuers)
 }
 
 /// Reads `index_dir/lineage.json`; `Ok(None)` when there is none (an index
@@ -145,6 +140,7 @@ pub fn read_lineage(index_dir: &Path) -> Result<Option<Lineage>, LineageError> {
     }
     Ok(Some(Lineage {
         editions: file.editions,
+        issuers: file.issuers,
         links: file.links,
     }))
 }
@@ -192,7 +188,7 @@ mod tests {
             rec("it2013/1", "民間賃貸住宅借上げシステムの運用"),
             rec("ict2014/1", "民間賃貸住宅借上げシステムの運用"),
         ];
-        let written = write_lineage(&dir, &records).unwrap();
+        let written = write_lineage(&dir, &records, &BTreeMap::new()).unwrap();
         assert_eq!(written.links.len(), 1);
         let read = read_lineage(&dir).unwrap().unwrap();
         assert_eq!(read, written);
@@ -219,11 +215,11 @@ mod tests {
             rec("ict2014/1", "民間賃貸住宅借上げシステムの運用"),
         ];
         crate::index::build_index(&dir, &records).unwrap();
-        let lineage = refresh_lineage(&dir).unwrap();
+        let lineage = refresh_lineage(&dir, &BTreeMap::new()).unwrap();
         assert_eq!(lineage.links.len(), 1);
         assert_eq!(read_lineage(&dir).unwrap(), Some(lineage));
         assert!(matches!(
-            refresh_lineage(&dir.join("missing")),
+            refresh_lineage(&dir.join("missing"), &BTreeMap::new()),
             Err(LineageError::Index(_))
         ));
         let _ = std::fs::remove_dir_all(&dir);

@@ -125,8 +125,19 @@ impl Document {
     /// The document information /Title, decoded (PDFDocEncoding, UTF-16BE with
     /// BOM, or — as older Japanese producers write it — raw Shift_JIS bytes).
     pub fn info_title(&self) -> Option<String> {
+        self.info_text(b"Title")
+    }
+
+    /// The document information /Author, decoded as [`Self::info_title`].
+    pub fn info_author(&self) -> Option<String> {
+        self.info_text(b"Author")
+    }
+
+    /// A text entry of the document information dictionary, trimmed; `None`
+    /// when absent, empty or not a string.
+    fn info_text(&self, key: &[u8]) -> Option<String> {
         let info = get_dict(&self.inner, &self.inner.trailer, b"Info")?;
-        match get(&self.inner, info, b"Title")? {
+        match get(&self.inner, info, key)? {
             Object::String(bytes, _) => {
                 let t = decode_text_string(bytes);
                 let t = t.trim().to_string();

@@ -40,7 +40,9 @@ pub struct Walker {
     pub pages: Vec<PageInfo>,
     /// Headings without records.
     pub unplaced: Vec<Unplaced>,
-    /// Schedule years seen (Heisei), for the edition's fiscal years.
+    /// Years (Heisei) of bounded schedule spans and year columns seen, for
+    /// the edition's fiscal years; "up to" columns and spans (～Ｈ２５: what
+    /// came before the plan) are left out.
     pub years: Vec<i32>,
     counters: HashMap<String, u32>,
     year_columns: Vec<YearColumn>,
@@ -166,7 +168,8 @@ impl Walker {
     fn table_page(&mut self, view: &PageView, header: &TextLine, number: u32) {
         let mut cols = std::mem::take(&mut self.year_columns);
         let rows = read_table(view, header, &mut cols);
-        for c in &cols {
+        for c in cols.iter().filter(|c| c.from.is_some()) {
+            self.years.extend(c.from);
             self.years.push(c.to);
         }
         self.year_columns = cols;
@@ -372,7 +375,8 @@ impl Walker {
                             format!("{}/{fi}-u{k}", self.edition)
                         }
                     };
-                    for sp in r.schedule.iter().flatten() {
+                    for sp in r.schedule.iter().flatten().filter(|sp| sp.from.is_some()) {
+                        self.years.extend(sp.from);
                         self.years.push(sp.to);
                     }
                     for w in warnings {

@@ -118,6 +118,8 @@ pub enum PlanError {
 pub struct ParseOptions {
     /// Edition id to use when the document states none (or to override it).
     pub edition: Option<String>,
+    /// Issuer to record (overrides the one read from /Author).
+    pub issuer: Option<String>,
     /// Layout thresholds.
     pub layout: LayoutParams,
     /// PDF resource limits.
@@ -168,6 +170,11 @@ pub fn parse_document(path: &Path, options: &ParseOptions) -> Result<ParsedDocum
         warnings,
         quality,
     )?;
+    if parsed.edition.issuer.is_none() {
+        parsed.edition.issuer = doc
+            .info_author()
+            .and_then(|a| edition::issuer_from_author(&a));
+    }
     lap(&mut timings.parse);
     parsed.timings = timings;
     Ok(parsed)
@@ -205,20 +212,16 @@ pub fn parse_layouts(
     }
     walker.finish();
     warnings.append(&mut walker.warnings);
-    let fiscal_years = {
-        let mut ys: Vec<i32> = walker.years.iter().copied().filter(|y| *y > 0).collect();
-        ys.sort_unstable();
-        ys.dedup();
-        // The span of the plan: the last three distinct years named in its schedules.
-        let n = ys.len();
-        (n > 0).then(|| [ys[n.saturating_sub(3)] + 1988, ys[n - 1] + 1988])
-    };
+    let fiscal_years = title
+        .as_deref()
+        .and_then(edition::title_years)
+        .or_else(|| edition::schedule_years(&walker.years));
     Ok(ParsedDocument {
         doc: file.to_string(),
         edition: Edition {
             id,
             title: title.unwrap_or_default(),
-            issuer: None,
+            issuer: options.issuer.clone(),
             fiscal_years,
         },
         pages: walker.pages,

@@ -45,7 +45,7 @@ use tantivy::TantivyDocument;
 use crate::index::document::body;
 use crate::index::facet_key::FacetDim;
 use crate::index::SearchIndex;
-use crate::plan::{Department, Indicator, RecordKind};
+use crate::plan::{Department, Indicator, Record, RecordKind};
 
 pub use build::Needles;
 pub use facets::{FacetValue, Facets};
@@ -290,15 +290,27 @@ pub struct SearchResponse {
     pub took_ms: f64,
 }
 
+/// A request made ready to run: filters resolved, query compiled.
+struct Plan {
+    /// Facet filter keys per dimension (OR-ed inside, AND-ed across).
+    by_dim: BTreeMap<FacetDim, Vec<String>>,
+    /// Numeric conditions (AND-ed).
+    numeric: Vec<NumericCondition>,
+    /// One explain line per filter applied.
+    explain_filters: Vec<String>,
+    /// The compiled text query.
+    compiled: build::Compiled,
+    /// The sort actually used.
+    sort: Sort,
+    /// What was malformed so far.
+    warnings: Vec<String>,
+}
+
 impl SearchIndex {
-    /// Runs `req`.
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, QueryError> {
-        let start = Instant::now();
+    /// Parses and compiles `req`'s query and resolves its filters.
+    fn plan(&self, req: &SearchRequest) -> Plan {
         let parsed = parse(&req.query);
         let mut warnings = parsed.warnings.clone();
-
-        // Filter groups: one per dimension, keys OR-ed inside; numeric
-        // conditions are AND-ed.
         let mut by_dim: BTreeMap<FacetDim, Vec<String>> = BTreeMap::new();
         let mut numeric = Vec::new();
         let mut explain_filters = Vec::new();
@@ -320,10 +332,6 @@ impl SearchIndex {
                 Err(e) => warnings.push(format!("{e}; filter ignored")),
             }
         }
-        let group_of: HashMap<FacetDim, usize> =
-            by_dim.keys().enumerate().map(|(i, d)| (*d, i)).collect();
-        let selected: HashSet<String> = by_dim.values().flatten().cloned().collect();
-
         let compiled = build::compile(&parsed, &self.index, &self.fields, &self.synonyms);
         warnings.extend(compiled.warnings.iter().cloned());
         let sort = if compiled.browse && req.sort == Sort::Relevance {
@@ -331,6 +339,67 @@ impl SearchIndex {
         } else {
             req.sort
         };
+        Plan {
+            by_dim,
+            numeric,
+            explain_filters,
+            compiled,
+            sort,
+            warnings,
+        }
+    }
+
+    /// Every record matching `query` and `filters`, best first (by id when
+    /// the query is empty), read from the store in one pass: no paging and no
+    /// depth limit, for exports and whole-index reads. Returns the search's
+    /// warnings beside them.
+    pub fn matching_records(
+        &self,
+        query: &str,
+        filters: &[Filter],
+    ) -> Result<(Vec<Record>, Vec<String>), QueryError> {
+        let req = SearchRequest {
+            query: query.to_string(),
+            filters: filters.to_vec(),
+            ..SearchRequest::default()
+        };
+        let plan = self.plan(&req);
+        let mut warnings = plan.warnings;
+        let collector = collect::PlanCollector {
+            groups: plan.by_dim.into_values().collect(),
+            numeric: plan.numeric,
+            want: usize::MAX,
+            sort: plan.sort,
+        };
+        let searcher = self.reader.searcher();
+        let harvest = searcher.search(plan.compiled.query.as_ref(), &collector)?;
+        let mut records = Vec::with_capacity(harvest.top.len());
+        for (_, address) in &harvest.top {
+            let doc: TantivyDocument = searcher.doc(*address)?;
+            match self.stored_record(&doc) {
+                Some(r) => records.push(r),
+                None => warnings.push(format!(
+                    "a stored record at {address:?} is unreadable; skipped"
+                )),
+            }
+        }
+        Ok((records, warnings))
+    }
+
+    /// Runs `req`.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, QueryError> {
+        let start = Instant::now();
+        let Plan {
+            by_dim,
+            numeric,
+            explain_filters,
+            compiled,
+            sort,
+            mut warnings,
+        } = self.plan(req);
+        let group_of: HashMap<FacetDim, usize> =
+            by_dim.keys().enumerate().map(|(i, d)| (*d, i)).collect();
+        let selected: HashSet<String> = by_dim.values().flatten().cloned().collect();
         let limit = match req.limit {
             0 => DEFAULT_LIMIT,
             n if n > MAX_LIMIT => {

@@ -17,7 +17,6 @@ use crate::index::{open_index, SearchIndex};
 use crate::layout::{analyze, LayoutParams};
 use crate::pdf::{Document, Limits, Page, PdfError};
 use crate::plan::edition::{looks_like_title, printed_title};
-use crate::query::{SearchRequest, Sort, MAX_LIMIT, MAX_OFFSET};
 
 use super::{ServeConfig, ServeError};
 
@@ -213,26 +212,12 @@ fn meta_stamp(dir: &Path) -> Stamp {
 
 /// File names of every record's source in `index`.
 fn ingested_files(index: &SearchIndex) -> BTreeSet<String> {
-    let mut files = BTreeSet::new();
-    let mut req = SearchRequest {
-        sort: Sort::Id,
-        limit: MAX_LIMIT,
-        ..SearchRequest::default()
-    };
-    while req.offset <= MAX_OFFSET {
-        let Ok(resp) = index.search(&req) else { break };
-        files.extend(
-            resp.hits
-                .iter()
-                .filter(|h| !h.file.is_empty())
-                .map(|h| file_name(&h.file).to_string()),
-        );
-        req.offset += MAX_LIMIT;
-        if resp.hits.is_empty() || req.offset >= resp.total {
-            break;
-        }
-    }
-    files
+    index
+        .source_files()
+        .unwrap_or_default()
+        .iter()
+        .map(|f| file_name(f).to_string())
+        .collect()
 }
 
 #[cfg(test)]

@@ -77,3 +77,56 @@ fn layout_variants_parse_exactly() {
     }
     assert_eq!(seen, 6, "three variants of each document");
 }
+
+/// The gold `edition` object of `doc` (id, title, issuer, fiscal years).
+fn gold_edition(doc: &str) -> serde_json::Value {
+    let path = shared()
+        .map(|s| s.join(format!("corpus/gold/{doc}.json")))
+        .filter(|p| p.is_file())
+        .unwrap_or_else(|| root().join(format!("tests/data/gold/{doc}.json")));
+    let text = std::fs::read_to_string(&path).expect("gold file");
+    let v: serde_json::Value = serde_json::from_str(&text).expect("gold JSON");
+    v["edition"].clone()
+}
+
+#[test]
+fn editions_match_gold_including_the_issuer_from_author() {
+    let mut pdfs = vec![
+        root().join("corpus/ict2014.pdf"),
+        root().join("corpus/it2013.pdf"),
+    ];
+    if let Some(shared) = shared() {
+        for profile in std::fs::read_dir(shared.join("corpus/pdf"))
+            .expect("corpus/pdf")
+            .flatten()
+        {
+            pdfs.push(profile.path().join("ict2014.pdf"));
+            pdfs.push(profile.path().join("it2013.pdf"));
+        }
+    }
+    for pdf in pdfs.iter().filter(|p| p.is_file()) {
+        let out = crate::common::shisaku(&[
+            "parse",
+            pdf.to_str().expect("utf-8"),
+            "--format",
+            "json",
+            "--quiet",
+        ]);
+        assert!(out.status.success(), "{}", pdf.display());
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let stem = pdf.file_stem().and_then(|s| s.to_str()).expect("stem");
+        assert_eq!(doc["edition"], gold_edition(stem), "{}", pdf.display());
+    }
+    // --issuer overrides what /Author says.
+    let out = crate::common::shisaku(&[
+        "parse",
+        "corpus/it2013.pdf",
+        "--format",
+        "json",
+        "--quiet",
+        "--issuer",
+        "仙台市",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(doc["edition"]["issuer"], "仙台市");
+}

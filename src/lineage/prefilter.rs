@@ -1,0 +1,223 @@
+//! A fast upper pass over all pairs: the score of [`super::similarity::compare`]
+//! without its evidence, on interned, pre-weighted features.
+//!
+//! Comparing two editions scores every pair of their candidates; with string
+//! sets and a rarity lookup per n-gram that costs tens of microseconds a pair.
+//! [`Prepared`] holds each profile's n-grams and terms as sorted integer ids
+//! with their weights and sums computed once, so a pair costs two merges of
+//! sorted arrays. [`score`] follows `compare` term by term; only pairs it
+//! puts within [`TOLERANCE`] of the threshold are compared in full (which
+//! gives the score that is kept and the evidence), so the links are those the
+//! full comparison alone would give.
+
+use std::collections::HashMap;
+
+use super::similarity::{Corpus, Profile, MIN_CONTAINED_BIGRAMS};
+use super::LineageParams;
+
+/// Slack below the threshold within which a pair is still compared in full,
+/// against floating-point differences in summation order.
+pub const TOLERANCE: f64 = 1e-9;
+
+/// Strings to dense integer ids.
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(id) = self.ids.get(s) {
+            return *id;
+        }
+        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.insert(s.to_string(), id);
+        id
+    }
+}
+
+/// A weighted set as sorted ids with their weights.
+#[derive(Debug, Default, Clone)]
+struct Weighted {
+    /// (id, weight), sorted by id.
+    items: Vec<(u32, f64)>,
+    /// Sum of the weights.
+    total: f64,
+}
+
+impl Weighted {
+    fn of<'a>(
+        keys: impl Iterator<Item = &'a String>,
+        interner: &mut Interner,
+        weight: impl Fn(&str) -> f64,
+    ) -> Weighted {
+        let mut items: Vec<(u32, f64)> = keys.map(|k| (interner.id(k), weight(k))).collect();
+        items.sort_unstable_by_key(|(id, _)| *id);
+        let total = items.iter().map(|(_, w)| w).sum();
+        Weighted { items, total }
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Sum of the weights of the ids in both sets.
+    fn shared(&self, other: &Weighted) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while let (Some(a), Some(b)) = (self.items.get(i), other.items.get(j)) {
+            match a.0.cmp(&b.0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += a.1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// Weighted Dice coefficient.
+    fn dice(&self, other: &Weighted) -> f64 {
+        let total = self.total + other.total;
+        if total <= 0.0 {
+            return 0.0;
+        }
+        2.0 * self.shared(other) / total
+    }
+
+    /// Weighted share of the smaller set found in the larger one.
+    fn containment(&self, other: &Weighted) -> f64 {
+        if self.len().min(other.len()) < MIN_CONTAINED_BIGRAMS {
+            return 0.0;
+        }
+        let small = self.total.min(other.total);
+        if small <= 0.0 {
+            return 0.0;
+        }
+        (self.shared(other) / small).min(1.0)
+    }
+}
+
+/// A profile's features, interned and weighted once.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    title: Weighted,
+    summary: Weighted,
+    /// Terms weighted by squared IDF.
+    terms: Weighted,
+    /// √(Σ idf²) of the terms.
+    terms_norm: f64,
+}
+
+impl Prepared {
+    /// Prepares `p` with the rarities of `corpus`.
+    pub fn of(p: &Profile, corpus: &Corpus, interner: &mut Interner) -> Prepared {
+        let terms = Weighted::of(p.terms.iter(), interner, |t| corpus.idf(t).powi(2));
+        Prepared {
+            title: Weighted::of(p.title_grams.iter(), interner, |g| corpus.title_idf(g)),
+            summary: Weighted::of(p.summary_grams.iter(), interner, |g| corpus.summary_idf(g)),
+            terms_norm: terms.total.sqrt(),
+            terms,
+        }
+    }
+}
+
+/// The score `compare` gives `a` → `b` (profiles `pa`, `pb`), without evidence.
+pub fn score(
+    a: &Prepared,
+    b: &Prepared,
+    pa: &Profile,
+    pb: &Profile,
+    params: &LineageParams,
+) -> f64 {
+    let dice = a.title.dice(&b.title);
+    let title = dice.max(params.containment_factor * a.title.containment(&b.title));
+    let summary = a.summary.containment(&b.summary);
+    let terms = if a.terms_norm == 0.0 || b.terms_norm == 0.0 {
+        0.0
+    } else {
+        a.terms.shared(&b.terms) / (a.terms_norm * b.terms_norm)
+    };
+    let mut score =
+        params.title_weight * title + params.summary_weight * summary + params.terms_weight * terms;
+    if title < params.title_alone && summary < params.summary_support {
+        score *= params.unsupported_factor;
+    }
+    if pa.urls.intersection(&pb.urls).next().is_some() {
+        score += params.same_url_bonus;
+    } else if pa.url_dirs.intersection(&pb.url_dirs).next().is_some() {
+        score += params.same_url_dir_bonus;
+    }
+    if pa
+        .departments
+        .intersection(&pb.departments)
+        .next()
+        .is_some()
+    {
+        score += params.same_department_bonus;
+    }
+    score.clamp(0.0, 1.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lineage::similarity::compare;
+    use crate::plan::{Department, Record, RecordKind};
+
+    fn rec(id: &str, title: &str, summary: &str, division: Option<&str>) -> Record {
+        let mut r = Record::empty(id.into(), "e".into(), RecordKind::Initiative, 1);
+        r.title = title.into();
+        r.summary = Some(summary.into());
+        r.departments = division.map(|d| {
+            vec![Department {
+                bureau: "企画部".into(),
+                division: Some(d.into()),
+            }]
+        });
+        r
+    }
+
+    #[test]
+    fn the_fast_score_equals_the_full_comparison() {
+        let records = vec![
+            rec(
+                "a/1",
+                "民間賃貸住宅借上げシステムの運用",
+                "応急仮設住宅（民間賃貸住宅借上げ）の契約・支払・問合せ対応等を適切に行う。",
+                Some("住宅課"),
+            ),
+            rec(
+                "b/1",
+                "民間賃貸住宅借上げシステムの運用管理",
+                "応急仮設住宅の契約・支払を適切に行うため，システムを活用する。",
+                Some("住宅課"),
+            ),
+            rec("a/2", "サーバの統合・仮想化", "経費削減", None),
+            rec(
+                "b/2",
+                "商店街の情報化支援",
+                "商店街の集客力向上",
+                Some("商工課"),
+            ),
+            rec("b/3", "情報化", "", None),
+        ];
+        let corpus = Corpus::of(&records);
+        let profiles: Vec<Profile> = records.iter().map(Profile::of).collect();
+        let mut interner = Interner::default();
+        let prepared: Vec<Prepared> = profiles
+            .iter()
+            .map(|p| Prepared::of(p, &corpus, &mut interner))
+            .collect();
+        let params = LineageParams::default();
+        for (i, pa) in profiles.iter().enumerate() {
+            for (j, pb) in profiles.iter().enumerate() {
+                let full = compare(pa, pb, &corpus, &params).score;
+                let fast = score(&prepared[i], &prepared[j], pa, pb, &params);
+                assert!((full - fast).abs() < 1e-12, "{i}→{j}: {full} vs {fast}");
+            }
+        }
+    }
+}
