@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use shisaku::index::{build_index, open_index, SearchIndex};
-use shisaku::query::SearchRequest;
+use shisaku::query::{Cmp, Filter, FilterKey, SearchRequest};
 
 use corpus::{BenchQuery, Class};
 
@@ -59,6 +59,11 @@ fn request(q: &BenchQuery) -> SearchRequest {
     let mut req = SearchRequest::new(q.shisaku_text());
     req.limit = 10;
     req.filters.extend(q.filter.clone());
+    if let Some(min) = q.min_target {
+        req.filters
+            .push(Filter::compare(FilterKey::Target, Cmp::Ge, min.to_string()));
+        req.sort = "target".parse().expect("a sort");
+    }
     req
 }
 

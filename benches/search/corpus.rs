@@ -175,11 +175,13 @@ pub enum Class {
     Phrase,
     /// One word plus a facet filter.
     Facet,
+    /// One word, indicator target at least a value, sorted by target.
+    Numeric,
 }
 
 impl Class {
     /// Every class, in report order.
-    pub const ALL: [Class; 3] = [Class::Keyword, Class::Phrase, Class::Facet];
+    pub const ALL: [Class; 4] = [Class::Keyword, Class::Phrase, Class::Facet, Class::Numeric];
 
     /// Report label.
     pub fn name(self) -> &'static str {
@@ -187,6 +189,7 @@ impl Class {
             Class::Keyword => "keyword",
             Class::Phrase => "phrase",
             Class::Facet => "facet-filtered",
+            Class::Numeric => "numeric+sort",
         }
     }
 }
@@ -202,6 +205,8 @@ pub struct BenchQuery {
     pub phrase: bool,
     /// A facet filter, for [`Class::Facet`].
     pub filter: Option<Filter>,
+    /// Lowest indicator target, for [`Class::Numeric`] (hits sorted by target).
+    pub min_target: Option<f64>,
 }
 
 impl BenchQuery {
@@ -290,6 +295,7 @@ pub fn queries(
             words,
             phrase: false,
             filter: None,
+            min_target: None,
         });
     }
     for _ in 0..per_class {
@@ -298,6 +304,7 @@ pub fn queries(
             words: vec![rng.pick(&runs).cloned().unwrap_or_default()],
             phrase: true,
             filter: None,
+            min_target: None,
         });
     }
     for _ in 0..per_class {
@@ -319,6 +326,21 @@ pub fn queries(
             words: vec![word(&mut rng)],
             phrase: false,
             filter: Some(filter),
+            min_target: None,
+        });
+    }
+    let targets: Vec<f64> = gold
+        .iter()
+        .filter_map(|r| r.indicator.as_ref()?.as_ref()?.target.quantity())
+        .map(|q| q.number)
+        .collect();
+    for _ in 0..per_class {
+        out.push(BenchQuery {
+            class: Class::Numeric,
+            words: vec![word(&mut rng)],
+            phrase: false,
+            filter: None,
+            min_target: rng.pick(&targets).copied(),
         });
     }
     out

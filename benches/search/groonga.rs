@@ -14,7 +14,7 @@ use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::Instant;
 
-use shisaku::index::document::{body, facet_keys, text_values};
+use shisaku::index::document::{body, facet_keys, indicator_quantities, text_values};
 use shisaku::index::schema::TextField;
 use shisaku::plan::Record;
 
@@ -69,14 +69,18 @@ fn row(r: &Record) -> serde_json::Value {
         .filter(|k| k.starts_with('f'))
         .map(|k| safe_key(k))
         .collect();
-    serde_json::json!({
+    let mut row = serde_json::json!({
         "_key": r.id,
         "title": r.title,
         "summary": body(r).unwrap_or_default(),
         "text": other.join("\n"),
         "facets": counts,
         "filters": filters,
-    })
+    });
+    if let Some(target) = indicator_quantities(r).1 {
+        row["target"] = serde_json::json!(target.number);
+    }
+    row
 }
 
 /// A running Groonga process over a loaded database.
@@ -101,6 +105,7 @@ impl Groonga {
             writeln!(w, "table_create Facets TABLE_PAT_KEY ShortText")?;
             writeln!(w, "column_create Records facets COLUMN_VECTOR Facets")?;
             writeln!(w, "column_create Records filters COLUMN_VECTOR Facets")?;
+            writeln!(w, "column_create Records target COLUMN_SCALAR Float")?;
             for chunk in records.chunks(LOAD_CHUNK) {
                 writeln!(w, "load --table Records")?;
                 writeln!(w, "[")?;
@@ -165,12 +170,20 @@ impl Groonga {
         } else {
             q.words.join(" ")
         };
+        let sort = if q.min_target.is_some() {
+            "-target"
+        } else {
+            "-_score"
+        };
         let mut cmd = format!(
-            "/d/select?table=Records&cache=no&match_columns={}&query={}&output_columns={}&sort_keys=-_score&limit=10&drilldown=facets&drilldown_limit=-1",
+            "/d/select?table=Records&cache=no&match_columns={}&query={}&output_columns={}&sort_keys={sort}&limit=10&drilldown=facets&drilldown_limit=-1",
             encode("title * 2 || summary || text"),
             encode(&query),
             encode("_key,_score,title,snippet_html(summary)"),
         );
+        if let Some(min) = q.min_target {
+            cmd.push_str(&format!("&filter={}", encode(&format!("target >= {min}"))));
+        }
         if let Some(f) = &q.filter {
             if let Ok(key) = f.facet_key() {
                 let expr = format!("filters @ \"{}\"", safe_key(&key).replace('"', "\\\""));

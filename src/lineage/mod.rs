@@ -297,7 +297,7 @@ impl<'a> Sides<'a> {
             .records
             .iter()
             .filter(|r| r.edition == edition && is_candidate(r))
-            .map(Profile::of)
+            .map(|r| Profile::in_corpus(r, corpus))
             .filter(|p| !p.is_empty())
             .map(|p| {
                 let prepared = Prepared::of(&p, corpus, interner);

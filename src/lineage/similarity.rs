@@ -12,6 +12,8 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::analysis::{morph_tokens, normalize};
 use crate::index::document::body;
 use crate::plan::{Record, RecordKind};
@@ -55,6 +57,16 @@ pub struct Profile {
 impl Profile {
     /// The profile of `record`.
     pub fn of(record: &Record) -> Profile {
+        Profile::build(record, &terms_of)
+    }
+
+    /// The profile of `record`, with the terms `corpus` already found in its
+    /// texts (morphological analysis is the costly part, done once per text).
+    pub fn in_corpus(record: &Record, corpus: &Corpus) -> Profile {
+        Profile::build(record, &|text| corpus.terms(text))
+    }
+
+    fn build(record: &Record, terms_of: &dyn Fn(&str) -> BTreeSet<String>) -> Profile {
         let title = strip_media_tag(&record.title);
         let summary = body(record).unwrap_or_default();
         let mut terms = terms_of(title);
@@ -106,6 +118,8 @@ pub struct Corpus {
     title_df: HashMap<String, usize>,
     /// Records whose prose contains each character trigram.
     summary_df: HashMap<String, usize>,
+    /// Terms of every title and prose counted, by text.
+    analysed: HashMap<String, BTreeSet<String>>,
 }
 
 impl Corpus {
@@ -114,9 +128,29 @@ impl Corpus {
         let mut df: HashMap<String, usize> = HashMap::new();
         let mut title_df: HashMap<String, usize> = HashMap::new();
         let mut summary_df: HashMap<String, usize> = HashMap::new();
+        // Morphological analysis is the costly part: once per distinct text,
+        // in parallel.
+        let mut texts: Vec<&str> = records
+            .iter()
+            .flat_map(|r| {
+                [
+                    r.title.as_str(),
+                    strip_media_tag(&r.title),
+                    body(r).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        texts.sort_unstable();
+        texts.dedup();
+        let analysed: HashMap<String, BTreeSet<String>> = texts
+            .par_iter()
+            .map(|t| (t.to_string(), terms_of(t)))
+            .collect();
         for r in records {
-            let mut terms = terms_of(&r.title);
-            terms.extend(terms_of(body(r).unwrap_or_default()));
+            let mut terms = analysed.get(r.title.as_str()).cloned().unwrap_or_default();
+            if let Some(b) = analysed.get(body(r).unwrap_or_default()) {
+                terms.extend(b.iter().cloned());
+            }
             for t in terms {
                 *df.entry(t).or_default() += 1;
             }
@@ -132,7 +166,16 @@ impl Corpus {
             df,
             title_df,
             summary_df,
+            analysed,
         }
+    }
+
+    /// The terms of `text`: from the texts counted, else analysed now.
+    pub fn terms(&self, text: &str) -> BTreeSet<String> {
+        self.analysed
+            .get(text)
+            .cloned()
+            .unwrap_or_else(|| terms_of(text))
     }
 
     /// Inverse document frequency of `term`: ln(1 + N / df), so a term in

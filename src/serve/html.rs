@@ -78,7 +78,7 @@ pub fn document(shell: &Shell<'_>) -> String {
 <main id="main">
 {body}
 </main>
-<footer class="foot">キーボード: <kbd>/</kbd> 検索欄へ　<kbd>j</kbd>/<kbd>k</kbd> 結果の移動　<kbd>Enter</kbd> 開く　<kbd>h</kbd>/<kbd>l</kbd> 前/次のページ</footer>
+<footer class="foot">キーボード: <kbd>/</kbd> 検索欄へ　<kbd>j</kbd>/<kbd>k</kbd> 結果の移動　<kbd>Enter</kbd> 開く　<kbd>h</kbd>/<kbd>l</kbd> 前/次のページ<br>検索式: <code>"語句"</code>　<code>A OR B</code>　<code>-除外</code>　<code>title:語</code>　<code>dept=情報政策課</code>　<code>year&gt;=2011</code>　<code>indicator.target&gt;=1000</code>　<code>unit=件</code></footer>
 </body>
 </html>
 "##,

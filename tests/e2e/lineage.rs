@@ -226,3 +226,58 @@ fn issue_9_diff_rejects_unknown_editions() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("xx2099"));
 }
+
+/// The links stored beside the index in `dir` (`lineage.json`).
+fn stored_links(dir: &std::path::Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(dir.join("lineage.json")).expect("lineage.json");
+    let v: Value = serde_json::from_str(&text).expect("JSON");
+    v["links"]
+        .as_array()
+        .expect("links")
+        .iter()
+        .map(|l| {
+            (
+                l["from"].as_str().unwrap_or_default().to_string(),
+                l["to"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn issue_9_lineage_links_editions_of_one_issuer_only() {
+    // The shared index holds both editions as 宮城県's (their /Author).
+    assert!(stored_links(corpus_index()).len() >= EXPECTED.len());
+    let text = std::fs::read_to_string(corpus_index().join("lineage.json")).expect("lineage");
+    let v: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(v["issuers"]["it2013"], "宮城県");
+    assert_eq!(v["issuers"]["ict2014"], "宮城県");
+
+    // it2013 ingested as another body's plan: no link crosses issuers.
+    let dir = std::env::temp_dir().join(format!("shisaku-e2e-issuers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let idx = dir.to_str().expect("utf-8");
+    let ingest = |file: &str, extra: &[&str]| {
+        let mut args = vec!["ingest", file, "--index", idx, "-q"];
+        args.extend_from_slice(extra);
+        let out = shisaku(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    ingest("corpus/it2013.pdf", &["--issuer", "仙台市"]);
+    ingest("corpus/ict2014.pdf", &[]);
+    assert!(stored_links(&dir).is_empty(), "{:?}", stored_links(&dir));
+    let show = shisaku(&["show", "ict2014/4-2-4", "--json", "--index", idx]);
+    let v: Value = serde_json::from_slice(&show.stdout).expect("JSON");
+    assert_eq!(v["lineage"]["predecessors"], serde_json::json!([]));
+    // An explicit diff still compares them, and says they are two issuers' plans.
+    let diff = shisaku(&[
+        "diff", "--from", "it2013", "--to", "ict2014", "--index", idx,
+    ]);
+    assert!(diff.status.success());
+    assert!(String::from_utf8_lossy(&diff.stderr).contains("仙台市"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
