@@ -54,7 +54,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
             .unwrap_or(true);
         let sources = if stale && held {
             eprintln!(
-                "index {} was written by another version of shisaku; rebuilding it",
+                "the index in {} was written by another version of shisaku; rebuilding it",
                 args.index.display()
             );
             Vec::new()
@@ -62,10 +62,10 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
             let why = if stale {
                 "was written by another version of shisaku and lists no files"
             } else {
-                "not found"
+                "is missing"
             };
             eprintln!(
-                "index {} {why}; building it from corpus/ first",
+                "the index in {} {why}; building it from corpus/ first",
                 args.index.display()
             );
             vec![PathBuf::from("corpus")]
@@ -129,7 +129,11 @@ fn print_text(resp: &SearchResponse, colour: bool) {
         if !depts.is_empty() {
             println!("     担当: {}", depts.join("，"));
         }
-        println!("     {place}  p.{}  score {:.2}", h.page, h.score);
+        if resp.sort == Sort::Relevance {
+            println!("     {place}  p.{}  score {:.2}", h.page, h.score);
+        } else {
+            println!("     {place}  p.{}", h.page);
+        }
         if let Some(i) = &h.indicator {
             println!(
                 "     指標: {}  現状値 {}（{}） → 目標値 {}（{}）",
