@@ -177,5 +177,17 @@ pub fn print_report(
         report.seconds,
         pps
     );
+    eprintln!(
+        "lineage: {} links between editions{}",
+        report.links,
+        if report.records_relinked > 0 {
+            format!(
+                "; {} indexed records relinked to a changed neighbouring edition",
+                report.records_relinked
+            )
+        } else {
+            String::new()
+        }
+    );
     Ok(())
 }

@@ -1,4 +1,4 @@
-//! `shisaku show`: one record in full, its lineage (stored beside the index
+//! `shisaku show`: one record in full, its lineage (stored with the records
 //! by ingest, or computed from the index when absent) and its place in the
 //! PDF.
 
@@ -39,7 +39,7 @@ struct Neighbour {
 /// Both directions, and where they came from.
 #[derive(Debug, Serialize)]
 struct LineageOut {
-    /// "stored" (lineage.json) or "computed".
+    /// "stored" (in the index) or "computed" (an index written without it).
     from: &'static str,
     predecessors: Vec<Neighbour>,
     successors: Vec<Neighbour>,

@@ -6,6 +6,7 @@
 //! a reader (or a crashed writer's successor) sees either the old pair or
 //! the new pair, never a mix.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
@@ -14,6 +15,7 @@ use tantivy::{Index, IndexWriter, Term};
 use super::document::to_document;
 use super::writer::open_or_create;
 use super::{IndexError, IndexStats};
+use crate::lineage::RecordLineage;
 use crate::plan::Record;
 
 /// Memory budget of the batch writer.
@@ -28,6 +30,8 @@ pub struct Batch<'a> {
     pub delete_ids: Vec<String>,
     /// Records to add (an id deleted in the same batch is replaced).
     pub add: Vec<&'a Record>,
+    /// Lineage of records being added, by id (stored with them).
+    pub lineage: BTreeMap<String, RecordLineage>,
     /// The manifest to store with the commit.
     pub payload: String,
 }
@@ -50,9 +54,11 @@ pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
     for r in &batch.add {
         // A record id may be added twice in one batch only by mistake; the last wins.
         writer.delete_term(Term::from_field_text(fields.id, &r.id));
-        let doc = to_document(&fields, r).map_err(|source| IndexError::Record {
-            id: r.id.clone(),
-            source,
+        let doc = to_document(&fields, r, batch.lineage.get(&r.id)).map_err(|source| {
+            IndexError::Record {
+                id: r.id.clone(),
+                source,
+            }
         })?;
         writer.add_document(doc)?;
         *stats

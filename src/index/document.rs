@@ -12,6 +12,7 @@ use tantivy::TantivyDocument;
 
 use super::facet_key::{count_key, filter_key, FacetDim, Segment};
 use super::schema::{Fields, TextField};
+use crate::lineage::RecordLineage;
 use crate::plan::quantity::{change, Quantity};
 use crate::plan::{Record, ScheduleSpan};
 
@@ -253,10 +254,30 @@ pub fn edition_key(record: &Record) -> String {
     )
 }
 
-/// Builds the index document of `record`.
-pub fn to_document(fields: &Fields, record: &Record) -> Result<TantivyDocument, serde_json::Error> {
+/// Builds the index document of `record`, with its lineage when known.
+pub fn to_document(
+    fields: &Fields,
+    record: &Record,
+    lineage: Option<&RecordLineage>,
+) -> Result<TantivyDocument, serde_json::Error> {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.record, serde_json::to_string(record)?);
+    if let Some(l) = lineage {
+        doc.add_text(fields.lineage, serde_json::to_string(l)?);
+        for status in &l.status {
+            doc.add_text(
+                fields.facet,
+                count_key(
+                    FacetDim::Lineage,
+                    &[Segment {
+                        value: status.name().to_string(),
+                        label: None,
+                    }],
+                ),
+            );
+            doc.add_text(fields.facet, filter_key("lineage", status.name()));
+        }
+    }
     doc.add_text(fields.id, &record.id);
     doc.add_text(fields.kind, record.kind.as_str());
     doc.add_text(fields.edition, &record.edition);

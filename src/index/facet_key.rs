@@ -43,11 +43,13 @@ pub enum FacetDim {
     Indicator,
     /// Units of the indicator's values (施設, 件, 円, …).
     Unit,
+    /// Where the record stands between editions (continued, new, carried, dropped).
+    Lineage,
 }
 
 impl FacetDim {
     /// Every dimension, in output order.
-    pub const ALL: [FacetDim; 10] = [
+    pub const ALL: [FacetDim; 11] = [
         FacetDim::Edition,
         FacetDim::Kind,
         FacetDim::Field,
@@ -58,6 +60,7 @@ impl FacetDim {
         FacetDim::Year,
         FacetDim::Indicator,
         FacetDim::Unit,
+        FacetDim::Lineage,
     ];
 
     /// The name used in keys and in the JSON output.
@@ -73,6 +76,7 @@ impl FacetDim {
             FacetDim::Year => "year",
             FacetDim::Indicator => "indicator",
             FacetDim::Unit => "unit",
+            FacetDim::Lineage => "lineage",
         }
     }
 

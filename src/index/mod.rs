@@ -32,6 +32,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
 
 use crate::analysis;
+use crate::lineage::RecordLineage;
 use crate::plan::Record;
 use crate::query::Synonyms;
 use schema::Fields;
@@ -197,17 +198,46 @@ impl SearchIndex {
     /// document store (no query, no paging limit). Unreadable stored records
     /// are skipped.
     pub fn all_records(&self) -> Result<Vec<Record>, IndexError> {
+        Ok(self.all_entries()?.into_iter().map(|(r, _)| r).collect())
+    }
+
+    /// Every record with its stored lineage (`None` when it has none), in
+    /// natural id order, as [`Self::all_records`].
+    pub fn all_entries(&self) -> Result<Vec<(Record, Option<RecordLineage>)>, IndexError> {
         let searcher = self.reader.searcher();
-        let mut records = Vec::new();
+        let mut entries = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let segment_ord = u32::try_from(ord).unwrap_or(u32::MAX);
             for doc in segment.doc_ids_alive() {
                 let stored: TantivyDocument = searcher.doc(DocAddress::new(segment_ord, doc))?;
-                records.extend(self.stored_record(&stored));
+                if let Some(record) = self.stored_record(&stored) {
+                    entries.push((record, self.stored_lineage(&stored)));
+                }
             }
         }
-        records.sort_by_cached_key(|r| document::natural_key(&r.id));
-        Ok(records)
+        entries.sort_by_cached_key(|(r, _)| document::natural_key(&r.id));
+        Ok(entries)
+    }
+
+    /// The stored lineage of record `id`, when it has one.
+    pub fn record_lineage(&self, id: &str) -> Option<RecordLineage> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher
+            .search(&query, &TopDocs::with_limit(1).order_by_score())
+            .ok()?;
+        let (_, address) = top.into_iter().next()?;
+        let doc: TantivyDocument = searcher.doc(address).ok()?;
+        self.stored_lineage(&doc)
+    }
+
+    /// Decodes the stored lineage JSON of `doc`.
+    fn stored_lineage(&self, doc: &TantivyDocument) -> Option<RecordLineage> {
+        let json = doc.get_first(self.fields.lineage)?.as_str()?;
+        serde_json::from_str(json).ok()
     }
 
     /// The source file of every record, from the term dictionary of the `file`

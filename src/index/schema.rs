@@ -1,8 +1,10 @@
 //! The tantivy schema of the plan index and the typed handle on its fields.
 //!
 //! Every record becomes one document with:
-//! - stored values: the whole record as JSON (`record`), plus `id`, `kind`,
-//!   `edition`, `title`, `page` and the source `file`;
+//! - stored values: the whole record as JSON (`record`), its lineage as JSON
+//!   (`lineage`: [`crate::lineage::RecordLineage`], written by ingest in the
+//!   same commit), plus `id`, `kind`, `edition`, `title`, `page` and the
+//!   source `file`;
 //! - each [`TextField`] indexed twice, once with the morphological analyzer
 //!   ([`crate::analysis::MORPH`]) and once with the CJK bigram analyzer
 //!   ([`crate::analysis::BIGRAM`]), both with positions so phrase queries work;
@@ -141,6 +143,8 @@ pub struct Fields {
     pub file: Field,
     /// The whole record as JSON: stored only.
     pub record: Field,
+    /// The record's lineage as JSON: stored only.
+    pub lineage: Field,
     /// Facet keys: raw, indexed and fast, multi-valued.
     pub facet: Field,
     /// Natural-order id key: fast.
@@ -197,6 +201,7 @@ impl Fields {
             page: f("page")?,
             file: f("file")?,
             record: f("record")?,
+            lineage: f("lineage")?,
             facet: f(FACET)?,
             sort_id: f(SORT_ID)?,
             sort_edition: f(SORT_EDITION)?,
@@ -218,6 +223,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let page = b.add_u64_field("page", NumericOptions::default().set_stored());
     let file = b.add_text_field("file", STRING | STORED);
     let record = b.add_text_field("record", STORED);
+    let lineage = b.add_text_field("lineage", STORED);
     let raw_fast = TextOptions::default()
         .set_indexing_options(
             TextFieldIndexing::default()
@@ -260,6 +266,7 @@ pub fn build_schema() -> (Schema, Fields) {
         page,
         file,
         record,
+        lineage,
         facet,
         sort_id,
         sort_edition,

@@ -20,6 +20,7 @@
 
 pub mod lock;
 pub mod manifest;
+pub mod relink;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -30,7 +31,7 @@ use serde::Serialize;
 
 use crate::index::batch::{apply, read_payload, Batch};
 use crate::index::IndexError;
-use crate::plan::{parse_document, ParseOptions, ParsedDocument, Timings};
+use crate::plan::{parse_document, ParseOptions, ParsedDocument, Record, Timings};
 
 pub use manifest::{FileEntry, Manifest};
 
@@ -62,6 +63,11 @@ pub struct IngestReport {
     pub records_removed: usize,
     /// Records in the index after the ingest.
     pub records_total: usize,
+    /// Records already indexed that were written again because their
+    /// lineage changed (a neighbouring edition arrived or changed).
+    pub records_relinked: usize,
+    /// Lineage links in the index after the ingest.
+    pub links: usize,
     /// Pages read.
     pub pages: usize,
     /// Wall time in seconds.
@@ -380,24 +386,34 @@ pub fn ingest(
     report.changed = options.full || !docs.is_empty() || report.records_removed > 0;
 
     if report.changed {
+        // Lineage is computed over the records the commit will hold and
+        // travels in the same commit.
+        let lineage = Instant::now();
+        let added: Vec<&Record> = docs.iter().flat_map(|d| d.records.iter()).collect();
+        let relinked = relink::relink(
+            index_dir,
+            options.full,
+            &delete,
+            &added,
+            &manifest.issuers(),
+        )?;
+        report.records_relinked = relinked.rewrite.len();
+        report.links = relinked.links;
+        report.stages.lineage = lineage.elapsed().as_secs_f64();
+
         progress(Progress::Committing);
         manifest.ingested_at = manifest::now_rfc3339();
         let payload = serde_json::to_string(&manifest).unwrap_or_default();
         let batch = Batch {
             full: options.full,
             delete_ids: delete.into_iter().collect(),
-            add: docs.iter().flat_map(|d| d.records.iter()).collect(),
+            add: added.into_iter().chain(&relinked.rewrite).collect(),
+            lineage: relinked.lineage,
             payload,
         };
         let commit = Instant::now();
         apply(index_dir, &batch)?;
         report.stages.index = commit.elapsed().as_secs_f64();
-        // Lineage across editions is derived data: a failure is a warning, the commit stands.
-        let lineage = Instant::now();
-        if let Err(e) = crate::lineage::refresh_lineage(index_dir, &manifest.issuers()) {
-            report.warnings.push(format!("lineage not updated: {e}"));
-        }
-        report.stages.lineage = lineage.elapsed().as_secs_f64();
     }
     report.stages.extract = timings.extract;
     report.stages.layout = timings.layout;

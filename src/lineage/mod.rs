@@ -20,7 +20,9 @@
 //! ([`edition_order`]) of the same issuer (prefecture or municipality, from
 //! the ingest manifest); [`compute`] treats all records as one issuer's;
 //! [`diff::diff`] compares any two editions and reports what changed;
-//! [`store`] keeps the result beside the index (`lineage.json`).
+//! [`record`] gives each record its side of the links and its status (the
+//! index stores it with the record, in the same commit); [`store`] reads it
+//! back.
 //!
 //! ```no_run
 //! # fn demo(records: &[shisaku::plan::Record]) {
@@ -34,22 +36,21 @@
 
 pub mod assign;
 pub mod diff;
+mod link;
 pub mod prefilter;
+pub mod record;
 pub mod similarity;
 pub mod store;
 
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::plan::{Record, RecordKind};
-use assign::Candidate;
-use prefilter::{Interner, Prepared};
-use similarity::{compare, Corpus, Profile};
 
 pub use diff::{diff, Continued, EditionDiff};
-pub use store::{read_lineage, refresh_lineage, write_lineage, LINEAGE_FILE};
+pub use record::{Neighbour, RecordLineage, Status};
+pub use store::{lineage_of, read_lineage};
 
 /// Errors of computing, storing and loading lineage.
 #[derive(Debug, thiserror::Error)]
@@ -57,27 +58,9 @@ pub enum LineageError {
     /// An edition named in a request has no records.
     #[error("edition {0:?} has no records (known: {1})")]
     UnknownEdition(String, String),
-    /// Reading or writing the lineage file failed.
-    #[error("{path}: {source}")]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The index could not be opened or read (see [`store::refresh_lineage`]).
+    /// The index could not be opened or read (see [`store::read_lineage`]).
     #[error("reading the index for lineage: {0}")]
     Index(String),
-    /// The lineage file is not what this version writes.
-    #[error("{path}: {source}")]
-    Json {
-        /// The file.
-        path: PathBuf,
-        /// The error.
-        #[source]
-        source: serde_json::Error,
-    },
 }
 
 /// Weights and threshold of the lineage score. The three weights apply to
@@ -213,6 +196,20 @@ pub fn edition_order(records: &[Record]) -> Vec<String> {
     eds
 }
 
+/// `order` split by issuer (edition id → issuer; editions of no known issuer
+/// under ""), each chain in `order`'s order.
+pub fn chain_order(
+    order: &[String],
+    issuers: &BTreeMap<String, String>,
+) -> BTreeMap<String, Vec<String>> {
+    let mut chains: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in order {
+        let issuer = issuers.get(e).cloned().unwrap_or_default();
+        chains.entry(issuer).or_default().push(e.clone());
+    }
+    chains
+}
+
 /// Links each edition of `records` to the next one in [`edition_order`],
 /// all records taken as one issuer's.
 pub fn compute(records: &[Record], params: &LineageParams) -> Lineage {
@@ -221,28 +218,23 @@ pub fn compute(records: &[Record], params: &LineageParams) -> Lineage {
 
 /// Links each edition of `records` to the next one in [`edition_order`] of
 /// the same issuer (`issuers`: edition id → issuer). Editions of no known
-/// issuer form one group of their own. Term rarity is counted over all
-/// records.
+/// issuer form one group of their own. Each pair of editions is scored with
+/// term rarity counted over the records of those two editions only, so its
+/// links depend on nothing else in the index.
 pub fn compute_by_issuer(
     records: &[Record],
     issuers: &BTreeMap<String, String>,
     params: &LineageParams,
 ) -> Lineage {
     let order = edition_order(records);
-    let corpus = Corpus::of(records);
-    let mut sides = Sides::new(records);
-    let mut chains: BTreeMap<&str, Vec<&String>> = BTreeMap::new();
-    for e in &order {
-        let issuer = issuers.get(e).map_or("", String::as_str);
-        chains.entry(issuer).or_default().push(e);
-    }
+    let mut linker = link::Linker::new(records);
     let mut editions = Vec::with_capacity(order.len());
     let mut links = Vec::new();
-    for chain in chains.values() {
-        editions.extend(chain.iter().map(|e| (*e).clone()));
+    for chain in chain_order(&order, issuers).values() {
+        editions.extend(chain.iter().cloned());
         for pair in chain.windows(2) {
             if let [from, to] = pair {
-                links.extend(sides.link(from, to, &corpus, params));
+                links.extend(linker.link(from, to, params));
             }
         }
     }
@@ -259,102 +251,15 @@ pub fn compute_by_issuer(
 }
 
 /// Links records of edition `from` to records of edition `to` (one-to-one),
-/// with term rarity counted over all of `records`. Sorted by `from` id.
+/// with term rarity counted over the records of the two editions. Sorted by
+/// `from` id.
 pub fn link_editions(
     records: &[Record],
     from: &str,
     to: &str,
     params: &LineageParams,
 ) -> Vec<Link> {
-    let corpus = Corpus::of(records);
-    Sides::new(records).link(from, to, &corpus, params)
-}
-
-/// The candidates of each edition, profiled and prepared once however many
-/// pairs of editions they take part in.
-struct Sides<'a> {
-    records: &'a [Record],
-    interner: Interner,
-    by_edition: HashMap<String, Vec<(Profile, Prepared)>>,
-}
-
-impl<'a> Sides<'a> {
-    fn new(records: &'a [Record]) -> Sides<'a> {
-        Sides {
-            records,
-            interner: Interner::default(),
-            by_edition: HashMap::new(),
-        }
-    }
-
-    /// Makes sure the candidates of `edition` are prepared.
-    fn prepare(&mut self, edition: &str, corpus: &Corpus) {
-        if self.by_edition.contains_key(edition) {
-            return;
-        }
-        let interner = &mut self.interner;
-        let side = self
-            .records
-            .iter()
-            .filter(|r| r.edition == edition && is_candidate(r))
-            .map(|r| Profile::in_corpus(r, corpus))
-            .filter(|p| !p.is_empty())
-            .map(|p| {
-                let prepared = Prepared::of(&p, corpus, interner);
-                (p, prepared)
-            })
-            .collect();
-        self.by_edition.insert(edition.to_string(), side);
-    }
-
-    fn link(&mut self, from: &str, to: &str, corpus: &Corpus, params: &LineageParams) -> Vec<Link> {
-        self.prepare(from, corpus);
-        self.prepare(to, corpus);
-        let empty = Vec::new();
-        let a = self.by_edition.get(from).unwrap_or(&empty);
-        let b = self.by_edition.get(to).unwrap_or(&empty);
-        let mut scored = BTreeMap::new();
-        let mut candidates = Vec::new();
-        for (i, (pa, qa)) in a.iter().enumerate() {
-            for (j, (pb, qb)) in b.iter().enumerate() {
-                let fast = prefilter::score(qa, qb, pa, pb, params);
-                if fast < params.threshold - prefilter::TOLERANCE {
-                    continue;
-                }
-                let s = compare(pa, pb, corpus, params);
-                if s.score >= params.threshold {
-                    candidates.push(Candidate {
-                        from: i,
-                        to: j,
-                        score: s.score,
-                    });
-                    scored.insert((i, j), s);
-                }
-            }
-        }
-        let mut links: Vec<Link> = assign::greedy(candidates, params.threshold)
-            .into_iter()
-            .filter_map(|c| {
-                let s = scored.remove(&(c.from, c.to))?;
-                Some(Link {
-                    from: a.get(c.from)?.0.id.clone(),
-                    to: b.get(c.to)?.0.id.clone(),
-                    score: round(s.score),
-                    evidence: s.evidence,
-                })
-            })
-            .collect();
-        links.sort_by(|x, y| {
-            crate::index::document::natural_key(&x.from)
-                .cmp(&crate::index::document::natural_key(&y.from))
-        });
-        links
-    }
-}
-
-/// Rounds a score to three decimals, so stored and printed values agree.
-fn round(x: f64) -> f64 {
-    (x * 1000.0).round() / 1000.0
+    link::Linker::new(records).link(from, to, params)
 }
 
 #[cfg(test)]

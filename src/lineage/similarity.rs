@@ -60,10 +60,9 @@ impl Profile {
         Profile::build(record, &terms_of)
     }
 
-    /// The profile of `record`, with the terms `corpus` already found in its
-    /// texts (morphological analysis is the costly part, done once per text).
-    pub fn in_corpus(record: &Record, corpus: &Corpus) -> Profile {
-        Profile::build(record, &|text| corpus.terms(text))
+    /// The profile of `record`, with the terms of its texts from `analysis`.
+    pub fn analysed(record: &Record, analysis: &Analysis) -> Profile {
+        Profile::build(record, &|text| analysis.terms(text))
     }
 
     fn build(record: &Record, terms_of: &dyn Fn(&str) -> BTreeSet<String>) -> Profile {
@@ -107,6 +106,47 @@ impl Profile {
     }
 }
 
+/// The terms of many texts, analysed once (in parallel) and shared by every
+/// comparison that needs them: morphological analysis is the costly part of
+/// lineage.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// Terms by text.
+    terms: HashMap<String, BTreeSet<String>>,
+}
+
+impl Analysis {
+    /// Analyses the titles (with and without a media tag) and prose of `records`.
+    pub fn of<'a>(records: impl IntoIterator<Item = &'a Record>) -> Analysis {
+        let mut texts: Vec<&str> = records
+            .into_iter()
+            .flat_map(|r| {
+                [
+                    r.title.as_str(),
+                    strip_media_tag(&r.title),
+                    body(r).unwrap_or_default(),
+                ]
+            })
+            .collect();
+        texts.sort_unstable();
+        texts.dedup();
+        Analysis {
+            terms: texts
+                .par_iter()
+                .map(|t| (t.to_string(), terms_of(t)))
+                .collect(),
+        }
+    }
+
+    /// The terms of `text`: analysed already, else now.
+    pub fn terms(&self, text: &str) -> BTreeSet<String> {
+        self.terms
+            .get(text)
+            .cloned()
+            .unwrap_or_else(|| terms_of(text))
+    }
+}
+
 /// Document frequencies of terms over a set of records.
 #[derive(Debug, Clone, Default)]
 pub struct Corpus {
@@ -118,39 +158,28 @@ pub struct Corpus {
     title_df: HashMap<String, usize>,
     /// Records whose prose contains each character trigram.
     summary_df: HashMap<String, usize>,
-    /// Terms of every title and prose counted, by text.
-    analysed: HashMap<String, BTreeSet<String>>,
 }
 
 impl Corpus {
     /// Counts the terms of every record (title and prose, all kinds).
     pub fn of(records: &[Record]) -> Corpus {
+        Corpus::counted(records, &Analysis::of(records))
+    }
+
+    /// Counts the terms of every record of `records`, with their terms taken
+    /// from `analysis`.
+    pub fn counted<'a>(
+        records: impl IntoIterator<Item = &'a Record>,
+        analysis: &Analysis,
+    ) -> Corpus {
         let mut df: HashMap<String, usize> = HashMap::new();
         let mut title_df: HashMap<String, usize> = HashMap::new();
         let mut summary_df: HashMap<String, usize> = HashMap::new();
-        // Morphological analysis is the costly part: once per distinct text,
-        // in parallel.
-        let mut texts: Vec<&str> = records
-            .iter()
-            .flat_map(|r| {
-                [
-                    r.title.as_str(),
-                    strip_media_tag(&r.title),
-                    body(r).unwrap_or_default(),
-                ]
-            })
-            .collect();
-        texts.sort_unstable();
-        texts.dedup();
-        let analysed: HashMap<String, BTreeSet<String>> = texts
-            .par_iter()
-            .map(|t| (t.to_string(), terms_of(t)))
-            .collect();
+        let mut docs = 0;
         for r in records {
-            let mut terms = analysed.get(r.title.as_str()).cloned().unwrap_or_default();
-            if let Some(b) = analysed.get(body(r).unwrap_or_default()) {
-                terms.extend(b.iter().cloned());
-            }
+            docs += 1;
+            let mut terms = analysis.terms(&r.title);
+            terms.extend(analysis.terms(body(r).unwrap_or_default()));
             for t in terms {
                 *df.entry(t).or_default() += 1;
             }
@@ -162,20 +191,11 @@ impl Corpus {
             }
         }
         Corpus {
-            docs: records.len(),
+            docs,
             df,
             title_df,
             summary_df,
-            analysed,
         }
-    }
-
-    /// The terms of `text`: from the texts counted, else analysed now.
-    pub fn terms(&self, text: &str) -> BTreeSet<String> {
-        self.analysed
-            .get(text)
-            .cloned()
-            .unwrap_or_else(|| terms_of(text))
     }
 
     /// Inverse document frequency of `term`: ln(1 + N / df), so a term in

@@ -56,6 +56,8 @@ pub struct Facets {
     pub indicator: Vec<FacetValue>,
     /// Units of indicator values.
     pub unit: Vec<FacetValue>,
+    /// Lineage status between editions.
+    pub lineage: Vec<FacetValue>,
 }
 
 impl Facets {
@@ -72,6 +74,7 @@ impl Facets {
             FacetDim::Year => &self.year,
             FacetDim::Indicator => &self.indicator,
             FacetDim::Unit => &self.unit,
+            FacetDim::Lineage => &self.lineage,
         }
     }
 
@@ -87,6 +90,7 @@ impl Facets {
             FacetDim::Year => &mut self.year,
             FacetDim::Indicator => &mut self.indicator,
             FacetDim::Unit => &mut self.unit,
+            FacetDim::Lineage => &mut self.lineage,
         }
     }
 }

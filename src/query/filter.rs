@@ -54,6 +54,9 @@ pub enum FilterKey {
     Indicator,
     /// Unit of an indicator value (either side), e.g. `件`.
     Unit,
+    /// Where a record stands between editions: `continued`, `new`, `carried`,
+    /// `dropped` (also 継続, 新規, 終了).
+    Lineage,
     /// 現状値 of the indicator, as a number (`indicator.current<10`).
     #[serde(rename = "indicator.current")]
     Current,
@@ -67,7 +70,7 @@ pub enum FilterKey {
 
 impl FilterKey {
     /// Every key.
-    pub const ALL: [FilterKey; 14] = [
+    pub const ALL: [FilterKey; 15] = [
         FilterKey::Edition,
         FilterKey::Kind,
         FilterKey::Field,
@@ -79,6 +82,7 @@ impl FilterKey {
         FilterKey::Year,
         FilterKey::Indicator,
         FilterKey::Unit,
+        FilterKey::Lineage,
         FilterKey::Current,
         FilterKey::Target,
         FilterKey::Change,
@@ -98,6 +102,7 @@ impl FilterKey {
             FilterKey::Year => "year",
             FilterKey::Indicator => "indicator",
             FilterKey::Unit => "unit",
+            FilterKey::Lineage => "lineage",
             FilterKey::Current => "indicator.current",
             FilterKey::Target => "indicator.target",
             FilterKey::Change => "indicator.change",
@@ -138,6 +143,7 @@ impl FilterKey {
             FilterKey::Year => FacetDim::Year,
             FilterKey::Indicator => FacetDim::Indicator,
             FilterKey::Unit => FacetDim::Unit,
+            FilterKey::Lineage => FacetDim::Lineage,
             FilterKey::Current | FilterKey::Target | FilterKey::Change => return None,
         })
     }
@@ -302,6 +308,7 @@ impl Filter {
             FilterKey::New | FilterKey::Indicator => {
                 parse_bool(&self.value).ok_or_else(bad)?.to_string()
             }
+            FilterKey::Lineage => parse_lineage(&self.value).ok_or_else(bad)?.to_string(),
             _ if self.value.trim().is_empty() => return Err(bad()),
             _ => self.value.clone(),
         };
@@ -381,6 +388,19 @@ pub fn parse_year(text: &str) -> Option<i32> {
         None if (1..ERA_YEAR_MAX).contains(&n) => Some(n + HEISEI_OFFSET),
         None if n >= 1000 => Some(n),
         None => None,
+    }
+}
+
+/// Reads a lineage status: `continued`, `new`, `carried`, `dropped`, or
+/// 継続 (continued), 新規 (new), 終了/廃止 (dropped).
+pub fn parse_lineage(text: &str) -> Option<&'static str> {
+    let t: String = text.nfkc().collect::<String>().trim().to_lowercase();
+    match t.as_str() {
+        "continued" | "継続" => Some("continued"),
+        "new" | "新規" => Some("new"),
+        "carried" | "carried_over" | "引継ぎ" => Some("carried"),
+        "dropped" | "終了" | "廃止" => Some("dropped"),
+        _ => None,
     }
 }
 

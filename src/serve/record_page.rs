@@ -16,6 +16,7 @@ use super::pages::error_page;
 use super::params::{encode, encode_id, pairs};
 use super::state::file_name;
 use super::AppState;
+use crate::lineage::{Neighbour, RecordLineage};
 use crate::plan::{Department, Indicator, Record, RecordKind, ScheduleSpan};
 
 /// Offset from Heisei to Western years.
@@ -59,14 +60,13 @@ pub async fn record_page(
         None
     };
     let mut body = render(&record, &back, available, plan_title.as_deref());
-    let dir = state.index_dir().to_path_buf();
-    let lineage =
-        tokio::task::spawn_blocking(move || crate::lineage::read_lineage(&dir).ok().flatten())
-            .await
-            .ok()
-            .flatten();
+    let (s, id) = (state.clone(), record.id.clone());
+    let lineage = tokio::task::spawn_blocking(move || s.index().record_lineage(&id))
+        .await
+        .ok()
+        .flatten();
     if let Some(l) = lineage {
-        body.push_str(&lineage_section(&state, &l, &record.id));
+        body.push_str(&lineage_section(&state, &l));
     }
     let shell = Shell {
         title: &record.title,
@@ -78,26 +78,20 @@ pub async fn record_page(
 }
 
 /// Predecessor and successor links of a record in other editions.
-fn lineage_section(state: &AppState, lineage: &crate::lineage::Lineage, id: &str) -> String {
+fn lineage_section(state: &AppState, lineage: &RecordLineage) -> String {
     let index = state.index();
-    let item = |other: &str, score: f64| {
-        let title = index.record(other).map(|r| r.title).unwrap_or_default();
+    let item = |n: &Neighbour| {
+        let title = index.record(&n.id).map(|r| r.title).unwrap_or_default();
         format!(
             "<li><a href=\"/records/{}\">{}</a> {} <span class=\"meta\">（類似度 {:.2}）</span></li>",
-            esc(other),
-            esc(other),
+            esc(&n.id),
+            esc(&n.id),
             esc(&title),
-            score
+            n.score
         )
     };
-    let before: Vec<String> = lineage
-        .predecessors(id)
-        .map(|l| item(&l.from, l.score))
-        .collect();
-    let after: Vec<String> = lineage
-        .successors(id)
-        .map(|l| item(&l.to, l.score))
-        .collect();
+    let before: Vec<String> = lineage.predecessors.iter().map(item).collect();
+    let after: Vec<String> = lineage.successors.iter().map(item).collect();
     if before.is_empty() && after.is_empty() {
         return String::new();
     }

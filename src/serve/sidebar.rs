@@ -9,7 +9,7 @@ use super::html::esc;
 use super::params::{to_query, DEFAULT_PAGE_LIMIT};
 
 /// Facets shown, in order: dimension, heading, whether open by default.
-const SECTIONS: [(FilterKey, &str, bool); 10] = [
+const SECTIONS: [(FilterKey, &str, bool); 11] = [
     (FilterKey::Field, "分野・項目", true),
     (FilterKey::Dept, "担当", true),
     (FilterKey::Edition, "版", true),
@@ -17,6 +17,7 @@ const SECTIONS: [(FilterKey, &str, bool); 10] = [
     (FilterKey::Method, "性質・手法", true),
     (FilterKey::New, "新規", true),
     (FilterKey::Year, "年度", true),
+    (FilterKey::Lineage, "版間の継続", true),
     (FilterKey::Indicator, "指標", false),
     (FilterKey::Unit, "指標の単位", false),
     (FilterKey::Actor, "主体", false),
@@ -36,6 +37,7 @@ pub fn key_label(key: FilterKey) -> &'static str {
         FilterKey::Indicator => "指標",
         FilterKey::Actor => "主体",
         FilterKey::Unit => "単位",
+        FilterKey::Lineage => "版間",
         FilterKey::Current => "現状値",
         FilterKey::Target => "目標値",
         FilterKey::Change => "増減",
@@ -51,6 +53,10 @@ pub fn value_label(key: FilterKey, value: &str, label: Option<&str>) -> String {
         (FilterKey::Kind, "topic") => "トピックス".into(),
         (FilterKey::New, "true") => "新規".into(),
         (FilterKey::New, "false") => "継続".into(),
+        (FilterKey::Lineage, "continued") => "前の版から継続".into(),
+        (FilterKey::Lineage, "new") => "この版で新規".into(),
+        (FilterKey::Lineage, "carried") => "次の版へ継続".into(),
+        (FilterKey::Lineage, "dropped") => "次の版で終了".into(),
         (FilterKey::Indicator, "true") => "指標あり".into(),
         (FilterKey::Indicator, "false") => "指標なし".into(),
         (FilterKey::Year, y) => match y.parse::<i32>() {

@@ -233,3 +233,62 @@ fn status_reports_documents_and_records() {
     assert!(v["last_ingest"].as_str().unwrap_or("").ends_with('Z'));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The stored predecessors of `id` (`show --json`).
+fn predecessors(index: &Path, id: &str) -> Vec<String> {
+    let out = shisaku(&[
+        "show",
+        id,
+        "--json",
+        "--index",
+        index.to_str().expect("utf-8"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    v["lineage"]["predecessors"]
+        .as_array()
+        .expect("predecessors")
+        .iter()
+        .map(|p| p["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn lineage_follows_each_ingest_in_the_same_commit() {
+    let dir = temp_dir("relink");
+    let index = dir.join("index");
+    let (ict, it) = (dir.join("ict2014.pdf"), dir.join("it2013.pdf"));
+    std::fs::copy(root().join("corpus/ict2014.pdf"), &ict).expect("copy");
+    std::fs::copy(root().join("corpus/it2013.pdf"), &it).expect("copy");
+    // One edition: nothing to link.
+    let (code, r) = ingest_json(&[&ict], &index, &[]);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        (r["links"].as_u64(), r["records_relinked"].as_u64()),
+        (Some(0), Some(0))
+    );
+    assert!(predecessors(&index, "ict2014/4-2-4").is_empty());
+    // The earlier edition arrives: ict2014's initiatives and sites (9 continued
+    // + 42 new) are written again with their new lineage, in the same commit.
+    let (_, r) = ingest_json(&[&ict, &it], &index, &[]);
+    assert_eq!(r["records_added"], 41);
+    assert_eq!(r["links"], 9);
+    assert_eq!(r["records_relinked"], 51);
+    assert_eq!(predecessors(&index, "ict2014/4-2-4"), ["it2013/2-2-3"]);
+    assert_eq!(total(&index), 103, "relinked records are not doubled");
+    // Nothing changed: nothing relinked.
+    let (_, r) = ingest_json(&[&ict, &it], &index, &[]);
+    assert_eq!(r["changed"], false);
+    // The earlier edition goes: the links go with it.
+    std::fs::remove_file(&it).expect("rm");
+    let (_, r) = ingest_json(&[&ict], &index, &["--prune"]);
+    assert_eq!(r["records_removed"], 41);
+    assert_eq!(r["links"], 0);
+    assert_eq!(r["records_relinked"], 51);
+    assert!(predecessors(&index, "ict2014/4-2-4").is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
