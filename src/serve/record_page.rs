@@ -16,7 +16,7 @@ use super::pages::error_page;
 use super::params::{encode, encode_id, pairs};
 use super::state::file_name;
 use super::AppState;
-use crate::lineage::{Neighbour, RecordLineage};
+use crate::lineage::{Neighbour, RecordLineage, Status};
 use crate::plan::{Department, Indicator, Record, RecordKind, ScheduleSpan};
 
 /// Offset from Heisei to Western years.
@@ -92,15 +92,19 @@ fn lineage_section(state: &AppState, lineage: &RecordLineage) -> String {
     };
     let before: Vec<String> = lineage.predecessors.iter().map(item).collect();
     let after: Vec<String> = lineage.successors.iter().map(item).collect();
-    if before.is_empty() && after.is_empty() {
+    if before.is_empty() && after.is_empty() && lineage.status.is_empty() {
         return String::new();
     }
     let mut out = String::from("<section class=\"lineage\" id=\"lineage\"><h2>他の版との関係</h2>");
     if !before.is_empty() {
         out.push_str(&format!("<h3>前の版</h3><ul>{}</ul>", before.concat()));
+    } else if lineage.status.contains(&Status::New) {
+        out.push_str("<p class=\"status\">この版で新規（前の版に対応する施策はありません）</p>");
     }
     if !after.is_empty() {
         out.push_str(&format!("<h3>次の版</h3><ul>{}</ul>", after.concat()));
+    } else if lineage.status.contains(&Status::Dropped) {
+        out.push_str("<p class=\"status\">次の版で終了（次の版に対応する施策はありません）</p>");
     }
     out.push_str("</section>");
     out
