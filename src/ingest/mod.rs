@@ -68,6 +68,10 @@ pub struct IngestReport {
     pub records_relinked: usize,
     /// Lineage links in the index after the ingest.
     pub links: usize,
+    /// Pairs of editions whose links were computed by this ingest.
+    pub lineage_pairs_scored: usize,
+    /// Pairs of editions whose stored links were kept (neither edition changed).
+    pub lineage_pairs_reused: usize,
     /// Pages read.
     pub pages: usize,
     /// Wall time in seconds.
@@ -396,9 +400,12 @@ pub fn ingest(
             &delete,
             &added,
             &manifest.issuers(),
+            &old.issuers(),
         )?;
         report.records_relinked = relinked.rewrite.len();
         report.links = relinked.links;
+        report.lineage_pairs_scored = relinked.pairs_scored;
+        report.lineage_pairs_reused = relinked.pairs_reused;
         report.stages.lineage = lineage.elapsed().as_secs_f64();
 
         progress(Progress::Committing);

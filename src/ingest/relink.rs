@@ -6,14 +6,18 @@
 //! Records of this batch get their lineage; records already indexed are
 //! rewritten only when their lineage changed (a new neighbouring edition
 //! arrived, a linked record was replaced or removed). Each pair of editions
-//! is scored on its own two editions (see [`crate::lineage`]), so an ingest
-//! disturbs only the editions next to what it changed.
+//! is scored on its own two editions (see [`crate::lineage`]), so the links
+//! of a pair whose editions did not change are taken from the index as they
+//! are, and only pairs next to what the ingest changed are analysed.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::index::open_index;
-use crate::lineage::{compute_by_issuer, LineageParams, RecordLineage};
+use crate::lineage::{
+    chain_order, compute_reusing, edition_order, is_candidate, LineageParams, Link, RecordLineage,
+};
 use crate::plan::Record;
 
 use super::IngestError;
@@ -27,17 +31,22 @@ pub struct Relinked {
     pub rewrite: Vec<Record>,
     /// Links in the index after the commit.
     pub links: usize,
+    /// Pairs of editions scored afresh.
+    pub pairs_scored: usize,
+    /// Pairs of editions whose stored links were kept (both editions unchanged).
+    pub pairs_reused: usize,
 }
 
 /// Computes lineage over the index in `index_dir` (ignored when `full`)
 /// without the records in `removed`, plus `added`; `issuers` maps edition →
-/// issuer.
+/// issuer now, `old_issuers` as the index's manifest had it.
 pub fn relink(
     index_dir: &Path,
     full: bool,
     removed: &BTreeSet<String>,
     added: &[&Record],
     issuers: &BTreeMap<String, String>,
+    old_issuers: &BTreeMap<String, String>,
 ) -> Result<Relinked, IngestError> {
     let old = if full || !index_dir.join("meta.json").exists() {
         Vec::new()
@@ -45,6 +54,7 @@ pub fn relink(
         open_index(index_dir)?.all_entries()?
     };
     let replaced: BTreeSet<&str> = added.iter().map(|r| r.id.as_str()).collect();
+    let known = KnownPairs::of(&old, removed, &replaced, added, issuers, old_issuers);
     let kept: Vec<(Record, Option<RecordLineage>)> = old
         .into_iter()
         .filter(|(r, _)| !removed.contains(&r.id) && !replaced.contains(r.id.as_str()))
@@ -54,7 +64,18 @@ pub fn relink(
         .map(|(r, _)| r.clone())
         .chain(added.iter().map(|r| (*r).clone()))
         .collect();
-    let lineage = compute_by_issuer(&records, issuers, &LineageParams::default());
+    let reused = Cell::new(0);
+    let lineage = compute_reusing(&records, issuers, &LineageParams::default(), &|from, to| {
+        let links = known.links(from, to);
+        if links.is_some() {
+            reused.set(reused.get() + 1);
+        }
+        links
+    });
+    let pairs: usize = chain_order(&lineage.editions, issuers)
+        .values()
+        .map(|chain| chain.len().saturating_sub(1))
+        .sum();
     let mut per = lineage.per_record(&records);
     let rewrite: Vec<Record> = kept
         .into_iter()
@@ -71,5 +92,81 @@ pub fn relink(
         lineage: per,
         rewrite,
         links: lineage.links.len(),
+        pairs_scored: pairs - reused.get().min(pairs),
+        pairs_reused: reused.get(),
     })
+}
+
+/// The links of the index's pairs of editions that this ingest leaves as
+/// they were: both editions unchanged (no record added, replaced or removed,
+/// same issuer, lineage stored) and next to each other before as now.
+struct KnownPairs {
+    /// Editions this ingest changes.
+    changed: BTreeSet<String>,
+    /// Pairs of editions that were linked (adjacent) in the index.
+    adjacent: BTreeSet<(String, String)>,
+    /// Stored links by (from edition, to edition).
+    links: BTreeMap<(String, String), Vec<Link>>,
+}
+
+impl KnownPairs {
+    fn of(
+        old: &[(Record, Option<RecordLineage>)],
+        removed: &BTreeSet<String>,
+        replaced: &BTreeSet<&str>,
+        added: &[&Record],
+        issuers: &BTreeMap<String, String>,
+        old_issuers: &BTreeMap<String, String>,
+    ) -> KnownPairs {
+        let mut changed: BTreeSet<String> = added.iter().map(|r| r.edition.clone()).collect();
+        let mut edition_of: BTreeMap<&str, &str> = BTreeMap::new();
+        for (r, lineage) in old {
+            edition_of.insert(&r.id, &r.edition);
+            let gone = removed.contains(&r.id) || replaced.contains(r.id.as_str());
+            let unlinked = is_candidate(r) && lineage.is_none();
+            if gone || unlinked || issuers.get(&r.edition) != old_issuers.get(&r.edition) {
+                changed.insert(r.edition.clone());
+            }
+        }
+        let records: Vec<Record> = old.iter().map(|(r, _)| r.clone()).collect();
+        let adjacent = chain_order(&edition_order(&records), old_issuers)
+            .values()
+            .flat_map(|chain| {
+                chain
+                    .windows(2)
+                    .filter_map(|w| Some((w.first()?.clone(), w.get(1)?.clone())))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let mut links: BTreeMap<(String, String), Vec<Link>> = BTreeMap::new();
+        for (r, lineage) in old {
+            for n in lineage.iter().flat_map(|l| &l.successors) {
+                let Some(to_edition) = edition_of.get(n.id.as_str()) else {
+                    continue;
+                };
+                links
+                    .entry((r.edition.clone(), to_edition.to_string()))
+                    .or_default()
+                    .push(Link {
+                        from: r.id.clone(),
+                        to: n.id.clone(),
+                        score: n.score,
+                        evidence: n.evidence.clone(),
+                    });
+            }
+        }
+        KnownPairs {
+            changed,
+            adjacent,
+            links,
+        }
+    }
+
+    /// The stored links `from` → `to`, when the pair is known and unchanged.
+    fn links(&self, from: &str, to: &str) -> Option<Vec<Link>> {
+        let pair = (from.to_string(), to.to_string());
+        let unchanged = !self.changed.contains(from) && !self.changed.contains(to);
+        (unchanged && self.adjacent.contains(&pair))
+            .then(|| self.links.get(&pair).cloned().unwrap_or_default())
+    }
 }

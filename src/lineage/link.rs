@@ -1,7 +1,7 @@
 //! Linking the candidates of two editions: every pair scored (fast pass
 //! first), the pairs above the threshold assigned one-to-one.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::assign::{self, Candidate};
 use super::prefilter::{self, Interner, Prepared};
@@ -10,13 +10,15 @@ use super::{is_candidate, LineageParams, Link};
 use crate::index::document::natural_key;
 use crate::plan::Record;
 
-/// Links pairs of editions of one record set, analysing each text once
-/// however many pairs it takes part in.
+/// Links pairs of editions of one record set, analysing each edition's texts
+/// once (when first needed) however many pairs it takes part in.
 pub(super) struct Linker<'a> {
     /// Records by edition.
     by_edition: HashMap<&'a str, Vec<&'a Record>>,
-    /// Terms of every text of `records`.
+    /// Terms of the texts of the editions analysed so far.
     analysis: Analysis,
+    /// Editions analysed so far.
+    analysed: HashSet<String>,
 }
 
 impl<'a> Linker<'a> {
@@ -28,8 +30,18 @@ impl<'a> Linker<'a> {
         }
         Linker {
             by_edition,
-            analysis: Analysis::of(records),
+            analysis: Analysis::default(),
+            analysed: HashSet::new(),
         }
+    }
+
+    /// Analyses the texts of `edition` unless done already.
+    fn analyse(&mut self, edition: &str) {
+        if !self.analysed.insert(edition.to_string()) {
+            return;
+        }
+        let records = self.by_edition.get(edition).into_iter().flatten().copied();
+        self.analysis.extend(Analysis::of(records));
     }
 
     /// The candidates of `edition`, profiled and prepared against `corpus`.
@@ -56,6 +68,8 @@ impl<'a> Linker<'a> {
     /// Links `from` → `to` (one-to-one), with term rarity counted over the
     /// records of both editions. Sorted by `from` id.
     pub(super) fn link(&mut self, from: &str, to: &str, params: &LineageParams) -> Vec<Link> {
+        self.analyse(from);
+        self.analyse(to);
         let pair = [from, to]
             .into_iter()
             .flat_map(|e| self.by_edition.get(e).into_iter().flatten().copied());

@@ -226,6 +226,19 @@ pub fn compute_by_issuer(
     issuers: &BTreeMap<String, String>,
     params: &LineageParams,
 ) -> Lineage {
+    compute_reusing(records, issuers, params, &|_, _| None)
+}
+
+/// [`compute_by_issuer`], taking the links of a pair of editions from
+/// `known(from, to)` when it has them (a pair whose two editions did not
+/// change since it was last linked), so only new pairs are analysed and
+/// scored.
+pub fn compute_reusing(
+    records: &[Record],
+    issuers: &BTreeMap<String, String>,
+    params: &LineageParams,
+    known: &dyn Fn(&str, &str) -> Option<Vec<Link>>,
+) -> Lineage {
     let order = edition_order(records);
     let mut linker = link::Linker::new(records);
     let mut editions = Vec::with_capacity(order.len());
@@ -234,7 +247,10 @@ pub fn compute_by_issuer(
         editions.extend(chain.iter().cloned());
         for pair in chain.windows(2) {
             if let [from, to] = pair {
-                links.extend(linker.link(from, to, params));
+                match known(from, to) {
+                    Some(reused) => links.extend(reused),
+                    None => links.extend(linker.link(from, to, params)),
+                }
             }
         }
     }

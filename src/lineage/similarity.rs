@@ -138,6 +138,11 @@ impl Analysis {
         }
     }
 
+    /// Adds the texts of `other`.
+    pub fn extend(&mut self, other: Analysis) {
+        self.terms.extend(other.terms);
+    }
+
     /// The terms of `text`: analysed already, else now.
     pub fn terms(&self, text: &str) -> BTreeSet<String> {
         self.terms

@@ -280,9 +280,30 @@ fn lineage_follows_each_ingest_in_the_same_commit() {
     assert_eq!(r["records_relinked"], 51);
     assert_eq!(predecessors(&index, "ict2014/4-2-4"), ["it2013/2-2-3"]);
     assert_eq!(total(&index), 103, "relinked records are not doubled");
+    assert_eq!(r["lineage_pairs_scored"], 1);
     // Nothing changed: nothing relinked.
     let (_, r) = ingest_json(&[&ict, &it], &index, &[]);
     assert_eq!(r["changed"], false);
+    // A later edition (a copy of ict2014 titled 2017): the it2013 → ict2014
+    // pair is kept as stored, only ict2014 → ict2017 is scored, and every
+    // ict2014 initiative is carried into its copy.
+    let later = dir.join("ict2017.pdf");
+    edition_copy(2017, &later);
+    let (_, r) = ingest_json(&[&ict, &it, &later], &index, &[]);
+    assert_eq!(
+        (
+            r["lineage_pairs_reused"].as_u64(),
+            r["lineage_pairs_scored"].as_u64()
+        ),
+        (Some(1), Some(1))
+    );
+    assert_eq!(r["records_relinked"], 51, "ict2014 gains successors");
+    assert_eq!(predecessors(&index, "ict2017/4-2-4"), ["ict2014/4-2-4"]);
+    assert_eq!(predecessors(&index, "ict2014/4-2-4"), ["it2013/2-2-3"]);
+    std::fs::remove_file(&later).expect("rm");
+    let (_, r) = ingest_json(&[&ict, &it], &index, &["--prune"]);
+    assert_eq!(r["records_removed"], 62);
+    assert_eq!(r["lineage_pairs_reused"], 1);
     // The earlier edition goes: the links go with it.
     std::fs::remove_file(&it).expect("rm");
     let (_, r) = ingest_json(&[&ict], &index, &["--prune"]);

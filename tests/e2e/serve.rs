@@ -460,7 +460,10 @@ fn serve_pages_render_results_records_and_svg() {
     // 2-3-1 (LGWAN) continues nothing of it2013: the page says it is new.
     assert!(rec.contains("この版で新規"), "status of a new initiative");
     let front = server.get("/?q=&filter=lineage:new").text();
-    assert!(front.contains("この版で新規"), "lineage facet chip or value");
+    assert!(
+        front.contains("この版で新規"),
+        "lineage facet chip or value"
+    );
     let d = server.get("/diff?from=it2013&to=ict2014").text();
     assert!(d.contains("継続 9 件"), "edition diff page");
     assert!(d.contains("href=\"/records/ict2014/2-3-3\""));
