@@ -19,6 +19,8 @@ pub(super) struct Linker<'a> {
     analysis: Analysis,
     /// Editions analysed so far.
     analysed: HashSet<String>,
+    /// Profiles of each edition's candidates, made once.
+    profiles: HashMap<String, Vec<Profile>>,
 }
 
 impl<'a> Linker<'a> {
@@ -32,56 +34,73 @@ impl<'a> Linker<'a> {
             by_edition,
             analysis: Analysis::default(),
             analysed: HashSet::new(),
+            profiles: HashMap::new(),
         }
     }
 
-    /// Analyses the texts of `edition` unless done already.
-    fn analyse(&mut self, edition: &str) {
-        if !self.analysed.insert(edition.to_string()) {
+    /// Analyses the texts of `editions` not analysed yet, in one parallel pass.
+    pub(super) fn analyse(&mut self, editions: &[&str]) {
+        let mut records = Vec::new();
+        for e in editions {
+            if self.analysed.insert(e.to_string()) {
+                records.extend(self.by_edition.get(e).into_iter().flatten().copied());
+            }
+        }
+        if !records.is_empty() {
+            self.analysis.extend(Analysis::of(records));
+        }
+    }
+
+    /// Profiles the candidates of `edition` unless done already.
+    fn profile(&mut self, edition: &str) {
+        if self.profiles.contains_key(edition) {
             return;
         }
-        let records = self.by_edition.get(edition).into_iter().flatten().copied();
-        self.analysis.extend(Analysis::of(records));
-    }
-
-    /// The candidates of `edition`, profiled and prepared against `corpus`.
-    fn side(
-        &self,
-        edition: &str,
-        corpus: &Corpus,
-        interner: &mut Interner,
-    ) -> Vec<(Profile, Prepared)> {
-        self.by_edition
+        self.analyse(&[edition]);
+        let profiles = self
+            .by_edition
             .get(edition)
             .into_iter()
             .flatten()
             .filter(|r| is_candidate(r))
             .map(|r| Profile::analysed(r, &self.analysis))
             .filter(|p| !p.is_empty())
-            .map(|p| {
-                let prepared = Prepared::of(&p, corpus, interner);
-                (p, prepared)
-            })
+            .collect();
+        self.profiles.insert(edition.to_string(), profiles);
+    }
+
+    /// The candidates of `edition` (profiled already), prepared against `corpus`.
+    fn side(&self, edition: &str, corpus: &Corpus, interner: &mut Interner) -> Vec<Prepared> {
+        self.profiles
+            .get(edition)
+            .into_iter()
+            .flatten()
+            .map(|p| Prepared::of(p, corpus, interner))
             .collect()
     }
 
     /// Links `from` → `to` (one-to-one), with term rarity counted over the
     /// records of both editions. Sorted by `from` id.
     pub(super) fn link(&mut self, from: &str, to: &str, params: &LineageParams) -> Vec<Link> {
-        self.analyse(from);
-        self.analyse(to);
+        self.profile(from);
+        self.profile(to);
         let pair = [from, to]
             .into_iter()
             .flat_map(|e| self.by_edition.get(e).into_iter().flatten().copied());
         let corpus = Corpus::counted(pair, &self.analysis);
         let mut interner = Interner::default();
-        let a = self.side(from, &corpus, &mut interner);
-        let b = self.side(to, &corpus, &mut interner);
+        let (qa, qb) = (
+            self.side(from, &corpus, &mut interner),
+            self.side(to, &corpus, &mut interner),
+        );
+        let empty = Vec::new();
+        let a = self.profiles.get(from).unwrap_or(&empty);
+        let b = self.profiles.get(to).unwrap_or(&empty);
         let mut scored = BTreeMap::new();
         let mut candidates = Vec::new();
-        for (i, (pa, qa)) in a.iter().enumerate() {
-            for (j, (pb, qb)) in b.iter().enumerate() {
-                let fast = prefilter::score(qa, qb, pa, pb, params);
+        for (i, (pa, fa)) in a.iter().zip(&qa).enumerate() {
+            for (j, (pb, fb)) in b.iter().zip(&qb).enumerate() {
+                let fast = prefilter::score(fa, fb, pa, pb, params);
                 if fast < params.threshold - prefilter::TOLERANCE {
                     continue;
                 }
@@ -101,8 +120,8 @@ impl<'a> Linker<'a> {
             .filter_map(|c| {
                 let s = scored.remove(&(c.from, c.to))?;
                 Some(Link {
-                    from: a.get(c.from)?.0.id.clone(),
-                    to: b.get(c.to)?.0.id.clone(),
+                    from: a.get(c.from)?.id.clone(),
+                    to: b.get(c.to)?.id.clone(),
                     score: round(s.score),
                     evidence: s.evidence,
                 })

@@ -240,18 +240,33 @@ pub fn compute_reusing(
     known: &dyn Fn(&str, &str) -> Option<Vec<Link>>,
 ) -> Lineage {
     let order = edition_order(records);
-    let mut linker = link::Linker::new(records);
     let mut editions = Vec::with_capacity(order.len());
-    let mut links = Vec::new();
-    for chain in chain_order(&order, issuers).values() {
+    // Each consecutive pair of each issuer's chain, with its stored links
+    // when they can be kept.
+    let mut pairs: Vec<(&String, &String, Option<Vec<Link>>)> = Vec::new();
+    let chains = chain_order(&order, issuers);
+    for chain in chains.values() {
         editions.extend(chain.iter().cloned());
         for pair in chain.windows(2) {
             if let [from, to] = pair {
-                match known(from, to) {
-                    Some(reused) => links.extend(reused),
-                    None => links.extend(linker.link(from, to, params)),
-                }
+                pairs.push((from, to, known(from, to)));
             }
+        }
+    }
+    // Analyse every edition that takes part in a pair to score, in one
+    // parallel pass, then score the pairs.
+    let mut linker = link::Linker::new(records);
+    let to_score: Vec<&str> = pairs
+        .iter()
+        .filter(|(_, _, k)| k.is_none())
+        .flat_map(|(a, b, _)| [a.as_str(), b.as_str()])
+        .collect();
+    linker.analyse(&to_score);
+    let mut links = Vec::new();
+    for (from, to, stored) in pairs {
+        match stored {
+            Some(reused) => links.extend(reused),
+            None => links.extend(linker.link(from, to, params)),
         }
     }
     let issuers = issuers
