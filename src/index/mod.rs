@@ -181,6 +181,11 @@ impl SearchIndex {
 
     /// The record with `id`, as it was indexed.
     pub fn record(&self, id: &str) -> Option<Record> {
+        self.stored_record(&self.stored_doc(id)?)
+    }
+
+    /// The stored document of record `id`.
+    fn stored_doc(&self, id: &str) -> Option<TantivyDocument> {
         let searcher = self.reader.searcher();
         let query = TermQuery::new(
             Term::from_field_text(self.fields.id, id),
@@ -190,8 +195,7 @@ impl SearchIndex {
             .search(&query, &TopDocs::with_limit(1).order_by_score())
             .ok()?;
         let (_, address) = top.into_iter().next()?;
-        let doc: TantivyDocument = searcher.doc(address).ok()?;
-        self.stored_record(&doc)
+        searcher.doc(address).ok()
     }
 
     /// Every record in the index, in natural id order, read straight from the
@@ -221,17 +225,7 @@ impl SearchIndex {
 
     /// The stored lineage of record `id`, when it has one.
     pub fn record_lineage(&self, id: &str) -> Option<RecordLineage> {
-        let searcher = self.reader.searcher();
-        let query = TermQuery::new(
-            Term::from_field_text(self.fields.id, id),
-            IndexRecordOption::Basic,
-        );
-        let top = searcher
-            .search(&query, &TopDocs::with_limit(1).order_by_score())
-            .ok()?;
-        let (_, address) = top.into_iter().next()?;
-        let doc: TantivyDocument = searcher.doc(address).ok()?;
-        self.stored_lineage(&doc)
+        self.stored_lineage(&self.stored_doc(id)?)
     }
 
     /// Decodes the stored lineage JSON of `doc`.

@@ -177,11 +177,12 @@ mod tests {
     use crate::plan::{Department, RecordKind};
 
     fn rec(id: &str, title: &str) -> Record {
-        let edition = id.split('/').next().unwrap_or_default().to_string();
-        let mut r = Record::empty(id.into(), edition, RecordKind::Initiative, 1);
-        r.title = title.into();
-        r.summary = Some(format!("{title}を行う。"));
-        r
+        crate::lineage::test_record(
+            id,
+            RecordKind::Initiative,
+            title,
+            &format!("{title}を行う。"),
+        )
     }
 
     #[test]

@@ -293,16 +293,22 @@ pub fn link_editions(
     link::Linker::new(records).link(from, to, params)
 }
 
+/// A record for tests: `id` is `<edition>/<number>`.
+#[cfg(test)]
+pub(crate) fn test_record(id: &str, kind: RecordKind, title: &str, summary: &str) -> Record {
+    let edition = id.split('/').next().unwrap_or_default().to_string();
+    let mut r = Record::empty(id.into(), edition, kind, 1);
+    r.title = title.into();
+    r.summary = Some(summary.into());
+    r
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn rec(id: &str, kind: RecordKind, title: &str, summary: &str) -> Record {
-        let edition = id.split('/').next().unwrap_or_default().to_string();
-        let mut r = Record::empty(id.into(), edition, kind, 1);
-        r.title = title.into();
-        r.summary = Some(summary.into());
-        r
+        test_record(id, kind, title, summary)
     }
 
     fn sample() -> Vec<Record> {

@@ -141,13 +141,8 @@ mod tests {
     use crate::plan::RecordKind;
 
     fn rec(id: &str, title: &str) -> Record {
-        let edition = id.split('/').next().unwrap_or_default().to_string();
-        let mut r = Record::empty(id.into(), edition, RecordKind::Initiative, 1);
-        r.title = title.into();
-        r.summary = Some(format!(
-            "{title}を適切に運用し，県民サービスの向上を図ります。"
-        ));
-        r
+        let summary = format!("{title}を適切に運用し，県民サービスの向上を図ります。");
+        crate::lineage::test_record(id, RecordKind::Initiative, title, &summary)
     }
 
     #[test]

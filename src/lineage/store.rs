@@ -65,11 +65,12 @@ mod tests {
     use crate::plan::RecordKind;
 
     fn rec(id: &str, title: &str) -> Record {
-        let edition = id.split('/').next().unwrap_or_default().to_string();
-        let mut r = Record::empty(id.into(), edition, RecordKind::Initiative, 1);
-        r.title = title.into();
-        r.summary = Some("応急仮設住宅の契約・支払・問合せ対応等を適切に行う。".into());
-        r
+        crate::lineage::test_record(
+            id,
+            RecordKind::Initiative,
+            title,
+            "応急仮設住宅の契約・支払・問合せ対応等を適切に行う。",
+        )
     }
 
     #[test]

@@ -41,6 +41,17 @@ pub fn shisaku(args: &[&str]) -> Output {
         .expect("shisaku runs")
 }
 
+/// Runs the shisaku binary, asserts it succeeded and reads its stdout as
+/// JSON; also hands back stderr.
+pub fn shisaku_json(args: &[&str]) -> (Value, String) {
+    let out = shisaku(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "shisaku {args:?}: {stderr}");
+    let v = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("shisaku {args:?} printed no JSON ({e}): {stderr}"));
+    (v, stderr)
+}
+
 /// `shisaku parse FILE --format jsonl` as JSON values.
 pub fn parse_records(pdf: &Path) -> Vec<Value> {
     let out = shisaku(&[

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::common::{gold, root, shisaku};
-use crate::serve::{corpus_index, enc, Server};
+use crate::common::{gold, root, shisaku, shisaku_json};
+use crate::serve::{corpus_index, counts, enc, ids, Server};
 
 /// Targets of at least 1000, largest first.
 const BIG_TARGETS: [&str; 4] = [
@@ -26,22 +26,7 @@ fn search(args: &[&str]) -> Value {
     let index = corpus_index().to_str().expect("utf-8");
     let mut all = vec!["search", "--index", index, "--json", "--limit", "100"];
     all.extend_from_slice(args);
-    let out = shisaku(&all);
-    assert!(
-        out.status.success(),
-        "search {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON")
-}
-
-fn ids(v: &Value) -> Vec<String> {
-    v["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .map(|h| h["id"].as_str().unwrap_or_default().to_string())
-        .collect()
+    shisaku_json(&all).0
 }
 
 #[test]
@@ -86,17 +71,7 @@ fn unit_facet_counts_match_the_gold_indicators() {
         .filter(|r| r["indicator"].is_object())
         .count();
     assert_eq!(res["total"].as_u64(), Some(indicators as u64));
-    let got: BTreeMap<String, u64> = res["facets"]["unit"]
-        .as_array()
-        .expect("unit facet")
-        .iter()
-        .map(|v| {
-            (
-                v["value"].as_str().unwrap_or_default().to_string(),
-                v["count"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let got: BTreeMap<String, u64> = counts(&res["facets"]["unit"]).into_iter().collect();
     // Units of each gold indicator's current and target values, read by hand.
     let expected: BTreeMap<String, u64> = [
         ("件", 4),
@@ -186,19 +161,13 @@ fn an_index_of_another_schema_is_rebuilt_with_the_files_it_held() {
     let only = dir.join("only");
     std::fs::create_dir_all(&only).expect("dir");
     std::fs::copy(root().join("corpus/it2013.pdf"), only.join("it2013.pdf")).expect("copy");
-    let out = shisaku(&[
+    let (report, _) = shisaku_json(&[
         "ingest",
         only.to_str().expect("utf-8"),
         "--index",
         index.to_str().expect("utf-8"),
         "--json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: Value = serde_json::from_slice(&out.stdout).expect("report");
     assert_eq!(report["files_seen"], 2);
     assert_eq!(report["records_added"], 103);
     let warnings = report["warnings"].to_string();
@@ -208,7 +177,7 @@ fn an_index_of_another_schema_is_rebuilt_with_the_files_it_held() {
     let index2 = dir.join("index2");
     std::fs::create_dir_all(&index2).expect("index dir");
     old_schema_index(&index2, &root().join("corpus/ict2014.pdf"));
-    let out = shisaku(&[
+    let (res, stderr) = shisaku_json(&[
         "search",
         "クラウド",
         "--index",
@@ -217,13 +186,7 @@ fn an_index_of_another_schema_is_rebuilt_with_the_files_it_held() {
         "-f",
         "edition=ict2014",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let res: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(res["hits"][0]["id"], "ict2014/2-3-3");
-    assert!(String::from_utf8_lossy(&out.stderr).contains("another version"));
+    assert!(stderr.contains("another version"));
     let _ = std::fs::remove_dir_all(&dir);
 }

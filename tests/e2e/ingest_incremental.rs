@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::common::{root, shisaku};
+use crate::common::{root, shisaku, shisaku_json};
 
 #[path = "../support/edition_copy.rs"]
 mod support;
@@ -236,19 +236,8 @@ fn status_reports_documents_and_records() {
 
 /// The stored predecessors of `id` (`show --json`).
 fn predecessors(index: &Path, id: &str) -> Vec<String> {
-    let out = shisaku(&[
-        "show",
-        id,
-        "--json",
-        "--index",
-        index.to_str().expect("utf-8"),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let index = index.to_str().expect("utf-8");
+    let (v, _) = shisaku_json(&["show", id, "--json", "--index", index]);
     v["lineage"]["predecessors"]
         .as_array()
         .expect("predecessors")

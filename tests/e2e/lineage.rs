@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use crate::common::{gold, root, shisaku};
+use crate::common::{gold, root, shisaku, shisaku_json};
 
 /// Continued pairs read from the gold records, each checked by title and
 /// summary (same system, same service, or the same website).
@@ -236,23 +236,9 @@ fn lineage_facet(
     for f in filters {
         args.extend_from_slice(&["--filter", f]);
     }
-    let out = shisaku(&args);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    v["facets"]["lineage"]
-        .as_array()
-        .expect("lineage facet")
-        .iter()
-        .map(|f| {
-            (
-                f["value"].as_str().unwrap_or_default().to_string(),
-                f["count"].as_u64().unwrap_or(0),
-            )
-        })
+    let (v, _) = shisaku_json(&args);
+    crate::serve::counts(&v["facets"]["lineage"])
+        .into_iter()
         .collect()
 }
 
@@ -317,8 +303,7 @@ fn issue_9_lineage_links_editions_of_one_issuer_only() {
     ingest("corpus/ict2014.pdf", &[]);
     // Each issuer has one edition: no links, no statuses.
     assert!(lineage_facet(&dir, &[]).is_empty());
-    let show = shisaku(&["show", "ict2014/4-2-4", "--json", "--index", idx]);
-    let v: Value = serde_json::from_slice(&show.stdout).expect("JSON");
+    let (v, _) = shisaku_json(&["show", "ict2014/4-2-4", "--json", "--index", idx]);
     assert_eq!(v["lineage"]["predecessors"], serde_json::json!([]));
     // An explicit diff still compares them, and says they are two issuers' plans.
     let diff = shisaku(&[

@@ -248,7 +248,8 @@ pub fn corpus_index() -> &'static Path {
     })
 }
 
-fn ids(v: &Value) -> Vec<String> {
+/// The hit ids of a search response, in order.
+pub fn ids(v: &Value) -> Vec<String> {
     v["hits"]
         .as_array()
         .expect("hits")
@@ -257,7 +258,8 @@ fn ids(v: &Value) -> Vec<String> {
         .collect()
 }
 
-fn counts(values: &Value) -> Vec<(String, u64)> {
+/// (value, count) of each value of a facet in a search response.
+pub fn counts(values: &Value) -> Vec<(String, u64)> {
     values
         .as_array()
         .expect("facet values")
