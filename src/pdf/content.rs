@@ -20,49 +20,11 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::font::Font;
 use super::lexer::{parse_operations_bounded, Operand, Operation};
+pub use super::matrix::Matrix;
 use super::objects::{as_dict, get_array, get_dict, get_name, numbers, stream_data};
-use super::text::{Color, Direction, Glyph, GlyphRun, Quality, Rect, Rule, RuleKind};
+use super::path::{fill_color, PaintStyle, Path};
+use super::text::{Color, Direction, Glyph, GlyphRun, Quality, Rect, Rule};
 use super::Limits;
-
-/// A 2-D affine matrix `[a b c d e f]` (§8.3.3).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Matrix(pub [f32; 6]);
-
-impl Matrix {
-    /// The identity matrix.
-    pub const IDENTITY: Matrix = Matrix([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
-
-    /// `self × other` (apply `self` first, then `other`).
-    pub fn then(&self, o: &Matrix) -> Matrix {
-        let [a, b, c, d, e, f] = self.0;
-        let [a2, b2, c2, d2, e2, f2] = o.0;
-        Matrix([
-            a * a2 + b * c2,
-            a * b2 + b * d2,
-            c * a2 + d * c2,
-            c * b2 + d * d2,
-            e * a2 + f * c2 + e2,
-            e * b2 + f * d2 + f2,
-        ])
-    }
-
-    /// Transform a point.
-    pub fn apply(&self, x: f32, y: f32) -> (f32, f32) {
-        let [a, b, c, d, e, f] = self.0;
-        (a * x + c * y + e, b * x + d * y + f)
-    }
-
-    /// Translation matrix.
-    pub fn translate(x: f32, y: f32) -> Matrix {
-        Matrix([1.0, 0.0, 0.0, 1.0, x, y])
-    }
-
-    /// Average scale factor (for line widths and font sizes).
-    pub fn scale(&self) -> f32 {
-        let [a, b, c, d, ..] = self.0;
-        ((a * d - b * c).abs()).sqrt()
-    }
-}
 
 /// Number of operands each operator needs (`None` for variable counts).
 fn arity(op: &[u8]) -> Option<Option<usize>> {
@@ -126,16 +88,6 @@ pub struct Output {
 
 /// How many operations run between two checks of [`Interpreter::deadline`].
 const DEADLINE_CHECK_INTERVAL: usize = 4096;
-
-/// One sub-path segment list, in device space (before page transform).
-#[derive(Default)]
-struct Path {
-    /// Completed rectangles (from `re`).
-    rects: Vec<[(f32, f32); 4]>,
-    /// Sub-paths as point lists; `closed` marks `h`.
-    subpaths: Vec<(Vec<(f32, f32)>, bool)>,
-    curved: bool,
-}
 
 /// Fonts loaded for one document, shared by its pages: a font dictionary is
 /// decoded once (ToUnicode, CMaps, embedded font tables), not once per page.
@@ -579,47 +531,14 @@ impl<'a> Interpreter<'a> {
     }
 
     fn paint(&mut self, path: &mut Path, gs: &GraphicsState, stroke: bool, fill: bool) {
-        let p = std::mem::take(path);
-        let pt = &self.page_transform;
-        let width = gs.line_width * gs.ctm.scale() * pt.scale();
-        let make = |kind, points: &mut dyn Iterator<Item = (f32, f32)>| Rule {
-            kind,
-            bbox: Rect::from_points(points.map(|(x, y)| pt.apply(x, y))).unwrap_or_default(),
-            stroked: stroke,
-            filled: fill,
+        let style = PaintStyle {
+            stroke,
             fill: fill.then_some(gs.fill),
-            line_width: width,
+            line_width: gs.line_width * gs.ctm.scale() * self.page_transform.scale(),
             dashed: gs.dashed,
         };
-        for r in &p.rects {
-            self.out
-                .rules
-                .push(make(RuleKind::Rect, &mut r.iter().copied()));
-        }
-        for (pts, closed) in &p.subpaths {
-            if pts.len() < 2 {
-                continue;
-            }
-            if !fill && !p.curved {
-                // Each straight segment of a stroked path is a rule of its own.
-                let mut segs: Vec<((f32, f32), (f32, f32))> =
-                    pts.windows(2).map(|w| (w[0], w[1])).collect();
-                if *closed {
-                    if let (Some(&a), Some(&b)) = (pts.last(), pts.first()) {
-                        segs.push((a, b));
-                    }
-                }
-                for (a, b) in segs {
-                    self.out
-                        .rules
-                        .push(make(RuleKind::Line, &mut [a, b].into_iter()));
-                }
-            } else {
-                self.out
-                    .rules
-                    .push(make(RuleKind::Shape, &mut pts.iter().copied()));
-            }
-        }
+        let rules = std::mem::take(path).rules(&style, &self.page_transform);
+        self.out.rules.extend(rules);
         if self.out.rules.len() > self.limits.max_rules_per_page {
             self.out.rules.truncate(self.limits.max_rules_per_page);
             self.warn_once(format!(
@@ -692,17 +611,7 @@ impl<'a> Interpreter<'a> {
 }
 
 fn set_fill(gs: &mut GraphicsState, v: &[f32]) {
-    let c = |x: f32| x.clamp(0.0, 1.0);
-    gs.fill = match v {
-        [g] => Color(c(*g), c(*g), c(*g)),
-        [r, g, b] => Color(c(*r), c(*g), c(*b)),
-        [cy, m, y, k] => Color(
-            c((1.0 - cy) * (1.0 - k)),
-            c((1.0 - m) * (1.0 - k)),
-            c((1.0 - y) * (1.0 - k)),
-        ),
-        _ => gs.fill,
-    };
+    gs.fill = fill_color(v, gs.fill);
 }
 
 #[cfg(test)]
@@ -710,43 +619,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn matrix_composition_applies_left_first() {
-        let scale = Matrix([2.0, 0.0, 0.0, 2.0, 0.0, 0.0]);
-        let shift = Matrix::translate(10.0, 0.0);
-        assert_eq!(scale.then(&shift).apply(1.0, 1.0), (12.0, 2.0));
-        assert_eq!(shift.then(&scale).apply(1.0, 1.0), (22.0, 2.0));
-    }
-
-    #[test]
     fn every_operator_in_the_table_has_an_arity() {
         for op in [&b"Tj"[..], b"TJ", b"re", b"cm", b"scn", b"'", b"\""] {
             assert!(arity(op).is_some());
         }
         assert!(arity(b"XYZ").is_none());
-    }
-
-    #[test]
-    fn cmyk_and_gray_fills_convert_to_rgb() {
-        let mut gs = GraphicsState {
-            ctm: Matrix::IDENTITY,
-            fill: Color::BLACK,
-            fill_components: 1,
-            line_width: 1.0,
-            dashed: false,
-            text: TextState {
-                font: None,
-                size: 0.0,
-                char_spacing: 0.0,
-                word_spacing: 0.0,
-                scale: 1.0,
-                leading: 0.0,
-                rise: 0.0,
-                render_mode: 0,
-            },
-        };
-        set_fill(&mut gs, &[0.5]);
-        assert_eq!(gs.fill, Color(0.5, 0.5, 0.5));
-        set_fill(&mut gs, &[0.0, 0.0, 0.0, 1.0]);
-        assert_eq!(gs.fill, Color(0.0, 0.0, 0.0));
     }
 }
