@@ -241,16 +241,20 @@ pub(crate) struct SegmentCondition {
 }
 
 impl SegmentCondition {
-    /// Whether `doc`, whose facet ordinals are `ords`, satisfies the condition.
-    fn admits(&self, doc: DocId, ords: &[u64]) -> bool {
+    /// Whether `doc`'s value lies in the condition's range.
+    fn in_range(&self, doc: DocId) -> bool {
         let value = self.column.as_ref().and_then(|c| c.first(doc));
-        let in_range = value.is_some_and(|x| self.condition.contains(x));
-        in_range
-            && match self.unit_ord {
-                None => true,
-                Some(None) => false,
-                Some(Some(ord)) => ords.contains(&ord),
-            }
+        value.is_some_and(|x| self.condition.contains(x))
+    }
+
+    /// Whether a document with facet ordinals `ords` has the condition's unit
+    /// (true when it names none).
+    fn unit_matches(&self, ords: &[u64]) -> bool {
+        match self.unit_ord {
+            None => true,
+            Some(None) => false,
+            Some(Some(ord)) => ords.contains(&ord),
+        }
     }
 }
 
@@ -284,11 +288,15 @@ impl SegmentCollector for PlanSegmentCollector {
     type Fruit = Harvest;
 
     fn collect(&mut self, doc: DocId, score: Score) {
+        // Ranges first: a document out of range costs no facet read.
+        if !self.numeric.iter().all(|c| c.in_range(doc)) {
+            return;
+        }
         self.buf.clear();
         if let Some(col) = &self.facets {
             self.buf.extend(col.term_ords(doc));
         }
-        if !self.numeric.iter().all(|c| c.admits(doc, &self.buf)) {
+        if !self.numeric.iter().all(|c| c.unit_matches(&self.buf)) {
             return;
         }
         let mut mask = 0u32;
