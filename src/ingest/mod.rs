@@ -326,6 +326,16 @@ pub fn ingest(
         timings.layout += doc.timings.layout;
         timings.parse += doc.timings.parse;
         report.pages += doc.pages.len();
+        // The same edition id from another issuer is another plan whose
+        // record ids would collide: refuse it rather than replace.
+        if let Some(error) = issuer_conflict(&manifest, &doc, key) {
+            report.failed += 1;
+            report.errors.push(FileError {
+                file: file.display().to_string(),
+                error,
+            });
+            continue;
+        }
         if let Some(prev) = manifest.files.remove(key) {
             delete.extend(prev.records);
         }
@@ -427,6 +437,23 @@ pub fn ingest(
     report.stages.parse = timings.parse;
     report.seconds = start.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Why `doc` (from the file at manifest key `key`) cannot join the index:
+/// another file holds its edition id as another issuer's plan.
+fn issuer_conflict(manifest: &Manifest, doc: &ParsedDocument, key: &str) -> Option<String> {
+    let ours = doc.edition.issuer.as_deref()?;
+    manifest
+        .files
+        .iter()
+        .filter(|(k, e)| k.as_str() != key && e.edition == doc.edition.id)
+        .find_map(|(other, e)| {
+            let theirs = e.issuer.as_deref().filter(|t| *t != ours)?;
+            Some(format!(
+                "edition {} is already indexed from {other} as {theirs}'s plan and this is {ours}'s: their record ids would collide; ingest it into another index",
+                doc.edition.id
+            ))
+        })
 }
 
 /// The files the index in `dir` holds that are not among `files`: those that

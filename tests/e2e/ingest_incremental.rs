@@ -302,3 +302,31 @@ fn lineage_follows_each_ingest_in_the_same_commit() {
     assert!(predecessors(&index, "ict2014/4-2-4").is_empty());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_same_edition_from_another_issuer_is_refused_not_replaced() {
+    let dir = temp_dir("issuers");
+    let index = dir.join("index");
+    let (ours, theirs) = (dir.join("a.pdf"), dir.join("b.pdf"));
+    std::fs::copy(root().join("corpus/ict2014.pdf"), &ours).expect("copy");
+    // Other bytes (a trailing comment), same plan: edition ict2014 again.
+    let mut bytes = std::fs::read(root().join("corpus/ict2014.pdf")).expect("read");
+    bytes.extend_from_slice(b"\n% another issuer\n");
+    std::fs::write(&theirs, bytes).expect("write");
+    let (code, _) = ingest_json(&[&ours], &index, &[]);
+    assert_eq!(code, Some(0));
+    let (code, r) = ingest_json(&[&theirs], &index, &["--issuer", "仙台市"]);
+    assert_eq!(code, Some(2), "completed with errors");
+    let error = r["errors"][0]["error"].as_str().unwrap_or_default();
+    assert!(
+        error.contains("宮城県") && error.contains("仙台市"),
+        "{error}"
+    );
+    assert_eq!(total(&index), 62, "宮城県's records stay");
+    // The same issuer's new version still replaces the old one.
+    let (code, r) = ingest_json(&[&theirs], &index, &[]);
+    assert_eq!(code, Some(0));
+    assert!(r["warnings"].to_string().contains("replaced"));
+    assert_eq!(total(&index), 62);
+    let _ = std::fs::remove_dir_all(&dir);
+}
