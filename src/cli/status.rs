@@ -1,4 +1,5 @@
-//! `shisaku status`: documents, records by edition and kind, last ingest, size.
+//! `shisaku status`: documents, records by edition and kind, issuers,
+//! lineage between editions, last ingest, size.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,10 @@ struct Status {
     records: u64,
     by_edition: BTreeMap<String, u64>,
     by_kind: BTreeMap<String, u64>,
+    /// Issuer → its editions, oldest first.
+    issuers: BTreeMap<String, Vec<String>>,
+    /// Records by lineage status (continued, new, carried, dropped).
+    by_lineage: BTreeMap<String, u64>,
     last_ingest: String,
     size_bytes: u64,
     files: Vec<FileStatus>,
@@ -40,6 +45,8 @@ struct Status {
 struct FileStatus {
     path: String,
     edition: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issuer: Option<String>,
     records: usize,
     pages: usize,
     exists: bool,
@@ -55,6 +62,23 @@ fn dir_size(dir: &Path) -> u64 {
                 .sum()
         })
         .unwrap_or(0)
+}
+
+/// Each issuer's editions (by the manifest; "" for editions of no known
+/// issuer), oldest first.
+fn issuers(
+    manifest: &crate::ingest::manifest::Manifest,
+    editions: &[crate::query::FacetValue],
+) -> BTreeMap<String, Vec<String>> {
+    let by_edition = manifest.issuers();
+    let mut ids: Vec<String> = editions.iter().map(|v| v.value.clone()).collect();
+    ids.sort_by_key(|e| (crate::lineage::edition_year(e), e.clone()));
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for e in ids {
+        let issuer = by_edition.get(&e).cloned().unwrap_or_default();
+        out.entry(issuer).or_default().push(e);
+    }
+    out
 }
 
 /// Run `status`.
@@ -84,6 +108,8 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
         records: index.num_records(),
         by_edition: counts(&resp.facets.edition),
         by_kind: counts(&resp.facets.kind),
+        issuers: issuers(&manifest, &resp.facets.edition),
+        by_lineage: counts(&resp.facets.lineage),
         last_ingest: manifest.ingested_at.clone(),
         size_bytes: dir_size(&args.index),
         files: manifest
@@ -92,6 +118,7 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
             .map(|(p, e)| FileStatus {
                 path: p.clone(),
                 edition: e.edition.clone(),
+                issuer: e.issuer.clone(),
                 records: e.records.len(),
                 pages: e.pages,
                 exists: Path::new(p).exists(),
@@ -110,6 +137,21 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     }
     for (k, n) in &status.by_kind {
         println!("  kind       {k:<12} {n}");
+    }
+    for (issuer, editions) in &status.issuers {
+        let name = if issuer.is_empty() {
+            "(unknown)"
+        } else {
+            issuer
+        };
+        println!("  issuer     {name:<12} {}", editions.join(" → "));
+    }
+    if !status.by_lineage.is_empty() {
+        let parts: Vec<String> = ["continued", "new", "carried", "dropped"]
+            .iter()
+            .filter_map(|k| status.by_lineage.get(*k).map(|n| format!("{k} {n}")))
+            .collect();
+        println!("lineage      {}", parts.join(", "));
     }
     println!(
         "last ingest  {}",

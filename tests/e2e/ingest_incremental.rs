@@ -229,6 +229,12 @@ fn status_reports_documents_and_records() {
     assert_eq!(v["records"], 103);
     assert_eq!(v["by_edition"]["ict2014"], 62);
     assert_eq!(v["by_kind"]["initiative"], 80);
+    assert_eq!(
+        v["issuers"]["宮城県"],
+        serde_json::json!(["it2013", "ict2014"])
+    );
+    assert_eq!(v["by_lineage"]["continued"], 9);
+    assert_eq!(v["by_lineage"]["new"], 42);
     assert!(v["size_bytes"].as_u64().unwrap_or(0) > 10_000);
     assert!(v["last_ingest"].as_str().unwrap_or("").ends_with('Z'));
     let _ = std::fs::remove_dir_all(&dir);
