@@ -32,6 +32,8 @@ pub struct Batch<'a> {
     pub add: Vec<&'a Record>,
     /// Lineage of records being added, by id (stored with them).
     pub lineage: BTreeMap<String, RecordLineage>,
+    /// Issuer of each edition whose issuer is known (a facet of its records).
+    pub issuers: BTreeMap<String, String>,
     /// The manifest to store with the commit.
     pub payload: String,
 }
@@ -54,11 +56,15 @@ pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
     for r in &batch.add {
         // A record id may be added twice in one batch only by mistake; the last wins.
         writer.delete_term(Term::from_field_text(fields.id, &r.id));
-        let doc = to_document(&fields, r, batch.lineage.get(&r.id)).map_err(|source| {
-            IndexError::Record {
-                id: r.id.clone(),
-                source,
-            }
+        let doc = to_document(
+            &fields,
+            r,
+            batch.lineage.get(&r.id),
+            batch.issuers.get(&r.edition).map(String::as_str),
+        )
+        .map_err(|source| IndexError::Record {
+            id: r.id.clone(),
+            source,
         })?;
         writer.add_document(doc)?;
         *stats

@@ -254,13 +254,23 @@ pub fn edition_key(record: &Record) -> String {
     )
 }
 
-/// Builds the index document of `record`, with its lineage when known.
+/// Builds the index document of `record`, with its lineage and its
+/// edition's issuer when known.
 pub fn to_document(
     fields: &Fields,
     record: &Record,
     lineage: Option<&RecordLineage>,
+    issuer: Option<&str>,
 ) -> Result<TantivyDocument, serde_json::Error> {
     let mut doc = TantivyDocument::default();
+    if let Some(issuer) = issuer.filter(|i| !i.trim().is_empty()) {
+        let segment = Segment {
+            value: issuer.to_string(),
+            label: None,
+        };
+        doc.add_text(fields.facet, count_key(FacetDim::Issuer, &[segment]));
+        doc.add_text(fields.facet, filter_key("issuer", issuer));
+    }
     doc.add_text(fields.record, serde_json::to_string(record)?);
     if let Some(l) = lineage {
         doc.add_text(fields.lineage, serde_json::to_string(l)?);

@@ -45,11 +45,13 @@ pub enum FacetDim {
     Unit,
     /// Where the record stands between editions (continued, new, carried, dropped).
     Lineage,
+    /// The body whose plan it is (prefecture, municipality).
+    Issuer,
 }
 
 impl FacetDim {
     /// Every dimension, in output order.
-    pub const ALL: [FacetDim; 11] = [
+    pub const ALL: [FacetDim; 12] = [
         FacetDim::Edition,
         FacetDim::Kind,
         FacetDim::Field,
@@ -61,6 +63,7 @@ impl FacetDim {
         FacetDim::Indicator,
         FacetDim::Unit,
         FacetDim::Lineage,
+        FacetDim::Issuer,
     ];
 
     /// The name used in keys and in the JSON output.
@@ -77,6 +80,7 @@ impl FacetDim {
             FacetDim::Indicator => "indicator",
             FacetDim::Unit => "unit",
             FacetDim::Lineage => "lineage",
+            FacetDim::Issuer => "issuer",
         }
     }
 

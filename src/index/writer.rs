@@ -99,7 +99,7 @@ fn add_all(
 ) -> Result<BTreeMap<String, usize>, IndexError> {
     let mut by_kind = BTreeMap::new();
     for r in records {
-        let doc = to_document(fields, r, None).map_err(|source| IndexError::Record {
+        let doc = to_document(fields, r, None, None).map_err(|source| IndexError::Record {
             id: r.id.clone(),
             source,
         })?;

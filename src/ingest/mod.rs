@@ -426,6 +426,7 @@ pub fn ingest(
             delete_ids: delete.into_iter().collect(),
             add: added.into_iter().chain(&relinked.rewrite).collect(),
             lineage: relinked.lineage,
+            issuers: manifest.issuers(),
             payload,
         };
         let commit = Instant::now();

@@ -58,6 +58,8 @@ pub struct Facets {
     pub unit: Vec<FacetValue>,
     /// Lineage status between editions.
     pub lineage: Vec<FacetValue>,
+    /// Issuers (prefectures, municipalities).
+    pub issuer: Vec<FacetValue>,
 }
 
 impl Facets {
@@ -75,6 +77,7 @@ impl Facets {
             FacetDim::Indicator => &self.indicator,
             FacetDim::Unit => &self.unit,
             FacetDim::Lineage => &self.lineage,
+            FacetDim::Issuer => &self.issuer,
         }
     }
 
@@ -91,6 +94,7 @@ impl Facets {
             FacetDim::Indicator => &mut self.indicator,
             FacetDim::Unit => &mut self.unit,
             FacetDim::Lineage => &mut self.lineage,
+            FacetDim::Issuer => &mut self.issuer,
         }
     }
 }

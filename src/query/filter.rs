@@ -57,6 +57,8 @@ pub enum FilterKey {
     /// Where a record stands between editions: `continued`, `new`, `carried`,
     /// `dropped` (also 継続, 新規, 終了).
     Lineage,
+    /// The issuer whose plan it is, e.g. `宮城県`.
+    Issuer,
     /// 現状値 of the indicator, as a number (`indicator.current<10`).
     #[serde(rename = "indicator.current")]
     Current,
@@ -70,7 +72,7 @@ pub enum FilterKey {
 
 impl FilterKey {
     /// Every key.
-    pub const ALL: [FilterKey; 15] = [
+    pub const ALL: [FilterKey; 16] = [
         FilterKey::Edition,
         FilterKey::Kind,
         FilterKey::Field,
@@ -83,6 +85,7 @@ impl FilterKey {
         FilterKey::Indicator,
         FilterKey::Unit,
         FilterKey::Lineage,
+        FilterKey::Issuer,
         FilterKey::Current,
         FilterKey::Target,
         FilterKey::Change,
@@ -103,6 +106,7 @@ impl FilterKey {
             FilterKey::Indicator => "indicator",
             FilterKey::Unit => "unit",
             FilterKey::Lineage => "lineage",
+            FilterKey::Issuer => "issuer",
             FilterKey::Current => "indicator.current",
             FilterKey::Target => "indicator.target",
             FilterKey::Change => "indicator.change",
@@ -144,6 +148,7 @@ impl FilterKey {
             FilterKey::Indicator => FacetDim::Indicator,
             FilterKey::Unit => FacetDim::Unit,
             FilterKey::Lineage => FacetDim::Lineage,
+            FilterKey::Issuer => FacetDim::Issuer,
             FilterKey::Current | FilterKey::Target | FilterKey::Change => return None,
         })
     }

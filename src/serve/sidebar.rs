@@ -9,7 +9,8 @@ use super::html::esc;
 use super::params::{to_query, DEFAULT_PAGE_LIMIT};
 
 /// Facets shown, in order: dimension, heading, whether open by default.
-const SECTIONS: [(FilterKey, &str, bool); 11] = [
+const SECTIONS: [(FilterKey, &str, bool); 12] = [
+    (FilterKey::Issuer, "発行元", true),
     (FilterKey::Field, "分野・項目", true),
     (FilterKey::Dept, "担当", true),
     (FilterKey::Edition, "版", true),
@@ -38,6 +39,7 @@ pub fn key_label(key: FilterKey) -> &'static str {
         FilterKey::Actor => "主体",
         FilterKey::Unit => "単位",
         FilterKey::Lineage => "版間",
+        FilterKey::Issuer => "発行元",
         FilterKey::Current => "現状値",
         FilterKey::Target => "目標値",
         FilterKey::Change => "増減",

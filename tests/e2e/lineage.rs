@@ -303,6 +303,31 @@ fn issue_9_lineage_links_editions_of_one_issuer_only() {
     ingest("corpus/ict2014.pdf", &[]);
     // Each issuer has one edition: no links, no statuses.
     assert!(lineage_facet(&dir, &[]).is_empty());
+    // The issuer is a facet of every record, and a filter.
+    let (all, _) = shisaku_json(&["search", "--index", idx, "--json"]);
+    let issuers: std::collections::BTreeMap<String, u64> =
+        crate::serve::counts(&all["facets"]["issuer"])
+            .into_iter()
+            .collect();
+    let expected: std::collections::BTreeMap<String, u64> =
+        [("仙台市".to_string(), 41), ("宮城県".to_string(), 62)].into();
+    assert_eq!(issuers, expected);
+    let (sendai, _) = shisaku_json(&[
+        "search",
+        "--index",
+        idx,
+        "--json",
+        "--filter",
+        "issuer=仙台市",
+        "--limit",
+        "100",
+    ]);
+    assert_eq!(sendai["total"], 41);
+    assert!(sendai["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .all(|h| h["edition"] == "it2013"));
     let (v, _) = shisaku_json(&["show", "ict2014/4-2-4", "--json", "--index", idx]);
     assert_eq!(v["lineage"]["predecessors"], serde_json::json!([]));
     // An explicit diff still compares them, and says they are two issuers' plans.
