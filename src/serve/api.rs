@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::params::{pairs, search_request, ParamError, DEFAULT_PAGE_LIMIT};
 use super::AppState;
+use crate::lineage::RecordLineage;
 use crate::plan::Record;
 use crate::query::{Facets, SearchRequest, SearchResponse};
 
@@ -106,13 +107,32 @@ pub async fn search(
     Ok(Json(run_search(&state, req).await?))
 }
 
-/// `GET /api/records/{id}`: the full [`Record`].
+/// The answer of `/api/records/{id}`: the record's keys, plus its stored
+/// lineage under `lineage` (predecessors and successors with score and
+/// evidence, issuer, status) when it has one.
+#[derive(Debug, Serialize)]
+pub struct RecordResponse {
+    /// The record (its keys at the top level).
+    #[serde(flatten)]
+    pub record: Record,
+    /// Its lineage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lineage: Option<RecordLineage>,
+}
+
+/// `GET /api/records/{id}`: the full [`Record`] with its lineage.
 pub async fn record(
     State(state): State<Arc<AppState>>,
     id: Result<Path<String>, PathRejection>,
-) -> Result<Json<Record>, ApiError> {
+) -> Result<Json<RecordResponse>, ApiError> {
     let Path(id) = id?;
-    Ok(Json(find_record(&state, id).await?))
+    let record = find_record(&state, id).await?;
+    let (s, rid) = (state.clone(), record.id.clone());
+    let lineage = tokio::task::spawn_blocking(move || s.index().record_lineage(&rid))
+        .await
+        .ok()
+        .flatten();
+    Ok(Json(RecordResponse { record, lineage }))
 }
 
 /// The answer of `/api/facets`.

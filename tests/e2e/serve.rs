@@ -357,6 +357,12 @@ fn serve_records_by_id_and_json_errors() {
     );
     assert_eq!(r["id"], "ict2014/2-3-1");
     assert!(r["source"]["file"].as_str().is_some());
+    // The stored lineage comes with the record: LGWAN is new in ict2014.
+    assert_eq!(r["lineage"]["status"], serde_json::json!(["new"]));
+    let later = server.json("/api/records/ict2014/4-2-4", 200);
+    assert_eq!(later["lineage"]["predecessors"][0]["id"], "it2013/2-2-3");
+    assert!(later["lineage"]["predecessors"][0]["score"].as_f64() > Some(0.9));
+    assert_eq!(later["lineage"]["issuer"], "宮城県");
     let e = server.json("/api/records/ict2014/9-9-9", 404);
     assert_eq!(e["status"], 404);
     assert!(e["error"].as_str().is_some_and(|m| m.contains("9-9-9")));
