@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::ingest::read_manifest;
 use crate::lineage::diff::span_label;
-use crate::lineage::{compute_by_issuer, read_lineage, Lineage, LineageParams, Link};
+use crate::lineage::{compute_by_issuer, read_lineage, Lineage, LineageParams, Link, Status};
 use crate::plan::{BBox, Record};
 
 /// Arguments of `show`.
@@ -41,6 +41,8 @@ struct Neighbour {
 struct LineageOut {
     /// "stored" (in the index) or "computed" (an index written without it).
     from: &'static str,
+    /// Where the record stands between its issuer's editions.
+    status: Vec<Status>,
     predecessors: Vec<Neighbour>,
     successors: Vec<Neighbour>,
 }
@@ -112,8 +114,14 @@ fn neighbours(lineage: &Lineage, records: &[Record], id: &str, from: &'static st
         score: l.score,
         evidence: l.evidence.clone(),
     };
+    let status = lineage
+        .per_record(records)
+        .remove(id)
+        .map(|l| l.status)
+        .unwrap_or_default();
     LineageOut {
         from,
+        status,
         predecessors: lineage.predecessors(id).map(|l| make(l, &l.from)).collect(),
         successors: lineage.successors(id).map(|l| make(l, &l.to)).collect(),
     }
@@ -201,6 +209,10 @@ fn print_text(out: &ShowOut<'_>) {
             println!("  {label}: {} {}  ({:.2})", n.id, n.title, n.score);
             println!("      {}", n.evidence.join("; "));
         }
+    }
+    if !lin.status.is_empty() {
+        let names: Vec<&str> = lin.status.iter().map(|s| s.name()).collect();
+        println!("  lineage status: {}", names.join(", "));
     }
     if lin.predecessors.is_empty() && lin.successors.is_empty() {
         println!("  lineage: none ({})", lin.from);

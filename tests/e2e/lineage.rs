@@ -198,6 +198,7 @@ fn issue_9_show_carries_lineage_and_location() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["record"]["title"], "民間賃貸住宅借上げシステムの運用");
     assert_eq!(v["lineage"]["predecessors"][0]["id"], "it2013/2-2-3");
+    assert_eq!(v["lineage"]["status"], serde_json::json!(["continued"]));
     assert!(v["location"]["file"]
         .as_str()
         .unwrap()
