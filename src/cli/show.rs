@@ -9,9 +9,10 @@ use anyhow::Context;
 use clap::Args;
 use serde::Serialize;
 
+use crate::index::open_index;
 use crate::ingest::read_manifest;
 use crate::lineage::diff::span_label;
-use crate::lineage::{compute_by_issuer, read_lineage, Lineage, LineageParams, Link, Status};
+use crate::lineage::{compute_by_issuer, lineage_of, Lineage, LineageParams, Link, Status};
 use crate::plan::{BBox, Record};
 
 /// Arguments of `show`.
@@ -65,12 +66,23 @@ struct ShowOut<'a> {
 
 /// Run `show`.
 pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
-    let records = super::diff::load(&args.index)?;
+    // One read of the index: the records with their stored lineage.
+    let entries = open_index(&args.index)
+        .with_context(|| {
+            format!(
+                "opening index {} (build it with `shisaku ingest`)",
+                args.index.display()
+            )
+        })?
+        .all_entries()
+        .context("reading the index")?;
+    let stored = lineage_of(&entries);
+    let records: Vec<Record> = entries.into_iter().map(|(r, _)| r).collect();
     let record = records
         .iter()
         .find(|r| r.id == args.id)
         .with_context(|| format!("no record {:?} in {}", args.id, args.index.display()))?;
-    let (lineage, from) = match read_lineage(&args.index)? {
+    let (lineage, from) = match stored {
         Some(l) => (l, "stored"),
         None => {
             let issuers = read_manifest(&args.index)

@@ -75,14 +75,24 @@ pub(crate) fn write_json_lines<W: Write, T: serde::Serialize>(
     id: impl Fn(&T) -> &str,
 ) -> Result<(), ExportError> {
     for item in items {
-        let line = serde_json::to_string(item).map_err(|source| ExportError::Json {
-            id: id(item).to_string(),
-            source,
-        })?;
-        out.write_all(line.as_bytes())?;
-        out.write_all(b"\n")?;
+        write_json_line(&mut out, item, id(item))?;
     }
     out.flush()?;
+    Ok(())
+}
+
+/// Writes `item` as one JSON line; `id` names it in a serialisation error.
+pub(crate) fn write_json_line<W: Write, T: serde::Serialize>(
+    out: &mut W,
+    item: &T,
+    id: &str,
+) -> Result<(), ExportError> {
+    let line = serde_json::to_string(item).map_err(|source| ExportError::Json {
+        id: id.to_string(),
+        source,
+    })?;
+    out.write_all(line.as_bytes())?;
+    out.write_all(b"\n")?;
     Ok(())
 }
 

@@ -81,12 +81,7 @@ pub fn write_bulk<W: Write>(
         let action = json!({"index": {"_index": index_name, "_id": r.id}});
         let doc = document(r)?;
         for v in [action, doc] {
-            let line = serde_json::to_string(&v).map_err(|source| ExportError::Json {
-                id: r.id.clone(),
-                source,
-            })?;
-            out.write_all(line.as_bytes())?;
-            out.write_all(b"\n")?;
+            super::write_json_line(&mut out, &v, &r.id)?;
         }
     }
     out.flush()?;

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use tantivy::TantivyDocument;
 
-use super::facet_key::{count_key, filter_key, FacetDim, Segment};
+use super::facet_key::{count_key, filter_key, unit_filter_key, FacetDim, Segment};
 use super::schema::{Fields, TextField};
 use crate::lineage::RecordLineage;
 use crate::plan::quantity::{change, Quantity};
@@ -143,16 +143,38 @@ pub fn indicator_quantities(
     (current, target, delta)
 }
 
+/// Adds the count key and the filter key of a one-level facet value.
+fn flat(keys: &mut BTreeSet<String>, dim: FacetDim, value: &str) {
+    let segment = Segment {
+        value: value.to_string(),
+        label: None,
+    };
+    keys.insert(count_key(dim, &[segment]));
+    keys.insert(filter_key(dim.name(), value));
+}
+
+/// The facet keys a record takes from outside itself: its edition's issuer
+/// and its lineage status.
+pub fn context_facet_keys(
+    lineage: Option<&RecordLineage>,
+    issuer: Option<&str>,
+) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    if let Some(issuer) = issuer.filter(|i| !i.trim().is_empty()) {
+        flat(&mut keys, FacetDim::Issuer, issuer);
+    }
+    for status in lineage.iter().flat_map(|l| &l.status) {
+        flat(&mut keys, FacetDim::Lineage, status.name());
+    }
+    keys
+}
+
 /// Every facet key (count and filter keys) of a record, deduplicated.
 pub fn facet_keys(record: &Record) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     let seg = |value: &str, label: Option<&str>| Segment {
         value: value.to_string(),
         label: label.map(str::to_string),
-    };
-    let flat = |keys: &mut BTreeSet<String>, dim: FacetDim, value: &str| {
-        keys.insert(count_key(dim, &[seg(value, None)]));
-        keys.insert(filter_key(dim.name(), value));
     };
     flat(&mut keys, FacetDim::Edition, &record.edition);
     flat(&mut keys, FacetDim::Kind, record.kind.as_str());
@@ -202,7 +224,7 @@ pub fn facet_keys(record: &Record) -> BTreeSet<String> {
         let Some(q) = q.as_ref().filter(|q| !q.unit.is_empty()) else {
             continue;
         };
-        keys.insert(filter_key(&format!("unit.{side}"), &q.unit));
+        keys.insert(unit_filter_key(side, &q.unit));
         if side != "change" {
             flat(&mut keys, FacetDim::Unit, &q.unit);
         }
@@ -263,30 +285,9 @@ pub fn to_document(
     issuer: Option<&str>,
 ) -> Result<TantivyDocument, serde_json::Error> {
     let mut doc = TantivyDocument::default();
-    if let Some(issuer) = issuer.filter(|i| !i.trim().is_empty()) {
-        let segment = Segment {
-            value: issuer.to_string(),
-            label: None,
-        };
-        doc.add_text(fields.facet, count_key(FacetDim::Issuer, &[segment]));
-        doc.add_text(fields.facet, filter_key("issuer", issuer));
-    }
     doc.add_text(fields.record, serde_json::to_string(record)?);
     if let Some(l) = lineage {
         doc.add_text(fields.lineage, serde_json::to_string(l)?);
-        for status in &l.status {
-            doc.add_text(
-                fields.facet,
-                count_key(
-                    FacetDim::Lineage,
-                    &[Segment {
-                        value: status.name().to_string(),
-                        label: None,
-                    }],
-                ),
-            );
-            doc.add_text(fields.facet, filter_key("lineage", status.name()));
-        }
     }
     doc.add_text(fields.id, &record.id);
     doc.add_text(fields.kind, record.kind.as_str());
@@ -296,7 +297,10 @@ pub fn to_document(
     doc.add_text(fields.file, &record.source.file);
     doc.add_text(fields.sort_id, natural_key(&record.id));
     doc.add_text(fields.sort_edition, edition_key(record));
-    for key in facet_keys(record) {
+    for key in facet_keys(record)
+        .into_iter()
+        .chain(context_facet_keys(lineage, issuer))
+    {
         doc.add_text(fields.facet, key);
     }
     let (current, target, delta) = indicator_quantities(record);

@@ -150,6 +150,12 @@ pub fn filter_key(key: &str, value: &str) -> String {
     format!("f{UNIT}{key}{UNIT}{}", clean(&normalize_value(value)))
 }
 
+/// The filter key saying that the indicator value `measure` (`current`,
+/// `target`, `change`) has `unit`; numeric filters that name a unit match it.
+pub fn unit_filter_key(measure: &str, unit: &str) -> String {
+    filter_key(&format!("unit.{measure}"), unit)
+}
+
 /// Normalises a facet value for matching: the analysis normalisation with
 /// surrounding whitespace trimmed and Latin letters lower-cased.
 pub fn normalize_value(value: &str) -> String {

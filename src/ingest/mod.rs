@@ -444,17 +444,12 @@ pub fn ingest(
 /// another file holds its edition id as another issuer's plan.
 fn issuer_conflict(manifest: &Manifest, doc: &ParsedDocument, key: &str) -> Option<String> {
     let ours = doc.edition.issuer.as_deref()?;
-    manifest
-        .files
-        .iter()
-        .filter(|(k, e)| k.as_str() != key && e.edition == doc.edition.id)
-        .find_map(|(other, e)| {
-            let theirs = e.issuer.as_deref().filter(|t| *t != ours)?;
-            Some(format!(
-                "edition {} is already indexed from {other} as {theirs}'s plan and this is {ours}'s: their record ids would collide; ingest it into another index",
-                doc.edition.id
-            ))
-        })
+    let (other, entry) = manifest.file_with_edition(&doc.edition.id, key)?;
+    let theirs = entry.issuer.as_deref().filter(|t| *t != ours)?;
+    Some(format!(
+        "edition {} is already indexed from {other} as {theirs}'s plan and this is {ours}'s: their record ids would collide; ingest it into another index",
+        doc.edition.id
+    ))
 }
 
 /// The files the index in `dir` holds that are not among `files`: those that

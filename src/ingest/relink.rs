@@ -16,7 +16,7 @@ use std::path::Path;
 
 use crate::index::open_index;
 use crate::lineage::{
-    chain_order, compute_reusing, edition_order, is_candidate, LineageParams, Link, RecordLineage,
+    chain_order, compute_reusing, is_candidate, order_editions, LineageParams, Link, RecordLineage,
 };
 use crate::plan::Record;
 
@@ -55,15 +55,12 @@ pub fn relink(
     };
     let replaced: BTreeSet<&str> = added.iter().map(|r| r.id.as_str()).collect();
     let known = KnownPairs::of(&old, removed, &replaced, added, issuers, old_issuers);
-    let kept: Vec<(Record, Option<RecordLineage>)> = old
+    // The records the commit will hold: those kept (first), then the added.
+    let (mut records, stored): (Vec<Record>, Vec<Option<RecordLineage>>) = old
         .into_iter()
         .filter(|(r, _)| !removed.contains(&r.id) && !replaced.contains(r.id.as_str()))
-        .collect();
-    let records: Vec<Record> = kept
-        .iter()
-        .map(|(r, _)| r.clone())
-        .chain(added.iter().map(|r| (*r).clone()))
-        .collect();
+        .unzip();
+    records.extend(added.iter().map(|r| (*r).clone()));
     let reused = Cell::new(0);
     let lineage = compute_reusing(&records, issuers, &LineageParams::default(), &|from, to| {
         let links = known.links(from, to);
@@ -77,10 +74,11 @@ pub fn relink(
         .map(|chain| chain.len().saturating_sub(1))
         .sum();
     let mut per = lineage.per_record(&records);
-    let rewrite: Vec<Record> = kept
-        .into_iter()
+    let rewrite: Vec<Record> = records
+        .iter()
+        .zip(&stored)
         .filter(|(r, stored)| per.get(&r.id) != stored.as_ref())
-        .map(|(r, _)| r)
+        .map(|(r, _)| r.clone())
         .collect();
     let writes: BTreeSet<&str> = replaced
         .iter()
@@ -128,8 +126,8 @@ impl KnownPairs {
                 changed.insert(r.edition.clone());
             }
         }
-        let records: Vec<Record> = old.iter().map(|(r, _)| r.clone()).collect();
-        let adjacent = chain_order(&edition_order(&records), old_issuers)
+        let editions = order_editions(old.iter().map(|(r, _)| r.edition.as_str()));
+        let adjacent = chain_order(&editions, old_issuers)
             .values()
             .flat_map(|chain| {
                 chain

@@ -50,7 +50,7 @@ use crate::plan::{Record, RecordKind};
 
 pub use diff::{diff, Continued, EditionDiff};
 pub use record::{Neighbour, RecordLineage, Status};
-pub use store::{lineage_of, read_lineage};
+pub use store::lineage_of;
 
 /// Errors of computing, storing and loading lineage.
 #[derive(Debug, thiserror::Error)]
@@ -58,9 +58,6 @@ pub enum LineageError {
     /// An edition named in a request has no records.
     #[error("edition {0:?} has no records (known: {1})")]
     UnknownEdition(String, String),
-    /// The index could not be opened or read (see [`store::read_lineage`]).
-    #[error("reading the index for lineage: {0}")]
-    Index(String),
 }
 
 /// Weights and threshold of the lineage score. The three weights apply to
@@ -184,15 +181,17 @@ pub fn edition_year(edition: &str) -> Option<u32> {
     (digits.len() == 4).then(|| digits.parse().ok()).flatten()
 }
 
-/// The editions of `records`, oldest first (by [`edition_year`], then id;
-/// editions without a year go last).
+/// The editions of `records`, oldest first (see [`order_editions`]).
 pub fn edition_order(records: &[Record]) -> Vec<String> {
-    let mut eds: Vec<String> = records.iter().map(|r| r.edition.clone()).collect();
-    eds.sort_by(|a, b| {
-        let key = |e: &str| edition_year(e).unwrap_or(u32::MAX);
-        key(a).cmp(&key(b)).then_with(|| a.cmp(b))
-    });
-    eds.dedup();
+    order_editions(records.iter().map(|r| r.edition.as_str()))
+}
+
+/// Distinct edition ids, oldest first (by [`edition_year`], then id;
+/// editions without a year go last).
+pub fn order_editions<'a>(editions: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let distinct: std::collections::BTreeSet<&str> = editions.into_iter().collect();
+    let mut eds: Vec<String> = distinct.into_iter().map(str::to_string).collect();
+    eds.sort_by_key(|e| edition_year(e).unwrap_or(u32::MAX));
     eds
 }
 

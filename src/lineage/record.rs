@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::{is_candidate, Lineage, Link};
+use super::{chain_order, is_candidate, Lineage, Link};
 use crate::plan::Record;
 
 /// One neighbour of a record in another edition.
@@ -78,14 +78,11 @@ impl Lineage {
     /// site entries), by id. `records` are those the lineage was computed over.
     pub fn per_record(&self, records: &[Record]) -> BTreeMap<String, RecordLineage> {
         // Position of each edition in its issuer's chain: (has previous, has next).
-        let mut chains: BTreeMap<Option<&String>, Vec<&String>> = BTreeMap::new();
-        for e in &self.editions {
-            chains.entry(self.issuers.get(e)).or_default().push(e);
-        }
-        let mut place: BTreeMap<&str, (bool, bool)> = BTreeMap::new();
-        for chain in chains.values() {
-            for (i, e) in chain.iter().enumerate() {
-                place.insert(e.as_str(), (i > 0, i + 1 < chain.len()));
+        let mut place: BTreeMap<String, (bool, bool)> = BTreeMap::new();
+        for chain in chain_order(&self.editions, &self.issuers).into_values() {
+            let last = chain.len().saturating_sub(1);
+            for (i, e) in chain.into_iter().enumerate() {
+                place.insert(e, (i > 0, i < last));
             }
         }
         let mut out: BTreeMap<String, RecordLineage> = records

@@ -4,35 +4,23 @@
 //! [`RecordLineage`] (predecessors and successors with score and evidence,
 //! issuer, status) in the record's own document, in the same commit as the
 //! records: the links are kept both ways and can never disagree with the
-//! records they join. [`read_lineage`] reassembles the [`Lineage`] of the
-//! whole index from those documents; a single record's lineage is one lookup
-//! ([`crate::index::SearchIndex::record_lineage`]).
+//! records they join. [`lineage_of`] reassembles the [`Lineage`] of the
+//! whole index from those documents (as read by
+//! [`crate::index::SearchIndex::all_entries`]); a single record's lineage is
+//! one lookup ([`crate::index::SearchIndex::record_lineage`]).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use crate::index::open_index;
 use crate::plan::Record;
 
 use super::record::RecordLineage;
-use super::{chain_order, edition_order, Lineage, LineageError, Link};
-
-/// The lineage stored in the index in `index_dir`; `Ok(None)` when no record
-/// carries any (an index written before lineage was stored with records).
-pub fn read_lineage(index_dir: &Path) -> Result<Option<Lineage>, LineageError> {
-    let index = open_index(index_dir).map_err(|e| LineageError::Index(e.to_string()))?;
-    let entries = index
-        .all_entries()
-        .map_err(|e| LineageError::Index(e.to_string()))?;
-    Ok(lineage_of(&entries))
-}
+use super::{chain_order, order_editions, Lineage, Link};
 
 /// The lineage of the whole set from each record's stored lineage.
 pub fn lineage_of(entries: &[(Record, Option<RecordLineage>)]) -> Option<Lineage> {
     if entries.iter().all(|(_, l)| l.is_none()) {
         return None;
     }
-    let records: Vec<Record> = entries.iter().map(|(r, _)| r.clone()).collect();
     let mut issuers = BTreeMap::new();
     let mut links = Vec::new();
     for (r, lineage) in entries {
@@ -47,7 +35,8 @@ pub fn lineage_of(entries: &[(Record, Option<RecordLineage>)]) -> Option<Lineage
             evidence: n.evidence.clone(),
         }));
     }
-    let editions = chain_order(&edition_order(&records), &issuers)
+    let order = order_editions(entries.iter().map(|(r, _)| r.edition.as_str()));
+    let editions = chain_order(&order, &issuers)
         .into_values()
         .flatten()
         .collect();

@@ -387,6 +387,15 @@ mod tests {
         );
     }
 
+    /// The warnings of page 1 of `bytes` read under `limits`.
+    fn first_page_warnings(bytes: &[u8], limits: Limits) -> Vec<String> {
+        Document::from_bytes(bytes, limits)
+            .unwrap()
+            .page(1)
+            .unwrap()
+            .warnings
+    }
+
     #[test]
     fn the_stream_limit_bounds_all_content_streams_of_a_page_together() {
         let chunk = vec![b' '; 600];
@@ -395,14 +404,10 @@ mod tests {
             max_stream_bytes: 1000,
             ..Limits::default()
         };
-        let page = Document::from_bytes(&bytes, limits)
-            .unwrap()
-            .page(1)
-            .unwrap();
+        let warnings = first_page_warnings(&bytes, limits);
         assert!(
-            page.warnings.iter().any(|w| w.contains("share 1000 bytes")),
-            "{:?}",
-            page.warnings
+            warnings.iter().any(|w| w.contains("share 1000 bytes")),
+            "{warnings:?}"
         );
     }
 
@@ -440,14 +445,10 @@ mod tests {
             max_operations: 10_000,
             ..Limits::default()
         };
-        let page = Document::from_bytes(&bytes, limits)
-            .unwrap()
-            .page(1)
-            .unwrap();
+        let warnings = first_page_warnings(&bytes, limits);
         assert!(
-            page.warnings.iter().any(|w| w.contains("more than 10000")),
-            "{:?}",
-            page.warnings
+            warnings.iter().any(|w| w.contains("more than 10000")),
+            "{warnings:?}"
         );
     }
 }

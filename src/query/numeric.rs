@@ -16,7 +16,7 @@ use std::ops::Bound;
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::index::facet_key::filter_key;
+use crate::index::facet_key::unit_filter_key;
 use crate::index::schema;
 use crate::plan::quantity::parse_quantity;
 
@@ -52,12 +52,6 @@ impl Measure {
             Measure::Target => schema::INDICATOR_TARGET,
             Measure::Change => schema::INDICATOR_CHANGE,
         }
-    }
-
-    /// The filter key (in the facet column) naming this measure's unit,
-    /// e.g. `unit.target`.
-    pub fn unit_key_name(self) -> String {
-        format!("unit.{}", self.name())
     }
 
     /// The measure's label on the web page.
@@ -205,7 +199,7 @@ impl NumericCondition {
     pub fn unit_key(&self) -> Option<String> {
         self.unit
             .as_ref()
-            .map(|u| filter_key(&self.measure.unit_key_name(), u))
+            .map(|u| unit_filter_key(self.measure.name(), u))
     }
 }
 
@@ -239,6 +233,7 @@ pub fn sort_key(x: f64, descending: bool) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::facet_key::filter_key;
 
     fn cond(cmp: Cmp, v: &str) -> Option<NumericCondition> {
         NumericCondition::parse(Measure::Target, cmp, v)

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::common::{root, shisaku};
+use crate::common::{root, shisaku, shisaku_json};
 
 fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("shisaku-e2e-{name}-{}", std::process::id()));
@@ -17,13 +17,7 @@ fn temp_dir(name: &str) -> PathBuf {
 fn search_json(index: &str, args: &[&str]) -> Value {
     let mut all = vec!["search", "--index", index, "--json"];
     all.extend_from_slice(args);
-    let out = shisaku(&all);
-    assert!(
-        out.status.success(),
-        "search {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("search --json prints JSON")
+    shisaku_json(&all).0
 }
 
 #[test]

@@ -23,13 +23,20 @@ pub fn shared() -> Option<PathBuf> {
 
 /// The gold records of `doc` (ict2014 / it2013): from ../shared, else the copy in tests/data.
 pub fn gold(doc: &str) -> Vec<Value> {
+    gold_document(doc)["records"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The whole gold file of `doc` (`edition`, `pages`, `records`).
+pub fn gold_document(doc: &str) -> Value {
     let path = shared()
         .map(|s| s.join(format!("corpus/gold/{doc}.json")))
         .filter(|p| p.is_file())
         .unwrap_or_else(|| root().join(format!("tests/data/gold/{doc}.json")));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let v: Value = serde_json::from_str(&text).expect("gold is JSON");
-    v["records"].as_array().cloned().unwrap_or_default()
+    serde_json::from_str(&text).expect("gold is JSON")
 }
 
 /// Run the shisaku binary.

@@ -39,7 +39,7 @@ fn ingest_json(paths: &[&Path], index: &Path, extra: &[&str]) -> (Option<i32>, V
 }
 
 fn total(index: &Path) -> u64 {
-    let out = shisaku(&[
+    let (v, _) = shisaku_json(&[
         "search",
         "",
         "--index",
@@ -48,12 +48,6 @@ fn total(index: &Path) -> u64 {
         "--limit",
         "1",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     v["total"].as_u64().expect("total")
 }
 
@@ -213,18 +207,12 @@ fn status_reports_documents_and_records() {
     let index = dir.join("index");
     let (code, _) = ingest_json(&[&root().join("corpus")], &index, &[]);
     assert_eq!(code, Some(0));
-    let out = shisaku(&[
+    let (v, _) = shisaku_json(&[
         "status",
         "--index",
         index.to_str().expect("utf-8"),
         "--json",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(v["documents"], 2);
     assert_eq!(v["records"], 103);
     assert_eq!(v["by_edition"]["ict2014"], 62);

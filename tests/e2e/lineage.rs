@@ -76,7 +76,7 @@ fn index_arg() -> &'static str {
 }
 
 fn diff_json() -> Value {
-    let out = shisaku(&[
+    shisaku_json(&[
         "diff",
         "--from",
         "it2013",
@@ -85,13 +85,8 @@ fn diff_json() -> Value {
         "--json",
         "--index",
         index_arg(),
-    ]);
-    assert!(
-        out.status.success(),
-        "diff failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("diff --json prints JSON")
+    ])
+    .0
 }
 
 #[test]
@@ -189,13 +184,7 @@ fn issue_9_diff_reports_changes_and_evidence() {
 
 #[test]
 fn issue_9_show_carries_lineage_and_location() {
-    let out = shisaku(&["show", "ict2014/4-2-4", "--json", "--index", index_arg()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (v, _) = shisaku_json(&["show", "ict2014/4-2-4", "--json", "--index", index_arg()]);
     assert_eq!(v["record"]["title"], "民間賃貸住宅借上げシステムの運用");
     assert_eq!(v["lineage"]["predecessors"][0]["id"], "it2013/2-2-3");
     assert_eq!(v["lineage"]["status"], serde_json::json!(["continued"]));

@@ -80,13 +80,7 @@ fn layout_variants_parse_exactly() {
 
 /// The gold `edition` object of `doc` (id, title, issuer, fiscal years).
 fn gold_edition(doc: &str) -> serde_json::Value {
-    let path = shared()
-        .map(|s| s.join(format!("corpus/gold/{doc}.json")))
-        .filter(|p| p.is_file())
-        .unwrap_or_else(|| root().join(format!("tests/data/gold/{doc}.json")));
-    let text = std::fs::read_to_string(&path).expect("gold file");
-    let v: serde_json::Value = serde_json::from_str(&text).expect("gold JSON");
-    v["edition"].clone()
+    crate::common::gold_document(doc)["edition"].clone()
 }
 
 #[test]
@@ -105,15 +99,13 @@ fn editions_match_gold_including_the_issuer_from_author() {
         }
     }
     for pdf in pdfs.iter().filter(|p| p.is_file()) {
-        let out = crate::common::shisaku(&[
+        let (doc, _) = crate::common::shisaku_json(&[
             "parse",
             pdf.to_str().expect("utf-8"),
             "--format",
             "json",
             "--quiet",
         ]);
-        assert!(out.status.success(), "{}", pdf.display());
-        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
         let stem = pdf.file_stem().and_then(|s| s.to_str()).expect("stem");
         assert_eq!(doc["edition"], gold_edition(stem), "{}", pdf.display());
     }
