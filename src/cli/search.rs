@@ -135,10 +135,7 @@ fn print_text(resp: &SearchResponse, colour: bool) {
             println!("     {place}  p.{}", h.page);
         }
         if let Some(i) = &h.indicator {
-            println!(
-                "     指標: {}  現状値 {}（{}） → 目標値 {}（{}）",
-                i.name, i.current.value, i.current.as_of, i.target.value, i.target.as_of
-            );
+            println!("     指標: {}  {}", i.name, i.values_label());
         }
         let snippet = if colour {
             h.snippet.ansi()

@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use crate::index::open_index;
 use crate::ingest::read_manifest;
-use crate::lineage::diff::span_label;
 use crate::lineage::{compute_by_issuer, lineage_of, Lineage, LineageParams, Link, Status};
 use crate::plan::{BBox, Record};
 
@@ -194,21 +193,16 @@ fn print_text(out: &ShowOut<'_>) {
         r.schedule
             .iter()
             .flatten()
-            .map(span_label)
+            .map(crate::plan::ScheduleSpan::text)
             .collect::<Vec<_>>()
             .join("，"),
     );
     line("URL", r.urls.clone().unwrap_or_default().join(" "));
     line("参考", r.references.clone().unwrap_or_default().join("，"));
-    if let Some(i) = r.indicator.as_ref().and_then(Option::as_ref) {
-        line(
-            "指標",
-            format!(
-                "{}  現状値({}) {} → 目標値({}) {}",
-                i.name, i.current.as_of, i.current.value, i.target.as_of, i.target.value
-            ),
-        );
+    for i in r.indicator_list() {
+        line("指標", format!("{}  {}", i.name, i.values_label()));
     }
+    line("主な事業", r.projects.clone().unwrap_or_default().join("，"));
     line("備考", r.notes.clone().flatten().unwrap_or_default());
     let loc = &out.location;
     println!("  PDF: {} p.{}", loc.file, loc.page);

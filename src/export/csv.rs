@@ -10,7 +10,6 @@
 use std::borrow::Cow;
 use std::io::Write;
 
-use crate::lineage::diff::span_label;
 use crate::plan::{IndicatorValue, Record};
 
 use super::LIST_SEPARATOR;
@@ -111,17 +110,11 @@ pub fn write_records<W: Write>(out: W, records: &[Record]) -> std::io::Result<()
 pub fn record_row(r: &Record) -> Vec<String> {
     let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     let list = |v: &Option<Vec<String>>| v.as_deref().unwrap_or_default().join(LIST_SEPARATOR);
-    let indicator = r.indicator.as_ref().and_then(Option::as_ref);
-    let value = |f: fn(&crate::plan::Indicator) -> &IndicatorValue, as_of: bool| {
+    let indicator = r.primary_indicator();
+    let value = |f: fn(&crate::plan::Indicator) -> &Option<IndicatorValue>, as_of: bool| {
         indicator
-            .map(|i| {
-                let v = f(i);
-                if as_of {
-                    v.as_of.clone()
-                } else {
-                    v.value.clone()
-                }
-            })
+            .and_then(|i| f(i).as_ref())
+            .map(|v| if as_of { v.as_of.clone() } else { v.value.clone() })
             .unwrap_or_default()
     };
     vec![
@@ -152,7 +145,7 @@ pub fn record_row(r: &Record) -> Vec<String> {
         r.schedule
             .iter()
             .flatten()
-            .map(span_label)
+            .map(crate::plan::ScheduleSpan::text)
             .collect::<Vec<_>>()
             .join(LIST_SEPARATOR),
         list(&r.urls),

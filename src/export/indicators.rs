@@ -1,4 +1,4 @@
-//! The indicators table: one row per record with an indicator (指標), its
+//! The indicators table: one row per indicator (指標) of each record, its
 //! current and target values as printed and, where a value is a number with a
 //! unit, split into the two by [`crate::plan::quantity::parse_quantity`].
 //!
@@ -29,12 +29,12 @@ pub struct Measure {
 }
 
 impl Measure {
-    /// Splits `v`.
-    pub fn of(v: &IndicatorValue) -> Measure {
-        let q = v.quantity();
+    /// Splits `v`; an unprinted value is empty.
+    pub fn of(v: Option<&IndicatorValue>) -> Measure {
+        let q = v.and_then(IndicatorValue::quantity);
         Measure {
-            as_of: v.as_of.clone(),
-            value: v.value.clone(),
+            as_of: v.map(|v| v.as_of.clone()).unwrap_or_default(),
+            value: v.map(|v| v.value.clone()).unwrap_or_default(),
             number: q.as_ref().map(|q| q.number),
             unit: q.map(|q| q.unit),
         }
@@ -58,13 +58,12 @@ pub struct IndicatorRow {
 pub fn rows(records: &[Record]) -> Vec<IndicatorRow> {
     records
         .iter()
-        .filter_map(|r| {
-            let i = r.indicator.as_ref()?.as_ref()?;
-            Some(IndicatorRow {
+        .flat_map(|r| {
+            r.indicator_list().iter().map(|i| IndicatorRow {
                 id: r.id.clone(),
                 name: i.name.clone(),
-                current: Measure::of(&i.current),
-                target: Measure::of(&i.target),
+                current: Measure::of(i.current.as_ref()),
+                target: Measure::of(i.target.as_ref()),
             })
         })
         .collect()

@@ -50,10 +50,10 @@ pub fn document(r: &Record) -> Result<Value, ExportError> {
         .into_iter()
         .collect();
     doc.insert("years".into(), json!(years));
-    let indicator = r.indicator.as_ref().and_then(Option::as_ref);
-    doc.insert("has_indicator".into(), json!(indicator.is_some()));
-    if let Some(i) = indicator {
-        let side = |v: &IndicatorValue| {
+    let list = r.indicator_list();
+    doc.insert("has_indicator".into(), json!(!list.is_empty()));
+    let side = |v: &Option<IndicatorValue>| {
+        v.as_ref().map(|v| {
             let q = v.quantity();
             json!({
                 "as_of": v.as_of,
@@ -61,11 +61,14 @@ pub fn document(r: &Record) -> Result<Value, ExportError> {
                 "number": q.as_ref().map(|q| q.number),
                 "unit": q.map(|q| q.unit),
             })
-        };
-        doc.insert(
-            "indicator".into(),
-            json!({"name": i.name, "current": side(&i.current), "target": side(&i.target)}),
-        );
+        })
+    };
+    let indicators: Vec<Value> = list
+        .iter()
+        .map(|i| json!({"name": i.name, "current": side(&i.current), "target": side(&i.target)}))
+        .collect();
+    if !indicators.is_empty() {
+        doc.insert("indicators".into(), Value::Array(indicators));
     }
     Ok(Value::Object(doc))
 }
@@ -212,22 +215,12 @@ mod tests {
             9,
         );
         r.title = "みやぎ医療福祉情報ネットワーク構築事業".into();
-        r.schedule = Some(vec![ScheduleSpan {
-            from: Some(26),
-            to: 28,
-            label: "継続".into(),
-        }]);
-        r.indicator = Some(Some(Indicator {
-            name: "接続医療機関数".into(),
-            current: IndicatorValue {
-                as_of: "26年7月末".into(),
-                value: "330施設".into(),
-            },
-            target: IndicatorValue {
-                as_of: "28年度末".into(),
-                value: "2,000施設".into(),
-            },
-        }));
+        r.schedule = Some(vec![ScheduleSpan::western(Some(2014), 2016, "継続")]);
+        r.indicators = Some(vec![Indicator::printed(
+            "接続医療機関数",
+            Some(("26年7月末", "330施設")),
+            Some(("28年度末", "2,000施設")),
+        )]);
         let site = Record::empty(
             "ict2014/site/1".into(),
             "ict2014".into(),
@@ -244,8 +237,8 @@ mod tests {
         assert_eq!(lines.len(), 4);
         assert_eq!(lines[0]["index"]["_id"], "ict2014/4-1-1");
         assert_eq!(lines[1]["years"], json!([2014, 2015, 2016]));
-        assert_eq!(lines[1]["indicator"]["target"]["number"], json!(2000.0));
-        assert_eq!(lines[1]["indicator"]["target"]["unit"], "施設");
+        assert_eq!(lines[1]["indicators"][0]["target"]["number"], json!(2000.0));
+        assert_eq!(lines[1]["indicators"][0]["target"]["unit"], "施設");
         assert_eq!(lines[3]["has_indicator"], false);
         assert!(text.ends_with('\n'));
     }

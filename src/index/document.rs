@@ -14,14 +14,8 @@ use super::facet_key::{count_key, filter_key, unit_filter_key, FacetDim, Segment
 use super::schema::{Fields, TextField};
 use crate::lineage::RecordLineage;
 use crate::plan::quantity::{change, Quantity};
-use crate::plan::{Record, ScheduleSpan};
+use crate::plan::Record;
 
-/// Offset from Heisei to Western years (H1 = 1989).
-const HEISEI_OFFSET: i32 = 1988;
-/// Years at or above this are taken as Western already.
-const WESTERN_MIN: i32 = 1000;
-/// Longest span expanded into years; longer spans are clipped at `to`.
-const MAX_SPAN_YEARS: i32 = 50;
 /// Width digit runs are padded to in sort keys.
 const SORT_PAD: usize = 8;
 
@@ -48,14 +42,17 @@ pub fn text_values(record: &Record, tf: TextField) -> Vec<String> {
         TextField::Actor => list(&record.actors),
         TextField::Url => list(&record.urls),
         TextField::Reference => list(&record.references),
-        TextField::Indicator => match record.indicator.as_ref().and_then(Option::as_ref) {
-            Some(i) => vec![
-                i.name.clone(),
-                format!("{} {}", i.current.as_of, i.current.value),
-                format!("{} {}", i.target.as_of, i.target.value),
-            ],
-            None => Vec::new(),
-        },
+        TextField::Indicator => record
+            .indicator_list()
+            .iter()
+            .flat_map(|i| {
+                let values = [&i.current, &i.target]
+                    .into_iter()
+                    .flatten()
+                    .map(|v| format!("{} {}", v.as_of, v.value));
+                std::iter::once(i.name.clone()).chain(values)
+            })
+            .collect(),
         TextField::Notes => record.notes.clone().flatten().into_iter().collect(),
         TextField::Section => record.field.iter().chain(&record.item).cloned().collect(),
         TextField::Media => list(&record.media),
@@ -84,29 +81,7 @@ pub fn reading_text(text: &str) -> String {
     out
 }
 
-/// A Heisei (or already Western) fiscal year as a Western year.
-pub fn western_year(year: i32) -> i32 {
-    if year >= WESTERN_MIN {
-        year
-    } else {
-        year + HEISEI_OFFSET
-    }
-}
-
-/// The Western fiscal years a schedule covers. A span `from..=to` covers every
-/// year in it; a span with `from = None` ("up to `to`", the ～H25 column) covers
-/// only `to`, since where it starts is not printed.
-pub fn schedule_years(spans: &[ScheduleSpan]) -> BTreeSet<i32> {
-    let mut years = BTreeSet::new();
-    for s in spans {
-        let to = western_year(s.to);
-        let from = s.from.map(western_year).unwrap_or(to);
-        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
-        let lo = lo.max(hi - MAX_SPAN_YEARS);
-        years.extend(lo..=hi);
-    }
-    years
-}
+pub use crate::plan::record::schedule_years;
 
 /// The 分野 value (number, else name) of a record.
 pub fn field_value(record: &Record) -> Option<String> {
@@ -127,15 +102,16 @@ pub fn item_value(record: &Record) -> Option<String> {
     Some(format!("{}-{item}", field_value(record)?))
 }
 
-/// The indicator's values as quantities: (current, target, change), each
-/// `None` when not a number (and all `None` without an indicator).
+/// The primary indicator's values as quantities: (current, target, change),
+/// each `None` when not a number (and all `None` without an indicator).
 pub fn indicator_quantities(
     record: &Record,
 ) -> (Option<Quantity>, Option<Quantity>, Option<Quantity>) {
-    let Some(i) = record.indicator.as_ref().and_then(Option::as_ref) else {
+    let Some(i) = record.primary_indicator() else {
         return (None, None, None);
     };
-    let (current, target) = (i.current.quantity(), i.target.quantity());
+    let quantity = |v: &Option<crate::plan::IndicatorValue>| v.as_ref().and_then(|v| v.quantity());
+    let (current, target) = (quantity(&i.current), quantity(&i.target));
     let delta = match (&current, &target) {
         (Some(c), Some(t)) => change(c, t),
         _ => None,
@@ -211,8 +187,8 @@ pub fn facet_keys(record: &Record) -> BTreeSet<String> {
     for y in schedule_years(record.schedule.as_deref().unwrap_or_default()) {
         flat(&mut keys, FacetDim::Year, &y.to_string());
     }
-    if let Some(ind) = &record.indicator {
-        let has = if ind.is_some() { "true" } else { "false" };
+    if let Some(list) = &record.indicators {
+        let has = if list.is_empty() { "false" } else { "true" };
         flat(&mut keys, FacetDim::Indicator, has);
     }
     let (current, target, delta) = indicator_quantities(record);
@@ -334,6 +310,7 @@ pub fn to_document(
 
 #[cfg(test)]
 mod tests {
+    use crate::plan::ScheduleSpan;
     use super::*;
     use crate::plan::{Department, RecordKind};
 
@@ -353,16 +330,8 @@ mod tests {
             division: Some("情報政策課".into()),
         }]);
         r.schedule = Some(vec![
-            ScheduleSpan {
-                from: None,
-                to: 25,
-                label: "運用".into(),
-            },
-            ScheduleSpan {
-                from: Some(26),
-                to: 28,
-                label: "継続".into(),
-            },
+            ScheduleSpan::western(None, 2013, "運用"),
+            ScheduleSpan::western(Some(2014), 2016, "継続"),
         ]);
         r
     }

@@ -200,7 +200,7 @@ impl Fields {
             title: f(STORED_TITLE)?,
             page: f("page")?,
             file: f("file")?,
-            record: f("record")?,
+            record: f(STORED_RECORD)?,
             lineage: f("lineage")?,
             facet: f(FACET)?,
             sort_id: f(SORT_ID)?,
@@ -213,6 +213,11 @@ impl Fields {
     }
 }
 
+/// Name of the stored record JSON. It names the record contract version
+/// (`shared/corpus/SCHEMA.md`), so an index holding records of another
+/// contract has another schema and is rebuilt ([`super::needs_rebuild`]).
+pub const STORED_RECORD: &str = "record_v2";
+
 /// Builds the schema and its field handles.
 pub fn build_schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -222,7 +227,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let title = b.add_text_field(STORED_TITLE, STORED);
     let page = b.add_u64_field("page", NumericOptions::default().set_stored());
     let file = b.add_text_field("file", STRING | STORED);
-    let record = b.add_text_field("record", STORED);
+    let record = b.add_text_field(STORED_RECORD, STORED);
     let lineage = b.add_text_field("lineage", STORED);
     let raw_fast = TextOptions::default()
         .set_indexing_options(

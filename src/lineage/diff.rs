@@ -142,7 +142,7 @@ pub fn changes(a: &Record, b: &Record) -> Changes {
     let departments = (!da.is_empty() && !db.is_empty() && norm_list(&da) != norm_list(&db))
         .then_some(Change { from: da, to: db });
     let spans =
-        |r: &Record| -> Vec<String> { r.schedule.iter().flatten().map(span_label).collect() };
+        |r: &Record| -> Vec<String> { r.schedule.iter().flatten().map(ScheduleSpan::text).collect() };
     let (sa, sb) = (spans(a), spans(b));
     let schedule = (norm_list(&sa) != norm_list(&sb)).then_some(Change { from: sa, to: sb });
     Changes {
@@ -157,19 +157,6 @@ fn norm_list(items: &[String]) -> Vec<String> {
     items.iter().map(|s| compact(s)).collect()
 }
 
-/// A schedule span as text: "H23–H25 運用", "H26 運用", "～H25 運用".
-pub fn span_label(s: &ScheduleSpan) -> String {
-    let years = match s.from {
-        None => format!("～H{}", s.to),
-        Some(f) if f == s.to => format!("H{f}"),
-        Some(f) => format!("H{f}–H{}", s.to),
-    };
-    if s.label.trim().is_empty() {
-        years
-    } else {
-        format!("{years} {}", s.label.trim())
-    }
-}
 
 #[cfg(test)]
 mod tests {
@@ -188,17 +175,9 @@ mod tests {
     #[test]
     fn new_dropped_and_changes() {
         let mut a = rec("it2013/1", "民間賃貸住宅借上げシステムの運用");
-        a.schedule = Some(vec![ScheduleSpan {
-            from: Some(23),
-            to: 25,
-            label: "運用".into(),
-        }]);
+        a.schedule = Some(vec![ScheduleSpan::western(Some(2011), 2013, "運用")]);
         let mut b = rec("ict2014/1", "民間賃貸住宅借上げシステムの運用");
-        b.schedule = Some(vec![ScheduleSpan {
-            from: None,
-            to: 25,
-            label: "運用".into(),
-        }]);
+        b.schedule = Some(vec![ScheduleSpan::western(None, 2013, "運用")]);
         b.departments = Some(vec![Department {
             bureau: "保健福祉部".into(),
             division: Some("震災援護室".into()),

@@ -281,25 +281,33 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
                 rec.schedule = Some(read_spans(&cols, &labels, &arrows));
             }
             Label::Indicator => {
-                let ind = rec
-                    .indicator
-                    .get_or_insert(None)
-                    .get_or_insert_with(empty_indicator);
-                ind.name = join_wrapped(texts());
+                let list = rec.indicators.get_or_insert_with(Vec::new);
+                match list.last_mut().filter(|i| i.name.is_empty()) {
+                    Some(ind) => ind.name = join_wrapped(texts()),
+                    None => list.push(Indicator {
+                        name: join_wrapped(texts()),
+                        current: None,
+                        target: None,
+                    }),
+                }
             }
             Label::Current(as_of) | Label::Target(as_of) => {
-                let ind = rec
-                    .indicator
-                    .get_or_insert(None)
-                    .get_or_insert_with(empty_indicator);
-                let v = IndicatorValue {
-                    as_of: as_of.clone(),
-                    value: join_wrapped(texts()),
-                };
-                if matches!(c.label, Label::Current(_)) {
-                    ind.current = v;
-                } else {
-                    ind.target = v;
+                let is_current = matches!(c.label, Label::Current(_));
+                let list = rec.indicators.get_or_insert_with(Vec::new);
+                let free = |i: &Indicator| if is_current { i.current.is_none() } else { i.target.is_none() };
+                if !list.last().is_some_and(free) {
+                    list.push(empty_indicator());
+                }
+                if let Some(ind) = list.last_mut() {
+                    let v = Some(IndicatorValue {
+                        as_of: as_of.clone(),
+                        value: join_wrapped(texts()),
+                    });
+                    if is_current {
+                        ind.current = v;
+                    } else {
+                        ind.target = v;
+                    }
                 }
             }
             Label::Departments => {
@@ -389,14 +397,10 @@ fn provenance(rec: &mut Record, field: &str, r: &Rect) {
 }
 
 fn empty_indicator() -> Indicator {
-    let empty = IndicatorValue {
-        as_of: String::new(),
-        value: String::new(),
-    };
     Indicator {
         name: String::new(),
-        current: empty.clone(),
-        target: empty,
+        current: None,
+        target: None,
     }
 }
 

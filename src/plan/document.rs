@@ -19,6 +19,7 @@ use super::record::{BBox, Record, RecordKind};
 use super::schedule::YearColumn;
 use super::table::{find_header, nesting, read_table, Nesting, TableRow};
 use super::text::{key, leading_number};
+use super::year::FiscalYear;
 use super::{PageInfo, Unplaced};
 
 /// Running state while walking pages.
@@ -43,7 +44,7 @@ pub struct Walker {
     /// Years (Heisei) of bounded schedule spans and year columns seen, for
     /// the edition's fiscal years; "up to" columns and spans (～Ｈ２５: what
     /// came before the plan) are left out.
-    pub years: Vec<i32>,
+    pub years: Vec<FiscalYear>,
     counters: HashMap<String, u32>,
     year_columns: Vec<YearColumn>,
     /// The table item heading waiting for its first row: (page, text).

@@ -16,17 +16,72 @@ use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Derive an edition id from a title, or `None` when it has no acronym or year.
-pub fn edition_id(title: &str) -> Option<String> {
+use super::year::FiscalYear;
+
+/// Derive an edition id from a title (schema v2): the lower-cased Latin
+/// acronym followed by the first year as a Western year ("ict2014"); for a
+/// title without an acronym, the NFKC title without its year range, brackets
+/// and spaces, followed by that first year ("宮城県情報化推進計画2021"). A title
+/// that states no year takes `period_start` (the plan period the document
+/// states), else stands alone. `None` for a title with no text left.
+///
+/// ```
+/// use shisaku::plan::edition::edition_id;
+/// use shisaku::plan::FiscalYear;
+/// assert_eq!(edition_id("みやぎＩＴ推進プラン２０１３（復興に向けた取組編）", None).as_deref(), Some("it2013"));
+/// assert_eq!(edition_id("…ICT推進プラン（令和2年度～令和4年度）", None).as_deref(), Some("ict2020"));
+/// assert_eq!(
+///     edition_id("宮城県情報化推進計画（令和3年度～令和7年度）", None).as_deref(),
+///     Some("宮城県情報化推進計画2021")
+/// );
+/// let y2015 = Some(FiscalYear::from_western(2015));
+/// assert_eq!(edition_id("大和町総合戦略", y2015).as_deref(), Some("大和町総合戦略2015"));
+/// ```
+pub fn edition_id(title: &str, period_start: Option<FiscalYear>) -> Option<String> {
     static ACRONYM: OnceLock<Regex> = OnceLock::new();
-    static YEAR: OnceLock<Regex> = OnceLock::new();
     let norm: String = title.nfkc().collect();
+    let years = FiscalYear::find_all(&norm);
+    let year = years.first().map(|m| m.year).or(period_start);
     let acronym = ACRONYM.get_or_init(|| Regex::new(r"[A-Za-z]{2,}").expect("valid regex"));
-    let year =
-        YEAR.get_or_init(|| Regex::new(r"(?:^|\D)((?:19|20)\d{2})(?:\D|$)").expect("valid regex"));
-    let a = acronym.find(&norm)?.as_str().to_ascii_lowercase();
-    let y = year.captures(&norm)?.get(1)?.as_str().to_string();
-    Some(format!("{a}{y}"))
+    if let (Some(a), Some(y)) = (acronym.find(&norm), year) {
+        return Some(format!("{}{}", a.as_str().to_ascii_lowercase(), y.western()));
+    }
+    // Cut the year range: from the first year to the end of the last one,
+    // with a 年度/年 and a まで right after it.
+    let mut stem = norm.clone();
+    if let (Some(first), Some(last)) = (years.first(), years.last()) {
+        let mut end = last.end;
+        for tail in ["年度", "年", "まで"] {
+            if stem.get(end..).is_some_and(|r| r.starts_with(tail)) {
+                end += tail.len();
+            }
+        }
+        stem.replace_range(first.start..end, "");
+    }
+    let stem: String = stem
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_bracket(*c) && !matches!(c, '~' | '〜' | '～'))
+        .collect();
+    if stem.is_empty() {
+        return None;
+    }
+    Some(match year {
+        Some(y) => format!("{stem}{}", y.western()),
+        None => stem,
+    })
+}
+
+/// An edition id from a file name: NFKC, lower-cased, without extension.
+pub fn edition_id_from_file(file: &str) -> String {
+    let name = std::path::Path::new(file)
+        .file_stem()
+        .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
+    name.nfkc().collect::<String>().to_lowercase()
+}
+
+/// Brackets a title's parts are wrapped in.
+fn is_bracket(c: char) -> bool {
+    "()（）[]［］「」『』【】〈〉《》<>＜＞{}｛｝".contains(c)
 }
 
 /// The 47 prefectures, longest names first where one is a prefix of another.
@@ -119,8 +174,6 @@ pub fn issuer_from_author(author: &str) -> Option<String> {
     is_body.then(|| first.to_string())
 }
 
-/// Offset from Heisei to Western years.
-const HEISEI_OFFSET: i32 = 1988;
 /// Longest plan period, in years, taken from schedules; a longer spread of
 /// schedule years keeps its last [`TYPICAL_PLAN_YEARS`].
 const MAX_PLAN_YEARS: i32 = 5;
@@ -128,60 +181,48 @@ const MAX_PLAN_YEARS: i32 = 5;
 const TYPICAL_PLAN_YEARS: i32 = 3;
 
 /// The fiscal years a title states as a range: "（2014～2016）",
-/// "2014-2016年度", "平成26～28年度" (Western years out).
+/// "2014-2016年度", "平成26～28年度", "令和3年度～令和7年度".
 ///
 /// ```
 /// use shisaku::plan::edition::title_years;
-/// assert_eq!(title_years("みやぎICT推進プラン（2014～2016）"), Some([2014, 2016]));
-/// assert_eq!(title_years("情報化計画（平成２６年度～平成２８年度）"), Some([2014, 2016]));
+/// use shisaku::plan::FiscalYear;
+/// let y = FiscalYear::from_western;
+/// assert_eq!(title_years("みやぎICT推進プラン（2014～2016）"), Some([y(2014), y(2016)]));
+/// assert_eq!(title_years("情報化計画（平成２６年度～平成２８年度）"), Some([y(2014), y(2016)]));
 /// assert_eq!(title_years("みやぎＩＴ推進プラン２０１３"), None);
 /// ```
-pub fn title_years(title: &str) -> Option<[i32; 2]> {
-    static WESTERN: OnceLock<Regex> = OnceLock::new();
-    static HEISEI: OnceLock<Regex> = OnceLock::new();
-    let norm: String = title.nfkc().collect::<String>().replace('〜', "~");
-    let western = WESTERN.get_or_init(|| {
-        Regex::new(r"((?:19|20)\d{2})\s*(?:年度?)?\s*[~\-–―]\s*((?:19|20)\d{2})")
-            .expect("valid regex")
-    });
-    if let Some(c) = western.captures(&norm) {
-        let a: i32 = c.get(1)?.as_str().parse().ok()?;
-        let b: i32 = c.get(2)?.as_str().parse().ok()?;
-        return (a <= b).then_some([a, b]);
-    }
-    let heisei = HEISEI.get_or_init(|| {
-        Regex::new(r"平成\s*(\d{1,2})\s*(?:年度?)?\s*[~\-–―]\s*(?:平成)?\s*(\d{1,2})\s*年")
-            .expect("valid regex")
-    });
-    let c = heisei.captures(&norm)?;
-    let a: i32 = c.get(1)?.as_str().parse().ok()?;
-    let b: i32 = c.get(2)?.as_str().parse().ok()?;
-    (a <= b).then_some([a + HEISEI_OFFSET, b + HEISEI_OFFSET])
+pub fn title_years(title: &str) -> Option<[FiscalYear; 2]> {
+    let years = FiscalYear::find_all(title);
+    let (first, last) = (years.first()?, years.last()?);
+    (years.len() >= 2 && first.year < last.year).then_some([first.year, last.year])
 }
 
-/// The fiscal years of a plan from the Heisei years of its bounded schedule
-/// spans and year columns: first to last, or the last three when they
-/// spread over more than five years.
-pub fn schedule_years(years: &[i32]) -> Option<[i32; 2]> {
-    let lo = years.iter().copied().filter(|y| *y > 0).min()?;
-    let hi = years.iter().copied().max()?;
+/// The fiscal years of a plan from the years of its bounded schedule spans
+/// and year columns: first to last, or the last three when they spread over
+/// more than five years.
+pub fn schedule_years(years: &[FiscalYear]) -> Option<[FiscalYear; 2]> {
+    let lo = years.iter().copied().min()?.western();
+    let hi = years.iter().copied().max()?.western();
     let lo = if hi - lo + 1 > MAX_PLAN_YEARS {
         hi - TYPICAL_PLAN_YEARS + 1
     } else {
         lo
     };
-    Some([lo + HEISEI_OFFSET, hi + HEISEI_OFFSET])
+    Some([FiscalYear::from_western(lo), FiscalYear::from_western(hi)])
 }
+
+/// Words that name a plan in its title.
+const PLAN_WORDS: [&str; 6] = ["プラン", "計画", "戦略", "ビジョン", "構想", "プログラム"];
+/// Longest plan title, in characters.
+const MAX_TITLE_CHARS: usize = 60;
 
 /// Whether a printed line looks like a plan title ("…プラン…2013…", "…計画…").
 pub fn looks_like_title(text: &str) -> bool {
     let norm: String = text.nfkc().collect();
-    (norm.contains("プラン")
-        || norm.contains("計画")
-        || norm.contains("戦略")
-        || norm.contains("ビジョン"))
-        && edition_id(text).is_some()
-        && norm.chars().count() <= 60
+    PLAN_WORDS.iter().any(|w| norm.contains(w))
+        && edition_id(text, None).is_some()
+        && norm.chars().count() <= MAX_TITLE_CHARS
+        && !norm.ends_with(['。', '、', ','])
 }
 
 /// Pick the title printed on most pages among `candidates` (one list per page).
@@ -205,20 +246,36 @@ mod tests {
     #[test]
     fn ids_from_titles() {
         assert_eq!(
-            edition_id("みやぎICT推進プラン（2014～2016）").as_deref(),
+            edition_id("みやぎICT推進プラン（2014～2016）", None).as_deref(),
             Some("ict2014")
         );
         assert_eq!(
-            edition_id("みやぎＩＴ推進プラン２０１３（復興に向けた取組編）").as_deref(),
+            edition_id("みやぎＩＴ推進プラン２０１３（復興に向けた取組編）", None).as_deref(),
             Some("it2013")
         );
-        assert_eq!(edition_id("みやぎ推進プラン"), None);
+        assert_eq!(
+            edition_id("第２期 大和町総合戦略（平成27年度～平成31年度）", None).as_deref(),
+            Some("第2期大和町総合戦略2015")
+        );
+        assert_eq!(
+            edition_id("みやぎ推進プラン", None).as_deref(),
+            Some("みやぎ推進プラン")
+        );
+        assert_eq!(edition_id("（　）", None), None);
+        assert_eq!(edition_id_from_file("dir/Plan２０２０.PDF"), "plan2020");
     }
 
     #[test]
     fn fiscal_years_from_schedules() {
-        assert_eq!(schedule_years(&[23, 25, 24]), Some([2011, 2013]));
-        assert_eq!(schedule_years(&[18, 26, 28]), Some([2014, 2016]));
+        let y = FiscalYear::from_western;
+        assert_eq!(
+            schedule_years(&[y(2011), y(2013), y(2012)]),
+            Some([y(2011), y(2013)])
+        );
+        assert_eq!(
+            schedule_years(&[y(2006), y(2014), y(2016)]),
+            Some([y(2014), y(2016)])
+        );
         assert_eq!(schedule_years(&[]), None);
         assert_eq!(title_years("計画（2016～2014）"), None);
     }

@@ -22,6 +22,8 @@ pub mod record;
 pub mod schedule;
 pub mod table;
 pub mod text;
+pub mod title;
+pub mod year;
 
 use std::path::Path;
 
@@ -30,6 +32,7 @@ use serde::Serialize;
 pub use record::{
     BBox, Department, Edition, Indicator, IndicatorValue, Record, RecordKind, ScheduleSpan, Source,
 };
+pub use year::FiscalYear;
 
 use crate::layout::{analyze, LayoutParams, PageLayout};
 use crate::pdf::{Document, Limits, PdfError, Quality};
@@ -108,9 +111,6 @@ pub enum PlanError {
     /// The PDF layer failed.
     #[error(transparent)]
     Pdf(#[from] PdfError),
-    /// No edition could be determined.
-    #[error("the document states no plan title with an acronym and a year; pass --edition ID")]
-    NoEdition,
 }
 
 /// Options of [`parse_document`].
@@ -189,38 +189,23 @@ pub fn parse_layouts(
     mut warnings: Vec<String>,
     quality: Vec<PageQuality>,
 ) -> Result<ParsedDocument, PlanError> {
-    // Edition: printed title (footer/header lines repeated over pages), else /Title, else --edition.
-    let candidates: Vec<Vec<String>> = layouts
-        .iter()
-        .map(|l| {
-            let v = page::PageView::new(l);
-            let mut c = v.footer.clone();
-            c.extend(v.header.clone());
-            c
-        })
-        .collect();
-    let title = edition::printed_title(&candidates)
-        .or(info_title.filter(|t| edition::edition_id(t).is_some()));
-    let id = match (&options.edition, &title) {
-        (Some(e), _) => e.clone(),
-        (None, Some(t)) => edition::edition_id(t).ok_or(PlanError::NoEdition)?,
-        (None, None) => return Err(PlanError::NoEdition),
-    };
+    let chosen = title::choose(file, layouts, info_title);
+    let id = options.edition.clone().unwrap_or_else(|| chosen.id.clone());
     let mut walker = document::Walker::new(&id, file);
     for layout in layouts {
         walker.page(layout);
     }
     walker.finish();
     warnings.append(&mut walker.warnings);
-    let fiscal_years = title
-        .as_deref()
-        .and_then(edition::title_years)
+    let fiscal_years = chosen
+        .fiscal_years
         .or_else(|| edition::schedule_years(&walker.years));
+    let title = chosen.title;
     Ok(ParsedDocument {
         doc: file.to_string(),
         edition: Edition {
             id,
-            title: title.unwrap_or_default(),
+            title,
             issuer: options.issuer.clone(),
             fiscal_years,
         },

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::year::FiscalYear;
+
 /// What a record describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,15 +55,64 @@ impl Department {
     }
 }
 
-/// One labelled span of the schedule, in Heisei fiscal years.
+/// One labelled span of the schedule (fiscal years, written as Western years).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleSpan {
-    /// First fiscal year (Heisei), or `None` for "up to" (the ～Ｈ２５ column).
-    pub from: Option<i32>,
-    /// Last fiscal year (Heisei).
-    pub to: i32,
+    /// First fiscal year, or `None` for "up to" (the ～Ｈ２５ column).
+    pub from: Option<FiscalYear>,
+    /// Last fiscal year.
+    pub to: FiscalYear,
     /// The text written on the span, e.g. "継続".
     pub label: String,
+}
+
+impl ScheduleSpan {
+    /// A span over the Western fiscal years `from..=to` (`from = None`: "up to").
+    pub fn western(from: Option<i32>, to: i32, label: &str) -> ScheduleSpan {
+        ScheduleSpan {
+            from: from.map(FiscalYear::from_western),
+            to: FiscalYear::from_western(to),
+            label: label.to_string(),
+        }
+    }
+
+    /// The years as tables print them: "H23–H25", "H26", "～H25".
+    pub fn years_label(&self) -> String {
+        match self.from {
+            None => format!("～{}", self.to.short_label()),
+            Some(f) if f == self.to => f.short_label(),
+            Some(f) => format!("{}–{}", f.short_label(), self.to.short_label()),
+        }
+    }
+
+    /// The span as text: "H23–H25 運用", "H26 運用", "～H25 運用".
+    pub fn text(&self) -> String {
+        let years = self.years_label();
+        if self.label.trim().is_empty() {
+            years
+        } else {
+            format!("{years} {}", self.label.trim())
+        }
+    }
+}
+
+/// Longest span expanded into years by [`schedule_years`]; longer spans are
+/// clipped at `to`.
+const MAX_SPAN_YEARS: i32 = 50;
+
+/// The Western fiscal years a schedule covers. A span `from..=to` covers every
+/// year in it; a span with `from = None` ("up to `to`", the ～H25 column) covers
+/// only `to`, since where it starts is not printed.
+pub fn schedule_years(spans: &[ScheduleSpan]) -> std::collections::BTreeSet<i32> {
+    let mut years = std::collections::BTreeSet::new();
+    for s in spans {
+        let to = s.to.western();
+        let from = s.from.map_or(to, FiscalYear::western);
+        let (lo, hi) = if from <= to { (from, to) } else { (to, from) };
+        let lo = lo.max(hi - MAX_SPAN_YEARS);
+        years.extend(lo..=hi);
+    }
+    years
 }
 
 /// A value of an indicator at a point in time.
@@ -73,15 +124,53 @@ pub struct IndicatorValue {
     pub value: String,
 }
 
-/// An indicator (指標) with its current and target values.
+/// An indicator (指標, KPI) with its current and target values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indicator {
     /// What is measured.
     pub name: String,
-    /// 現状値.
-    pub current: IndicatorValue,
-    /// 目標値.
-    pub target: IndicatorValue,
+    /// 現状値, when printed.
+    pub current: Option<IndicatorValue>,
+    /// 目標値, when printed.
+    pub target: Option<IndicatorValue>,
+}
+
+impl IndicatorValue {
+    /// "2グループ（28年度末）", or the value alone when no date is printed.
+    pub fn label(&self) -> String {
+        if self.as_of.is_empty() {
+            self.value.clone()
+        } else {
+            format!("{}（{}）", self.value, self.as_of)
+        }
+    }
+}
+
+impl Indicator {
+    /// An indicator from printed `(as_of, value)` pairs.
+    pub fn printed(name: &str, current: Option<(&str, &str)>, target: Option<(&str, &str)>) -> Indicator {
+        let value = |v: Option<(&str, &str)>| {
+            v.map(|(as_of, value)| IndicatorValue {
+                as_of: as_of.to_string(),
+                value: value.to_string(),
+            })
+        };
+        Indicator {
+            name: name.to_string(),
+            current: value(current),
+            target: value(target),
+        }
+    }
+
+    /// "現状値 0グループ（H24年３月末） → 目標値 2グループ（28年度末）": the values
+    /// that are printed, without the name.
+    pub fn values_label(&self) -> String {
+        let parts: Vec<String> = [("現状値", &self.current), ("目標値", &self.target)]
+            .into_iter()
+            .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label} {}", v.label())))
+            .collect();
+        parts.join(" → ")
+    }
 }
 
 /// A rectangle in page space: PDF points, origin at the top-left corner of the
@@ -186,13 +275,12 @@ pub struct Record {
     /// Non-URL references (initiatives).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub references: Option<Vec<String>>,
-    /// Indicator (initiatives).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        default,
-        deserialize_with = "double_option"
-    )]
-    pub indicator: Option<Option<Indicator>>,
+    /// Indicators in printed order (initiatives).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub indicators: Option<Vec<Indicator>>,
+    /// 主な事業 listed under the initiative, without bullets (initiatives).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub projects: Option<Vec<String>>,
     /// Other printed text (initiatives, sites).
     #[serde(
         skip_serializing_if = "Option::is_none",
@@ -206,6 +294,20 @@ pub struct Record {
 }
 
 impl Record {
+    /// The record's indicators (empty for kinds without them).
+    pub fn indicator_list(&self) -> &[Indicator] {
+        self.indicators.as_deref().unwrap_or_default()
+    }
+
+    /// The indicator whose numbers stand for the record in numeric filters
+    /// and sorts: the first with a numeric target, else the first.
+    pub fn primary_indicator(&self) -> Option<&Indicator> {
+        let list = self.indicator_list();
+        list.iter()
+            .find(|i| i.target.as_ref().and_then(IndicatorValue::quantity).is_some())
+            .or(list.first())
+    }
+
     /// A record of `kind` with every key of that kind present and empty.
     pub fn empty(id: String, edition: String, kind: RecordKind, page: u32) -> Record {
         let initiative = kind == RecordKind::Initiative;
@@ -234,7 +336,8 @@ impl Record {
             schedule: initiative.then(Vec::new),
             urls: (initiative || site).then(Vec::new),
             references: initiative.then(Vec::new),
-            indicator: initiative.then_some(None),
+            indicators: initiative.then(Vec::new),
+            projects: initiative.then(Vec::new),
             notes: (initiative || site).then_some(None),
             source: Source::default(),
         }
@@ -260,8 +363,8 @@ pub struct Edition {
     pub title: String,
     /// Issuing body, e.g. "宮城県", when known.
     pub issuer: Option<String>,
-    /// First and last fiscal year (Western) the plan covers, when known.
-    pub fiscal_years: Option<[i32; 2]>,
+    /// First and last fiscal year the plan covers, when known.
+    pub fiscal_years: Option<[FiscalYear; 2]>,
 }
 
 #[cfg(test)]
@@ -284,7 +387,8 @@ mod tests {
             "schedule",
             "urls",
             "references",
-            "indicator",
+            "indicators",
+            "projects",
             "notes",
             "field_no",
             "item",

@@ -16,7 +16,8 @@ use crate::layout::TextLine;
 use crate::pdf::Rect;
 
 use super::record::ScheduleSpan;
-use super::text::{heisei_year, join_wrapped, key};
+use super::text::{join_wrapped, key};
+use super::year::{parse_span, FiscalYear};
 
 /// One fiscal-year column.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,24 +27,19 @@ pub struct YearColumn {
     /// Right edge.
     pub x1: f32,
     /// First year of the column: `None` for an "up to" column (～Ｈ２５).
-    pub from: Option<i32>,
+    pub from: Option<FiscalYear>,
     /// Last year of the column.
-    pub to: i32,
+    pub to: FiscalYear,
 }
 
 /// Columns from header lines, spread over `[left, right]`: boundaries lie
 /// halfway between neighbouring header centres.
 pub fn columns_from_headers(headers: &[&TextLine], left: f32, right: f32) -> Vec<YearColumn> {
-    let mut cols: Vec<(f32, Option<i32>, i32)> = headers
+    let mut cols: Vec<(f32, Option<FiscalYear>, FiscalYear)> = headers
         .iter()
         .filter_map(|l| {
-            let k = key(&l.text);
-            let year = heisei_year(&k)?;
-            let up_to = k.starts_with('~')
-                || k.starts_with('〜')
-                || k.starts_with('～')
-                || k.ends_with("まで");
-            Some((l.bbox.cx(), if up_to { None } else { Some(year) }, year))
+            let (from, to) = parse_span(&l.text)?;
+            Some((l.bbox.cx(), from, to))
         })
         .collect();
     cols.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -140,8 +136,7 @@ pub fn read_spans(
     }
     spans.sort_by(|a, b| {
         a.2.from
-            .unwrap_or(0)
-            .cmp(&b.2.from.unwrap_or(0))
+            .cmp(&b.2.from)
             .then(a.0.total_cmp(&b.0))
             .then(a.1.total_cmp(&b.1))
     });
@@ -177,9 +172,7 @@ fn stack_groups<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
 /// Whether a line is a fiscal-year column header.
 pub fn is_year_header(l: &TextLine) -> bool {
     let k = key(&l.text);
-    heisei_year(&k).is_some()
-        && k.chars().count() <= 10
-        && (k.contains('H') || k.contains("年度") || k.contains("平成"))
+    k.chars().count() <= 12 && super::year::is_year_label(&k)
 }
 
 /// Lines of `lines` inside `area` that are not headers.
@@ -231,19 +224,11 @@ mod tests {
         assert_eq!(spans.len(), 2);
         assert_eq!(
             spans[0],
-            ScheduleSpan {
-                from: None,
-                to: 25,
-                label: "システムの維持・運用".into()
-            }
+            ScheduleSpan::western(None, 2013, "システムの維持・運用")
         );
         assert_eq!(
             spans[1],
-            ScheduleSpan {
-                from: Some(26),
-                to: 28,
-                label: "継続".into()
-            }
+            ScheduleSpan::western(Some(2014), 2016, "継続")
         );
     }
 
@@ -260,11 +245,7 @@ mod tests {
         let spans = read_spans(&cols, &[&l], &[]);
         assert_eq!(
             spans,
-            vec![ScheduleSpan {
-                from: Some(23),
-                to: 23,
-                label: "運用".into()
-            }]
+            vec![ScheduleSpan::western(Some(2011), 2011, "運用")]
         );
     }
 }

@@ -141,26 +141,6 @@ pub fn is_url(s: &str) -> bool {
         || k.starts_with("ftp://")
 }
 
-/// A fiscal year written as Ｈ２６ / H26 / 平成26年度 / 2014年度 → Heisei year (26).
-pub fn heisei_year(s: &str) -> Option<i32> {
-    let k = key(s);
-    let digits: String = k
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit())
-        .take_while(|c| c.is_ascii_digit())
-        .collect();
-    let n: i32 = digits.parse().ok()?;
-    if k.contains('H') || k.contains("平成") {
-        Some(n)
-    } else if (1989..2100).contains(&n) {
-        Some(n - 1988)
-    } else if k.contains("R") || k.contains("令和") {
-        Some(n + 30)
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,15 +168,6 @@ mod tests {
             split_actors("県，市町村（一部，民間）"),
             vec!["県", "市町村（一部，民間）"]
         );
-    }
-
-    #[test]
-    fn fiscal_years_in_every_notation() {
-        assert_eq!(heisei_year("Ｈ２６"), Some(26));
-        assert_eq!(heisei_year("～Ｈ２５"), Some(25));
-        assert_eq!(heisei_year("H23年度"), Some(23));
-        assert_eq!(heisei_year("平成27年度"), Some(27));
-        assert_eq!(heisei_year("2014年度"), Some(26));
     }
 
     #[test]

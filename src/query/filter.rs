@@ -16,13 +16,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::numeric::{Cmp, Measure, NumericCondition};
 use crate::index::facet_key::{filter_key, FacetDim};
+use crate::plan::FiscalYear;
 
-/// Offset from Heisei to Western years.
-const HEISEI_OFFSET: i32 = 1988;
-/// Offset from Reiwa to Western years.
-const REIWA_OFFSET: i32 = 2018;
-/// Bare numbers below this are Heisei years ("27" = H27 = 2015).
-const ERA_YEAR_MAX: i32 = 100;
 /// Where an open-ended year comparison starts (`year<=2015`).
 const YEAR_RANGE_MIN: i32 = 1950;
 /// Where an open-ended year comparison ends (`year>=2011`).
@@ -363,7 +358,8 @@ impl fmt::Display for Filter {
 }
 
 /// Reads a fiscal year: `2015`, `H27`, `h27`, `平成27年度`, `平成２７年`, `R2`,
-/// `令和2年度`, or a bare era number below 100 (taken as Heisei).
+/// `令和2年度`, `令和元年度`, `FY2015`, or a bare era number below 100 (taken
+/// as Heisei, the era of most plans).
 pub fn parse_year(text: &str) -> Option<i32> {
     let t: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_end_matches("年度").trim_end_matches('年');
@@ -371,28 +367,21 @@ pub fn parse_year(text: &str) -> Option<i32> {
         .strip_prefix("FY")
         .or_else(|| t.strip_prefix("fy"))
         .unwrap_or(t);
-    let (offset, digits) = if let Some(d) = t.strip_prefix("平成") {
-        (Some(HEISEI_OFFSET), d)
-    } else if let Some(d) = t.strip_prefix('H').or_else(|| t.strip_prefix('h')) {
-        (Some(HEISEI_OFFSET), d)
-    } else if let Some(d) = t.strip_prefix("令和") {
-        (Some(REIWA_OFFSET), d)
-    } else if let Some(d) = t.strip_prefix('R').or_else(|| t.strip_prefix('r')) {
-        (Some(REIWA_OFFSET), d)
-    } else {
-        (None, t)
-    };
-    let digits = if digits == "元" { "1" } else { digits };
-    if digits.is_empty() || digits.len() > 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+    if t.is_empty() || t.chars().count() > 6 {
         return None;
     }
-    let n: i32 = digits.parse().ok()?;
-    match offset {
-        Some(off) if (1..ERA_YEAR_MAX).contains(&n) => Some(n + off),
-        Some(_) => None,
-        None if (1..ERA_YEAR_MAX).contains(&n) => Some(n + HEISEI_OFFSET),
-        None if n >= 1000 => Some(n),
-        None => None,
+    if t.chars().all(|c| c.is_ascii_digit()) {
+        let n: i32 = t.parse().ok()?;
+        return match n {
+            1..=99 => FiscalYear::from_era("平成", n).map(FiscalYear::western),
+            1000..=9999 => Some(n),
+            _ => None,
+        };
+    }
+    let whole = FiscalYear::find_all(t);
+    match whole.as_slice() {
+        [m] if m.start == 0 && m.end == t.len() => Some(m.year.western()),
+        _ => None,
     }
 }
 

@@ -445,6 +445,7 @@ impl SearchIndex {
                 ),
                 None => snippet::passage(&record.title, &title_marks),
             };
+            let indicator = record.primary_indicator().cloned();
             hits.push(Hit {
                 title_marks: title_marks.iter().map(|&(s, e)| [s, e]).collect(),
                 snippet,
@@ -460,7 +461,7 @@ impl SearchIndex {
                 item_no: record.item_no,
                 item: record.item,
                 page: record.page,
-                indicator: record.indicator.clone().flatten(),
+                indicator,
             });
         }
         let facets = facets::build(&harvest.counts, &group_of, &selected);

@@ -2,50 +2,43 @@
 //! and year comparisons, on a small in-memory index.
 
 use super::*;
-use crate::plan::{Indicator, IndicatorValue, Record, ScheduleSpan};
+use crate::plan::{Indicator, Record, ScheduleSpan};
 
 /// An initiative with an indicator `current → target` (None: no indicator)
-/// and a schedule over the Heisei years `from..=to`.
+/// and a schedule over the fiscal years `from..=to`.
 fn record(id: &str, values: Option<(&str, &str)>, years: (i32, i32)) -> Record {
     let mut r = Record::empty(id.into(), "ict2014".into(), RecordKind::Initiative, 1);
     r.title = format!("施策{id}");
     r.summary = Some("情報化を推進します。".into());
-    r.schedule = Some(vec![ScheduleSpan {
-        from: Some(years.0),
-        to: years.1,
-        label: "実施".into(),
-    }]);
-    r.indicator = Some(values.map(|(current, target)| Indicator {
-        name: "指標".into(),
-        current: IndicatorValue {
-            as_of: "H25年度末".into(),
-            value: current.into(),
-        },
-        target: IndicatorValue {
-            as_of: "28年度末".into(),
-            value: target.into(),
-        },
-    }));
+    r.schedule = Some(vec![ScheduleSpan::western(Some(years.0), years.1, "実施")]);
+    r.indicators = Some(
+        values
+            .map(|(current, target)| {
+                Indicator::printed("指標", Some(("H25年度末", current)), Some(("28年度末", target)))
+            })
+            .into_iter()
+            .collect(),
+    );
     r
 }
 
 fn index() -> SearchIndex {
     let records = vec![
-        record("ict2014/1-1-1", Some(("330施設", "2,000施設")), (26, 28)),
+        record("ict2014/1-1-1", Some(("330施設", "2,000施設")), (2014, 2016)),
         record(
             "ict2014/1-1-2",
             Some(("0", "2,500件（許可業者の70%）")),
-            (26, 26),
+            (2014, 2014),
         ),
-        record("ict2014/1-1-3", Some(("2,740億円", "2,940億円")), (27, 28)),
+        record("ict2014/1-1-3", Some(("2,740億円", "2,940億円")), (2015, 2016)),
         record(
             "ict2014/1-1-4",
             Some(("40.9分", "平成27年全国平均")),
-            (23, 25),
+            (2011, 2013),
         ),
-        record("ict2014/1-1-5", Some(("14校", "21校")), (26, 28)),
-        record("ict2014/1-1-6", Some(("61件", "61件")), (22, 23)),
-        record("ict2014/1-1-7", None, (26, 28)),
+        record("ict2014/1-1-5", Some(("14校", "21校")), (2014, 2016)),
+        record("ict2014/1-1-6", Some(("61件", "61件")), (2010, 2011)),
+        record("ict2014/1-1-7", None, (2014, 2016)),
     ];
     SearchIndex::in_memory(&records).unwrap()
 }
@@ -171,7 +164,8 @@ fn sorting_by_indicator_values_puts_records_without_one_last() {
         desc.hits[0]
             .indicator
             .as_ref()
-            .map(|i| i.target.value.as_str()),
+            .and_then(|i| i.target.as_ref())
+            .map(|v| v.value.as_str()),
         Some("2,940億円")
     );
     // Paging through a numeric sort continues the same order.

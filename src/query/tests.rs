@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::index::facet_key::FacetDim;
-use crate::plan::{Indicator, IndicatorValue, Record, ScheduleSpan};
+use crate::plan::{FiscalYear, Indicator, Record, ScheduleSpan};
 
 fn dept(bureau: &str, division: Option<&str>) -> Department {
     Department {
@@ -12,12 +12,10 @@ fn dept(bureau: &str, division: Option<&str>) -> Department {
     }
 }
 
+/// A span over Heisei years, as the cards print them.
 fn span(from: Option<i32>, to: i32) -> ScheduleSpan {
-    ScheduleSpan {
-        from,
-        to,
-        label: "継続".into(),
-    }
+    let western = |y: i32| FiscalYear::from_era("平成", y).map_or(y, FiscalYear::western);
+    ScheduleSpan::western(from.map(western), western(to), "継続")
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -104,17 +102,11 @@ fn fixtures() -> Vec<Record> {
     ];
     if let Some(r) = v.get_mut(1) {
         r.is_new = Some(true);
-        r.indicator = Some(Some(Indicator {
-            name: "共同利用クラウドグループ数".into(),
-            current: IndicatorValue {
-                as_of: "H24年３月末".into(),
-                value: "0グループ".into(),
-            },
-            target: IndicatorValue {
-                as_of: "28年度末".into(),
-                value: "2グループ".into(),
-            },
-        }));
+        r.indicators = Some(vec![Indicator::printed(
+            "共同利用クラウドグループ数",
+            Some(("H24年３月末", "0グループ")),
+            Some(("28年度末", "2グループ")),
+        )]);
     }
     if let Some(r) = v.get_mut(2) {
         r.methods = Some(vec!["情報発信".into()]);

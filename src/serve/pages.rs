@@ -227,12 +227,9 @@ fn hit_html(hit: &Hit, back: &str) -> String {
     meta.push(format!("p.{}", hit.page));
     let indicator = hit.indicator.as_ref().map_or(String::new(), |i| {
         format!(
-            "<p class=\"indicator\">指標: {}<span class=\"sep\"> · </span>現状値 <b>{}</b>（{}）→ 目標値 <b>{}</b>（{}）</p>",
+            "<p class=\"indicator\">指標: {}<span class=\"sep\"> · </span>{}</p>",
             esc(&i.name),
-            esc(&i.current.value),
-            esc(&i.current.as_of),
-            esc(&i.target.value),
-            esc(&i.target.as_of)
+            esc(&i.values_label())
         )
     });
     format!(

@@ -17,10 +17,11 @@ use super::params::{encode, encode_id, pairs};
 use super::state::file_name;
 use super::AppState;
 use crate::lineage::{Neighbour, RecordLineage, Status};
-use crate::plan::{Department, Indicator, Record, RecordKind, ScheduleSpan};
+use crate::plan::{
+    Department, FiscalYear, Indicator, IndicatorValue, Record, RecordKind, ScheduleSpan,
+};
 
 /// Offset from Heisei to Western years.
-const HEISEI_OFFSET: i32 = 1988;
 /// The 性質・手法 boxes of an ict2014 card, in print order.
 const METHOD_BOXES: [&str; 3] = ["システム", "情報発信", "その他"];
 
@@ -200,8 +201,11 @@ fn render(record: &Record, back: &str, available: bool, plan_title: Option<&str>
         "スケジュール",
         record.schedule.as_deref().map(timeline).unwrap_or_default(),
     );
-    if let Some(Some(ind)) = &record.indicator {
+    for ind in record.indicator_list() {
         row("指標", indicator(ind));
+    }
+    if let Some(projects) = record.projects.as_ref().filter(|p| !p.is_empty()) {
+        row("主な事業", projects.iter().map(|p| esc(p)).collect::<Vec<_>>().join("<br>"));
     }
     row("関連URL", urls(record.urls.as_deref()));
     row("参考", list(record.references.as_deref(), "<br>"));
@@ -321,13 +325,19 @@ fn urls(urls: Option<&[String]>) -> String {
 }
 
 fn indicator(ind: &Indicator) -> String {
+    let side = |class: &str, label: &str, v: &Option<IndicatorValue>| match v {
+        Some(v) => format!(
+            "<span class=\"{class}\">{label}<small>（{}）</small> <b>{}</b></span>",
+            esc(&v.as_of),
+            esc(&v.value)
+        ),
+        None => format!("<span class=\"{class}\">{label} <b>－</b></span>"),
+    };
     format!(
-        "<div class=\"ind\"><div class=\"ind-name\">{}</div><div class=\"ind-vals\"><span class=\"cur\">現状値<small>（{}）</small> <b>{}</b></span><span class=\"arrow\" aria-label=\"から\">→</span><span class=\"tgt\">目標値<small>（{}）</small> <b>{}</b></span></div></div>",
+        "<div class=\"ind\"><div class=\"ind-name\">{}</div><div class=\"ind-vals\">{}<span class=\"arrow\" aria-label=\"から\">→</span>{}</div></div>",
         esc(&ind.name),
-        esc(&ind.current.as_of),
-        esc(&ind.current.value),
-        esc(&ind.target.as_of),
-        esc(&ind.target.value)
+        side("cur", "現状値", &ind.current),
+        side("tgt", "目標値", &ind.target),
     )
 }
 
@@ -340,7 +350,7 @@ pub fn timeline(spans: &[ScheduleSpan]) -> String {
     let upto = spans.iter().find(|s| s.from.is_none()).map(|s| s.to);
     let years: Vec<i32> = spans
         .iter()
-        .filter_map(|s| s.from.map(|f| (f, s.to)))
+        .filter_map(|s| s.from.map(|f| (f.western(), s.to.western())))
         .flat_map(|(f, t)| [f.min(t), t.max(f)])
         .collect();
     let (lo, hi) = match (years.iter().min(), years.iter().max()) {
@@ -354,21 +364,24 @@ pub fn timeline(spans: &[ScheduleSpan]) -> String {
     );
     if let Some(to) = upto {
         out.push_str(&format!(
-            "<div class=\"tl-year\">～H{to}<small>まで</small></div>"
+            "<div class=\"tl-year\">～{}<small>まで</small></div>",
+            to.short_label()
         ));
     }
     for y in lo..=hi {
+        let fy = FiscalYear::from_western(y);
         out.push_str(&format!(
-            "<div class=\"tl-year\">H{y}<small>{}</small></div>",
-            y + HEISEI_OFFSET
+            "<div class=\"tl-year\">{}<small>{y}</small></div>",
+            fy.short_label()
         ));
     }
     for s in spans {
-        let (start, end) = match s.from {
+        let (start, end) = match s.from.map(FiscalYear::western) {
             None => (1, 2),
             Some(f) => {
-                let a = usize::try_from(f.min(s.to) - lo).unwrap_or(0) + first_year_col;
-                let b = usize::try_from(s.to.max(f) - lo).unwrap_or(0) + first_year_col + 1;
+                let to = s.to.western();
+                let a = usize::try_from(f.min(to) - lo).unwrap_or(0) + first_year_col;
+                let b = usize::try_from(to.max(f) - lo).unwrap_or(0) + first_year_col + 1;
                 (a, b)
             }
         };
@@ -378,9 +391,8 @@ pub fn timeline(spans: &[ScheduleSpan]) -> String {
             &s.label
         };
         let years = match s.from {
-            None => format!("H{}まで", s.to),
-            Some(f) if f == s.to => format!("H{f}"),
-            Some(f) => format!("H{f}–H{}", s.to),
+            None => format!("{}まで", s.to.short_label()),
+            Some(_) => s.years_label(),
         };
         out.push_str(&format!(
             "<div class=\"tl-bar\" style=\"grid-column: {start} / {end}\" title=\"{}: {}\">{}</div>",
@@ -398,16 +410,12 @@ mod tests {
     use super::*;
 
     fn span(from: Option<i32>, to: i32, label: &str) -> ScheduleSpan {
-        ScheduleSpan {
-            from,
-            to,
-            label: label.into(),
-        }
+        ScheduleSpan::western(from, to, label)
     }
 
     #[test]
     fn timeline_places_bars_in_year_columns() {
-        let html = timeline(&[span(None, 25, "検討"), span(Some(26), 28, "運用")]);
+        let html = timeline(&[span(None, 2013, "検討"), span(Some(2014), 2016, "運用")]);
         assert!(html.contains("～H25"));
         assert!(html.contains("H26<small>2014</small>"));
         assert!(html.contains("grid-column: 1 / 2"));

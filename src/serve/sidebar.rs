@@ -3,6 +3,7 @@
 //! link that toggles its filter (multi-select: values of one facet are
 //! OR-ed, facets AND-ed).
 
+use crate::plan::FiscalYear;
 use crate::query::{Cmp, FacetValue, Facets, Filter, FilterKey, SearchRequest};
 
 use super::html::esc;
@@ -61,8 +62,8 @@ pub fn value_label(key: FilterKey, value: &str, label: Option<&str>) -> String {
         (FilterKey::Lineage, "dropped") => "次の版で終了".into(),
         (FilterKey::Indicator, "true") => "指標あり".into(),
         (FilterKey::Indicator, "false") => "指標なし".into(),
-        (FilterKey::Year, y) => match y.parse::<i32>() {
-            Ok(n) if n > 1988 => format!("{n}年度（H{}）", n - 1988),
+        (FilterKey::Year, y) => match y.parse::<i32>().map(FiscalYear::from_western) {
+            Ok(fy) if fy.era().is_some() => format!("{fy}（{}）", fy.short_label()),
             _ => y.to_string(),
         },
         (FilterKey::Field | FilterKey::Item, v) => match label {
