@@ -133,8 +133,7 @@ pub fn plan_period(layouts: &[PageLayout]) -> Option<[FiscalYear; 2]> {
 /// A /Title without producer prefixes ("Microsoft Word - ") and file
 /// extensions; `None` when nothing is left or it is only a file-like name.
 fn clean_info_title(title: &str) -> Option<String> {
-    let norm: String = title.nfkc().collect();
-    let mut t = norm.trim();
+    let mut t = title.trim();
     for prefix in ["Microsoft Word - ", "Microsoft PowerPoint - ", "Microsoft Excel - "] {
         t = t.strip_prefix(prefix).unwrap_or(t);
     }
@@ -144,8 +143,10 @@ fn clean_info_title(title: &str) -> Option<String> {
         }
     }
     let t = t.trim();
-    let meaningful = t.chars().any(|c| !c.is_ascii()) || t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
-    let junk = matches!(t.to_ascii_lowercase().as_str(), "untitled" | "無題" | "");
+    let norm: String = t.nfkc().collect();
+    let meaningful = norm.chars().any(|c| !c.is_ascii())
+        || norm.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let junk = matches!(norm.to_ascii_lowercase().as_str(), "untitled" | "無題" | "");
     (meaningful && !junk).then(|| t.to_string())
 }
 
