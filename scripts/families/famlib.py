@@ -158,7 +158,7 @@ class Flow:
         return wrap_para(text, width, lambda s: self.ts.w(role, s, size))
 
     def para(self, text, x=None, width=None, size=9.5, role="m", pitch=None, hang=0.0,
-             first_indent=0.0, keep=1, part=None, gray=0.0):
+             first_indent=0.0, keep=1, part=None, gray=0.0, reserve=0.0):
         """A paragraph set at x; continuation lines indented by hang; breaks across pages.
         keep: lines that must stay with the first line on its page.  Returns the page number
         of the first line."""
@@ -172,7 +172,7 @@ class Flow:
             out = [(first_indent, head)] + [(hang, s) for s in rest]
         else:
             out = [(first_indent if i == 0 else 0.0, s) for i, s in enumerate(first)]
-        self.need(pitch * min(keep, len(out)))
+        self.need(pitch * min(keep, len(out)) + reserve)
         start = self.page.number
         box = None
         for dx, s in out:
