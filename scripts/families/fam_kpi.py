@@ -1,6 +1,6 @@
 """Family 'kpi': municipal 総合戦略 style — 基本目標 → 施策①②… with a prose paragraph, a KPI
 table 重要業績評価指標（KPI）| 現状値（as of）| 目標値（as of）, ＜主な事業＞ bullets (・),
-■ marked lines (■主体, ■手法, ■工程, ■関連サイト, ■参考, ■備考) and a 【担当】 line.
+■ marked lines (■主体, ■手法, ■工程表, ■関連サイト, ■参考, ■備考) and a 【担当】 line.
 
 The plan has no 項目 level: initiatives are numbered ①②… within each 基本目標 (分野), so the
 family gold renumbers them: id "<ed>/<field>-<k>", no = k, item_no / item = null; nested rows
@@ -53,16 +53,16 @@ def render(doc, ts, style):
         changes.update(id=nid, item_no=None, item=None)
         flow.skip(6)
         badge = "【新規】" if r["is_new"] else ""
-        p = flow.para(head + badge + r["title"], x=x, size=10.5, role="gb", pitch=18, hang=21, keep=2,
+        p = flow.para(head + badge + r["title"], x=x, size=10.5, role="gb", pitch=18, hang=21,
                       reserve=40)
-        flow.para(r["summary"], x=b, size=BODY, role="m", pitch=PITCH, first_indent=BODY, keep=2)
+        flow.para(r["summary"], x=b, size=BODY, role="m", pitch=PITCH, first_indent=BODY)
         mark(flow, "主体", "，".join(r["actors"]), b)
         mark(flow, "手法", "，".join(r.get("methods") or []), b)
         if r.get("schedule"):
-            mark(flow, "工程", "／".join("%s：%s" % (yrs.span(s), s["label"]) for s in r["schedule"]), b)
+            mark(flow, "工程表", "／".join("%s：%s" % (yrs.span(s), s["label"]) for s in r["schedule"]), b)
         kpi_table(flow, r.get("indicators") or [], b)
         if r.get("projects"):
-            flow.para("＜主な事業＞", x=b, size=BODY, role="g", pitch=PITCH, keep=2)
+            flow.para("＜主な事業＞", x=b, size=BODY, role="g", pitch=PITCH)
             for pj in r["projects"]:
                 flow.para("・" + pj, x=b + BODY, size=BODY, role="m", pitch=PITCH, hang=BODY)
         for u in r.get("urls") or []:
@@ -79,7 +79,7 @@ def render(doc, ts, style):
 
 def mark(flow, label, value, x):
     if value:
-        flow.para("■%s　%s" % (label, value), x=x, size=BODY, role="m", pitch=PITCH, hang=BODY, keep=2)
+        flow.para("■%s　%s" % (label, value), x=x, size=BODY, role="m", pitch=PITCH, hang=BODY)
 
 
 def kpi_table(flow, inds, x):

@@ -75,13 +75,12 @@ def render(doc, ts, style):
 
 def paras(flow, text, x):
     for t in text.split("\n"):
-        flow.para(t, x=x, size=BODY, role="m", pitch=PITCH, first_indent=BODY, keep=2)
+        flow.para(t, x=x, size=BODY, role="m", pitch=PITCH, first_indent=BODY)
 
 
 def lab(flow, label, value, x):
     if value:
-        flow.para("【%s】%s" % (label, value), x=x, size=BODY, role="m", pitch=PITCH, hang=BODY * 1.0,
-                  keep=2)
+        flow.para("【%s】%s" % (label, value), x=x, size=BODY, role="m", pitch=PITCH, hang=BODY * 1.0)
 
 
 def initiative(flow, r, yrs, ind1, ind2):
@@ -111,7 +110,7 @@ def initiative(flow, r, yrs, ind1, ind2):
             parts.append("目標値　%s　%s" % (ind["target"]["as_of"], ind["target"]["value"]))
         lab(flow, "成果指標", ind["name"] + ("（%s）" % "　→　".join(parts) if parts else ""), body)
     if r.get("projects"):
-        flow.para("＜主な事業＞", x=body, size=BODY, role="m", pitch=PITCH, keep=2)
+        flow.para("＜主な事業＞", x=body, size=BODY, role="m", pitch=PITCH)
         for pj in r["projects"]:
             flow.para("・" + pj, x=body + BODY, size=BODY, role="m", pitch=PITCH, hang=BODY)
     for u in r.get("urls") or []:

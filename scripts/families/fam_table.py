@@ -33,10 +33,10 @@ def render(doc, ts, style):
     def header_rows(flow):
         fixed, ycols, rest, open_year, years = columns(doc, flow.width)
         heads = ["番号", "事業名", "事業概要", "実施主体", "担当課"]
-        cells = [Cell(w, [(h, "gb", BODY, "c")], fill=HEAD_FILL, valign="middle") for w, h in zip(fixed, heads)]
+        cells = [Cell(w, [(h, "gb", BODY, "cfit")], fill=HEAD_FILL, valign="middle") for w, h in zip(fixed, heads)]
         ylabels = ([yrs.upto(open_year)] if open_year is not None else []) + [yrs.fy(y) for y in years]
         cells += [Cell(w, [(s, "gb", 7.0, "cfit")], fill=HEAD_FILL, valign="middle") for w, s in zip(ycols, ylabels)]
-        cells.append(Cell(rest, [("成果指標", "gb", BODY, "c")], fill=HEAD_FILL, valign="middle"))
+        cells.append(Cell(rest, [("成果指標", "gb", BODY, "cfit")], fill=HEAD_FILL, valign="middle"))
         return Row(cells, min_h=22)
 
     def on_new_page(flow):

@@ -158,7 +158,7 @@ class Flow:
         return wrap_para(text, width, lambda s: self.ts.w(role, s, size))
 
     def para(self, text, x=None, width=None, size=9.5, role="m", pitch=None, hang=0.0,
-             first_indent=0.0, keep=1, part=None, gray=0.0, reserve=0.0):
+             first_indent=0.0, keep=99, part=None, gray=0.0, reserve=0.0):
         """A paragraph set at x; continuation lines indented by hang; breaks across pages.
         keep: lines that must stay with the first line on its page.  Returns the page number
         of the first line."""
@@ -197,12 +197,13 @@ class Cell:
         self.width, self.paras, self.fill, self.bars, self.valign = width, list(paras), fill, bars, valign
 
 
-PAD = 3.0
+PAD = 3.0   # vertical cell padding
+PADX = 5.5  # horizontal: keeps neighbouring columns more than one character apart
 
 
 def _wrapped(ts, cell):
     out = []
-    inner = cell.width - 2 * PAD
+    inner = cell.width - 2 * PADX
     for p in cell.paras:
         text, role, size, align = (list(p) + ["l"])[:4]
         if align in ("fit", "cfit"):  # one line, shrunk to fit
@@ -221,7 +222,7 @@ def _bar_lanes(ts, bars, size):
         xs.append(xs[-1] + w)
     lanes = []
     for c0, c1, label in bars["spans"]:
-        width = xs[c1 + 1] - xs[c0] - 2 * PAD
+        width = xs[c1 + 1] - xs[c0] - 2 * PADX
         ls = wrap_para(label, width, lambda s: ts.w("g", s, size)) if label else []
         item = (c0, c1, ls, xs[c0], xs[c1 + 1])
         for lane in lanes:
@@ -275,8 +276,8 @@ class Row:
                 box = cv.box(group=group, part="cell")
                 for s, role, size, align in lines:
                     pitch = size * 1.45
-                    ts.put(box, cx + PAD, ly + (pitch - size) / 2 + ASC * size, size, role, s,
-                           align=align, width=c.width - 2 * PAD)
+                    ts.put(box, cx + PADX, ly + (pitch - size) / 2 + ASC * size, size, role, s,
+                           align=align, width=c.width - 2 * PADX)
                     ly += pitch
             cx += c.width
         if self.rules:
@@ -301,8 +302,8 @@ class Row:
                 box = cv.box(group=group, part="bar")
                 yy = ly + (n - len(ls)) * BAR_SIZE * 1.3
                 for s in ls:
-                    ts.put(box, cx + xa + PAD, yy + BAR_SIZE * 0.15 + ASC * BAR_SIZE, BAR_SIZE, "g", s,
-                           align="c", width=xb - xa - 2 * PAD)
+                    ts.put(box, cx + xa + PADX, yy + BAR_SIZE * 0.15 + ASC * BAR_SIZE, BAR_SIZE, "g", s,
+                           align="c", width=xb - xa - 2 * PADX)
                     yy += BAR_SIZE * 1.3
                 ay = ly + n * BAR_SIZE * 1.3 + 4.5
                 box.gfx.extend(arrow(cx + xa + 3, cx + xb - 3, ay, 1.2, 5))
@@ -356,8 +357,9 @@ def write_gold(path, doc, records, flow):
 
 # characters the legacy (Adobe-Japan1, no ToUnicode) fonts give back as other characters in
 # pdftotext: "_" comes back as U+0332, "~" as U+02DC.  Their full-width forms are the same
-# characters after the NFKC of the scoring.
-LEGACY_FIX = str.maketrans({"_": "＿", "~": "～"})
+# characters after the NFKC of the scoring.  An ideographic space is drawn as a half-width
+# space (NFKC-equal): pdftotext splits a line into separate blocks at a full-width gap.
+LEGACY_FIX = str.maketrans({"_": "＿", "~": "～", "\u3000": " "})
 
 
 class FamTS(TS):
