@@ -28,9 +28,49 @@ def circled(n):
     return CIRCLED[n - 1] if 1 <= n <= 20 else "（%s）" % fw(n)
 
 
+# Derived documents: a gold document with its schedule years moved, so that the era style
+# meets Reiwa years (平成30年度, 令和元年度 = 2019, R2, R3).  Only the plan period, the title's
+# year range and the schedules move; every other text stays as in the source gold.
+DERIVED = {
+    "ict2019": {"source": "ict2014", "shift": 5,
+                "title": ("（2014～2016）", "（2019～2021）")},
+}
+
+
 def load_gold(doc):
-    with open(os.path.join(GOLD_DIR, doc + ".json"), encoding="utf-8") as fh:
-        return json.load(fh)
+    spec = DERIVED.get(doc)
+    with open(os.path.join(GOLD_DIR, (spec["source"] if spec else doc) + ".json"), encoding="utf-8") as fh:
+        d = json.load(fh)
+    if spec:
+        d = shifted(d, doc, spec)
+    return d
+
+
+def shifted(d, new_id, spec):
+    old_id = d["edition"]["id"]
+    k = spec["shift"]
+    d = copy.deepcopy(d)
+    d["doc"] = new_id
+    ed = d["edition"]
+    ed["id"] = new_id
+    ed["title"] = ed["title"].replace(*spec["title"])
+    ed["fiscal_years"] = [y + k for y in ed["fiscal_years"]]
+
+    def rid(x):
+        return None if x is None else new_id + x[len(old_id):]
+
+    for r in d["records"]:
+        r["id"] = rid(r["id"])
+        r["edition"] = new_id
+        if "parent" in r:
+            r["parent"] = rid(r["parent"])
+        for s in r.get("schedule") or []:
+            s["to"] += k
+            if s["from"] is not None:
+                s["from"] += k
+    for p in d.get("pages", []):
+        p["header"] = None
+    return d
 
 
 # ------------------------------------------------------------------------------ years

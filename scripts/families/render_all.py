@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render the gold documents into every layout family and year style.
 
-usage: python3 scripts/families/render_all.py [--family NAME ...] [--doc ict2014|it2013 ...]
+usage: python3 scripts/families/render_all.py [--family NAME ...] [--doc ict2014|it2013|ict2019 ...]
                                               [--out DIR] [--shuffle-seed N]
 Writes DIR/<family>-<yearstyle>-<doc>.pdf and the matching gold .json
 (default DIR: tests/fixtures/families under the repository).
@@ -24,7 +24,7 @@ for _name in ("fam_prose", "fam_sheet", "fam_kpi"):
         FAMILIES[_m.NAME] = _m
     except ImportError:
         pass
-DOCS = ("ict2014", "it2013")
+DOCS = ("ict2014", "it2013", "ict2019")  # ict2019: ict2014 moved by 5 years (Reiwa years)
 STYLES = ("western", "era")
 
 
