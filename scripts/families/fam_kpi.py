@@ -53,8 +53,9 @@ def render(doc, ts, style):
         changes.update(id=nid, item_no=None, item=None)
         flow.skip(6)
         badge = "【新規】" if r["is_new"] else ""
+        first = flow.lines(r["summary"], flow.width - (b - flow.x0) - BODY, BODY, "m") if r["summary"] else []
         p = flow.para(head + badge + r["title"], x=x, size=10.5, role="gb", pitch=18, hang=21,
-                      reserve=40)
+                      reserve=PITCH * max(1, len(first)) + 2)
         flow.para(r["summary"], x=b, size=BODY, role="m", pitch=PITCH, first_indent=BODY)
         mark(flow, "主体", "，".join(r["actors"]), b)
         mark(flow, "手法", "，".join(r.get("methods") or []), b)

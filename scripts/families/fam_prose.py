@@ -42,13 +42,16 @@ def render(doc, ts, style):
             in_sites = False
         kind = r["kind"]
         if kind == "overview":
-            p = flow.para("【%s】" % r["title"], x=ind1, size=10, role="g", pitch=17, keep=3, reserve=32)
+            first = flow.lines(r["text"].split("\n")[0], flow.width - (ind1 - flow.x0) - BODY, BODY, "m")
+            p = flow.para("【%s】" % r["title"], x=ind1, size=10, role="g", pitch=17, reserve=PITCH * len(first) + 2)
             paras(flow, r["text"], ind1)
             out.append(rec_copy(r, p))
             in_sites = False
         elif kind == "topic":
             flow.skip(4)
-            p = flow.para("＜トピックス＞" + r["title"], x=ind1, size=10.5, role="gb", pitch=18, keep=3, reserve=32)
+            first = flow.lines(r["text"].split("\n")[0], flow.width - (ind1 - flow.x0) - BODY, BODY, "m")
+            p = flow.para("＜トピックス＞" + r["title"], x=ind1, size=10.5, role="gb", pitch=18,
+                          reserve=PITCH * len(first) + 2)
             paras(flow, r["text"], ind1)
             out.append(rec_copy(r, p))
             in_sites = False
@@ -94,7 +97,9 @@ def initiative(flow, r, yrs, ind1, ind2):
         body = ind2
     badge = "【新規】" if r["is_new"] else ""
     flow.skip(5)
-    p = flow.para(mark + badge + r["title"], x=x, size=10.5, role="gb", pitch=18, hang=10.5 * 1.5, keep=3, reserve=32)
+    first = flow.lines("【事業概要】" + r["summary"], flow.width - (body - flow.x0) - BODY, BODY, "m")
+    p = flow.para(mark + badge + r["title"], x=x, size=10.5, role="gb", pitch=18, hang=10.5 * 1.5,
+                  reserve=PITCH * len(first) + 2)
     lab(flow, "事業概要", r["summary"], body)
     lab(flow, "性質・手法", "，".join(r.get("methods") or []), body)
     lab(flow, "実施主体", "，".join(r.get("actors") or []), body)

@@ -19,7 +19,7 @@ def lab_row(widths, labels):
 
 
 def val_row(widths, paras_list):
-    return Row([Cell(w, ps) for w, ps in zip(widths, paras_list)])
+    return Row([Cell(w, ps) for w, ps in zip(widths, paras_list)], min_h=SZ * 1.45 + 6)
 
 
 def render(doc, ts, style):
