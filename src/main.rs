@@ -1,10 +1,16 @@
 //! The `shisaku` binary: parse arguments, run, print the error chain once.
+//!
+//! A reader that goes away (`shisaku search … | head -1`) ends the program
+//! quietly with success, as in ripgrep: a broken pipe is not an error of ours.
 
+use std::io;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     match shisaku::cli::run() {
         Ok(code) => code,
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err}");
             for cause in err.chain().skip(1) {
@@ -13,4 +19,32 @@ fn main() -> ExitCode {
             ExitCode::from(shisaku::cli::EXIT_FAILURE)
         }
     }
+}
+
+/// Whether the error chain holds a broken pipe (the reader of stdout left).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// `print!` panics when stdout's reader has gone away; end with success
+/// instead of a panic message and exit code 101. Every other panic keeps the
+/// default report.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            std::process::exit(0);
+        }
+        default(info);
+    }));
 }

@@ -41,9 +41,10 @@ pub struct ExportArgs {
     /// Facet filter, e.g. edition=ict2014, dept=情報政策課 (repeatable).
     #[arg(long = "filter", short = 'f')]
     filters: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "jsonl")]
-    format: Format,
+    /// Output format (default: from the --out extension — .csv, .jsonl,
+    /// .ndjson — else jsonl).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Export a derived table instead of records (jsonl or csv).
     #[arg(long, value_enum)]
     table: Option<Table>,
@@ -59,12 +60,38 @@ pub struct ExportArgs {
     opensearch_index: String,
 }
 
+/// The format asked for, checked against the output file's extension: a
+/// `.csv` file never receives JSON Lines, nor a `.jsonl` file CSV.
+fn resolve_format(asked: Option<Format>, out: Option<&Path>) -> anyhow::Result<Format> {
+    let ext = out
+        .and_then(Path::extension)
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let implied = match ext.as_deref() {
+        Some("csv") => Some(Format::Csv),
+        Some("jsonl" | "ndjson") => Some(Format::Jsonl),
+        _ => None,
+    };
+    match (asked, implied) {
+        (Some(Format::Opensearch), _) => Ok(Format::Opensearch),
+        (Some(a), Some(i)) if a != i => anyhow::bail!(
+            "--format {} does not match the file name {} (a .{} file); change one of them",
+            format!("{a:?}").to_lowercase(),
+            out.map_or(String::new(), |p| p.display().to_string()),
+            ext.unwrap_or_default()
+        ),
+        (Some(a), _) => Ok(a),
+        (None, Some(i)) => Ok(i),
+        (None, None) => Ok(Format::Jsonl),
+    }
+}
+
 /// Run `export`.
 pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
-    if args.format == Format::Opensearch && args.out.is_none() {
+    let format = resolve_format(args.format, args.out.as_deref())?;
+    if format == Format::Opensearch && args.out.is_none() {
         anyhow::bail!("--format opensearch needs --out FILE (the index template goes beside it)");
     }
-    if args.format == Format::Opensearch && args.table.is_some() {
+    if format == Format::Opensearch && args.table.is_some() {
         anyhow::bail!("--table indicators is exported as jsonl or csv, not opensearch");
     }
     let mut filters = Vec::new();
@@ -90,15 +117,35 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    match (args.table, args.format) {
+    let destination = args.out.as_ref().map_or_else(
+        || "standard output".to_string(),
+        |p| p.display().to_string(),
+    );
+    match (args.table, format) {
         (Some(Table::Indicators), Format::Csv) => {
-            indicators::write_csv(&mut out, &indicators::rows(&records))?
+            let rows = indicators::rows(&records);
+            indicators::write_csv(&mut out, &rows)?;
+            eprintln!("wrote {} indicator rows (CSV) to {destination}", rows.len());
         }
         (Some(Table::Indicators), _) => {
-            indicators::write_jsonl(&mut out, &indicators::rows(&records))?
+            let rows = indicators::rows(&records);
+            indicators::write_jsonl(&mut out, &rows)?;
+            eprintln!(
+                "wrote {} indicator rows (JSON Lines) to {destination}",
+                rows.len()
+            );
         }
-        (None, Format::Jsonl) => write_jsonl(&mut out, &records)?,
-        (None, Format::Csv) => csv::write_records(&mut out, &records)?,
+        (None, Format::Jsonl) => {
+            write_jsonl(&mut out, &records)?;
+            eprintln!(
+                "wrote {} records (JSON Lines) to {destination}",
+                records.len()
+            );
+        }
+        (None, Format::Csv) => {
+            csv::write_records(&mut out, &records)?;
+            eprintln!("wrote {} records (CSV) to {destination}", records.len());
+        }
         (None, Format::Opensearch) => {
             opensearch::write_bulk(&mut out, &args.opensearch_index, &records)?;
             if let Some(path) = &args.out {
@@ -128,4 +175,29 @@ fn template_path(out: &Path) -> PathBuf {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "shisaku".into());
     out.with_file_name(format!("{stem}.template.json"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_follow_the_file_name_or_are_refused() {
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(
+            resolve_format(None, Some(&p("y.csv"))).unwrap(),
+            Format::Csv
+        );
+        assert_eq!(
+            resolve_format(None, Some(&p("y.JSONL"))).unwrap(),
+            Format::Jsonl
+        );
+        assert_eq!(resolve_format(None, None).unwrap(), Format::Jsonl);
+        assert_eq!(
+            resolve_format(Some(Format::Csv), Some(&p("y.txt"))).unwrap(),
+            Format::Csv
+        );
+        let err = resolve_format(Some(Format::Jsonl), Some(&p("y.csv"))).unwrap_err();
+        assert!(err.to_string().contains("does not match"), "{err}");
+    }
 }

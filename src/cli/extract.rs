@@ -36,10 +36,16 @@ pub struct ExtractArgs {
 
 /// Run `extract`.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
+    if args.file.is_dir() {
+        anyhow::bail!(
+            "{} is a directory; extract reads one PDF (to index a folder, use `shisaku ingest {}`)",
+            args.file.display(),
+            args.file.display()
+        );
+    }
     let doc = Document::open(&args.file, args.limits.to_limits())
         .with_context(|| format!("{}", args.file.display()))?;
-    let pages = super::parse::page_selection(args.pages.as_deref(), doc.page_count())
-        .with_context(|| format!("--pages {:?}", args.pages))?;
+    let pages = super::pages::page_selection(args.pages.as_deref(), doc.page_count())?;
     let params = LayoutParams::default();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

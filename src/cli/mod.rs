@@ -9,6 +9,7 @@ mod export;
 mod extract;
 mod ingest;
 mod limits;
+mod pages;
 mod parse;
 mod search;
 mod serve;

@@ -15,13 +15,14 @@ use crate::query::{Filter, SearchRequest, SearchResponse, Sort};
 #[derive(Args, Debug)]
 pub struct SearchArgs {
     /// The query: words (AND), "phrase", OR, -exclude, title:/summary:/dept:/actor:/url: scopes.
-    #[arg(default_value = "")]
+    /// A query may start with an exclusion (`-クラウド`).
+    #[arg(default_value = "", allow_hyphen_values = true)]
     query: String,
     /// Index directory (built from corpus/ when missing).
     #[arg(long, default_value = "index")]
     index: PathBuf,
-    /// Hits to show.
-    #[arg(long, default_value_t = 10)]
+    /// Hits to show (at least 1).
+    #[arg(long, default_value_t = 10, value_parser = at_least_one)]
     limit: usize,
     /// Hits to skip.
     #[arg(long, default_value_t = 0)]
@@ -40,6 +41,15 @@ pub struct SearchArgs {
     /// Show how the query was parsed and expanded.
     #[arg(long)]
     explain: bool,
+}
+
+/// Reads a count that must be at least 1.
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("{text:?} is not a whole number")),
+    }
 }
 
 /// Run `search`.
@@ -100,12 +110,13 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string(&resp)?);
     } else {
-        print_text(&resp, std::io::stdout().is_terminal());
+        print_text(&resp, args.offset, std::io::stdout().is_terminal());
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_text(resp: &SearchResponse, colour: bool) {
+/// Prints hits numbered from `offset + 1`, so paging continues the count.
+fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
     for w in &resp.warnings {
         eprintln!("note: {w}");
     }
@@ -125,7 +136,13 @@ fn print_text(resp: &SearchResponse, colour: bool) {
             _ => String::new(),
         };
         println!();
-        println!("{:>3}. {}  [{}]  {}", i + 1, h.title, h.id, h.kind.as_str());
+        println!(
+            "{:>3}. {}  [{}]  {}",
+            offset + i + 1,
+            h.title,
+            h.id,
+            h.kind.as_str()
+        );
         if !depts.is_empty() {
             println!("     担当: {}", depts.join("，"));
         }

@@ -21,16 +21,38 @@ pub struct ServeArgs {
     /// Index directory (opened read-only; new commits are picked up live).
     #[arg(long, default_value = "index")]
     index: PathBuf,
-    /// Address to listen on (loopback by default; port 0 picks a free port).
-    #[arg(long, default_value = "127.0.0.1:7700")]
+    /// Address to listen on: HOST:PORT, where HOST may be a name such as
+    /// localhost (loopback by default; port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:7700", value_parser = parse_addr)]
     addr: SocketAddr,
     /// Directory holding the source PDFs served under /pdf/ (repeatable).
     #[arg(long = "corpus", default_value = "corpus")]
     corpus: Vec<PathBuf>,
 }
 
+/// Reads `HOST:PORT`, resolving a host name ("localhost:7799") to its first
+/// address.
+fn parse_addr(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(addr) = text.parse::<SocketAddr>() {
+        return Ok(addr);
+    }
+    let mut addrs = text.to_socket_addrs().map_err(|e| {
+        format!("{text:?} is not HOST:PORT (e.g. 127.0.0.1:7700 or localhost:7700): {e}")
+    })?;
+    addrs
+        .next()
+        .ok_or_else(|| format!("{text:?} resolves to no address"))
+}
+
 /// Run `serve`.
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    for dir in args.corpus.iter().filter(|d| !d.is_dir()) {
+        eprintln!(
+            "warning: --corpus {}: no such directory; its PDFs cannot be opened from result pages",
+            dir.display()
+        );
+    }
     let config = ServeConfig::new(args.index.clone(), args.corpus.clone());
     let state = AppState::open(&config).with_context(|| {
         format!(
@@ -84,5 +106,20 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {}
         () = term => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_take_host_names() {
+        assert_eq!(
+            parse_addr("127.0.0.1:7700").unwrap(),
+            "127.0.0.1:7700".parse::<SocketAddr>().unwrap()
+        );
+        assert!(parse_addr("localhost:7799").unwrap().ip().is_loopback());
+        assert!(parse_addr("7799").unwrap_err().contains("HOST:PORT"));
     }
 }

@@ -70,6 +70,12 @@ pub enum IndexError {
     /// The directory is not empty and holds no index; it is left untouched.
     #[error("{0} is not a shisaku index (and is not empty)")]
     NotAnIndex(PathBuf),
+    /// There is no index at the path yet.
+    #[error("no index at {0} yet; build one with `shisaku ingest PDF_DIR --index {0}`")]
+    Missing(PathBuf),
+    /// The path names a file, not an index directory.
+    #[error("{0} is a file, not an index directory; --index takes a directory")]
+    NotADirectory(PathBuf),
     /// The index was written by an incompatible version; rebuild it.
     #[error("index in {path} has an incompatible schema ({source}); rebuild it")]
     SchemaMismatch {
@@ -115,8 +121,18 @@ pub fn needs_rebuild(dir: &Path) -> bool {
 
 /// Opens the index in `dir` for searching.
 pub fn open_index(dir: &Path) -> Result<SearchIndex, IndexError> {
+    if dir.is_file() {
+        return Err(IndexError::NotADirectory(dir.to_path_buf()));
+    }
     if !dir.join("meta.json").exists() {
-        return Err(IndexError::NotAnIndex(dir.to_path_buf()));
+        let empty = std::fs::read_dir(dir).map_or(true, |mut rd| {
+            rd.all(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with('.')))
+        });
+        return Err(if empty {
+            IndexError::Missing(dir.to_path_buf())
+        } else {
+            IndexError::NotAnIndex(dir.to_path_buf())
+        });
     }
     let index = Index::open_in_dir(dir)?;
     analysis::register(index.tokenizers());
@@ -311,6 +327,18 @@ mod tests {
         ));
         assert!(dir.join("notes.txt").exists());
         assert!(matches!(open_index(&dir), Err(IndexError::NotAnIndex(_))));
+        let nothing = tmp("nothing-here");
+        let _ = std::fs::remove_dir_all(&nothing);
+        assert!(matches!(open_index(&nothing), Err(IndexError::Missing(_))));
+        std::fs::write(dir.join("plan.pdf"), "x").unwrap();
+        assert!(matches!(
+            open_index(&dir.join("plan.pdf")),
+            Err(IndexError::NotADirectory(_))
+        ));
+        assert!(matches!(
+            build_index(&dir.join("plan.pdf"), &[]),
+            Err(IndexError::NotADirectory(_))
+        ));
         let dup = [rec("e/1", "", "a"), rec("e/1", "", "b")];
         assert!(matches!(
             SearchIndex::in_memory(&dup),

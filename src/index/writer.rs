@@ -32,6 +32,9 @@ pub(crate) fn open_or_create(dir: &Path) -> Result<(Index, Fields), IndexError> 
         path: dir.to_path_buf(),
         source,
     };
+    if dir.is_file() {
+        return Err(IndexError::NotADirectory(dir.to_path_buf()));
+    }
     std::fs::create_dir_all(dir).map_err(io)?;
     let (schema, fields) = build_schema();
     if dir.join(META_FILE).exists() {

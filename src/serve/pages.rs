@@ -227,9 +227,8 @@ fn hit_html(hit: &Hit, back: &str) -> String {
     meta.push(format!("p.{}", hit.page));
     let indicator = hit.indicator.as_ref().map_or(String::new(), |i| {
         let side = |label: &str, v: &Option<crate::plan::IndicatorValue>| {
-            v.as_ref().map(|v| {
-                format!("{label} <b>{}</b>（{}）", esc(&v.value), esc(&v.as_of))
-            })
+            v.as_ref()
+                .map(|v| format!("{label} <b>{}</b>（{}）", esc(&v.value), esc(&v.as_of)))
         };
         let values: Vec<String> = [side("現状値", &i.current), side("目標値", &i.target)]
             .into_iter()

@@ -9,6 +9,7 @@ mod extract_corpus;
 mod indicators;
 mod ingest_incremental;
 mod lineage;
+mod newcomer;
 mod parse_corpus;
 mod pdf_variants;
 mod search_gold;

@@ -1,0 +1,143 @@
+//! Regression tests for issue #19 ("What a newcomer runs into"): CLI
+//! defects found by trying every subcommand as a new user would. One test
+//! per defect, each of which failed before its fix.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+
+use super::common::{root, shisaku, shisaku_json};
+use super::lineage::corpus_index;
+
+fn index_arg() -> &'static str {
+    corpus_index().to_str().expect("utf-8 path")
+}
+
+fn stderr(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// #19.6: a reader that goes away (`search … | head -1`) ends the program
+/// quietly with success, not a panic (exit 101).
+#[test]
+fn broken_pipe_ends_quietly_with_success() {
+    for args in [
+        vec!["search", "", "--limit", "103", "--index", index_arg()],
+        vec!["export", "--index", index_arg()],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shisaku"))
+            .args(&args)
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("shisaku runs");
+        // Read one byte, then close the pipe as `head -c1` would.
+        let mut stdout = child.stdout.take().expect("piped stdout");
+        let mut first = [0u8; 1];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            e.read_to_string(&mut err).expect("stderr");
+        }
+        let status = child.wait().expect("exit status");
+        assert!(status.success(), "{args:?}: {status:?} {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+/// #19.5: `--offset` continues the numbering; `--limit 0` is refused.
+#[test]
+fn offsets_number_on_and_zero_limits_are_refused() {
+    let out = shisaku(&[
+        "search",
+        "",
+        "--index",
+        index_arg(),
+        "--offset",
+        "101",
+        "--limit",
+        "3",
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("102. "), "{text}");
+    assert!(!text.contains("  1. "), "{text}");
+    let out = shisaku(&["search", "x", "--index", index_arg(), "--limit", "0"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("at least 1"), "{}", stderr(&out));
+}
+
+/// #19.8: a query may start with an exclusion.
+#[test]
+fn a_leading_exclusion_is_a_query() {
+    let (all, _) = shisaku_json(&["search", "", "--index", index_arg(), "--json"]);
+    let (with, _) = shisaku_json(&["search", "クラウド", "--index", index_arg(), "--json"]);
+    let (without, _) = shisaku_json(&["search", "-クラウド", "--index", index_arg(), "--json"]);
+    let n = |v: &serde_json::Value| v["total"].as_u64().expect("total");
+    assert!(n(&with) > 0);
+    assert_eq!(n(&without), n(&all) - n(&with));
+}
+
+/// #19.9: messages a person can act on.
+#[test]
+fn messages_name_the_problem() {
+    let pdf = root().join("corpus/ict2014.pdf");
+    let pdf = pdf.to_str().expect("utf-8 path");
+    for (pages, says) in [
+        ("99", "page 99 does not exist"),
+        ("5-3", "runs backwards"),
+        ("abc", "is not a page number"),
+    ] {
+        let out = shisaku(&["extract", pdf, "--pages", pages]);
+        assert!(!out.status.success());
+        assert!(
+            stderr(&out).contains(says),
+            "--pages {pages}: {}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("Some("), "{}", stderr(&out));
+    }
+    let out = shisaku(&["extract", "corpus"]);
+    assert!(stderr(&out).contains("shisaku ingest"), "{}", stderr(&out));
+    let nosuch = std::env::temp_dir().join(format!("shisaku-nosuch-{}", std::process::id()));
+    let out = shisaku(&["status", "--index", nosuch.to_str().expect("utf-8")]);
+    assert!(stderr(&out).contains("no index at"), "{}", stderr(&out));
+    let out = shisaku(&["status", "--index", pdf]);
+    assert!(stderr(&out).contains("is a file"), "{}", stderr(&out));
+}
+
+/// #19.9: an export's format follows its file name (or is refused), and the
+/// export says how many records it wrote.
+#[test]
+fn exports_follow_the_file_name_and_count() {
+    let dir = std::env::temp_dir().join(format!("shisaku-newcomer-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let csv = dir.join("y.csv");
+    let out = shisaku(&[
+        "export",
+        "--index",
+        index_arg(),
+        "--out",
+        csv.to_str().expect("utf-8"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = std::fs::read(&csv).expect("csv written");
+    assert!(bytes.starts_with(b"\xEF\xBB\xBFid,"), "CSV with BOM");
+    assert!(
+        stderr(&out).contains("wrote 103 records (CSV)"),
+        "{}",
+        stderr(&out)
+    );
+    let out = shisaku(&[
+        "export",
+        "--index",
+        index_arg(),
+        "--format",
+        "jsonl",
+        "--out",
+        csv.to_str().expect("utf-8"),
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("does not match"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
