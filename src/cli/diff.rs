@@ -48,6 +48,12 @@ pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
+    if crate::lineage::diff::is_reversed(&records, &args.from, &args.to) {
+        eprintln!(
+            "note: {} is the later edition and {} the earlier; \"new\" and \"dropped\" are read the other way round (swap --from and --to)",
+            args.from, args.to
+        );
+    }
     let d = diff(&records, &args.from, &args.to, &LineageParams::default())?;
     if args.json {
         println!("{}", serde_json::to_string(&d)?);

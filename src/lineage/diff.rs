@@ -68,14 +68,26 @@ pub struct EditionDiff {
     pub dropped: Vec<String>,
 }
 
+/// Whether `from` comes after `to` in edition order (a reversed diff calls
+/// current initiatives 終了).
+pub fn is_reversed(records: &[Record], from: &str, to: &str) -> bool {
+    let order = edition_order(records);
+    let at = |e: &str| order.iter().position(|k| k == e);
+    matches!((at(from), at(to)), (Some(a), Some(b)) if a > b)
+}
+
 /// Compares edition `from` with edition `to` over `records` (which may hold
-/// other editions too: they count for term rarity).
+/// other editions too: they count for term rarity). The same edition on both
+/// sides is refused.
 pub fn diff(
     records: &[Record],
     from: &str,
     to: &str,
     params: &LineageParams,
 ) -> Result<EditionDiff, LineageError> {
+    if from == to {
+        return Err(LineageError::SameEdition(from.to_string()));
+    }
     let known = edition_order(records);
     for ed in [from, to] {
         if !known.iter().any(|k| k == ed) {

@@ -58,6 +58,9 @@ pub enum LineageError {
     /// An edition named in a request has no records.
     #[error("edition {0:?} has no records (known: {1})")]
     UnknownEdition(String, String),
+    /// Both sides of a diff are the same edition.
+    #[error("cannot compare edition {0:?} with itself; name two different editions")]
+    SameEdition(String),
 }
 
 /// Weights and threshold of the lineage score. The three weights apply to
@@ -136,7 +139,7 @@ pub struct Link {
     pub to: String,
     /// Score in 0..=1 (see [`LineageParams`]).
     pub score: f64,
-    /// Why, human-readable, e.g. "title bigram overlap 0.71".
+    /// Why, in words for the reader, e.g. "題名の一致度 0.71".
     pub evidence: Vec<String>,
 }
 

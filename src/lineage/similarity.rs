@@ -248,23 +248,23 @@ pub fn compare(a: &Profile, b: &Profile, corpus: &Corpus, params: &LineageParams
     let contained = containment(&a.title_grams, &b.title_grams, title_w);
     let title = dice_t.max(params.containment_factor * contained);
     if dice_t > 0.0 {
-        evidence.push(format!("title bigram overlap {dice_t:.2}"));
+        evidence.push(format!("題名の一致度 {dice_t:.2}"));
     }
     if contained >= params.containment_evidence && dice_t < 1.0 {
         evidence.push(format!(
-            "shorter title contained in the other ({contained:.2} of its bigrams)"
+            "短い方の題名が他方に含まれる（2文字単位で {contained:.2}）"
         ));
     }
 
     let summary_w = |g: &String| corpus.idf_in(&corpus.summary_df, g);
     let summary = containment(&a.summary_grams, &b.summary_grams, summary_w);
     if summary > 0.0 {
-        evidence.push(format!("summary trigram overlap {summary:.2}"));
+        evidence.push(format!("概要の一致度 {summary:.2}"));
     }
 
     let (terms, shared) = term_cosine(a, b, corpus);
     if terms > 0.0 {
-        evidence.push(format!("rare-term similarity {terms:.2}"));
+        evidence.push(format!("特徴語の類似度 {terms:.2}"));
     }
     let rare_df = ((corpus.docs as f64) * RARE_DF_FRACTION).ceil().max(2.0) as usize;
     for (term, _) in shared
@@ -273,9 +273,9 @@ pub fn compare(a: &Profile, b: &Profile, corpus: &Corpus, params: &LineageParams
         .take(MAX_TERM_EVIDENCE)
     {
         evidence.push(format!(
-            "shared term: {term} (in {} of {} records)",
-            corpus.df(term),
-            corpus.docs
+            "共通の語: {term}（{} 件中 {} 件に出現）",
+            corpus.docs,
+            corpus.df(term)
         ));
     }
 
@@ -285,26 +285,26 @@ pub fn compare(a: &Profile, b: &Profile, corpus: &Corpus, params: &LineageParams
     if title < params.title_alone && summary < params.summary_support {
         score *= params.unsupported_factor;
         evidence.push(format!(
-            "titles differ and summaries share little: score × {}",
+            "題名が異なり概要の共通部分も少ない: 類似度 × {}",
             params.unsupported_factor
         ));
     }
 
     if let Some(url) = a.urls.intersection(&b.urls).next() {
         score += params.same_url_bonus;
-        evidence.push(format!("same URL {url}"));
+        evidence.push(format!("同じURL {url}"));
     } else if let Some(dir) = a.url_dirs.intersection(&b.url_dirs).next() {
         score += params.same_url_dir_bonus;
         let path = dir.find('/').and_then(|i| dir.get(i..)).unwrap_or(dir);
-        evidence.push(format!("same URL path {path}"));
+        evidence.push(format!("同じURLパス {path}"));
     }
     if let Some(dept) = a.departments.intersection(&b.departments).next() {
         score += params.same_department_bonus;
-        evidence.push(format!("same department {dept}"));
+        evidence.push(format!("同じ担当 {dept}"));
     }
     if a.kind != b.kind {
         evidence.push(format!(
-            "kind changed: {} → {}",
+            "種別の変更: {} → {}",
             a.kind.as_str(),
             b.kind.as_str()
         ));
@@ -495,10 +495,7 @@ mod tests {
         let diff = compare(&Profile::of(&a), &Profile::of(&other), &corpus, &p);
         assert!(same.score > 0.7, "{same:?}");
         assert!(diff.score < p.threshold, "{diff:?}");
-        assert!(same
-            .evidence
-            .iter()
-            .any(|e| e == "title bigram overlap 1.00"));
+        assert!(same.evidence.iter().any(|e| e == "題名の一致度 1.00"));
     }
 
     #[test]

@@ -201,6 +201,19 @@ pub fn parse_layouts(
         .fiscal_years
         .or_else(|| edition::schedule_years(&walker.years));
     let title = chosen.title;
+    let mut records = walker.records;
+    for r in &mut records {
+        let page = if r.source.page > 0 {
+            r.source.page
+        } else {
+            r.page
+        };
+        r.source.printed_page = walker
+            .pages
+            .iter()
+            .find(|p| p.page == page)
+            .and_then(|p| p.printed.clone());
+    }
     Ok(ParsedDocument {
         doc: file.to_string(),
         edition: Edition {
@@ -210,7 +223,7 @@ pub fn parse_layouts(
             fiscal_years,
         },
         pages: walker.pages,
-        records: walker.records,
+        records,
         unplaced: walker.unplaced,
         quality,
         warnings,

@@ -198,6 +198,10 @@ pub struct Source {
     pub file: String,
     /// 1-based physical page where the record starts.
     pub page: u32,
+    /// The page number printed on that page ("46"), when it prints one;
+    /// citations use it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub printed_page: Option<String>,
     /// Bounding box of the whole card / row / box on that page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bbox: Option<BBox>,

@@ -38,6 +38,11 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
         }
         let from = want_from.unwrap_or_else(|| order[n - 2].clone());
         let to = want_to.unwrap_or_else(|| order[n - 1].clone());
+        if from == to {
+            return Err(format!(
+                "同じ版（{from}）どうしは比較できません。前の版と後の版に別の版を選んでください。"
+            ));
+        }
         let d = diff(&records, &from, &to, &LineageParams::default()).map_err(|e| e.to_string())?;
         Ok((records, order, d, from, to))
     })
@@ -66,13 +71,27 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
         esc(&from),
         esc(&to)
     );
-    let options: String = order
-        .iter()
-        .map(|e| format!("<option>{}</option>", esc(e)))
-        .collect();
+    let options = |chosen: &str| -> String {
+        order
+            .iter()
+            .map(|e| {
+                let selected = if e == chosen { " selected" } else { "" };
+                format!("<option value=\"{0}\"{selected}>{0}</option>", esc(e))
+            })
+            .collect()
+    };
     body.push_str(&format!(
-        "<form method=\"get\" action=\"/diff\"><label>前の版 <select name=\"from\">{options}</select></label> <label>後の版 <select name=\"to\">{options}</select></label> <button>比較</button></form>"
+        "<form method=\"get\" action=\"/diff\"><label>前の版 <select name=\"from\">{}</select></label> <label>後の版 <select name=\"to\">{}</select></label> <button>比較</button></form>",
+        options(&from),
+        options(&to)
     ));
+    if crate::lineage::diff::is_reversed(&records, &from, &to) {
+        body.push_str(&format!(
+            "<p class=\"warning\">注意: {} は {} より新しい版です。新規と終了が逆に表示されます（前の版と後の版を入れ替えてください）。</p>",
+            esc(&from),
+            esc(&to)
+        ));
+    }
     body.push_str(&format!(
         "<p>継続 {} 件、新規 {} 件、終了 {} 件</p><h2>継続</h2><ul>",
         d.continued.len(),

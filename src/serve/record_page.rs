@@ -17,9 +17,7 @@ use super::params::{encode, encode_id, pairs};
 use super::state::file_name;
 use super::AppState;
 use crate::lineage::{Neighbour, RecordLineage, Status};
-use crate::plan::{
-    Department, FiscalYear, Indicator, IndicatorValue, Record, RecordKind, ScheduleSpan,
-};
+use crate::plan::{Department, FiscalYear, Indicator, IndicatorValue, Record, ScheduleSpan};
 
 /// Offset from Heisei to Western years.
 /// The 性質・手法 boxes of an ict2014 card, in print order.
@@ -60,12 +58,16 @@ pub async fn record_page(
     } else {
         None
     };
-    let mut body = render(&record, &back, available, plan_title.as_deref());
     let (s, id) = (state.clone(), record.id.clone());
     let lineage = tokio::task::spawn_blocking(move || s.index().record_lineage(&id))
         .await
         .ok()
         .flatten();
+    let cited = Cited {
+        plan_title: plan_title.as_deref(),
+        issuer: lineage.as_ref().and_then(|l| l.issuer.as_deref()),
+    };
+    let mut body = render(&record, &back, available, &cited);
     if let Some(l) = lineage {
         body.push_str(&lineage_section(&state, &l));
     }
@@ -128,29 +130,32 @@ fn number(record: &Record) -> &str {
         .map_or(record.id.as_str(), |(_, n)| n)
 }
 
-/// The citation line.
-pub fn citation(record: &Record, plan_title: Option<&str>) -> String {
-    let plan = match plan_title {
-        Some(t) => format!("「{t}」"),
-        None => format!("「{}」", record.edition),
-    };
-    let what = match record.kind {
-        RecordKind::Initiative => "施策",
-        RecordKind::Overview => "現状・課題",
-        RecordKind::Site => "情報発信サイト",
-        RecordKind::Topic => "トピックス",
+/// The citation line a civil servant pastes into a report:
+/// 宮城県『みやぎICT推進プラン（2014～2016）』p.46「市町村業務システムの共同クラウド化の推進」.
+/// The printed page number when the page prints one, else the physical page
+/// ("PDF 3ページ"); the issuer when known; the plan's title, else its edition id.
+pub fn citation(record: &Record, plan_title: Option<&str>, issuer: Option<&str>) -> String {
+    let plan = plan_title.unwrap_or(&record.edition);
+    let page = match &record.source.printed_page {
+        Some(p) => format!("p.{p}"),
+        None => format!("PDF {}ページ", source_page(record)),
     };
     format!(
-        "{plan}（{}）{} p.{}、{what} {}「{}」",
-        record.edition,
-        file_name(&record.source.file),
-        source_page(record),
-        number(record),
+        "{}『{plan}』{page}「{}」",
+        issuer.unwrap_or_default(),
         record.title
     )
 }
 
-fn render(record: &Record, back: &str, available: bool, plan_title: Option<&str>) -> String {
+/// What a citation names beside the record.
+struct Cited<'a> {
+    /// The plan's title as printed on the record's page.
+    plan_title: Option<&'a str>,
+    /// The issuing body.
+    issuer: Option<&'a str>,
+}
+
+fn render(record: &Record, back: &str, available: bool, cited: &Cited) -> String {
     let mut out = String::from("<article class=\"record\">");
     let back_href = if back.is_empty() {
         "/".to_string()
@@ -160,7 +165,7 @@ fn render(record: &Record, back: &str, available: bool, plan_title: Option<&str>
     out.push_str(&format!(
         "<nav class=\"crumbs\" aria-label=\"位置\"><a id=\"back\" href=\"{}\">‹ 検索結果に戻る</a><span>{}</span>",
         esc(&back_href),
-        esc(plan_title.unwrap_or(&record.edition))
+        esc(cited.plan_title.unwrap_or(&record.edition))
     ));
     if let (Some(no), Some(f)) = (record.field_no, &record.field) {
         out.push_str(&format!(
@@ -233,7 +238,7 @@ fn render(record: &Record, back: &str, available: bool, plan_title: Option<&str>
     out.push_str(&source_section(record, available));
     out.push_str(&format!(
         "<section class=\"cite\" aria-label=\"引用\"><h2>引用</h2><div class=\"cite-row\"><input id=\"cite\" readonly value=\"{}\" aria-label=\"引用文\"><button type=\"button\" id=\"copy-cite\" data-copy=\"cite\">引用をコピー</button></div></section>",
-        esc(&citation(record, plan_title))
+        esc(&citation(record, cited.plan_title, cited.issuer))
     ));
     out.push_str("</article>");
     out
@@ -415,6 +420,7 @@ pub fn timeline(spans: &[ScheduleSpan]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::RecordKind;
 
     fn span(from: Option<i32>, to: i32, label: &str) -> ScheduleSpan {
         ScheduleSpan::western(from, to, label)
@@ -442,8 +448,14 @@ mod tests {
         r.source.file = "corpus/ict2014.pdf".into();
         r.source.page = 44;
         assert_eq!(
-            citation(&r, Some("みやぎICT推進プラン（2014～2016）")),
-            "「みやぎICT推進プラン（2014～2016）」（ict2014）ict2014.pdf p.44、施策 2-3-1「市町村LGWAN」"
+            citation(
+                &r,
+                Some("みやぎICT推進プラン（2014～2016）"),
+                Some("宮城県")
+            ),
+            "宮城県『みやぎICT推進プラン（2014～2016）』PDF 44ページ「市町村LGWAN」"
         );
+        r.source.printed_page = Some("46".into());
+        assert_eq!(citation(&r, None, None), "『ict2014』p.46「市町村LGWAN」");
     }
 }

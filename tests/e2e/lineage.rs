@@ -177,7 +177,7 @@ fn issue_9_diff_reports_changes_and_evidence() {
     assert!(same["evidence"]
         .as_array()
         .unwrap()
-        .contains(&Value::from("title bigram overlap 1.00")));
+        .contains(&Value::from("題名の一致度 1.00")));
     let cross = find("it2013/4-1-u2.5");
     assert_eq!(cross["changes"]["kind"]["to"], "site");
 }

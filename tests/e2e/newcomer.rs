@@ -141,3 +141,46 @@ fn exports_follow_the_file_name_and_count() {
     assert!(stderr(&out).contains("does not match"), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// #19.2: a diff of an edition with itself is refused, a reversed pair is
+/// named as such, and the page's selects show the editions compared.
+#[test]
+fn diff_refuses_one_edition_and_names_a_reversed_pair() {
+    let out = shisaku(&[
+        "diff",
+        "--from",
+        "it2013",
+        "--to",
+        "it2013",
+        "--index",
+        index_arg(),
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("with itself"), "{}", stderr(&out));
+    let out = shisaku(&[
+        "diff",
+        "--from",
+        "ict2014",
+        "--to",
+        "it2013",
+        "--index",
+        index_arg(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is the later edition"),
+        "{}",
+        stderr(&out)
+    );
+    let server = super::serve::Server::start(corpus_index());
+    let page = server.get("/diff").text();
+    assert!(page.contains("<option value=\"it2013\" selected>"), "from");
+    assert!(page.contains("<option value=\"ict2014\" selected>"), "to");
+    assert!(page.contains("継続 9 件"), "9 continued");
+    assert!(page.contains("題名の一致度"), "evidence in Japanese");
+    let same = server.get("/diff?from=it2013&to=it2013");
+    assert_eq!(same.status, 400);
+    assert!(same.text().contains("同じ版"));
+    let reversed = server.get("/diff?from=ict2014&to=it2013").text();
+    assert!(reversed.contains("入れ替えて"), "reversed pair named");
+}

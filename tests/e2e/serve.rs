@@ -453,6 +453,13 @@ fn serve_pages_render_results_records_and_svg() {
     assert!(rec.contains("LGWAN"));
     assert!(rec.contains("/pdf/ict2014.pdf#page="));
     assert!(rec.contains("id=\"cite\""));
+    // #19.4: the citation names issuer, plan, printed page and title, not
+    // the file name or the internal id.
+    let cloud = server.get("/records/ict2014/2-3-3").text();
+    assert!(
+        cloud.contains("宮城県『みやぎICT推進プラン（2014～2016）』p.46「市町村業務システムの共同クラウド化の推進」"),
+        "citation"
+    );
     assert!(rec.contains("震災復興・企画部"));
     // Lineage: the 2014 card links back to its 2013 row, and the row forward.
     let later = server.get("/records/ict2014/4-2-4").text();
