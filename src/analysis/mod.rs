@@ -45,6 +45,7 @@ pub mod keyword;
 pub mod morph;
 pub mod normalize;
 pub mod stream;
+pub mod translit;
 
 use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
 

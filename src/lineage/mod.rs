@@ -391,6 +391,6 @@ mod tests {
         assert_eq!(lineage.successors("it2013/1").count(), 1);
         assert_eq!(lineage.predecessors("ict2014/site/1").count(), 1);
         let cross = &lineage.links[1];
-        assert!(cross.evidence.iter().any(|e| e.starts_with("kind changed")));
+        assert!(cross.evidence.iter().any(|e| e.starts_with("種別の変更")));
     }
 }

@@ -519,9 +519,7 @@ mod tests {
         );
         assert!(s
             .evidence
-            .contains(&"same URL path /soshiki/jyoho/".to_string()));
-        assert!(s
-            .evidence
-            .contains(&"same department 情報政策課".to_string()));
+            .contains(&"同じURLパス /soshiki/jyoho/".to_string()));
+        assert!(s.evidence.contains(&"同じ担当 情報政策課".to_string()));
     }
 }

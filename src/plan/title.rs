@@ -151,8 +151,7 @@ fn clean_info_title(title: &str) -> Option<String> {
     }
     let t = t.trim();
     let norm: String = t.nfkc().collect();
-    let meaningful = norm.chars().any(|c| !c.is_ascii())
-        || norm.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let meaningful = !norm.is_ascii() || norm.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     let junk = matches!(norm.to_ascii_lowercase().as_str(), "untitled" | "無題" | "");
     (meaningful && !junk).then(|| t.to_string())
 }

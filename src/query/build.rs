@@ -18,12 +18,14 @@
 //!   every bigram containing it (`課題`, `策課`), through a term regex.
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{Index, Term};
+use tantivy::{Index, Searcher, Term};
 
 use super::parse::{Atom, Clause, ParsedQuery, Scope};
+use super::relax;
 use super::synonyms::Synonyms;
 use crate::analysis;
 use crate::index::schema::{Fields, TextField};
@@ -137,7 +139,7 @@ fn scope_fields(scope: Scope) -> &'static [TextField] {
 }
 
 /// The analyses of one atom.
-struct Analysed {
+pub(crate) struct Analysed {
     morph: Sequence,
     bigram: Sequence,
     /// Reading bigrams, for kana atoms.
@@ -175,7 +177,40 @@ fn contains_query(field: Field, c: char) -> Option<Box<dyn Query>> {
         .map(|q| Box::new(q) as Box<dyn Query>)
 }
 
-fn atom_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<Box<dyn Query>> {
+/// Analyses the text of an atom in every way [`atom_query`] searches it, and
+/// hands back the reading when the text was typed by sound.
+pub(crate) fn analyse_with_sound(index: &Index, text: &str) -> (Analysed, Option<String>) {
+    let bigram = sequence(index, analysis::BIGRAM, text);
+    let sound = typed_by_sound(text).then(|| analysis::reading(text));
+    let analysed = Analysed {
+        morph: sequence(index, analysis::MORPH, text),
+        reading: sound
+            .as_deref()
+            .map(|r| sequence(index, analysis::BIGRAM, r))
+            .unwrap_or_default(),
+        single: single_cjk(&bigram),
+        bigram,
+    };
+    (analysed, sound)
+}
+
+/// [`analyse_with_sound`] without the reading.
+pub(crate) fn analyse(index: &Index, text: &str) -> Analysed {
+    analyse_with_sound(index, text).0
+}
+
+/// The morphological (whole-word) part of [`atom_query`] alone.
+pub(crate) fn word_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<Box<dyn Query>> {
+    let subs: Vec<(Occur, Box<dyn Query>)> = scope_fields(scope)
+        .iter()
+        .filter_map(|&tf| fields.morph(tf).and_then(|f| sequence_query(f, &a.morph)))
+        .map(|q| (Occur::Should, q))
+        .collect();
+    (!subs.is_empty()).then(|| Box::new(BooleanQuery::new(subs)) as Box<dyn Query>)
+}
+
+/// The query of one analysed atom over the fields of `scope`.
+pub(crate) fn atom_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<Box<dyn Query>> {
     let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for &tf in scope_fields(scope) {
         let field_boost = if tf == TextField::Title {
@@ -259,10 +294,11 @@ fn expand(clause: &Clause, synonyms: &Synonyms, explain: &mut Vec<String>) -> Ve
 /// Compiles a parsed query.
 pub(crate) fn compile(
     parsed: &ParsedQuery,
-    index: &Index,
+    searcher: &Searcher,
     fields: &Fields,
     synonyms: &Synonyms,
 ) -> Compiled {
+    let index = searcher.index();
     let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     let mut needles = Needles::default();
     let mut explain = Vec::new();
@@ -277,17 +313,7 @@ pub(crate) fn compile(
         explain.push(format!("{sign} {}", written.join(" OR ")));
         let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (atom, synonym) in expand(clause, synonyms, &mut explain) {
-            let bigram = sequence(index, analysis::BIGRAM, &atom.text);
-            let sound = typed_by_sound(&atom.text).then(|| analysis::reading(&atom.text));
-            let analysed = Analysed {
-                morph: sequence(index, analysis::MORPH, &atom.text),
-                reading: sound
-                    .as_deref()
-                    .map(|r| sequence(index, analysis::BIGRAM, r))
-                    .unwrap_or_default(),
-                single: single_cjk(&bigram),
-                bigram,
-            };
+            let (analysed, sound) = analyse_with_sound(index, &atom.text);
             let mut line = format!(
                 "  {}{}: morph {} ×{MORPH_BOOST} | bigram {}",
                 atom.scope.prefix(),
@@ -305,6 +331,20 @@ pub(crate) fn compile(
             let Some(q) = atom_query(fields, atom.scope, &analysed) else {
                 continue;
             };
+            let relaxable = !clause.negated && !atom.quoted && !synonym;
+            let mut relaxed = Vec::new();
+            if relaxable {
+                let literal = relax::Literal {
+                    any: relax::matches_any(searcher, q.as_ref()),
+                    word: word_query(fields, atom.scope, &analysed)
+                        .is_some_and(|w| relax::matches_any(searcher, w.as_ref())),
+                };
+                for r in relax::relax(searcher, fields, atom.scope, &atom.text, literal) {
+                    explain.push(r.explain);
+                    alternatives.push((Occur::Should, r.query));
+                    relaxed.extend(r.parts);
+                }
+            }
             let q: Box<dyn Query> = if synonym {
                 Box::new(BoostQuery::new(q, SYNONYM_BOOST))
             } else {
@@ -313,6 +353,11 @@ pub(crate) fn compile(
             alternatives.push((Occur::Should, q));
             let highlighted = matches!(atom.scope, Scope::Any | Scope::Title | Scope::Summary);
             if !clause.negated && highlighted {
+                for part in relaxed {
+                    needles.morph.push(part.morph);
+                    needles.bigram.push(part.bigram);
+                    needles.chars.extend(part.single);
+                }
                 needles.morph.push(analysed.morph);
                 needles.bigram.push(analysed.bigram);
                 needles.reading.extend(sound);
@@ -340,7 +385,20 @@ pub(crate) fn compile(
         };
         subs.push((occur, Box::new(BooleanQuery::new(alternatives))));
     }
-    let browse = !subs.iter().any(|(o, _)| *o == Occur::Must);
+    let asked = parsed.clauses.iter().any(|c| !c.negated);
+    let constrained = subs.iter().any(|(o, _)| *o == Occur::Must);
+    if asked && !constrained {
+        // Words were typed but none is searchable (「、。！？」): nothing
+        // matches, rather than everything.
+        return Compiled {
+            query: Box::new(EmptyQuery),
+            browse: false,
+            needles,
+            explain,
+            warnings,
+        };
+    }
+    let browse = !constrained;
     if browse {
         subs.push((Occur::Must, Box::new(AllQuery)));
     }

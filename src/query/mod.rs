@@ -31,6 +31,7 @@ pub mod facets;
 pub mod filter;
 pub mod numeric;
 pub mod parse;
+pub mod relax;
 pub mod snippet;
 pub mod synonyms;
 
@@ -332,7 +333,12 @@ impl SearchIndex {
                 Err(e) => warnings.push(format!("{e}; filter ignored")),
             }
         }
-        let compiled = build::compile(&parsed, &self.index, &self.fields, &self.synonyms);
+        let compiled = build::compile(
+            &parsed,
+            &self.reader.searcher(),
+            &self.fields,
+            &self.synonyms,
+        );
         warnings.extend(compiled.warnings.iter().cloned());
         let sort = if compiled.browse && req.sort == Sort::Relevance {
             Sort::Id
@@ -488,5 +494,7 @@ impl SearchIndex {
 
 #[cfg(test)]
 mod numeric_tests;
+#[cfg(test)]
+mod relax_tests;
 #[cfg(test)]
 mod tests;
