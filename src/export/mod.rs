@@ -24,6 +24,7 @@
 pub mod csv;
 pub mod indicators;
 pub mod opensearch;
+pub mod opensearch_check;
 
 use std::io::Write;
 

@@ -37,7 +37,7 @@ pub fn document(r: &Record) -> Result<Value, ExportError> {
     };
     doc.insert(
         "source".into(),
-        json!({"file": r.source.file, "page": r.source.page}),
+        json!({"file": r.source.file, "page": r.source.page, "printed_page": r.source.printed_page}),
     );
     let dept: Vec<&str> = r
         .departments
@@ -154,13 +154,15 @@ fn properties() -> Value {
     put("references", text_keyword());
     put("has_indicator", json!({"type": "boolean"}));
     put(
-        "indicator",
+        "indicators",
         json!({"properties": {"name": text_keyword(), "current": measure(), "target": measure()}}),
     );
+    put("projects", text_keyword());
     put("notes", text());
     put(
         "source",
-        json!({"properties": {"file": {"type": "keyword"}, "page": int()}}),
+        json!({"properties": {"file": {"type": "keyword"}, "page": int(),
+                              "printed_page": {"type": "keyword"}}}),
     );
     Value::Object(p)
 }
@@ -205,6 +207,27 @@ pub fn index_template(index_name: &str) -> Value {
 mod tests {
     use super::*;
     use crate::plan::{Indicator, RecordKind, ScheduleSpan};
+
+    #[test]
+    fn template_and_bulk_pass_the_offline_mapping_checks() {
+        let mut r = Record::empty("e/1-1".into(), "e".into(), RecordKind::Initiative, 3);
+        r.title = "庁内無線ＬＡＮの整備".into();
+        r.schedule = Some(vec![ScheduleSpan::western(None, 2013, "運用")]);
+        r.indicators = Some(vec![Indicator::printed(
+            "整備数",
+            None,
+            Some(("2016年度", "10か所")),
+        )]);
+        r.projects = Some(vec!["無線ＬＡＮ整備事業".into()]);
+        r.source.printed_page = Some("46".into());
+        let mut prose = Record::empty("e/overview/1".into(), "e".into(), RecordKind::Overview, 1);
+        prose.text = Some("本文".into());
+        let mut buf = Vec::new();
+        write_bulk(&mut buf, "shisaku", &[r, prose]).unwrap();
+        let bulk = String::from_utf8(buf).unwrap();
+        let problems = super::super::opensearch_check::check(&index_template("shisaku"), &bulk);
+        assert!(problems.is_empty(), "{problems:#?}");
+    }
 
     #[test]
     fn bulk_alternates_action_and_document() {

@@ -108,6 +108,11 @@ fn issue_9_opensearch_bulk_alternates_and_template_is_written() {
         serde_json::from_str(&std::fs::read_to_string(dir.join("plans.template.json")).unwrap())
             .unwrap();
     assert!(template["template"]["mappings"]["properties"]["title"].is_object());
+    // #17: the template and bulk file pass OpenSearch's mapping rules as far
+    // as they can be checked offline (every key mapped, types fit, analyzers
+    // and normalizers defined, ids unique).
+    let problems = shisaku::export::opensearch_check::check(&template, &text);
+    assert!(problems.is_empty(), "{problems:#?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
