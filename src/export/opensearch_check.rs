@@ -118,7 +118,7 @@ fn check_bulk(bulk: &str, props: &Map<String, Value>, out: &mut Vec<String>) {
         out.push("bulk: the body must end with a newline".to_string());
     }
     let lines: Vec<&str> = bulk.lines().collect();
-    if lines.len() % 2 != 0 {
+    if !lines.len().is_multiple_of(2) {
         out.push(format!(
             "bulk: {} lines, not action/document pairs",
             lines.len()
