@@ -74,6 +74,7 @@ pub fn document(shell: &Shell<'_>) -> String {
 <input type="search" id="q" name="q" value="{query}" maxlength="1000" autocomplete="off" placeholder="キーワード（例: クラウド　防災）" aria-label="検索語">{hidden}
 <button type="submit">検索</button>
 </form>
+<nav class="links" aria-label="ページ"><a href="/diff">版の比較</a></nav>
 </header>
 <main id="main">
 {body}

@@ -155,8 +155,9 @@ pub fn sidebar(req: &SearchRequest, facets: &Facets) -> String {
         }
         let active = req.filters.iter().any(|f| f.key.dim() == Some(dim));
         out.push_str(&format!(
-            "<details class=\"facet\" data-facet=\"{}\"{}><summary>{}</summary>",
+            "<details class=\"facet\" data-facet=\"{}\"{}{}><summary>{}</summary>",
             key.name(),
+            if active { " data-active" } else { "" },
             if open || active { " open" } else { "" },
             esc(heading)
         ));

@@ -337,4 +337,29 @@ fn serve_browser_search_filter_and_record_page() {
     );
     let shot = b.screenshot("search-phone.png");
     eprintln!("screenshot: {}", shot.display());
+    // #19.11: an active filter at phone width keeps its chip visible, opens
+    // only its own facet group, and the first result stays on the first screen.
+    b.goto(&format!(
+        "{base}/?q={}&filter={}",
+        enc("防災"),
+        enc("kind=initiative")
+    ));
+    b.wait_for("filtered results", "document.querySelector('.hit-title')");
+    let shot = b.screenshot("search-phone-filtered.png");
+    eprintln!("screenshot: {}", shot.display());
+    let open = b.script("return document.querySelectorAll('details.facet[open]').length;");
+    let active = b.script("return document.querySelectorAll('details.facet[data-active]').length;");
+    assert_eq!(open, active, "only groups with an active filter stay open");
+    let chip = b.script(
+        "return document.querySelector('.chips').getBoundingClientRect().top < window.innerHeight;",
+    );
+    assert_eq!(chip, json!(true), "the active filter's chip is visible");
+    let first_on_screen = b.script(
+        "return document.querySelector('.hit-title').getBoundingClientRect().top < window.innerHeight;",
+    );
+    assert_eq!(
+        first_on_screen,
+        json!(true),
+        "first hit on the first screen"
+    );
 }

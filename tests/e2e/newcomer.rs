@@ -173,6 +173,11 @@ fn diff_refuses_one_edition_and_names_a_reversed_pair() {
         stderr(&out)
     );
     let server = super::serve::Server::start(corpus_index());
+    // #19.10: every page links to the diff.
+    assert!(server
+        .get("/")
+        .text()
+        .contains("<a href=\"/diff\">版の比較</a>"));
     let page = server.get("/diff").text();
     assert!(page.contains("<option value=\"it2013\" selected>"), "from");
     assert!(page.contains("<option value=\"ict2014\" selected>"), "to");

@@ -8,11 +8,19 @@
     return t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);
   }
 
-  // Collapse the facet panel on phone widths (it stays one tap away).
+  // Collapse the facet panel on phone widths (it stays one tap away). The
+  // chips of active filters move out above it, so they stay visible and
+  // removable, and inside the panel only the groups holding an active
+  // filter are open: the results are never pushed below the facets.
   var box = document.getElementById("facetbox");
   if (box && window.matchMedia && window.matchMedia("(max-width: 760px)").matches) {
     var active = box.querySelector(".chips");
-    if (!active) box.removeAttribute("open");
+    if (active && box.parentNode) box.parentNode.insertBefore(active, box);
+    box.removeAttribute("open");
+    var groups = box.querySelectorAll("details.facet");
+    for (var g = 0; g < groups.length; g++) {
+      if (!groups[g].hasAttribute("data-active")) groups[g].removeAttribute("open");
+    }
   }
 
   var hits = Array.prototype.slice.call(document.querySelectorAll(".hit"));
