@@ -92,18 +92,6 @@ fn index(dir: &Path, records: &[shisaku::plan::Record]) -> SearchIndex {
     open_index(dir).expect("open index")
 }
 
-/// Bytes of the files directly in `dir`.
-fn dir_bytes(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .filter_map(|e| e.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
-}
 
 fn main() {
     child::serve_if_child();
@@ -127,7 +115,7 @@ fn main() {
 
     println!(
         "index size on disk: {:.1} MB",
-        dir_bytes(&index_dir) as f64 / 1e6
+        shisaku::index::size_on_disk(&index_dir) as f64 / 1e6
     );
     drop(index);
     // The queries run in a child process holding only the index, so its peak

@@ -52,17 +52,6 @@ struct FileStatus {
     exists: bool,
 }
 
-fn dir_size(dir: &Path) -> u64 {
-    std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.flatten()
-                .filter_map(|e| e.metadata().ok())
-                .filter(|m| m.is_file())
-                .map(|m| m.len())
-                .sum()
-        })
-        .unwrap_or(0)
-}
 
 /// Each issuer's editions (by the manifest; "" for editions of no known
 /// issuer), oldest first.
@@ -111,7 +100,7 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
         issuers: issuers(&manifest, &resp.facets.edition),
         by_lineage: counts(&resp.facets.lineage),
         last_ingest: manifest.ingested_at.clone(),
-        size_bytes: dir_size(&args.index),
+        size_bytes: crate::index::size_on_disk(&args.index),
         files: manifest
             .files
             .iter()

@@ -119,6 +119,19 @@ pub fn needs_rebuild(dir: &Path) -> bool {
     }
 }
 
+/// Bytes of the index files in `dir` (a tantivy index directory is flat).
+pub fn size_on_disk(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| e.metadata().ok())
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
 /// Opens the index in `dir` for searching.
 pub fn open_index(dir: &Path) -> Result<SearchIndex, IndexError> {
     if dir.is_file() {
