@@ -92,7 +92,6 @@ fn index(dir: &Path, records: &[shisaku::plan::Record]) -> SearchIndex {
     open_index(dir).expect("open index")
 }
 
-
 fn main() {
     child::serve_if_child();
     let n = env_usize("SHISAKU_BENCH_RECORDS", 100_000);

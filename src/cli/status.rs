@@ -52,7 +52,6 @@ struct FileStatus {
     exists: bool,
 }
 
-
 /// Each issuer's editions (by the manifest; "" for editions of no known
 /// issuer), oldest first.
 fn issuers(

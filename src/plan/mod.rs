@@ -80,11 +80,9 @@ pub struct ParsedDocument {
     pub pages: Vec<PageInfo>,
     /// The records in document order.
     pub records: Vec<Record>,
-    /// Headings without records.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Headings without records (always written, empty when none).
     pub unplaced: Vec<Unplaced>,
-    /// Pages with extraction problems.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// Pages with extraction problems (always written, empty when none).
     pub quality: Vec<PageQuality>,
     /// Warnings (page and card named).
     #[serde(skip)]

@@ -12,6 +12,7 @@ mod lineage;
 mod newcomer;
 mod parse_corpus;
 mod pdf_variants;
+mod readme;
 mod search_gold;
 mod search_quality;
 mod serve;

@@ -189,3 +189,12 @@ fn diff_refuses_one_edition_and_names_a_reversed_pair() {
     let reversed = server.get("/diff?from=ict2014&to=it2013").text();
     assert!(reversed.contains("入れ替えて"), "reversed pair named");
 }
+
+/// #19.12: `parse --format json` writes the documented keys, empty or not.
+#[test]
+fn parse_json_has_every_documented_key() {
+    let (doc, _) = shisaku_json(&["parse", "corpus/ict2014.pdf", "--format", "json", "-q"]);
+    for key in ["edition", "pages", "records", "unplaced", "quality"] {
+        assert!(doc.get(key).is_some(), "missing {key}");
+    }
+}
