@@ -47,6 +47,9 @@ pub struct LayoutParams {
     pub line_margin: f32,
     /// ... and their left edges are within this fraction of the font size.
     pub block_indent: f32,
+    /// Two vertical columns side by side continue one paragraph when the gap
+    /// between them is below this fraction of the font size.
+    pub column_margin: f32,
 }
 
 impl Default for LayoutParams {
@@ -60,6 +63,7 @@ impl Default for LayoutParams {
             rule_tolerance: 0.5,
             line_margin: 0.9,
             block_indent: 2.5,
+            column_margin: 1.5,
         }
     }
 }
@@ -81,6 +85,17 @@ pub struct TextLine {
 }
 
 impl TextLine {
+    /// Whether the line is a vertical column (縦書き): two or more characters
+    /// stacked at one x, taller than wide.
+    pub fn is_vertical(&self) -> bool {
+        self.char_x.len() >= 2
+            && self
+                .char_x
+                .iter()
+                .all(|&x| (x - self.char_x[0]).abs() < 0.2 * self.size.max(1.0))
+            && self.bbox.height() > self.bbox.width() * 1.2
+    }
+
     /// The text without any white space.
     pub fn compact(&self) -> String {
         self.text.chars().filter(|c| !c.is_whitespace()).collect()

@@ -139,6 +139,7 @@ pub fn citation(record: &Record, plan_title: Option<&str>) -> String {
         RecordKind::Overview => "現状・課題",
         RecordKind::Site => "情報発信サイト",
         RecordKind::Topic => "トピックス",
+        RecordKind::Passage => "本文",
     };
     format!(
         "{plan}（{}）{} p.{}、{what} {}「{}」",
@@ -205,7 +206,14 @@ fn render(record: &Record, back: &str, available: bool, plan_title: Option<&str>
         row("指標", indicator(ind));
     }
     if let Some(projects) = record.projects.as_ref().filter(|p| !p.is_empty()) {
-        row("主な事業", projects.iter().map(|p| esc(p)).collect::<Vec<_>>().join("<br>"));
+        row(
+            "主な事業",
+            projects
+                .iter()
+                .map(|p| esc(p))
+                .collect::<Vec<_>>()
+                .join("<br>"),
+        );
     }
     row("関連URL", urls(record.urls.as_deref()));
     row("参考", list(record.references.as_deref(), "<br>"));
