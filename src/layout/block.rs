@@ -12,7 +12,7 @@
 //!   | title line 2   | summary line 2   |      title block, then summary block
 //! ```
 
-use super::{reading_order, LayoutParams, PageLayout, TextLine};
+use super::{continues_column, reading_order, LayoutParams, PageLayout, TextLine};
 use crate::pdf::{Rect, RuleKind};
 
 /// A block: indices into [`PageLayout::lines`], top to bottom.
@@ -65,6 +65,11 @@ pub fn blocks(layout: &PageLayout, params: &LayoutParams) -> Vec<Block> {
             }),
         }
     }
+    // With vertical columns, the line order (columns right to left) is the block order.
+    if layout.lines.iter().any(TextLine::is_vertical) {
+        out.sort_by_key(|b| b.lines[0]);
+        return out;
+    }
     // Order blocks by their first line, as lines are ordered.
     let firsts: Vec<(TextLine, Block)> = out
         .into_iter()
@@ -104,7 +109,25 @@ pub fn page_text(layout: &PageLayout, params: &LayoutParams) -> String {
     let mut out = String::new();
     let all = blocks(layout, params);
     let mut prev: Option<&Block> = None;
+    let mut column_group: Option<(f32, f32)> = None;
     for b in &all {
+        let line = &layout.lines[b.lines[0]];
+        let column = (b.lines.len() == 1 && line.is_vertical()).then_some(line);
+        let run_on = match (prev, column, column_group) {
+            (Some(p), Some(c), Some((top, bottom))) => {
+                continues_column(top, bottom, &layout.lines[p.lines[0]], c, params)
+            }
+            _ => false,
+        };
+        column_group = column.map(|c| match column_group {
+            Some((top, bottom)) if run_on => (top.min(c.bbox.y0), bottom.max(c.bbox.y1)),
+            _ => (c.bbox.y0, c.bbox.y1),
+        });
+        if run_on {
+            out.push_str(line.text.trim_end());
+            prev = Some(b);
+            continue;
+        }
         if let Some(p) = prev {
             let (pl, bl) = (&layout.lines[p.lines[0]], &layout.lines[b.lines[0]]);
             let same_band = p.lines.len() == 1

@@ -18,7 +18,7 @@
 //! A passage is cut before [`MAX_PASSAGE_CHARS`] so that a long page gives
 //! several hits with tight boxes rather than one.
 
-use crate::layout::{blocks, LayoutParams, PageLayout, TextLine};
+use crate::layout::{blocks, continues_column, LayoutParams, PageLayout, TextLine};
 use crate::pdf::Rect;
 
 use super::page::PageView;
@@ -312,13 +312,9 @@ fn vertical_paragraphs(
     for &i in lines {
         let l = &layout.lines[i];
         let joins = out.last().is_some_and(|(group, _)| {
-            let prev = group[group.len() - 1];
             let top = group.iter().map(|c| c.bbox.y0).fold(f32::MAX, f32::min);
             let bottom = group.iter().map(|c| c.bbox.y1).fold(f32::MIN, f32::max);
-            let size = prev.size.max(l.size);
-            let adjacent =
-                prev.bbox.x0 - l.bbox.x1 < params.column_margin * size && l.bbox.x1 < prev.bbox.x1;
-            adjacent && prev.bbox.y1 > bottom - 1.6 * size && (l.bbox.y0 - top).abs() < 0.5 * size
+            continues_column(top, bottom, group[group.len() - 1], l, params)
         });
         match out.last_mut() {
             Some((group, _)) if joins => group.push(l),
