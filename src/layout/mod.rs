@@ -26,7 +26,7 @@ mod vertical;
 
 pub use block::{blocks, page_text, Block};
 pub use vertical::continues_column;
-use vertical::{columnar, merge_columns, vertical_line, vertical_order};
+use vertical::{columnar, merge_columns, stacked_columns, vertical_line, vertical_order};
 
 use crate::pdf::{Direction, Page, Rect, Rule, RuleKind};
 
@@ -165,8 +165,10 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
             });
         }
     }
-    let mut lines = merge_columns(lines, params);
     dedupe(&mut glyphs, params);
+    let stacked = stacked_columns(&mut glyphs, &lines, &fonts, params);
+    lines.extend(stacked);
+    let mut lines = merge_columns(lines, params);
     let separators = vertical_separators(&page.rules);
     for band in bands(glyphs, params) {
         lines.extend(segments(band, &separators, &fonts, params));

@@ -10,7 +10,7 @@
 //!   horizontal lines below the tier     <- then what follows it
 //! ```
 
-use super::{LayoutParams, TextLine};
+use super::{LayoutParams, PlacedGlyph, TextLine};
 use crate::pdf::Glyph;
 
 /// Join vertical lines that continue each other in one column (a column is
@@ -31,7 +31,7 @@ pub(super) fn merge_columns(mut lines: Vec<TextLine>, params: &LayoutParams) -> 
             .find(|p| (p.bbox.cx() - l.bbox.cx()).abs() < params.line_overlap * p.size.min(l.size));
         if let Some(prev) = prev {
             let gap = l.bbox.y0 - prev.bbox.y1;
-            if gap > -0.3 * prev.size && gap < params.char_margin * prev.size.max(l.size) {
+            if gap > -0.6 * prev.size && gap < params.char_margin * prev.size.max(l.size) {
                 prev.text.push_str(&l.text);
                 prev.char_x.extend(l.char_x);
                 prev.bbox = prev.bbox.union(&l.bbox);
@@ -93,6 +93,109 @@ pub(super) fn columnar(glyphs: &[Glyph]) -> Option<bool> {
         sign = dy.signum();
     }
     Some(sign < 0.0)
+}
+
+/// Take out of `glyphs` the horizontal-font glyphs stacked into columns
+/// (each glyph placed on its own, one under the other, as typesetters of
+/// 縦書き often do) and return the columns as lines. Two glyphs stack when
+/// one stands right under the other (same x) closer than any glyph beside
+/// either of them on its band; a column is two or more stacked glyphs, or
+/// one glyph touching a vertical line of `columns` above or below it.
+pub(super) fn stacked_columns(
+    glyphs: &mut Vec<PlacedGlyph>,
+    columns_so_far: &[TextLine],
+    fonts: &[&str],
+    params: &LayoutParams,
+) -> Vec<TextLine> {
+    let side_gap = side_gaps(glyphs, params);
+    let column_key = |g: &PlacedGlyph| (g.bbox.x0 / (0.25 * g.size)).round() as i64;
+    let mut order: Vec<usize> = (0..glyphs.len()).collect();
+    order.sort_by(|&a, &b| {
+        column_key(&glyphs[a])
+            .cmp(&column_key(&glyphs[b]))
+            .then(glyphs[a].bbox.y0.total_cmp(&glyphs[b].bbox.y0))
+    });
+    let mut columns: Vec<Vec<usize>> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for &i in &order {
+        let stacks = prev.is_some_and(|p| {
+            let (a, b) = (&glyphs[p], &glyphs[i]);
+            let gap = b.bbox.y0 - a.bbox.y1;
+            let size = a.size.max(b.size);
+            column_key(a) == column_key(b)
+                && gap > -0.3 * size
+                && gap < 0.5 * size
+                && gap < side_gap[p].min(side_gap[i]) - 0.15 * size
+        });
+        match columns.last_mut() {
+            Some(col) if stacks => col.push(i),
+            _ => columns.push(vec![i]),
+        }
+        prev = Some(i);
+    }
+    let mut taken = vec![false; glyphs.len()];
+    let mut out = Vec::new();
+    let touches_column = |g: &PlacedGlyph| {
+        columns_so_far.iter().any(|l| {
+            let near = |gap: f32| gap > -0.3 * g.size && gap < 0.5 * g.size;
+            (l.bbox.x0 - g.bbox.x0).abs() < 0.25 * g.size
+                && (near(g.bbox.y0 - l.bbox.y1) || near(l.bbox.y0 - g.bbox.y1))
+        })
+    };
+    for col in columns
+        .into_iter()
+        .filter(|c| c.len() >= 2 || touches_column(&glyphs[c[0]]))
+    {
+        let first = &glyphs[col[0]];
+        let mut bbox = first.bbox;
+        let mut text = String::new();
+        for &i in &col {
+            taken[i] = true;
+            bbox = bbox.union(&glyphs[i].bbox);
+            text.push_str(&glyphs[i].text);
+        }
+        let char_x = text.chars().map(|_| bbox.x0).collect();
+        out.push(TextLine {
+            text,
+            bbox,
+            size: first.size,
+            font: fonts
+                .get(first.font_idx)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            char_x,
+        });
+    }
+    let mut t = taken.into_iter();
+    glyphs.retain(|_| !t.next().unwrap_or(false));
+    out
+}
+
+/// For each glyph, the gap to its nearest neighbour on its band (infinite when alone).
+fn side_gaps(glyphs: &[PlacedGlyph], params: &LayoutParams) -> Vec<f32> {
+    let n = glyphs.len();
+    let mut side_gap = vec![f32::INFINITY; n];
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| glyphs[a].bbox.cy().total_cmp(&glyphs[b].bbox.cy()));
+    let mut start = 0;
+    while start < n {
+        let first = &glyphs[order[start]];
+        let mut end = start + 1;
+        while end < n
+            && glyphs[order[end]].bbox.cy() - first.bbox.cy() < params.line_overlap * first.size
+        {
+            end += 1;
+        }
+        let band = &mut order[start..end];
+        band.sort_by(|&a, &b| glyphs[a].bbox.x0.total_cmp(&glyphs[b].bbox.x0));
+        for w in band.windows(2) {
+            let gap = (glyphs[w[1]].bbox.x0 - glyphs[w[0]].bbox.x1).max(0.0);
+            side_gap[w[0]] = side_gap[w[0]].min(gap);
+            side_gap[w[1]] = side_gap[w[1]].min(gap);
+        }
+        start = end;
+    }
+    side_gap
 }
 
 /// Whether vertical line `next` continues the paragraph whose columns so far
