@@ -25,10 +25,15 @@ pub(super) fn merge_columns(mut lines: Vec<TextLine>, params: &LayoutParams) -> 
     let mut out: Vec<TextLine> = Vec::new();
     for l in lines {
         // The column this piece continues: the last one at its x whose foot is just above it.
+        // Lines are sorted by x: look back only over the columns within reach.
         let prev = out
             .iter_mut()
             .rev()
-            .find(|p| (p.bbox.cx() - l.bbox.cx()).abs() < params.line_overlap * p.size.min(l.size));
+            .take_while(|p| {
+                (p.bbox.cx() - l.bbox.cx()).abs() < params.line_overlap * p.size.min(l.size)
+            })
+            .filter(|p| p.bbox.y0 <= l.bbox.y0)
+            .max_by(|a, b| a.bbox.y1.total_cmp(&b.bbox.y1));
         if let Some(prev) = prev {
             let gap = l.bbox.y0 - prev.bbox.y1;
             if gap > -0.6 * prev.size && gap < params.char_margin * prev.size.max(l.size) {
