@@ -147,8 +147,17 @@ pub fn citation(record: &Record, plan_title: Option<&str>) -> String {
         file_name(&record.source.file),
         source_page(record),
         number(record),
-        record.title
+        display_title(record)
     )
+}
+
+/// The title as shown: a passage without a heading is "（見出しなし）".
+fn display_title(record: &Record) -> &str {
+    if record.title.is_empty() {
+        "（見出しなし）"
+    } else {
+        &record.title
+    }
 }
 
 fn render(record: &Record, back: &str, available: bool, plan_title: Option<&str>) -> String {
@@ -182,7 +191,7 @@ fn render(record: &Record, back: &str, available: bool, plan_title: Option<&str>
     out.push_str(&format!(
         "<span class=\"rec-no\">{}</span><h1 id=\"rec-title\">{}</h1></header>",
         esc(number(record)),
-        esc(&record.title)
+        esc(display_title(record))
     ));
     out.push_str("<dl class=\"card\">");
     let mut row = |label: &str, html: String| {
