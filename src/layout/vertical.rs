@@ -206,7 +206,8 @@ fn side_gaps(glyphs: &[PlacedGlyph], params: &LayoutParams) -> Vec<f32> {
 /// Whether vertical line `next` continues the paragraph whose columns so far
 /// span `top..bottom` and end with `prev`: it stands just left of `prev`,
 /// `prev` ran to the foot of the group, and `next` starts at its top (an
-/// indented column starts a new paragraph).
+/// indented column starts a new paragraph; the first column of a paragraph
+/// may be the indented one).
 pub fn continues_column(
     top: f32,
     bottom: f32,
@@ -217,7 +218,9 @@ pub fn continues_column(
     let size = prev.size.max(next.size);
     let adjacent =
         prev.bbox.x0 - next.bbox.x1 < params.column_margin * size && next.bbox.x1 < prev.bbox.x1;
-    adjacent && prev.bbox.y1 > bottom - 1.6 * size && (next.bbox.y0 - top).abs() < 0.5 * size
+    // The paragraph's first column may be indented: the next may start higher.
+    let starts_at_top = next.bbox.y0 < top + 0.5 * size && next.bbox.y0 > top - 1.6 * size;
+    adjacent && prev.bbox.y1 > bottom - 1.6 * size && starts_at_top
 }
 
 /// Reorder lines in reading order when the page has vertical columns:

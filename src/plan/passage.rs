@@ -87,6 +87,7 @@ pub fn add_passages(
     };
     let mut heading: Option<String> = None;
     let mut passages: Vec<Record> = Vec::new();
+    let running = running_lines(layouts);
     for layout in layouts {
         let n = layout.number;
         let boxes: Vec<BBox> = records
@@ -106,6 +107,7 @@ pub fn add_passages(
             .iter()
             .copied()
             .filter(|&i| !key(&layout.lines[i].text).is_empty())
+            .filter(|&i| !is_running(layout, &layout.lines[i], &running))
             .filter(|&i| !covered(&layout.lines[i].bbox, &boxes))
             .collect();
         let before = passages.len();
@@ -128,6 +130,46 @@ pub fn add_passages(
     }
     merge_by_page(records, passages);
     coverage
+}
+
+/// Share of the page height at the top and bottom where running headers
+/// and footers stand.
+const MARGIN_BAND: f32 = 0.1;
+
+fn in_margin(layout: &PageLayout, l: &TextLine) -> bool {
+    l.bbox.y1 < layout.height * MARGIN_BAND || l.bbox.y0 > layout.height * (1.0 - MARGIN_BAND)
+}
+
+/// Texts (digits removed) of margin lines that recur on at least half of the
+/// pages, and on two or more: running headers and footers ("- 3 -", a title).
+fn running_lines(layouts: &[PageLayout]) -> std::collections::HashSet<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for layout in layouts {
+        let mut on_page: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for l in layout.lines.iter().filter(|l| in_margin(layout, l)) {
+            on_page.insert(margin_key(&l.text));
+        }
+        for k in on_page {
+            *seen.entry(k).or_insert(0) += 1;
+        }
+    }
+    let pages = layouts.len();
+    seen.into_iter()
+        .filter(|&(_, n)| n >= 2 && 2 * n >= pages)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+fn margin_key(text: &str) -> String {
+    key(text).chars().filter(|c| !c.is_ascii_digit()).collect()
+}
+
+fn is_running(
+    layout: &PageLayout,
+    l: &TextLine,
+    running: &std::collections::HashSet<String>,
+) -> bool {
+    in_margin(layout, l) && running.contains(&margin_key(&l.text))
 }
 
 /// Whether the line's centre lies inside one of the record boxes.
