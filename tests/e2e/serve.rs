@@ -36,15 +36,15 @@ impl Drop for Server {
 impl Server {
     /// Starts `shisaku serve --index <index> --addr 127.0.0.1:0` and waits for its address.
     pub fn start(index: &Path) -> Server {
+        Server::start_with(index, Path::new("corpus"))
+    }
+
+    /// Starts `shisaku serve` with the source PDFs looked up in `corpus`.
+    pub fn start_with(index: &Path, corpus: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_shisaku"))
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--corpus",
-                "corpus",
-                "--index",
-            ])
+            .args(["serve", "--addr", "127.0.0.1:0", "--corpus"])
+            .arg(corpus)
+            .arg("--index")
             .arg(index)
             .current_dir(root())
             .stdout(Stdio::piped())
