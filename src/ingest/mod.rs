@@ -60,6 +60,23 @@ pub struct DocumentCoverage {
     pub coverage: crate::plan::Coverage,
 }
 
+impl DocumentCoverage {
+    /// The coverage of parsed document `doc` read from `file`.
+    pub fn of(file: &str, doc: &ParsedDocument) -> DocumentCoverage {
+        DocumentCoverage {
+            file: file.to_string(),
+            edition: doc.edition.id.clone(),
+            records: doc.records.len(),
+            passages: doc
+                .records
+                .iter()
+                .filter(|r| r.kind == crate::plan::RecordKind::Passage)
+                .count(),
+            coverage: doc.coverage.clone(),
+        }
+    }
+}
+
 /// What an ingest did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IngestReport {
@@ -369,17 +386,7 @@ pub fn ingest(
             }
         }
         report.indexed += 1;
-        report.documents.push(DocumentCoverage {
-            file: key.clone(),
-            edition: doc.edition.id.clone(),
-            records: doc.records.len(),
-            passages: doc
-                .records
-                .iter()
-                .filter(|r| r.kind == crate::plan::RecordKind::Passage)
-                .count(),
-            coverage: doc.coverage.clone(),
-        });
+        report.documents.push(DocumentCoverage::of(&key, &doc));
         manifest.files.insert(
             key.clone(),
             FileEntry {

@@ -410,3 +410,7 @@ fn numbered(t: &str) -> bool {
         _ => false,
     }
 }
+
+#[cfg(test)]
+#[path = "passage_tests.rs"]
+mod tests;
