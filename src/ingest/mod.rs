@@ -386,7 +386,7 @@ pub fn ingest(
             }
         }
         report.indexed += 1;
-        report.documents.push(DocumentCoverage::of(&key, &doc));
+        report.documents.push(DocumentCoverage::of(key, &doc));
         manifest.files.insert(
             key.clone(),
             FileEntry {

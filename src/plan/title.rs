@@ -151,8 +151,7 @@ fn clean_info_title(title: &str) -> Option<String> {
         }
     }
     let t = t.trim();
-    let meaningful =
-        t.chars().any(|c| !c.is_ascii()) || t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let meaningful = !t.is_ascii() || t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     let junk = matches!(t.to_ascii_lowercase().as_str(), "untitled" | "無題" | "");
     (meaningful && !junk).then(|| t.to_string())
 }
