@@ -41,7 +41,7 @@ pub const CONTAINS_BOOST: f32 = 0.8;
 /// Extra share of the score a plan record gets over a passage (page text
 /// outside plan records) matching alike, so that records outrank passages
 /// that merely repeat their words.
-pub const PLAN_RECORD_BONUS: f32 = 0.3;
+pub const PLAN_RECORD_BONUS: f32 = 2.0;
 
 /// A token sequence: (position relative to the first token, token text).
 pub type Sequence = Vec<(usize, String)>;

@@ -173,3 +173,23 @@ fn issue_14_passage_hits_and_record_page_in_the_browser() {
     assert!(record.contains("page-svg"), "page image");
     let _ = std::fs::remove_dir_all(index.parent().expect("dir"));
 }
+
+#[test]
+fn issue_14_plan_records_outrank_passages_that_repeat_them() {
+    let index = crate::serve::corpus_index();
+    // Item headings are passages (text outside the cards); the records of the
+    // item come first, the heading still shows further down.
+    for q in [
+        "市町村行政の情報化",
+        "ＩＣＴ人材の育成・確保",
+        "エネルギー対策と公害の防止",
+    ] {
+        let res = search(index, &[q]);
+        let hits = res["hits"].as_array().expect("hits");
+        assert_ne!(hits[0]["kind"], "passage", "{q}: {res}");
+        let first_passage = hits.iter().position(|h| h["kind"] == "passage");
+        let last_record = hits.iter().rposition(|h| h["kind"] != "passage");
+        assert!(first_passage.is_some(), "{q}: the heading is found too");
+        assert!(first_passage > last_record, "{q}: {res}");
+    }
+}
