@@ -12,7 +12,7 @@
 //!   | title line 2   | summary line 2   |      title block, then summary block
 //! ```
 
-use super::{continues_column, reading_order, LayoutParams, PageLayout, TextLine};
+use super::{column_extent, continues_column, reading_order, LayoutParams, PageLayout, TextLine};
 use crate::pdf::{Rect, RuleKind};
 
 /// A block: indices into [`PageLayout::lines`], top to bottom.
@@ -109,20 +109,18 @@ pub fn page_text(layout: &PageLayout, params: &LayoutParams) -> String {
     let mut out = String::new();
     let all = blocks(layout, params);
     let mut prev: Option<&Block> = None;
-    let mut column_group: Option<(f32, f32)> = None;
+    let columns: Vec<&TextLine> = layout.lines.iter().filter(|l| l.is_vertical()).collect();
     for b in &all {
         let line = &layout.lines[b.lines[0]];
         let column = (b.lines.len() == 1 && line.is_vertical()).then_some(line);
-        let run_on = match (prev, column, column_group) {
-            (Some(p), Some(c), Some((top, bottom))) => {
-                continues_column(top, bottom, &layout.lines[p.lines[0]], c, params)
+        let run_on = match (prev, column) {
+            (Some(p), Some(c)) if p.lines.len() == 1 => {
+                let prev_line = &layout.lines[p.lines[0]];
+                let (top, bottom) = column_extent(&columns, prev_line);
+                prev_line.is_vertical() && continues_column(top, bottom, prev_line, c, params)
             }
             _ => false,
         };
-        column_group = column.map(|c| match column_group {
-            Some((top, bottom)) if run_on => (top.min(c.bbox.y0), bottom.max(c.bbox.y1)),
-            _ => (c.bbox.y0, c.bbox.y1),
-        });
         if run_on {
             out.push_str(line.text.trim_end());
             prev = Some(b);

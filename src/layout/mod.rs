@@ -25,7 +25,7 @@ mod block;
 mod vertical;
 
 pub use block::{blocks, page_text, Block};
-pub use vertical::continues_column;
+pub use vertical::{column_extent, continues_column};
 use vertical::{columnar, merge_columns, stacked_columns, vertical_line, vertical_order};
 
 use crate::pdf::{Direction, Page, Rect, Rule, RuleKind};

@@ -203,11 +203,39 @@ fn side_gaps(glyphs: &[PlacedGlyph], params: &LayoutParams) -> Vec<f32> {
     side_gap
 }
 
-/// Whether vertical line `next` continues the paragraph whose columns so far
-/// span `top..bottom` and end with `prev`: it stands just left of `prev`,
-/// `prev` ran to the foot of the group, and `next` starts at its top (an
-/// indented column starts a new paragraph; the first column of a paragraph
-/// may be the indented one).
+/// The tier of vertical line `l` among `columns`: (top, bottom). The tier
+/// is every column overlapping `l`'s extent, or one overlapping those, by
+/// half the shorter; its top and foot are the medians over its long columns
+/// (at least half the tier's height): most columns run from the top to the
+/// foot, indented ones start lower, last ones end higher, table cells are short.
+pub fn column_extent(columns: &[&TextLine], l: &TextLine) -> (f32, f32) {
+    let (mut y0, mut y1) = (l.bbox.y0, l.bbox.y1);
+    for _ in 0..3 {
+        for c in columns {
+            let shorter = c.bbox.height().min(y1 - y0);
+            if c.bbox.y1.min(y1) - c.bbox.y0.max(y0) > 0.5 * shorter {
+                y0 = y0.min(c.bbox.y0);
+                y1 = y1.max(c.bbox.y1);
+            }
+        }
+    }
+    let long: Vec<&&TextLine> = columns
+        .iter()
+        .filter(|c| c.bbox.cy() >= y0 && c.bbox.cy() <= y1 && c.bbox.height() >= 0.5 * (y1 - y0))
+        .collect();
+    let median = |mut v: Vec<f32>, default: f32| {
+        v.sort_by(f32::total_cmp);
+        v.get(v.len() / 2).copied().unwrap_or(default)
+    };
+    let top = median(long.iter().map(|c| c.bbox.y0).collect(), y0);
+    let bottom = median(long.iter().map(|c| c.bbox.y1).collect(), y1);
+    (top, bottom)
+}
+
+/// Whether vertical line `next` continues the paragraph of `prev`, in a
+/// tier spanning `top..bottom` ([`column_extent`]): it stands just left of
+/// `prev`, `prev` ran to the foot of the tier, and `next` starts at its top
+/// (an indented column starts a new paragraph).
 pub fn continues_column(
     top: f32,
     bottom: f32,
@@ -218,8 +246,7 @@ pub fn continues_column(
     let size = prev.size.max(next.size);
     let adjacent =
         prev.bbox.x0 - next.bbox.x1 < params.column_margin * size && next.bbox.x1 < prev.bbox.x1;
-    // The paragraph's first column may be indented: the next may start higher.
-    let starts_at_top = next.bbox.y0 < top + 0.5 * size && next.bbox.y0 > top - 1.6 * size;
+    let starts_at_top = (next.bbox.y0 - top).abs() < 0.5 * size;
     adjacent && prev.bbox.y1 > bottom - 1.6 * size && starts_at_top
 }
 

@@ -18,7 +18,7 @@
 //! A passage is cut before [`MAX_PASSAGE_CHARS`] so that a long page gives
 //! several hits with tight boxes rather than one.
 
-use crate::layout::{blocks, continues_column, LayoutParams, PageLayout, TextLine};
+use crate::layout::{blocks, column_extent, continues_column, LayoutParams, PageLayout, TextLine};
 use crate::pdf::Rect;
 
 use super::page::PageView;
@@ -350,13 +350,14 @@ fn vertical_paragraphs(
     lines: &[usize],
     params: &LayoutParams,
 ) -> Vec<Paragraph> {
+    let columns: Vec<&TextLine> = lines.iter().map(|&i| &layout.lines[i]).collect();
     let mut out: Vec<(Vec<&TextLine>, usize)> = Vec::new();
     for &i in lines {
         let l = &layout.lines[i];
         let joins = out.last().is_some_and(|(group, _)| {
-            let top = group.iter().map(|c| c.bbox.y0).fold(f32::MAX, f32::min);
-            let bottom = group.iter().map(|c| c.bbox.y1).fold(f32::MIN, f32::max);
-            continues_column(top, bottom, group[group.len() - 1], l, params)
+            let prev = group[group.len() - 1];
+            let (top, bottom) = column_extent(&columns, prev);
+            continues_column(top, bottom, prev, l, params)
         });
         match out.last_mut() {
             Some((group, _)) if joins => group.push(l),
