@@ -193,3 +193,74 @@ fn issue_14_plan_records_outrank_passages_that_repeat_them() {
         assert!(first_passage > last_record, "{q}: {res}");
     }
 }
+
+/// A PDF of `pages` pages without any text (a scan without OCR).
+fn textless_pdf(pages: usize) -> Vec<u8> {
+    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 3 + i)).collect();
+    let mut objects = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        format!(
+            "<< /Type /Pages /Kids [{}] /Count {pages} >>",
+            kids.join(" ")
+        ),
+    ];
+    for _ in 0..pages {
+        objects.push("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_string());
+    }
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn issue_14_a_scan_without_text_is_reported_plainly() {
+    let dir = temp_dir("scan");
+    let docs = dir.join("docs");
+    std::fs::create_dir_all(&docs).expect("docs");
+    std::fs::write(docs.join("scan.pdf"), textless_pdf(2)).expect("write");
+    std::fs::copy(folder().join("tategaki.pdf"), docs.join("tategaki.pdf")).expect("copy");
+    let index = dir.join("index");
+    let out = shisaku(&[
+        "ingest",
+        docs.to_str().expect("utf-8"),
+        "--index",
+        index.to_str().expect("utf-8"),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(2), "completed with errors");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    assert_eq!(report["indexed"], 1, "{report}");
+    let error = report["errors"][0]["error"].as_str().unwrap_or_default();
+    assert!(report["errors"][0]["file"]
+        .as_str()
+        .unwrap_or("")
+        .ends_with("scan.pdf"));
+    assert!(error.contains("text layer"), "{error}");
+    let (doc, _) = shisaku_json(&[
+        "parse",
+        docs.join("scan.pdf").to_str().expect("utf-8"),
+        "--format",
+        "json",
+        "-q",
+    ]);
+    assert_eq!(doc["coverage"]["textless_pages"], serde_json::json!([1, 2]));
+    let _ = std::fs::remove_dir_all(&dir);
+}
