@@ -147,6 +147,16 @@ pub fn print_report(
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
+    for d in &report.documents {
+        eprintln!(
+            "  {} ({}): {} records, {} of them passages; {}",
+            d.file,
+            d.edition,
+            d.records,
+            d.passages,
+            d.coverage.summary()
+        );
+    }
     let pps = if report.seconds > 0.0 {
         report.pages as f64 / report.seconds
     } else {

@@ -66,6 +66,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
                 q.quality.invisible_glyphs
             );
         }
+        eprintln!("{}: {}", args.file.display(), parsed.coverage.summary());
     }
     if args.explain {
         explain(&parsed.records);

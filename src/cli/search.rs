@@ -9,6 +9,7 @@ use clap::Args;
 
 use crate::index::{needs_rebuild, open_index};
 use crate::ingest::{read_manifest, IngestOptions};
+use crate::plan::RecordKind;
 use crate::query::{Filter, SearchRequest, SearchResponse, Sort};
 
 /// Arguments of `search`.
@@ -133,13 +134,18 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
         let place = match (&h.field, &h.item) {
             (Some(f), Some(it)) => format!("{f} › {it}"),
             (Some(f), None) => f.clone(),
+            _ if h.kind == RecordKind::Passage => crate::serve::pages::passage_document(h),
             _ => String::new(),
+        };
+        let title = if h.title.is_empty() {
+            "（見出しなし）"
+        } else {
+            &h.title
         };
         println!();
         println!(
-            "{:>3}. {}  [{}]  {}",
+            "{:>3}. {title}  [{}]  {}",
             offset + i + 1,
-            h.title,
             h.id,
             h.kind.as_str()
         );

@@ -49,6 +49,7 @@ struct FileStatus {
     issuer: Option<String>,
     records: usize,
     pages: usize,
+    coverage: crate::plan::Coverage,
     exists: bool,
 }
 
@@ -109,6 +110,7 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
                 issuer: e.issuer.clone(),
                 records: e.records.len(),
                 pages: e.pages,
+                coverage: e.coverage.clone(),
                 exists: Path::new(p).exists(),
             })
             .collect(),
@@ -152,12 +154,12 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     println!("size         {:.1} MB", status.size_bytes as f64 / 1e6);
     for f in &status.files {
         println!(
-            "  {} {}  ({}, {} records, {} pages)",
+            "  {} {}  ({}, {} records; {})",
             if f.exists { " " } else { "!" },
             f.path,
             f.edition,
             f.records,
-            f.pages
+            f.coverage.summary()
         );
     }
     Ok(ExitCode::SUCCESS)

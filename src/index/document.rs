@@ -31,6 +31,9 @@ pub fn body(record: &Record) -> Option<&str> {
 pub fn text_values(record: &Record, tf: TextField) -> Vec<String> {
     let list = |v: &Option<Vec<String>>| v.clone().unwrap_or_default();
     match tf {
+        // A passage's title is a heading printed in its text or on an earlier
+        // page: indexing it again would rank the passage above the records it repeats.
+        TextField::Title if record.kind == crate::plan::RecordKind::Passage => Vec::new(),
         TextField::Title => vec![record.title.clone()],
         TextField::Body => body(record).map(str::to_string).into_iter().collect(),
         TextField::Dept => record

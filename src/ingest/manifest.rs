@@ -31,6 +31,9 @@ pub struct FileEntry {
     pub records: Vec<String>,
     /// Pages read.
     pub pages: usize,
+    /// How its pages were read: plan records, passages only, no text layer.
+    #[serde(default)]
+    pub coverage: crate::plan::Coverage,
 }
 
 /// The manifest of an index.
@@ -139,6 +142,7 @@ mod tests {
                 issuer: Some("宮城県".into()),
                 records: vec!["it2013/1-1-1".into()],
                 pages: 3,
+                coverage: crate::plan::Coverage::default(),
             },
         );
         let json = serde_json::to_string(&m).unwrap();

@@ -44,6 +44,39 @@ pub struct FileError {
     pub error: String,
 }
 
+/// How the pages of one indexed file were read.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentCoverage {
+    /// The file.
+    pub file: String,
+    /// Its edition id.
+    pub edition: String,
+    /// Its plan-record records and passages.
+    pub records: usize,
+    /// Of them, passages.
+    pub passages: usize,
+    /// Pages with plan records, passages only, without text.
+    #[serde(flatten)]
+    pub coverage: crate::plan::Coverage,
+}
+
+impl DocumentCoverage {
+    /// The coverage of parsed document `doc` read from `file`.
+    pub fn of(file: &str, doc: &ParsedDocument) -> DocumentCoverage {
+        DocumentCoverage {
+            file: file.to_string(),
+            edition: doc.edition.id.clone(),
+            records: doc.records.len(),
+            passages: doc
+                .records
+                .iter()
+                .filter(|r| r.kind == crate::plan::RecordKind::Passage)
+                .count(),
+            coverage: doc.coverage.clone(),
+        }
+    }
+}
+
 /// What an ingest did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct IngestReport {
@@ -79,6 +112,8 @@ pub struct IngestReport {
     /// Time per stage, summed over files (seconds): extract, layout, parse;
     /// and the index commit.
     pub stages: StageTimes,
+    /// How the pages of each file indexed by this ingest were read.
+    pub documents: Vec<DocumentCoverage>,
     /// Per-file errors.
     pub errors: Vec<FileError>,
     /// Warnings (duplicates, replaced editions).
@@ -292,7 +327,7 @@ pub fn ingest(
                 .and_then(|r| r.map_err(|e| e.to_string()))
                 .and_then(|d| {
                     if d.records.is_empty() {
-                        Err("no plan records found (not a plan PDF?)".to_string())
+                        Err("no text found: no page has a text layer (scanned images?)".to_string())
                     } else {
                         Ok(d)
                     }
@@ -351,6 +386,7 @@ pub fn ingest(
             }
         }
         report.indexed += 1;
+        report.documents.push(DocumentCoverage::of(key, &doc));
         manifest.files.insert(
             key.clone(),
             FileEntry {
@@ -360,6 +396,7 @@ pub fn ingest(
                 issuer: doc.edition.issuer.clone(),
                 records: doc.records.iter().map(|r| r.id.clone()).collect(),
                 pages: doc.pages.len(),
+                coverage: doc.coverage.clone(),
             },
         );
         docs.push(doc);

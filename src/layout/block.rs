@@ -12,7 +12,7 @@
 //!   | title line 2   | summary line 2   |      title block, then summary block
 //! ```
 
-use super::{reading_order, LayoutParams, PageLayout, TextLine};
+use super::{column_extent, continues_column, reading_order, LayoutParams, PageLayout, TextLine};
 use crate::pdf::{Rect, RuleKind};
 
 /// A block: indices into [`PageLayout::lines`], top to bottom.
@@ -65,6 +65,11 @@ pub fn blocks(layout: &PageLayout, params: &LayoutParams) -> Vec<Block> {
             }),
         }
     }
+    // With vertical columns, the line order (columns right to left) is the block order.
+    if layout.lines.iter().any(TextLine::is_vertical) {
+        out.sort_by_key(|b| b.lines[0]);
+        return out;
+    }
     // Order blocks by their first line, as lines are ordered.
     let firsts: Vec<(TextLine, Block)> = out
         .into_iter()
@@ -104,7 +109,23 @@ pub fn page_text(layout: &PageLayout, params: &LayoutParams) -> String {
     let mut out = String::new();
     let all = blocks(layout, params);
     let mut prev: Option<&Block> = None;
+    let columns: Vec<&TextLine> = layout.lines.iter().filter(|l| l.is_vertical()).collect();
     for b in &all {
+        let line = &layout.lines[b.lines[0]];
+        let column = (b.lines.len() == 1 && line.is_vertical()).then_some(line);
+        let run_on = match (prev, column) {
+            (Some(p), Some(c)) if p.lines.len() == 1 => {
+                let prev_line = &layout.lines[p.lines[0]];
+                let (top, bottom) = column_extent(&columns, prev_line);
+                prev_line.is_vertical() && continues_column(top, bottom, prev_line, c, params)
+            }
+            _ => false,
+        };
+        if run_on {
+            out.push_str(line.text.trim_end());
+            prev = Some(b);
+            continue;
+        }
         if let Some(p) = prev {
             let (pl, bl) = (&layout.lines[p.lines[0]], &layout.lines[b.lines[0]]);
             let same_band = p.lines.len() == 1

@@ -17,14 +17,18 @@
 //!   +----------+------------------------------+     the rule between them cuts
 //! ```
 //!
-//! Vertical runs (WMode 1) become one line each, top to bottom.
+//! Vertical runs (WMode 1) and rotated runs become one line each, top to
+//! bottom; columns of one column group are read right to left ([`vertical`]).
 //! Content-stream order is never used: producers emit text boxes in any order.
 
 mod block;
+mod vertical;
 
 pub use block::{blocks, page_text, Block};
+pub use vertical::{column_extent, continues_column};
+use vertical::{columnar, merge_columns, stacked_columns, vertical_line, vertical_order};
 
-use crate::pdf::{Direction, Glyph, Page, Rect, Rule, RuleKind};
+use crate::pdf::{Direction, Page, Rect, Rule, RuleKind};
 
 /// Every threshold of the layout analysis.
 #[derive(Debug, Clone)]
@@ -47,6 +51,9 @@ pub struct LayoutParams {
     pub line_margin: f32,
     /// ... and their left edges are within this fraction of the font size.
     pub block_indent: f32,
+    /// Two vertical columns side by side continue one paragraph when the gap
+    /// between them is below this fraction of the font size.
+    pub column_margin: f32,
 }
 
 impl Default for LayoutParams {
@@ -60,6 +67,7 @@ impl Default for LayoutParams {
             rule_tolerance: 0.5,
             line_margin: 0.9,
             block_indent: 2.5,
+            column_margin: 1.5,
         }
     }
 }
@@ -81,6 +89,17 @@ pub struct TextLine {
 }
 
 impl TextLine {
+    /// Whether the line is a vertical column (縦書き): two or more characters
+    /// stacked at one x, taller than wide.
+    pub fn is_vertical(&self) -> bool {
+        self.char_x.len() >= 2
+            && self
+                .char_x
+                .iter()
+                .all(|&x| (x - self.char_x[0]).abs() < 0.2 * self.size.max(1.0))
+            && self.bbox.height() > self.bbox.width() * 1.2
+    }
+
     /// The text without any white space.
     pub fn compact(&self) -> String {
         self.text.chars().filter(|c| !c.is_whitespace()).collect()
@@ -126,7 +145,12 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
                 fonts.len() - 1
             });
         if run.direction == Direction::Vertical {
-            lines.extend(vertical_line(&run.glyphs, run.size, &run.font));
+            lines.extend(vertical_line(&run.glyphs, run.size, &run.font, false));
+            continue;
+        }
+        if let Some(upward) = columnar(&run.glyphs) {
+            // Rotated text: a horizontal font drawn down (or up) the page.
+            lines.extend(vertical_line(&run.glyphs, run.size, &run.font, upward));
             continue;
         }
         for g in &run.glyphs {
@@ -141,13 +165,15 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
             });
         }
     }
-    let mut lines = merge_columns(lines, params);
     dedupe(&mut glyphs, params);
+    let stacked = stacked_columns(&mut glyphs, &lines, &fonts, params);
+    lines.extend(stacked);
+    let mut lines = merge_columns(lines, params);
     let separators = vertical_separators(&page.rules);
     for band in bands(glyphs, params) {
         lines.extend(segments(band, &separators, &fonts, params));
     }
-    let lines = reading_order(lines, params.line_overlap, |l| l);
+    let lines = vertical_order(reading_order(lines, params.line_overlap, |l| l));
     PageLayout {
         number: page.number,
         width: page.width,
@@ -181,52 +207,6 @@ pub fn reading_order<T>(mut items: Vec<T>, overlap: f32, line: impl Fn(&T) -> &T
             band
         })
         .collect()
-}
-
-/// Join vertical lines that continue each other in one column (a column is
-/// often drawn by several text-showing operators).
-fn merge_columns(mut lines: Vec<TextLine>, params: &LayoutParams) -> Vec<TextLine> {
-    lines.sort_by(|a, b| {
-        a.bbox
-            .cx()
-            .total_cmp(&b.bbox.cx())
-            .then(a.bbox.y0.total_cmp(&b.bbox.y0))
-    });
-    let mut out: Vec<TextLine> = Vec::new();
-    for l in lines {
-        if let Some(prev) = out.last_mut() {
-            let same_column =
-                (prev.bbox.cx() - l.bbox.cx()).abs() < params.line_overlap * prev.size.min(l.size);
-            let gap = l.bbox.y0 - prev.bbox.y1;
-            if same_column
-                && gap > -0.3 * prev.size
-                && gap < params.char_margin * prev.size.max(l.size)
-            {
-                prev.text.push_str(&l.text);
-                prev.char_x.extend(l.char_x);
-                prev.bbox = prev.bbox.union(&l.bbox);
-                continue;
-            }
-        }
-        out.push(l);
-    }
-    out
-}
-
-fn vertical_line(glyphs: &[Glyph], size: f32, font: &str) -> Option<TextLine> {
-    let mut gs: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.is_empty()).collect();
-    gs.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
-    let first = gs.first()?;
-    let bbox = gs.iter().fold(first.bbox, |acc, g| acc.union(&g.bbox));
-    let text: String = gs.iter().map(|g| g.text.as_str()).collect();
-    let char_x = text.chars().map(|_| bbox.x0).collect();
-    Some(TextLine {
-        text,
-        bbox,
-        size,
-        font: font.to_string(),
-        char_x,
-    })
 }
 
 fn dedupe(glyphs: &mut Vec<PlacedGlyph>, params: &LayoutParams) {
@@ -373,7 +353,7 @@ fn make_line(glyphs: Vec<PlacedGlyph>, fonts: &[&str], params: &LayoutParams) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::{Color, GlyphRun, Quality};
+    use crate::pdf::{Color, Glyph, GlyphRun, Quality};
 
     fn run(text: &str, x: f32, y: f32, size: f32) -> GlyphRun {
         let glyphs = text

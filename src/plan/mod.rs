@@ -16,6 +16,7 @@ pub mod card;
 pub mod document;
 pub mod edition;
 pub mod page;
+pub mod passage;
 pub mod prose;
 pub mod quantity;
 pub mod record;
@@ -29,6 +30,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub use passage::Coverage;
 pub use record::{
     BBox, Department, Edition, Indicator, IndicatorValue, Record, RecordKind, ScheduleSpan, Source,
 };
@@ -84,6 +86,8 @@ pub struct ParsedDocument {
     pub unplaced: Vec<Unplaced>,
     /// Pages with extraction problems (always written, empty when none).
     pub quality: Vec<PageQuality>,
+    /// How the pages were read: plan records, passages only, no text.
+    pub coverage: Coverage,
     /// Warnings (page and card named).
     #[serde(skip)]
     pub warnings: Vec<String>,
@@ -195,6 +199,7 @@ pub fn parse_layouts(
     }
     walker.finish();
     warnings.append(&mut walker.warnings);
+    let coverage = passage::add_passages(&id, file, layouts, &mut walker.records, &options.layout);
     let fiscal_years = chosen
         .fiscal_years
         .or_else(|| edition::schedule_years(&walker.years));
@@ -224,6 +229,7 @@ pub fn parse_layouts(
         records,
         unplaced: walker.unplaced,
         quality,
+        coverage,
         warnings,
         timings: Timings::default(),
     })

@@ -21,6 +21,8 @@ pub enum RecordKind {
     Site,
     /// A トピックス box.
     Topic,
+    /// Page text outside every plan record (foreword, appendix, any other PDF).
+    Passage,
 }
 
 impl RecordKind {
@@ -31,6 +33,7 @@ impl RecordKind {
             RecordKind::Overview => "overview",
             RecordKind::Site => "site",
             RecordKind::Topic => "topic",
+            RecordKind::Passage => "passage",
         }
     }
 }
@@ -251,7 +254,8 @@ pub struct Record {
         deserialize_with = "double_option"
     )]
     pub parent: Option<Option<String>>,
-    /// Title (all kinds).
+    /// Title (all kinds); empty is written as `null` (a passage without heading).
+    #[serde(serialize_with = "empty_as_null", deserialize_with = "null_as_empty")]
     pub title: String,
     /// 「新」 badge (initiatives).
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -325,7 +329,10 @@ impl Record {
     pub fn empty(id: String, edition: String, kind: RecordKind, page: u32) -> Record {
         let initiative = kind == RecordKind::Initiative;
         let site = kind == RecordKind::Site;
-        let prose = matches!(kind, RecordKind::Overview | RecordKind::Topic);
+        let prose = matches!(
+            kind,
+            RecordKind::Overview | RecordKind::Topic | RecordKind::Passage
+        );
         Record {
             id,
             edition,
@@ -355,6 +362,20 @@ impl Record {
             source: Source::default(),
         }
     }
+}
+
+/// Writes an empty string as `null`.
+fn empty_as_null<S: serde::Serializer>(s: &str, serializer: S) -> Result<S::Ok, S::Error> {
+    if s.is_empty() {
+        serializer.serialize_none()
+    } else {
+        serializer.serialize_str(s)
+    }
+}
+
+/// Reads `null` as an empty string.
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 /// Reads a key that may be `null` as `Some(None)`, so that a kind's keys

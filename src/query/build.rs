@@ -40,6 +40,10 @@ pub const READING_BOOST: f32 = 0.3;
 /// Boost of a bigram containing a one-character query, relative to a bigram
 /// match.
 pub const CONTAINS_BOOST: f32 = 0.8;
+/// Extra share of the score a plan record gets over a passage (page text
+/// outside plan records) matching alike, so that records outrank passages
+/// that merely repeat their words.
+pub const PLAN_RECORD_BONUS: f32 = 2.0;
 
 /// A token sequence: (position relative to the first token, token text).
 pub type Sequence = Vec<(usize, String)>;
@@ -291,6 +295,29 @@ fn expand(clause: &Clause, synonyms: &Synonyms, explain: &mut Vec<String>) -> Ve
     out
 }
 
+/// `query` scored ×(1 + [`PLAN_RECORD_BONUS`]) for plan records, ×1 for passages.
+fn plan_records_first(query: Box<dyn Query>, fields: &Fields) -> Box<dyn Query> {
+    let passage = Term::from_field_text(fields.kind, crate::plan::RecordKind::Passage.as_str());
+    let plan = BooleanQuery::new(vec![
+        (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+        (
+            Occur::MustNot,
+            Box::new(TermQuery::new(passage, IndexRecordOption::Basic)),
+        ),
+    ]);
+    let bonus = BooleanQuery::new(vec![
+        (Occur::Must, query.box_clone()),
+        (Occur::Must, Box::new(BoostQuery::new(Box::new(plan), 0.0))),
+    ]);
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, query),
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(Box::new(bonus), PLAN_RECORD_BONUS)),
+        ),
+    ]))
+}
+
 /// Compiles a parsed query.
 pub(crate) fn compile(
     parsed: &ParsedQuery,
@@ -402,8 +429,13 @@ pub(crate) fn compile(
     if browse {
         subs.push((Occur::Must, Box::new(AllQuery)));
     }
+    let query: Box<dyn Query> = Box::new(BooleanQuery::new(subs));
     Compiled {
-        query: Box::new(BooleanQuery::new(subs)),
+        query: if browse {
+            query
+        } else {
+            plan_records_first(query, fields)
+        },
         browse,
         needles,
         explain,

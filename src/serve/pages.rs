@@ -15,6 +15,7 @@ use super::params::{
 };
 use super::sidebar::{sidebar, value_label};
 use super::AppState;
+use crate::plan::RecordKind;
 use crate::query::{FilterKey, Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
 
 /// Page links shown on each side of the current page.
@@ -201,6 +202,16 @@ fn empty_state(req: &SearchRequest, resp: &SearchResponse) -> String {
     out
 }
 
+/// The document of a passage hit: its file name and edition, "kampo.pdf（kampo）".
+pub fn passage_document(hit: &Hit) -> String {
+    let file = hit.file.rsplit(['/', '\\']).next().unwrap_or(&hit.file);
+    if file.is_empty() {
+        hit.edition.clone()
+    } else {
+        format!("{file}（{}）", hit.edition)
+    }
+}
+
 /// One result.
 fn hit_html(hit: &Hit, back: &str) -> String {
     let href = if back.is_empty() {
@@ -218,6 +229,11 @@ fn hit_html(hit: &Hit, back: &str) -> String {
     match (&hit.field, &hit.item) {
         (Some(f), Some(i)) => meta.push(format!("{} › {}", esc(f), esc(i))),
         (Some(f), None) => meta.push(esc(f)),
+        // A passage: the document it is from.
+        _ if hit.kind == RecordKind::Passage => meta.push(format!(
+            "<span class=\"doc\">{}</span>",
+            esc(&passage_document(hit))
+        )),
         _ => {}
     }
     let depts: Vec<String> = hit.departments.iter().map(|d| d.label()).collect();
@@ -243,7 +259,11 @@ fn hit_html(hit: &Hit, back: &str) -> String {
     format!(
         "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{}</a><div class=\"meta\">{}</div><p class=\"snippet\">{}</p>{indicator}</li>",
         esc(&href),
-        marked(&hit.title, &hit.title_marks),
+        if hit.title.is_empty() {
+            "（見出しなし）".to_string()
+        } else {
+            marked(&hit.title, &hit.title_marks)
+        },
         meta.join("<span class=\"sep\"> · </span>"),
         marked(&hit.snippet.text, &hit.snippet.marks)
     )

@@ -143,8 +143,17 @@ pub fn citation(record: &Record, plan_title: Option<&str>, issuer: Option<&str>)
     format!(
         "{}『{plan}』{page}「{}」",
         issuer.unwrap_or_default(),
-        record.title
+        display_title(record)
     )
+}
+
+/// The title as shown: a passage without a heading is "（見出しなし）".
+fn display_title(record: &Record) -> &str {
+    if record.title.is_empty() {
+        "（見出しなし）"
+    } else {
+        &record.title
+    }
 }
 
 /// What a citation names beside the record.
@@ -186,7 +195,7 @@ fn render(record: &Record, back: &str, available: bool, cited: &Cited) -> String
     out.push_str(&format!(
         "<span class=\"rec-no\">{}</span><h1 id=\"rec-title\">{}</h1></header>",
         esc(number(record)),
-        esc(&record.title)
+        esc(display_title(record))
     ));
     out.push_str("<dl class=\"card\">");
     let mut row = |label: &str, html: String| {

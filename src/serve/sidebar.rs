@@ -54,6 +54,7 @@ pub fn value_label(key: FilterKey, value: &str, label: Option<&str>) -> String {
         (FilterKey::Kind, "overview") => "現状・課題と方向性".into(),
         (FilterKey::Kind, "site") => "情報発信サイト".into(),
         (FilterKey::Kind, "topic") => "トピックス".into(),
+        (FilterKey::Kind, "passage") => "本文".into(),
         (FilterKey::New, "true") => "新規".into(),
         (FilterKey::New, "false") => "継続".into(),
         (FilterKey::Lineage, "continued") => "前の版から継続".into(),

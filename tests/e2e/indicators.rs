@@ -58,7 +58,7 @@ fn cli_filters_and_sorts_by_target() {
     assert!(text.contains("目標値 2,940億円"), "{text}");
     // A value that is no number is refused on the command line's behalf as a warning.
     let res = search(&["--filter", "indicator.target>=many"]);
-    assert_eq!(res["total"], 103);
+    assert_eq!(res["total"], crate::common::CORPUS_RECORDS);
     assert_eq!(res["warnings"].as_array().map(Vec::len), Some(1));
 }
 
@@ -169,7 +169,7 @@ fn an_index_of_another_schema_is_rebuilt_with_the_files_it_held() {
         "--json",
     ]);
     assert_eq!(report["files_seen"], 2);
-    assert_eq!(report["records_added"], 103);
+    assert_eq!(report["records_added"], crate::common::CORPUS_RECORDS);
     let warnings = report["warnings"].to_string();
     assert!(warnings.contains("another version"), "{warnings}");
 

@@ -6,7 +6,9 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::common::{root, shisaku, shisaku_json};
+use crate::common::{
+    root, shisaku, shisaku_json, CORPUS_RECORDS, ICT2014_PASSAGES, IT2013_PASSAGES,
+};
 
 #[path = "../support/edition_copy.rs"]
 mod support;
@@ -77,7 +79,7 @@ fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
             r["records_added"].as_u64(),
             r["records_total"].as_u64()
         ),
-        (Some(2), Some(103), Some(103))
+        (Some(2), Some(CORPUS_RECORDS), Some(CORPUS_RECORDS))
     );
 
     // Twice: nothing changes.
@@ -103,10 +105,10 @@ fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
     let (_, r) = ingest_json(&[&docs], &index, &[]);
     assert_eq!(r["indexed"], 1);
     assert_eq!(r["skipped"], 1);
-    assert_eq!(r["records_replaced"], 41);
+    assert_eq!(r["records_replaced"], 41 + IT2013_PASSAGES);
     assert_eq!(r["records_added"], 0);
     assert_eq!(r["records_removed"], 0);
-    assert_eq!(total(&index), 103);
+    assert_eq!(total(&index), CORPUS_RECORDS);
 
     // The same edition from a second file with other content replaces the first, with a warning naming both.
     std::fs::copy(
@@ -115,7 +117,7 @@ fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
     )
     .expect("copy");
     let (_, r) = ingest_json(&[&docs], &index, &[]);
-    assert_eq!(r["records_replaced"], 41);
+    assert_eq!(r["records_replaced"], 41 + IT2013_PASSAGES);
     let warnings = r["warnings"].to_string();
     assert!(
         warnings.contains("it2013-download.pdf")
@@ -123,21 +125,21 @@ fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
             && warnings.contains("edition it2013"),
         "{warnings}"
     );
-    assert_eq!(total(&index), 103, "no doubled records");
+    assert_eq!(total(&index), CORPUS_RECORDS, "no doubled records");
 
     // Delete a file; without --prune its records stay, with --prune they go.
     std::fs::remove_file(docs.join("ict2014.pdf")).expect("rm");
     let (_, r) = ingest_json(&[&docs], &index, &[]);
     assert_eq!(r["records_removed"], 0);
-    assert_eq!(total(&index), 103);
+    assert_eq!(total(&index), CORPUS_RECORDS);
     let (_, r) = ingest_json(&[&docs], &index, &["--prune"]);
-    assert_eq!(r["records_removed"], 62);
-    assert_eq!(total(&index), 41);
+    assert_eq!(r["records_removed"], 62 + ICT2014_PASSAGES);
+    assert_eq!(total(&index), 41 + IT2013_PASSAGES);
 
     // --full rebuilds from what is there now.
     let (_, r) = ingest_json(&[&docs], &index, &["--full"]);
-    assert_eq!(r["records_total"], 41);
-    assert_eq!(total(&index), 41);
+    assert_eq!(r["records_total"], 41 + IT2013_PASSAGES);
+    assert_eq!(total(&index), 41 + IT2013_PASSAGES);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -153,7 +155,7 @@ fn a_killed_ingest_leaves_the_old_index_searchable_and_the_next_completes() {
     let index = dir.join("index");
     let (code, _) = ingest_json(&[&root().join("corpus")], &index, &[]);
     assert_eq!(code, Some(0));
-    assert_eq!(total(&index), 103);
+    assert_eq!(total(&index), CORPUS_RECORDS);
 
     // Start the big ingest, let it get going, and kill it.
     let mut child = Command::new(env!("CARGO_BIN_EXE_shisaku"))
@@ -173,7 +175,7 @@ fn a_killed_ingest_leaves_the_old_index_searchable_and_the_next_completes() {
     for line in lines.by_ref() {
         let line = line.expect("line");
         // While it works, searches see the old state.
-        assert_eq!(total(&index), 103);
+        assert_eq!(total(&index), CORPUS_RECORDS);
         if line.contains("records") {
             seen_parsed = true;
             break;
@@ -182,7 +184,11 @@ fn a_killed_ingest_leaves_the_old_index_searchable_and_the_next_completes() {
     assert!(seen_parsed, "the ingest reported progress before the kill");
     child.kill().expect("SIGKILL");
     let _ = child.wait();
-    assert_eq!(total(&index), 103, "the old index answers after the kill");
+    assert_eq!(
+        total(&index),
+        CORPUS_RECORDS,
+        "the old index answers after the kill"
+    );
     let out = shisaku(&[
         "search",
         "クラウド",
@@ -197,7 +203,10 @@ fn a_killed_ingest_leaves_the_old_index_searchable_and_the_next_completes() {
     let (code, r) = ingest_json(&[&batch], &index, &[]);
     assert_eq!(code, Some(0), "{r}");
     assert_eq!(r["indexed"].as_u64(), Some(u64::from(n)));
-    assert_eq!(total(&index), 103 + 62 * u64::from(n));
+    assert_eq!(
+        total(&index),
+        CORPUS_RECORDS + (62 + ICT2014_PASSAGES) * u64::from(n)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -214,8 +223,8 @@ fn status_reports_documents_and_records() {
         "--json",
     ]);
     assert_eq!(v["documents"], 2);
-    assert_eq!(v["records"], 103);
-    assert_eq!(v["by_edition"]["ict2014"], 62);
+    assert_eq!(v["records"], CORPUS_RECORDS);
+    assert_eq!(v["by_edition"]["ict2014"], 62 + ICT2014_PASSAGES);
     assert_eq!(v["by_kind"]["initiative"], 80);
     assert_eq!(
         v["issuers"]["宮城県"],
@@ -258,11 +267,15 @@ fn lineage_follows_each_ingest_in_the_same_commit() {
     // The earlier edition arrives: ict2014's initiatives and sites (9 continued
     // + 42 new) are written again with their new lineage, in the same commit.
     let (_, r) = ingest_json(&[&ict, &it], &index, &[]);
-    assert_eq!(r["records_added"], 41);
+    assert_eq!(r["records_added"], 41 + IT2013_PASSAGES);
     assert_eq!(r["links"], 9);
     assert_eq!(r["records_relinked"], 51);
     assert_eq!(predecessors(&index, "ict2014/4-2-4"), ["it2013/2-2-3"]);
-    assert_eq!(total(&index), 103, "relinked records are not doubled");
+    assert_eq!(
+        total(&index),
+        CORPUS_RECORDS,
+        "relinked records are not doubled"
+    );
     assert_eq!(r["lineage_pairs_scored"], 1);
     // Nothing changed: nothing relinked.
     let (_, r) = ingest_json(&[&ict, &it], &index, &[]);
@@ -285,12 +298,12 @@ fn lineage_follows_each_ingest_in_the_same_commit() {
     assert_eq!(predecessors(&index, "ict2014/4-2-4"), ["it2013/2-2-3"]);
     std::fs::remove_file(&later).expect("rm");
     let (_, r) = ingest_json(&[&ict, &it], &index, &["--prune"]);
-    assert_eq!(r["records_removed"], 62);
+    assert_eq!(r["records_removed"], 62 + ICT2014_PASSAGES);
     assert_eq!(r["lineage_pairs_reused"], 1);
     // The earlier edition goes: the links go with it.
     std::fs::remove_file(&it).expect("rm");
     let (_, r) = ingest_json(&[&ict], &index, &["--prune"]);
-    assert_eq!(r["records_removed"], 41);
+    assert_eq!(r["records_removed"], 41 + IT2013_PASSAGES);
     assert_eq!(r["links"], 0);
     assert_eq!(r["records_relinked"], 51);
     assert!(predecessors(&index, "ict2014/4-2-4").is_empty());
@@ -316,11 +329,15 @@ fn the_same_edition_from_another_issuer_is_refused_not_replaced() {
         error.contains("宮城県") && error.contains("仙台市"),
         "{error}"
     );
-    assert_eq!(total(&index), 62, "宮城県's records stay");
+    assert_eq!(
+        total(&index),
+        62 + ICT2014_PASSAGES,
+        "宮城県's records stay"
+    );
     // The same issuer's new version still replaces the old one.
     let (code, r) = ingest_json(&[&theirs], &index, &[]);
     assert_eq!(code, Some(0));
     assert!(r["warnings"].to_string().contains("replaced"));
-    assert_eq!(total(&index), 62);
+    assert_eq!(total(&index), 62 + ICT2014_PASSAGES);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -11,6 +11,7 @@ mod ingest_incremental;
 mod lineage;
 mod newcomer;
 mod parse_corpus;
+mod passages;
 mod pdf_variants;
 mod readme;
 mod search_gold;

@@ -36,15 +36,15 @@ impl Drop for Server {
 impl Server {
     /// Starts `shisaku serve --index <index> --addr 127.0.0.1:0` and waits for its address.
     pub fn start(index: &Path) -> Server {
+        Server::start_with(index, Path::new("corpus"))
+    }
+
+    /// Starts `shisaku serve` with the source PDFs looked up in `corpus`.
+    pub fn start_with(index: &Path, corpus: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_shisaku"))
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--corpus",
-                "corpus",
-                "--index",
-            ])
+            .args(["serve", "--addr", "127.0.0.1:0", "--corpus"])
+            .arg(corpus)
+            .arg("--index")
             .arg(index)
             .current_dir(root())
             .stdout(Stdio::piped())
@@ -303,11 +303,14 @@ fn serve_search_ranks_the_cloud_card_first() {
 fn serve_filter_narrows_counts_and_keeps_sibling_counts() {
     let server = Server::start(corpus_index());
     let all = server.json("/api/facets", 200);
-    assert_eq!(all["total"], 103);
+    assert_eq!(all["total"], crate::common::CORPUS_RECORDS);
     let dept = format!("filter={}", enc("dept:情報政策課"));
     let one = server.json(&format!("/api/search?{dept}&limit=100"), 200);
     let total = one["total"].as_u64().expect("total");
-    assert!(total > 0 && total < 103, "{total}");
+    assert!(
+        total > 0 && total < crate::common::CORPUS_RECORDS,
+        "{total}"
+    );
     // The filtered facet keeps its siblings with their unfiltered counts …
     assert_eq!(
         counts(&one["facets"]["dept"]),
@@ -380,7 +383,7 @@ fn serve_records_by_id_and_json_errors() {
     server.json("/api/nothing-here", 404);
     let health = server.json("/healthz", 200);
     assert_eq!(health["status"], "ok");
-    assert_eq!(health["records"], 103);
+    assert_eq!(health["records"], crate::common::CORPUS_RECORDS);
     // Bodies are refused, other methods too, always as JSON.
     let big = vec![b'x'; 4096];
     let r = request(server.addr, "GET /api/search HTTP/1.1\r\n", &big);
@@ -501,7 +504,10 @@ fn serve_picks_up_a_new_commit_and_answers_during_ingest() {
     let dir = tmp_dir("reload");
     ingest(&["corpus/it2013.pdf"], &dir);
     let server = Server::start(&dir);
-    assert_eq!(server.json("/healthz", 200)["records"], 41);
+    assert_eq!(
+        server.json("/healthz", 200)["records"],
+        41 + crate::common::IT2013_PASSAGES
+    );
     assert_eq!(server.get("/pdf/ict2014.pdf").status, 404);
     let addr = server.addr;
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -526,7 +532,7 @@ fn serve_picks_up_a_new_commit_and_answers_during_ingest() {
     let committed = Instant::now();
     let mut seen = None;
     while committed.elapsed() < Duration::from_secs(10) {
-        if server.json("/healthz", 200)["records"] == 103 {
+        if server.json("/healthz", 200)["records"] == crate::common::CORPUS_RECORDS {
             seen = Some(committed.elapsed());
             break;
         }
