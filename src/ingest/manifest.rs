@@ -12,6 +12,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::quality::DocQuality;
+
 /// Format version of the manifest.
 pub const VERSION: u32 = 1;
 
@@ -31,6 +33,12 @@ pub struct FileEntry {
     pub records: Vec<String>,
     /// Pages read.
     pub pages: usize,
+    /// Extraction quality of the file (absent in manifests written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<DocQuality>,
+    /// The file's /ModDate as written, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
 }
 
 /// The manifest of an index.
@@ -139,6 +147,11 @@ mod tests {
                 issuer: Some("宮城県".into()),
                 records: vec!["it2013/1-1-1".into()],
                 pages: 3,
+                quality: Some(DocQuality {
+                    records: 1,
+                    ..DocQuality::default()
+                }),
+                modified: Some("D:20110401093000+09'00'".into()),
             },
         );
         let json = serde_json::to_string(&m).unwrap();
