@@ -125,7 +125,18 @@ fn print_text(resp: &SearchResponse, colour: bool) {
             _ => String::new(),
         };
         println!();
-        println!("{:>3}. {}  [{}]  {}", i + 1, h.title, h.id, h.kind.as_str());
+        let damaged = if h.quality == "damaged" {
+            "  ⚠ damaged extraction (quality=damaged)"
+        } else {
+            ""
+        };
+        println!(
+            "{:>3}. {}  [{}]  {}{damaged}",
+            i + 1,
+            h.title,
+            h.id,
+            h.kind.as_str()
+        );
         if !depts.is_empty() {
             println!("     担当: {}", depts.join("，"));
         }
