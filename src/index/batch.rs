@@ -76,9 +76,30 @@ pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&batch.payload);
     prepared.commit()?;
-    writer.wait_merging_threads()?;
+    compact(&index, writer)?;
     stats.took_ms = start.elapsed().as_secs_f64() * 1000.0;
     Ok(stats)
+}
+
+/// After a commit: merges the segments into one when there are several or
+/// one holds deleted documents (replaced records), then removes the files no
+/// commit uses any more, so the index does not grow with every version of a
+/// record it ever held. The merge keeps the commit's payload; a crash during
+/// it leaves the committed segments (the merge's files are garbage the next
+/// ingest collects).
+fn compact(index: &Index, mut writer: IndexWriter) -> Result<(), IndexError> {
+    // Segment metas held here would keep their files alive: only ids cross.
+    let ids: Vec<_> = {
+        let metas = index.searchable_segment_metas()?;
+        let merge = metas.len() > 1 || metas.iter().any(|m| m.has_deletes());
+        metas.iter().filter(|_| merge).map(|m| m.id()).collect()
+    };
+    if !ids.is_empty() {
+        writer.merge(&ids).wait()?;
+    }
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()?;
+    Ok(())
 }
 
 /// The payload of the last commit of the index in `dir` (`None` when there
