@@ -18,6 +18,9 @@ use crate::ingest::{ingest, IngestOptions, IngestReport, Progress};
 /// Exit code when some files failed or were rejected but the rest were indexed.
 pub const EXIT_PARTIAL: u8 = 2;
 
+/// Conflict lines printed at most.
+const MAX_CONFLICT_LINES: usize = 20;
+
 /// Arguments of `ingest`.
 #[derive(Args, Debug)]
 pub struct IngestArgs {
@@ -143,12 +146,18 @@ pub fn print_report(
     for e in &report.errors {
         eprintln!("error: {}: {}", e.file, e.error);
     }
-    // Like errors, conflicts are printed whatever the output mode.
-    for c in &report.conflicts {
+    // Like errors, conflicts are printed whatever the output mode (the
+    // first few; the JSON report lists them all).
+    for c in report.conflicts.iter().take(MAX_CONFLICT_LINES) {
         eprintln!(
             "conflict: edition {}: kept {}, rejected {}: {}",
             c.edition, c.kept, c.rejected, c.reason
         );
+    }
+    if let Some(more) = report.conflicts.len().checked_sub(MAX_CONFLICT_LINES) {
+        if more > 0 {
+            eprintln!("conflict: … and {more} more (--json lists them all)");
+        }
     }
     if json {
         println!("{}", serde_json::to_string(report)?);

@@ -7,6 +7,7 @@ mod common;
 mod export;
 mod extract_corpus;
 mod indicators;
+mod ingest_conflicts;
 mod ingest_incremental;
 mod lineage;
 mod parse_corpus;
