@@ -9,6 +9,7 @@ mod extract_corpus;
 mod indicators;
 mod ingest_conflicts;
 mod ingest_incremental;
+mod ingest_kill;
 mod lineage;
 mod parse_corpus;
 mod pdf_variants;
