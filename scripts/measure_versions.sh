@@ -32,14 +32,12 @@ PY
 
 "$bin" ingest "$root/corpus" --index "$work/a" -q 2>/dev/null || true
 echo "A. corpus index: $(size "$work/a") KB"
-/usr/bin/time -f "A. ingest of $((2*n)) variants: %e s wall, %M KB peak RSS" \
+/usr/bin/time -f "A. ingest of $((2*n)) variants: %e s wall, %U s user CPU, %M KB peak RSS" \
   "$bin" ingest "$work/variants" --index "$work/a" -q 2>&1 >/dev/null | grep -v '^conflict' || true
 echo "A. index after: $(size "$work/a") KB"
 
 "$bin" ingest "$root/corpus" --index "$work/b" -q 2>/dev/null || true
-start=$(date +%s.%N)
-for f in "$work"/newer/*.pdf; do
-  "$bin" ingest "$f" --index "$work/b" -q >/dev/null 2>&1 || true
-done
-end=$(date +%s.%N)
-echo "B. $k ingests of a newer ict2014 each: $(python3 -c "print(round($end-$start,1))") s; index $(size "$work/b") KB; records $("$bin" search '' --index "$work/b" --json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"
+export bin work
+/usr/bin/time -f "B. $k ingests of a newer ict2014 each: %e s wall, %U s user CPU" \
+  bash -c 'for f in "$work"/newer/*.pdf; do "$bin" ingest "$f" --index "$work/b" -q >/dev/null 2>&1 || true; done' 2>&1 | tail -1
+echo "B. index after: $(size "$work/b") KB; records $("$bin" search '' --index "$work/b" --json --limit 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')"

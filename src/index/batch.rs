@@ -20,6 +20,10 @@ use crate::plan::Record;
 
 /// Memory budget of the batch writer.
 const WRITER_MEMORY: usize = 50_000_000;
+/// Segments with fewer documents are merged together after each commit.
+const SMALL_SEGMENT: u32 = 20_000;
+/// A larger segment is rewritten once this share of its documents is deleted.
+const STALE_SHARE: f64 = 0.1;
 
 /// One batch of changes.
 #[derive(Debug, Default)]
@@ -81,18 +85,30 @@ pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
     Ok(stats)
 }
 
-/// After a commit: merges the segments into one when there are several or
-/// one holds deleted documents (replaced records), then removes the files no
-/// commit uses any more, so the index does not grow with every version of a
-/// record it ever held. The merge keeps the commit's payload; a crash during
-/// it leaves the committed segments (the merge's files are garbage the next
-/// ingest collects).
+/// After a commit: merges the small segments and those holding many
+/// deleted (replaced) documents into one, then removes the files no commit
+/// uses any more, so the index does not grow with every version of a record
+/// it ever held, and a commit rewrites only what is small or stale (large
+/// clean segments stay as they are). The merge keeps the commit's payload; a
+/// crash during it leaves the committed segments (the merge's files are
+/// garbage the next ingest collects).
 fn compact(index: &Index, mut writer: IndexWriter) -> Result<(), IndexError> {
     // Segment metas held here would keep their files alive: only ids cross.
     let ids: Vec<_> = {
         let metas = index.searchable_segment_metas()?;
-        let merge = metas.len() > 1 || metas.iter().any(|m| m.has_deletes());
-        metas.iter().filter(|_| merge).map(|m| m.id()).collect()
+        let stale = |m: &tantivy::SegmentMeta| {
+            m.num_deleted_docs() as f64 >= STALE_SHARE * f64::from(m.max_doc())
+        };
+        let pick: Vec<&tantivy::SegmentMeta> = metas
+            .iter()
+            .filter(|m| m.max_doc() < SMALL_SEGMENT || (m.has_deletes() && stale(m)))
+            .collect();
+        let dirty = pick.iter().any(|m| m.has_deletes());
+        if pick.len() > 1 || dirty {
+            pick.iter().map(|m| m.id()).collect()
+        } else {
+            Vec::new()
+        }
     };
     if !ids.is_empty() {
         writer.merge(&ids).wait()?;
