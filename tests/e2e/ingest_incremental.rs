@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::common::{root, shisaku, shisaku_json};
 
 #[path = "../support/edition_copy.rs"]
-mod support;
+pub(crate) mod support;
 
 pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("shisaku-inc-{name}-{}", std::process::id()));

@@ -14,10 +14,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::common::{root, shisaku};
+use crate::ingest_incremental::support as edition_copy;
 use crate::ingest_incremental::{ingest_json, temp_dir};
-
-#[path = "../support/edition_copy.rs"]
-mod edition_copy;
 
 /// Editions each round adds (each file of the round is a variant of one).
 const EDITIONS_PER_ROUND: usize = 10;

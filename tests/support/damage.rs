@@ -45,7 +45,7 @@ fn flip_strings(content: &[u8], every: usize, count: &mut usize) -> Vec<u8> {
                     .position(|&b| b == b'>')
                     .map_or(out.len(), |p| i + p);
                 *count += 1;
-                if *count % every == 0 {
+                if (*count).is_multiple_of(every) {
                     // Every second code of the string: a glyph nothing maps.
                     for (k, b) in out[i + 1..end].iter_mut().enumerate() {
                         if b.is_ascii_hexdigit() && (k / 4) % 2 == 1 {
@@ -62,7 +62,7 @@ fn flip_strings(content: &[u8], every: usize, count: &mut usize) -> Vec<u8> {
                     j += if out[j] == b'\\' { 2 } else { 1 };
                 }
                 *count += 1;
-                if *count % every == 0 {
+                if (*count).is_multiple_of(every) {
                     for k in (i + 1..j.min(out.len())).step_by(4) {
                         if !matches!(out[k], b'\\' | b'(' | b')') {
                             out[k] = 0xff;

@@ -1,6 +1,11 @@
-//! Shared by tests/e2e/ingest_incremental.rs and benches/ingest.rs: a copy of
+//! Shared by tests/e2e (ingest_incremental.rs, ingest_kill.rs) and
+//! benches/ingest.rs: a copy of
 //! a plan PDF whose document /Title names another plan period, so that it
-//! parses as a distinct edition ("ict{year}").
+//! parses as a distinct edition ("ict{year}"); and [`TinyPlan`], small
+//! distinct plan files by the thousand.
+
+// Each includer uses a part of it.
+#![allow(dead_code)]
 
 use std::path::Path;
 
