@@ -95,7 +95,7 @@ pub struct IngestReport {
     /// Decided conflicts between files of one edition: which file was kept,
     /// which rejected, and why (a replaced indexed file is a rejected one too).
     pub conflicts: Vec<Conflict>,
-    /// Warnings (duplicates, replaced editions).
+    /// Warnings (duplicates, files gone, rebuilds).
     pub warnings: Vec<String>,
     /// Whether the index changed.
     pub changed: bool,
