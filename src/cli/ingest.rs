@@ -1,8 +1,8 @@
 //! `shisaku ingest`: parse PDFs and bring the index up to date.
 //!
 //! Exit codes: 0 all files ingested (or unchanged), 2 completed with errors
-//! (some files failed; the others are indexed), 1 the ingest failed (nothing
-//! changed in the index).
+//! (some files failed, or a conflict rejected a file; the others are
+//! indexed), 1 the ingest failed (nothing changed in the index).
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -15,8 +15,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::ingest::{ingest, IngestOptions, IngestReport, Progress};
 
-/// Exit code when some files failed but the rest were indexed.
+/// Exit code when some files failed or were rejected but the rest were indexed.
 pub const EXIT_PARTIAL: u8 = 2;
+
+/// Conflict lines printed at most.
+const MAX_CONFLICT_LINES: usize = 20;
 
 /// Arguments of `ingest`.
 #[derive(Args, Debug)]
@@ -42,17 +45,22 @@ pub struct IngestArgs {
     /// editions of one issuer only).
     #[arg(long)]
     issuer: Option<String>,
+    /// Index FILE's records for its edition whatever the conflict rules say
+    /// (repeatable; FILE is ingested too).
+    #[arg(long, value_name = "FILE")]
+    replace: Vec<PathBuf>,
     #[command(flatten)]
     limits: super::limits::LimitArgs,
 }
 
 /// Run `ingest`.
 pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let paths = if args.paths.is_empty() {
+    let mut paths = if args.paths.is_empty() && args.replace.is_empty() {
         vec![PathBuf::from("corpus")]
     } else {
         args.paths.clone()
     };
+    paths.extend(args.replace.iter().cloned());
     let parse = crate::plan::ParseOptions {
         limits: args.limits.to_limits(),
         issuer: args.issuer.clone(),
@@ -62,10 +70,11 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         full: args.full,
         prune: args.prune,
         parse,
+        replace: args.replace.clone(),
     };
     let report = run_ingest(&paths, &args.index, &options, args.quiet || args.json)?;
     print_report(&report, &args.index, args.json, args.quiet)?;
-    Ok(if report.failed > 0 {
+    Ok(if report.failed > 0 || report.rejected > 0 {
         ExitCode::from(EXIT_PARTIAL)
     } else {
         ExitCode::SUCCESS
@@ -137,6 +146,19 @@ pub fn print_report(
     for e in &report.errors {
         eprintln!("error: {}: {}", e.file, e.error);
     }
+    // Like errors, conflicts are printed whatever the output mode (the
+    // first few; the JSON report lists them all).
+    for c in report.conflicts.iter().take(MAX_CONFLICT_LINES) {
+        eprintln!(
+            "conflict: edition {}: kept {}, rejected {}: {}",
+            c.edition, c.kept, c.rejected, c.reason
+        );
+    }
+    if let Some(more) = report.conflicts.len().checked_sub(MAX_CONFLICT_LINES) {
+        if more > 0 {
+            eprintln!("conflict: … and {more} more (--json lists them all)");
+        }
+    }
     if json {
         println!("{}", serde_json::to_string(report)?);
         return Ok(());
@@ -164,21 +186,23 @@ pub fn print_report(
     };
     if !report.changed {
         eprintln!(
-            "{}: 0 changed ({} files seen, {} unchanged, {} failed)",
+            "{}: 0 changed ({} files seen, {} unchanged, {} failed, {} rejected)",
             index.display(),
             report.files_seen,
             report.skipped,
-            report.failed
+            report.failed,
+            report.rejected
         );
         return Ok(());
     }
     eprintln!(
-        "{}: {} files seen, {} indexed, {} skipped, {} failed; records +{} ~{} -{} (total {}); {} pages in {:.2} s ({:.0} pages/s)",
+        "{}: {} files seen, {} indexed, {} skipped, {} failed, {} rejected; records +{} ~{} -{} (total {}); {} pages in {:.2} s ({:.0} pages/s)",
         index.display(),
         report.files_seen,
         report.indexed,
         report.skipped,
         report.failed,
+        report.rejected,
         report.records_added,
         report.records_replaced,
         report.records_removed,

@@ -143,8 +143,13 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
             &h.title
         };
         println!();
+        let damaged = if h.quality == "damaged" {
+            "  ⚠ damaged extraction (quality=damaged)"
+        } else {
+            ""
+        };
         println!(
-            "{:>3}. {title}  [{}]  {}",
+            "{:>3}. {title}  [{}]  {}{damaged}",
             offset + i + 1,
             h.id,
             h.kind.as_str()

@@ -36,6 +36,9 @@ struct Status {
     issuers: BTreeMap<String, Vec<String>>,
     /// Records by lineage status (continued, new, carried, dropped).
     by_lineage: BTreeMap<String, u64>,
+    /// Lineage links between records of consecutive editions, each counted
+    /// once (as `ingest` reports them).
+    links: usize,
     last_ingest: String,
     size_bytes: u64,
     files: Vec<FileStatus>,
@@ -70,6 +73,20 @@ fn issuers(
     out
 }
 
+/// Links stored in the index: each record's successors, counted once per pair.
+fn links(index: &crate::index::SearchIndex) -> Result<usize, crate::index::IndexError> {
+    let pairs: std::collections::BTreeSet<(String, String)> = index
+        .all_entries()?
+        .into_iter()
+        .flat_map(|(r, l)| {
+            l.into_iter()
+                .flat_map(|l| l.successors)
+                .map(move |n| (r.id.clone(), n.id))
+        })
+        .collect();
+    Ok(pairs.len())
+}
+
 /// Run `status`.
 pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     let index = open_index(&args.index).with_context(|| {
@@ -99,6 +116,7 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
         by_kind: counts(&resp.facets.kind),
         issuers: issuers(&manifest, &resp.facets.edition),
         by_lineage: counts(&resp.facets.lineage),
+        links: links(&index).context("reading lineage")?,
         last_ingest: manifest.ingested_at.clone(),
         size_bytes: crate::index::size_on_disk(&args.index),
         files: manifest
@@ -141,7 +159,7 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
             .iter()
             .filter_map(|k| status.by_lineage.get(*k).map(|n| format!("{k} {n}")))
             .collect();
-        println!("lineage      {}", parts.join(", "));
+        println!("lineage      {} links; {}", status.links, parts.join(", "));
     }
     println!(
         "last ingest  {}",

@@ -20,6 +20,10 @@ use crate::plan::Record;
 
 /// Memory budget of the batch writer.
 const WRITER_MEMORY: usize = 50_000_000;
+/// Segments with fewer documents are merged together after each commit.
+const SMALL_SEGMENT: u32 = 20_000;
+/// A larger segment is rewritten once this share of its documents is deleted.
+const STALE_SHARE: f64 = 0.1;
 
 /// One batch of changes.
 #[derive(Debug, Default)]
@@ -76,9 +80,42 @@ pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&batch.payload);
     prepared.commit()?;
-    writer.wait_merging_threads()?;
+    compact(&index, writer)?;
     stats.took_ms = start.elapsed().as_secs_f64() * 1000.0;
     Ok(stats)
+}
+
+/// After a commit: merges the small segments and those holding many
+/// deleted (replaced) documents into one, then removes the files no commit
+/// uses any more, so the index does not grow with every version of a record
+/// it ever held, and a commit rewrites only what is small or stale (large
+/// clean segments stay as they are). The merge keeps the commit's payload; a
+/// crash during it leaves the committed segments (the merge's files are
+/// garbage the next ingest collects).
+fn compact(index: &Index, mut writer: IndexWriter) -> Result<(), IndexError> {
+    // Segment metas held here would keep their files alive: only ids cross.
+    let ids: Vec<_> = {
+        let metas = index.searchable_segment_metas()?;
+        let stale = |m: &tantivy::SegmentMeta| {
+            m.num_deleted_docs() as f64 >= STALE_SHARE * f64::from(m.max_doc())
+        };
+        let pick: Vec<&tantivy::SegmentMeta> = metas
+            .iter()
+            .filter(|m| m.max_doc() < SMALL_SEGMENT || (m.has_deletes() && stale(m)))
+            .collect();
+        let dirty = pick.iter().any(|m| m.has_deletes());
+        if pick.len() > 1 || dirty {
+            pick.iter().map(|m| m.id()).collect()
+        } else {
+            Vec::new()
+        }
+    };
+    if !ids.is_empty() {
+        writer.merge(&ids).wait()?;
+    }
+    writer.garbage_collect_files().wait()?;
+    writer.wait_merging_threads()?;
+    Ok(())
 }
 
 /// The payload of the last commit of the index in `dir` (`None` when there

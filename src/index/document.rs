@@ -132,6 +132,16 @@ fn flat(keys: &mut BTreeSet<String>, dim: FacetDim, value: &str) {
     keys.insert(filter_key(dim.name(), value));
 }
 
+/// The extraction quality of a record, as its facet value: `damaged` when
+/// its pages had extraction problems, else `ok`.
+pub fn quality(record: &Record) -> &'static str {
+    if record.source.damaged {
+        "damaged"
+    } else {
+        "ok"
+    }
+}
+
 /// The facet keys a record takes from outside itself: its edition's issuer
 /// and its lineage status.
 pub fn context_facet_keys(
@@ -151,6 +161,7 @@ pub fn context_facet_keys(
 /// Every facet key (count and filter keys) of a record, deduplicated.
 pub fn facet_keys(record: &Record) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
+    flat(&mut keys, FacetDim::Quality, quality(record));
     let seg = |value: &str, label: Option<&str>| Segment {
         value: value.to_string(),
         label: label.map(str::to_string),

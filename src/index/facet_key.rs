@@ -47,11 +47,14 @@ pub enum FacetDim {
     Lineage,
     /// The body whose plan it is (prefecture, municipality).
     Issuer,
+    /// Extraction quality of the pages the record was read from: `ok` or
+    /// `damaged`.
+    Quality,
 }
 
 impl FacetDim {
     /// Every dimension, in output order.
-    pub const ALL: [FacetDim; 12] = [
+    pub const ALL: [FacetDim; 13] = [
         FacetDim::Edition,
         FacetDim::Kind,
         FacetDim::Field,
@@ -64,6 +67,7 @@ impl FacetDim {
         FacetDim::Unit,
         FacetDim::Lineage,
         FacetDim::Issuer,
+        FacetDim::Quality,
     ];
 
     /// The name used in keys and in the JSON output.
@@ -81,6 +85,7 @@ impl FacetDim {
             FacetDim::Unit => "unit",
             FacetDim::Lineage => "lineage",
             FacetDim::Issuer => "issuer",
+            FacetDim::Quality => "quality",
         }
     }
 

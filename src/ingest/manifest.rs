@@ -12,6 +12,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use super::quality::DocQuality;
+
 /// Format version of the manifest.
 pub const VERSION: u32 = 1;
 
@@ -34,6 +36,12 @@ pub struct FileEntry {
     /// How its pages were read: plan records, passages only, no text layer.
     #[serde(default)]
     pub coverage: crate::plan::Coverage,
+    /// Extraction quality of the file (absent in manifests written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<DocQuality>,
+    /// The file's /ModDate as written, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
 }
 
 /// The manifest of an index.
@@ -143,6 +151,11 @@ mod tests {
                 records: vec!["it2013/1-1-1".into()],
                 pages: 3,
                 coverage: crate::plan::Coverage::default(),
+                quality: Some(DocQuality {
+                    records: 1,
+                    ..DocQuality::default()
+                }),
+                modified: Some("D:20110401093000+09'00'".into()),
             },
         );
         let json = serde_json::to_string(&m).unwrap();

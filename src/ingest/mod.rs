@@ -7,20 +7,26 @@
 //! 3. **plan**: hash every file and compare with the [`Manifest`] of the last
 //!    commit: unchanged files are skipped, a file whose content is already
 //!    indexed under another path is a duplicate, the rest are parsed;
-//! 4. **parse** the changed files in parallel (rayon), each in isolation: a
-//!    file that fails is reported with its name and reason and the rest go on;
-//! 5. **apply**: a changed file's old records are deleted and its new records
-//!    added; a file bringing an edition another file already brought replaces
-//!    that file's records (with a warning naming both); `prune` removes
-//!    records of files that are gone; everything lands in one commit whose
-//!    payload is the new manifest ([`crate::index::batch`]).
+//! 4. **parse and select** ([`select`]): the changed files are parsed in
+//!    parallel (rayon), each in isolation (a file that fails is reported with
+//!    its name and reason and the rest go on); the files of one edition are
+//!    ranked as they finish and only the best one's records are kept; it
+//!    replaces the file holding the edition in the index only when the
+//!    conflict rules of [`quality::decide`] say so; every rejected file is a
+//!    reported [`Conflict`];
+//! 5. **prune** removes records of files that are gone;
+//! 6. **commit**: lineage over the records the commit will hold, then
+//!    deletions, records and the new manifest in one commit
+//!    ([`crate::index::batch`]), after which deleted documents are merged away.
 //!
 //! A crash at any point leaves the previous commit (records and manifest)
 //! intact; the next ingest finds the same files changed and completes the work.
 
 pub mod lock;
 pub mod manifest;
+pub mod quality;
 pub mod relink;
+pub mod select;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -31,9 +37,11 @@ use serde::Serialize;
 
 use crate::index::batch::{apply, read_payload, Batch};
 use crate::index::IndexError;
-use crate::plan::{parse_document, ParseOptions, ParsedDocument, Record, Timings};
+use crate::plan::{ParseOptions, ParsedDocument, Record};
 
 pub use manifest::{FileEntry, Manifest};
+pub use quality::DocQuality;
+pub use select::{Conflict, Pending, Selection};
 
 /// One file that could not be ingested.
 #[derive(Debug, Clone, Serialize)]
@@ -116,7 +124,13 @@ pub struct IngestReport {
     pub documents: Vec<DocumentCoverage>,
     /// Per-file errors.
     pub errors: Vec<FileError>,
-    /// Warnings (duplicates, replaced editions).
+    /// Files of this batch not indexed because another file of their
+    /// edition was kept (see `conflicts`).
+    pub rejected: usize,
+    /// Decided conflicts between files of one edition: which file was kept,
+    /// which rejected, and why (a replaced indexed file is a rejected one too).
+    pub conflicts: Vec<Conflict>,
+    /// Warnings (duplicates, files gone, rebuilds).
     pub warnings: Vec<String>,
     /// Whether the index changed.
     pub changed: bool,
@@ -166,6 +180,9 @@ pub struct IngestOptions {
     pub full: bool,
     /// Remove records of indexed files that no longer exist.
     pub prune: bool,
+    /// Files whose records replace those of their edition whatever the
+    /// conflict rules say.
+    pub replace: Vec<PathBuf>,
 }
 
 /// Progress events, for a progress bar or log lines.
@@ -225,6 +242,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), IngestEr
     Ok(())
 }
 
+/// `p` made absolute (canonical when it exists): the manifest key of a file.
 fn absolute(p: &Path) -> String {
     std::fs::canonicalize(p)
         .unwrap_or_else(|_| {
@@ -244,9 +262,54 @@ pub fn ingest(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<IngestReport, IngestError> {
     let start = Instant::now();
-    let mut files = collect_pdfs(paths)?;
+    let files = collect_pdfs(paths)?;
     let _lock = lock::IndexLock::acquire(index_dir)?;
     let mut report = IngestReport::default();
+    let (files, options) = rebuild_if_stale(files, index_dir, options, &mut report);
+    report.files_seen = files.len();
+    let old = if options.full {
+        Manifest::default()
+    } else {
+        Manifest::from_payload(read_payload(index_dir)?.as_deref())
+    };
+    let mut manifest = Manifest {
+        version: manifest::VERSION,
+        ingested_at: String::new(),
+        files: old.files.clone(),
+    };
+    let pending = plan(&files, &old, &mut report);
+    let mut selection =
+        select::parse_and_select(pending, &mut manifest, &options, progress, &mut report);
+    if options.prune {
+        prune(&mut manifest, &mut selection.delete, &mut report);
+    }
+    count(&old, &manifest, &selection.docs, &options, &mut report);
+    if report.changed {
+        commit(
+            index_dir,
+            &options,
+            &old,
+            manifest,
+            &mut selection,
+            progress,
+            &mut report,
+        )?;
+    }
+    report.stages.extract = selection.timings.extract;
+    report.stages.layout = selection.timings.layout;
+    report.stages.parse = selection.timings.parse;
+    report.seconds = start.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// When the index was written by another version of shisaku: the files it
+/// held join `files` and the ingest becomes a full rebuild.
+fn rebuild_if_stale(
+    mut files: Vec<PathBuf>,
+    index_dir: &Path,
+    options: &IngestOptions,
+    report: &mut IngestReport,
+) -> (Vec<PathBuf>, IngestOptions) {
     let mut options = options.clone();
     if !options.full && crate::index::needs_rebuild(index_dir) {
         // Rebuild with the files the old index held, so nothing indexed is lost.
@@ -262,27 +325,22 @@ pub fn ingest(
             ));
         }
         files.extend(carried);
+        files.sort();
+        files.dedup();
         options.full = true;
     }
-    report.files_seen = files.len();
-    let options = &options;
-    let old = if options.full {
-        Manifest::default()
-    } else {
-        Manifest::from_payload(read_payload(index_dir)?.as_deref())
-    };
-    let mut manifest = Manifest {
-        version: manifest::VERSION,
-        ingested_at: String::new(),
-        files: old.files.clone(),
-    };
+    (files, options)
+}
 
-    // Plan: hash, skip unchanged files and duplicate content.
+/// Hashes every file and compares with the manifest `old`: unchanged files
+/// and duplicates of indexed (or earlier batch) content are skipped; the
+/// rest are to be parsed, in path order.
+fn plan(files: &[PathBuf], old: &Manifest, report: &mut IngestReport) -> Vec<Pending> {
     let hashed: Vec<Hashed> = files
         .par_iter()
         .map(|f| (f.clone(), absolute(f), manifest::hash_file(f)))
         .collect();
-    let mut to_parse: Vec<(PathBuf, String, String, u64)> = Vec::new();
+    let mut pending = Vec::new();
     let mut batch_hashes: BTreeMap<String, String> = BTreeMap::new();
     for (file, key, hash) in hashed {
         let (hash, size) = match hash {
@@ -313,113 +371,44 @@ pub fn ingest(
             continue;
         }
         batch_hashes.insert(hash.clone(), key.clone());
-        to_parse.push((file, key, hash, size));
+        pending.push(Pending {
+            file,
+            key,
+            hash,
+            size,
+        });
     }
+    pending
+}
 
-    // Parse changed files in parallel, each in isolation.
-    progress(Progress::Start(to_parse.len()));
-    let parsed: Vec<(usize, Result<ParsedDocument, String>)> = to_parse
-        .par_iter()
-        .enumerate()
-        .map(|(i, (file, ..))| {
-            let r = std::panic::catch_unwind(|| parse_document(file, &options.parse))
-                .map_err(|_| "internal error while parsing (please report this file)".to_string())
-                .and_then(|r| r.map_err(|e| e.to_string()))
-                .and_then(|d| {
-                    if d.records.is_empty() {
-                        Err("no text found: no page has a text layer (scanned images?)".to_string())
-                    } else {
-                        Ok(d)
-                    }
-                });
-            match &r {
-                Ok(d) => progress(Progress::File(file, Ok(d.records.len()))),
-                Err(e) => progress(Progress::File(file, Err(e))),
-            }
-            (i, r)
-        })
+/// Removes from `manifest` the files that no longer exist; their records go
+/// to `delete`.
+fn prune(manifest: &mut Manifest, delete: &mut BTreeSet<String>, report: &mut IngestReport) {
+    let gone: Vec<String> = manifest
+        .files
+        .keys()
+        .filter(|k| !Path::new(k).exists())
+        .cloned()
         .collect();
-
-    // Apply, in path order.
-    let mut delete: BTreeSet<String> = BTreeSet::new();
-    let mut docs: Vec<ParsedDocument> = Vec::new();
-    let mut timings = Timings::default();
-    for (i, result) in parsed {
-        let (file, key, hash, size) = &to_parse[i];
-        let doc = match result {
-            Ok(d) => d,
-            Err(error) => {
-                report.failed += 1;
-                report.errors.push(FileError {
-                    file: file.display().to_string(),
-                    error,
-                });
-                continue; // a file that fails keeps what it had in the index
-            }
-        };
-        timings.extract += doc.timings.extract;
-        timings.layout += doc.timings.layout;
-        timings.parse += doc.timings.parse;
-        report.pages += doc.pages.len();
-        // The same edition id from another issuer is another plan whose
-        // record ids would collide: refuse it rather than replace.
-        if let Some(error) = issuer_conflict(&manifest, &doc, key) {
-            report.failed += 1;
-            report.errors.push(FileError {
-                file: file.display().to_string(),
-                error,
-            });
-            continue;
-        }
-        if let Some(prev) = manifest.files.remove(key) {
+    for k in gone {
+        if let Some(prev) = manifest.files.remove(&k) {
+            report.warnings.push(format!(
+                "{k}: file is gone; its {} records are removed",
+                prev.records.len()
+            ));
             delete.extend(prev.records);
         }
-        while let Some((other, _)) = manifest.file_with_edition(&doc.edition.id, key) {
-            let other = other.clone();
-            report.warnings.push(format!(
-                "{}: edition {} was indexed from {other}; its records are replaced by this file's",
-                file.display(),
-                doc.edition.id
-            ));
-            if let Some(prev) = manifest.files.remove(&other) {
-                delete.extend(prev.records);
-            }
-        }
-        report.indexed += 1;
-        report.documents.push(DocumentCoverage::of(key, &doc));
-        manifest.files.insert(
-            key.clone(),
-            FileEntry {
-                hash: hash.clone(),
-                size: *size,
-                edition: doc.edition.id.clone(),
-                issuer: doc.edition.issuer.clone(),
-                records: doc.records.iter().map(|r| r.id.clone()).collect(),
-                pages: doc.pages.len(),
-                coverage: doc.coverage.clone(),
-            },
-        );
-        docs.push(doc);
     }
-    if options.prune {
-        let gone: Vec<String> = manifest
-            .files
-            .keys()
-            .filter(|k| !Path::new(k).exists())
-            .cloned()
-            .collect();
-        for k in gone {
-            if let Some(prev) = manifest.files.remove(&k) {
-                report.warnings.push(format!(
-                    "{k}: file is gone; its {} records are removed",
-                    prev.records.len()
-                ));
-                delete.extend(prev.records);
-            }
-        }
-    }
+}
 
-    // Count: ids before vs after.
+/// Record counts of the report: ids before (`old`) against after (`manifest`).
+fn count(
+    old: &Manifest,
+    manifest: &Manifest,
+    docs: &[ParsedDocument],
+    options: &IngestOptions,
+    report: &mut IngestReport,
+) {
     let before: BTreeSet<&String> = old.files.values().flat_map(|e| e.records.iter()).collect();
     let after: BTreeSet<&String> = manifest
         .files
@@ -435,58 +424,55 @@ pub fn ingest(
     report.records_removed = before.iter().filter(|id| !after.contains(*id)).count();
     report.records_total = after.len();
     report.changed = options.full || !docs.is_empty() || report.records_removed > 0;
-
-    if report.changed {
-        // Lineage is computed over the records the commit will hold and
-        // travels in the same commit.
-        let lineage = Instant::now();
-        let added: Vec<&Record> = docs.iter().flat_map(|d| d.records.iter()).collect();
-        let relinked = relink::relink(
-            index_dir,
-            options.full,
-            &delete,
-            &added,
-            &manifest.issuers(),
-            &old.issuers(),
-        )?;
-        report.records_relinked = relinked.rewrite.len();
-        report.links = relinked.links;
-        report.lineage_pairs_scored = relinked.pairs_scored;
-        report.lineage_pairs_reused = relinked.pairs_reused;
-        report.stages.lineage = lineage.elapsed().as_secs_f64();
-
-        progress(Progress::Committing);
-        manifest.ingested_at = manifest::now_rfc3339();
-        let payload = serde_json::to_string(&manifest).unwrap_or_default();
-        let batch = Batch {
-            full: options.full,
-            delete_ids: delete.into_iter().collect(),
-            add: added.into_iter().chain(&relinked.rewrite).collect(),
-            lineage: relinked.lineage,
-            issuers: manifest.issuers(),
-            payload,
-        };
-        let commit = Instant::now();
-        apply(index_dir, &batch)?;
-        report.stages.index = commit.elapsed().as_secs_f64();
-    }
-    report.stages.extract = timings.extract;
-    report.stages.layout = timings.layout;
-    report.stages.parse = timings.parse;
-    report.seconds = start.elapsed().as_secs_f64();
-    Ok(report)
 }
 
-/// Why `doc` (from the file at manifest key `key`) cannot join the index:
-/// another file holds its edition id as another issuer's plan.
-fn issuer_conflict(manifest: &Manifest, doc: &ParsedDocument, key: &str) -> Option<String> {
-    let ours = doc.edition.issuer.as_deref()?;
-    let (other, entry) = manifest.file_with_edition(&doc.edition.id, key)?;
-    let theirs = entry.issuer.as_deref().filter(|t| *t != ours)?;
-    Some(format!(
-        "edition {} is already indexed from {other} as {theirs}'s plan and this is {ours}'s: their record ids would collide; ingest it into another index",
-        doc.edition.id
-    ))
+/// Computes lineage over the records the commit will hold and writes
+/// everything (deletions, records, lineage, manifest) in one commit.
+fn commit(
+    index_dir: &Path,
+    options: &IngestOptions,
+    old: &Manifest,
+    mut manifest: Manifest,
+    selection: &mut Selection,
+    progress: &(dyn Fn(Progress) + Sync),
+    report: &mut IngestReport,
+) -> Result<(), IngestError> {
+    let lineage = Instant::now();
+    let delete = std::mem::take(&mut selection.delete);
+    let added: Vec<&Record> = selection
+        .docs
+        .iter()
+        .flat_map(|d| d.records.iter())
+        .collect();
+    let relinked = relink::relink(
+        index_dir,
+        options.full,
+        &delete,
+        &added,
+        &manifest.issuers(),
+        &old.issuers(),
+    )?;
+    report.records_relinked = relinked.rewrite.len();
+    report.links = relinked.links;
+    report.lineage_pairs_scored = relinked.pairs_scored;
+    report.lineage_pairs_reused = relinked.pairs_reused;
+    report.stages.lineage = lineage.elapsed().as_secs_f64();
+
+    progress(Progress::Committing);
+    manifest.ingested_at = manifest::now_rfc3339();
+    let payload = serde_json::to_string(&manifest).unwrap_or_default();
+    let batch = Batch {
+        full: options.full,
+        delete_ids: delete.into_iter().collect(),
+        add: added.into_iter().chain(&relinked.rewrite).collect(),
+        lineage: relinked.lineage,
+        issuers: manifest.issuers(),
+        payload,
+    };
+    let commit = Instant::now();
+    apply(index_dir, &batch)?;
+    report.stages.index = commit.elapsed().as_secs_f64();
+    Ok(())
 }
 
 /// The files the index in `dir` holds that are not among `files`: those that

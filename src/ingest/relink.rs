@@ -89,7 +89,12 @@ pub fn relink(
     Ok(Relinked {
         lineage: per,
         rewrite,
-        links: lineage.links.len(),
+        links: lineage
+            .links
+            .iter()
+            .map(|l| (&l.from, &l.to))
+            .collect::<BTreeSet<_>>()
+            .len(),
         pairs_scored: pairs - reused.get().min(pairs),
         pairs_reused: reused.get(),
     })

@@ -133,6 +133,11 @@ impl Document {
         self.info_text(b"Author")
     }
 
+    /// The document information /ModDate as written ("D:20140401093000+09'00'").
+    pub fn info_mod_date(&self) -> Option<String> {
+        self.info_text(b"ModDate")
+    }
+
     /// A text entry of the document information dictionary, trimmed; `None`
     /// when absent, empty or not a string.
     fn info_text(&self, key: &[u8]) -> Option<String> {

@@ -94,6 +94,9 @@ pub struct ParsedDocument {
     /// Time spent per stage.
     #[serde(skip)]
     pub timings: Timings,
+    /// The document information /ModDate as written, when stated.
+    #[serde(skip)]
+    pub modified: Option<String>,
 }
 
 /// Seconds spent in each stage of [`parse_document`].
@@ -177,6 +180,7 @@ pub fn parse_document(path: &Path, options: &ParseOptions) -> Result<ParsedDocum
             .info_author()
             .and_then(|a| edition::issuer_from_author(&a));
     }
+    parsed.modified = doc.info_mod_date();
     lap(&mut timings.parse);
     parsed.timings = timings;
     Ok(parsed)
@@ -232,6 +236,7 @@ pub fn parse_layouts(
         coverage,
         warnings,
         timings: Timings::default(),
+        modified: None,
     })
 }
 

@@ -211,6 +211,10 @@ pub struct Source {
     /// Bounding boxes of individual fields' text, by field name.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub fields: Vec<(String, BBox)>,
+    /// Whether the pages the record was read from had extraction problems
+    /// (unmapped glyphs, U+FFFD, invisible text); set at ingest.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub damaged: bool,
 }
 
 /// One plan record. Keys that belong to other kinds are skipped when

@@ -60,6 +60,8 @@ pub struct Facets {
     pub lineage: Vec<FacetValue>,
     /// Issuers (prefectures, municipalities).
     pub issuer: Vec<FacetValue>,
+    /// Extraction quality: "ok" / "damaged".
+    pub quality: Vec<FacetValue>,
 }
 
 impl Facets {
@@ -78,6 +80,7 @@ impl Facets {
             FacetDim::Unit => &self.unit,
             FacetDim::Lineage => &self.lineage,
             FacetDim::Issuer => &self.issuer,
+            FacetDim::Quality => &self.quality,
         }
     }
 
@@ -95,6 +98,7 @@ impl Facets {
             FacetDim::Unit => &mut self.unit,
             FacetDim::Lineage => &mut self.lineage,
             FacetDim::Issuer => &mut self.issuer,
+            FacetDim::Quality => &mut self.quality,
         }
     }
 }

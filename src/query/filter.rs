@@ -54,6 +54,8 @@ pub enum FilterKey {
     Lineage,
     /// The issuer whose plan it is, e.g. `宮城県`.
     Issuer,
+    /// Extraction quality of the record's pages: `ok` / `damaged`.
+    Quality,
     /// 現状値 of the indicator, as a number (`indicator.current<10`).
     #[serde(rename = "indicator.current")]
     Current,
@@ -67,7 +69,7 @@ pub enum FilterKey {
 
 impl FilterKey {
     /// Every key.
-    pub const ALL: [FilterKey; 16] = [
+    pub const ALL: [FilterKey; 17] = [
         FilterKey::Edition,
         FilterKey::Kind,
         FilterKey::Field,
@@ -81,6 +83,7 @@ impl FilterKey {
         FilterKey::Unit,
         FilterKey::Lineage,
         FilterKey::Issuer,
+        FilterKey::Quality,
         FilterKey::Current,
         FilterKey::Target,
         FilterKey::Change,
@@ -102,6 +105,7 @@ impl FilterKey {
             FilterKey::Unit => "unit",
             FilterKey::Lineage => "lineage",
             FilterKey::Issuer => "issuer",
+            FilterKey::Quality => "quality",
             FilterKey::Current => "indicator.current",
             FilterKey::Target => "indicator.target",
             FilterKey::Change => "indicator.change",
@@ -144,6 +148,7 @@ impl FilterKey {
             FilterKey::Unit => FacetDim::Unit,
             FilterKey::Lineage => FacetDim::Lineage,
             FilterKey::Issuer => FacetDim::Issuer,
+            FilterKey::Quality => FacetDim::Quality,
             FilterKey::Current | FilterKey::Target | FilterKey::Change => return None,
         })
     }

@@ -265,6 +265,8 @@ pub struct Hit {
     /// Source file, when known.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub file: String,
+    /// Extraction quality of the record's pages: "ok" or "damaged".
+    pub quality: &'static str,
     /// Relevance score (0 when sorted by anything else).
     pub score: f32,
     /// Best passage of the summary / prose (the title when there is none).
@@ -458,6 +460,7 @@ impl SearchIndex {
                 score,
                 departments: record.departments.clone().unwrap_or_default(),
                 file: record.source.file.clone(),
+                quality: crate::index::document::quality(&record),
                 id: record.id,
                 kind: record.kind,
                 edition: record.edition,

@@ -41,6 +41,7 @@ pub fn key_label(key: FilterKey) -> &'static str {
         FilterKey::Unit => "単位",
         FilterKey::Lineage => "版間",
         FilterKey::Issuer => "発行元",
+        FilterKey::Quality => "抽出品質",
         FilterKey::Current => "現状値",
         FilterKey::Target => "目標値",
         FilterKey::Change => "増減",

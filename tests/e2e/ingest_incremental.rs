@@ -11,16 +11,16 @@ use crate::common::{
 };
 
 #[path = "../support/edition_copy.rs"]
-mod support;
+pub(crate) mod support;
 
-fn temp_dir(name: &str) -> PathBuf {
+pub(crate) fn temp_dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("shisaku-inc-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).expect("temp dir");
     d
 }
 
-fn ingest_json(paths: &[&Path], index: &Path, extra: &[&str]) -> (Option<i32>, Value) {
+pub(crate) fn ingest_json(paths: &[&Path], index: &Path, extra: &[&str]) -> (Option<i32>, Value) {
     let mut args: Vec<String> = vec!["ingest".into()];
     args.extend(paths.iter().map(|p| p.display().to_string()));
     args.extend([
@@ -40,7 +40,7 @@ fn ingest_json(paths: &[&Path], index: &Path, extra: &[&str]) -> (Option<i32>, V
     (out.status.code(), v)
 }
 
-fn total(index: &Path) -> u64 {
+pub(crate) fn total(index: &Path) -> u64 {
     let (v, _) = shisaku_json(&[
         "search",
         "",
@@ -96,13 +96,31 @@ fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
     ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("0 changed"));
 
-    // Modify one PDF (same plan, another producer): only its records are replaced.
+    // Modify one PDF (same plan, another producer, same /ModDate and no
+    // better extraction): a conflict, the indexed version is kept ...
     std::fs::copy(
         root().join("tests/fixtures/pdf/it2013-legacy-utf16.pdf"),
         docs.join("it2013.pdf"),
     )
     .expect("copy");
-    let (_, r) = ingest_json(&[&docs], &index, &[]);
+    let (code, r) = ingest_json(&[&docs], &index, &[]);
+    assert_eq!(code, Some(2), "{r}");
+    assert_eq!(
+        (r["indexed"].as_u64(), r["rejected"].as_u64()),
+        (Some(0), Some(1))
+    );
+    assert!(r["conflicts"][0]["reason"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("indexed version is kept"));
+    // ... unless --replace names it: then only its records are replaced.
+    let it2013 = docs.join("it2013.pdf");
+    let (code, r) = ingest_json(
+        &[&docs],
+        &index,
+        &["--replace", it2013.to_str().expect("utf-8")],
+    );
+    assert_eq!(code, Some(0), "{r}");
     assert_eq!(r["indexed"], 1);
     assert_eq!(r["skipped"], 1);
     assert_eq!(r["records_replaced"], 41 + IT2013_PASSAGES);
@@ -110,22 +128,34 @@ fn second_ingest_changes_nothing_then_changes_and_prunes_are_exact() {
     assert_eq!(r["records_removed"], 0);
     assert_eq!(total(&index), CORPUS_RECORDS);
 
-    // The same edition from a second file with other content replaces the first, with a warning naming both.
+    // The same edition from a second file with other content and nothing
+    // newer or better: a conflict naming both, the indexed records stay.
     std::fs::copy(
         root().join("corpus/it2013.pdf"),
         docs.join("it2013-download.pdf"),
     )
     .expect("copy");
-    let (_, r) = ingest_json(&[&docs], &index, &[]);
-    assert_eq!(r["records_replaced"], 41 + IT2013_PASSAGES);
-    let warnings = r["warnings"].to_string();
+    let (code, r) = ingest_json(&[&docs], &index, &[]);
+    assert_eq!(code, Some(2));
+    assert_eq!(r["records_replaced"], 0);
+    let c = &r["conflicts"][0];
+    assert_eq!(c["edition"], "it2013");
     assert!(
-        warnings.contains("it2013-download.pdf")
-            && warnings.contains("it2013.pdf")
-            && warnings.contains("edition it2013"),
-        "{warnings}"
+        c["kept"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("/it2013.pdf"),
+        "{c}"
+    );
+    assert!(
+        c["rejected"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("/it2013-download.pdf"),
+        "{c}"
     );
     assert_eq!(total(&index), CORPUS_RECORDS, "no doubled records");
+    std::fs::remove_file(docs.join("it2013-download.pdf")).expect("rm");
 
     // Delete a file; without --prune its records stay, with --prune they go.
     std::fs::remove_file(docs.join("ict2014.pdf")).expect("rm");
@@ -334,10 +364,11 @@ fn the_same_edition_from_another_issuer_is_refused_not_replaced() {
         62 + ICT2014_PASSAGES,
         "宮城県's records stay"
     );
-    // The same issuer's new version still replaces the old one.
-    let (code, r) = ingest_json(&[&theirs], &index, &[]);
-    assert_eq!(code, Some(0));
-    assert!(r["warnings"].to_string().contains("replaced"));
+    // The same issuer's version, named by --replace, replaces the old one.
+    let (code, r) = ingest_json(&[], &index, &["--replace", theirs.to_str().expect("utf-8")]);
+    assert_eq!(code, Some(0), "{r}");
+    assert_eq!(r["conflicts"][0]["reason"], "named by --replace");
+    assert_eq!(r["records_replaced"], 62 + ICT2014_PASSAGES);
     assert_eq!(total(&index), 62 + ICT2014_PASSAGES);
     let _ = std::fs::remove_dir_all(&dir);
 }
