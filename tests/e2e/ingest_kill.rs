@@ -19,8 +19,9 @@ use crate::ingest_incremental::{ingest_json, temp_dir};
 
 /// Editions each round adds (each file of the round is a variant of one).
 const EDITIONS_PER_ROUND: usize = 10;
-/// Records of a tiny plan (page 11 of the legacy ict2014).
-const RECORDS_PER_EDITION: usize = 4;
+/// Records each tiny plan gives: its 4 initiative cards and 1 passage (the
+/// text of the page outside the cards).
+const RECORDS_PER_EDITION: usize = 5;
 
 /// A small deterministic generator (the seed is printed to replay a run).
 struct Lcg(u64);

@@ -3,7 +3,8 @@
 //! `shisaku` this build, in a copy of the repository's corpus and index
 //! directories), and each output line printed under it in the README must
 //! appear in the real output once numbers are folded (`8 hits (1.9 ms)` ~
-//! `N hits (N ms)`). A JSON line is compared by its keys. `…` lines stand for
+//! `N hits (N ms)`). Blocks fenced as ```` ```text ```` are illustrations
+//! of inputs a reader does not have and are not run. A JSON line is compared by its keys. `…` lines stand for
 //! omitted output, and a line ending in `…` for a printed line that starts so. Commands that do not end by themselves (`serve`) are skipped.
 
 use std::collections::BTreeSet;
@@ -23,10 +24,14 @@ struct Example {
 fn examples(readme: &str) -> Vec<Example> {
     let mut out: Vec<Example> = Vec::new();
     let mut in_block = false;
+    let mut fence_open = false;
     let mut current: Option<Example> = None;
     for line in readme.lines() {
-        if line.trim_start().starts_with("```") {
-            in_block = !in_block;
+        if let Some(fence) = line.trim_start().strip_prefix("```") {
+            // ```text blocks are illustrations (inputs the reader does not
+            // have); every other block is run.
+            fence_open = !fence_open;
+            in_block = fence_open && fence.trim() != "text";
             out.extend(current.take());
             continue;
         }
@@ -96,6 +101,8 @@ fn readme_examples_run_and_print_what_the_readme_shows() {
     let work = std::env::temp_dir().join(format!("shisaku-readme-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&work);
     copy_dir(&root().join("corpus"), &work.join("corpus"));
+    // Fixtures the examples read, as they are in the repository.
+    std::os::unix::fs::symlink(root().join("tests"), work.join("tests")).expect("tests link");
     let bin = Path::new(env!("CARGO_BIN_EXE_shisaku"));
     let path = format!(
         "{}:{}",
@@ -130,7 +137,15 @@ fn readme_examples_run_and_print_what_the_readme_shows() {
                 (None, None) => printed.contains(&fold(shown_trim)),
             };
             if !ok {
-                problems.push(format!("$ {}\n  README shows: {shown_trim}", ex.command));
+                problems.push(format!(
+                    "$ {}\n  README shows: {shown_trim}\n  printed: {}",
+                    ex.command,
+                    stdout
+                        .lines()
+                        .chain(stderr.lines())
+                        .collect::<Vec<_>>()
+                        .join("\n           ")
+                ));
             }
         }
     }
