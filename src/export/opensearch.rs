@@ -20,7 +20,7 @@ use std::io::Write;
 
 use serde_json::{json, Map, Value};
 
-use crate::index::document::schedule_years;
+use crate::plan::record::schedule_years;
 use crate::plan::{IndicatorValue, Record};
 
 use super::ExportError;

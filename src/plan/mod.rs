@@ -23,6 +23,7 @@ pub mod schedule;
 pub mod table;
 pub mod text;
 pub mod title;
+pub mod values;
 pub mod year;
 
 use std::path::Path;

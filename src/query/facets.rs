@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::index::document::natural_key;
 use crate::index::facet_key::{filter_key, parse_count_key, FacetDim};
+use crate::plan::values::natural_key;
 
 /// One facet value with its count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

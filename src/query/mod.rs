@@ -42,9 +42,9 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 
-use crate::index::document::body;
 use crate::index::facet_key::FacetDim;
 use crate::index::SearchIndex;
+use crate::plan::values::body;
 use crate::plan::{Department, Indicator, Record, RecordKind};
 
 pub use build::Needles;
@@ -306,9 +306,16 @@ struct Plan {
     warnings: Vec<String>,
 }
 
+/// The built-in synonyms (`dict/synonyms.txt`), read once per process.
+fn builtin_synonyms() -> &'static Synonyms {
+    static BUILTIN: std::sync::OnceLock<Synonyms> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(Synonyms::builtin)
+}
+
 impl SearchIndex {
-    /// Parses and compiles `req`'s query and resolves its filters.
-    fn plan(&self, req: &SearchRequest) -> Plan {
+    /// Parses and compiles `req`'s query (expanding `synonyms`) and resolves
+    /// its filters.
+    fn plan(&self, req: &SearchRequest, synonyms: &Synonyms) -> Plan {
         let parsed = parse(&req.query);
         let mut warnings = parsed.warnings.clone();
         let mut by_dim: BTreeMap<FacetDim, Vec<String>> = BTreeMap::new();
@@ -332,7 +339,7 @@ impl SearchIndex {
                 Err(e) => warnings.push(format!("{e}; filter ignored")),
             }
         }
-        let compiled = build::compile(&parsed, &self.index, &self.fields, &self.synonyms);
+        let compiled = build::compile(&parsed, &self.index, &self.fields, synonyms);
         warnings.extend(compiled.warnings.iter().cloned());
         let sort = if compiled.browse && req.sort == Sort::Relevance {
             Sort::Id
@@ -363,7 +370,7 @@ impl SearchIndex {
             filters: filters.to_vec(),
             ..SearchRequest::default()
         };
-        let plan = self.plan(&req);
+        let plan = self.plan(&req, builtin_synonyms());
         let mut warnings = plan.warnings;
         let collector = collect::PlanCollector {
             groups: plan.by_dim.into_values().collect(),
@@ -386,8 +393,17 @@ impl SearchIndex {
         Ok((records, warnings))
     }
 
-    /// Runs `req`.
+    /// Runs `req` with the built-in synonyms (`dict/synonyms.txt`).
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, QueryError> {
+        self.search_with(req, builtin_synonyms())
+    }
+
+    /// Runs `req`, expanding query words with `synonyms`.
+    pub fn search_with(
+        &self,
+        req: &SearchRequest,
+        synonyms: &Synonyms,
+    ) -> Result<SearchResponse, QueryError> {
         let start = Instant::now();
         let Plan {
             by_dim,
@@ -396,7 +412,7 @@ impl SearchIndex {
             compiled,
             sort,
             mut warnings,
-        } = self.plan(req);
+        } = self.plan(req, synonyms);
         let group_of: HashMap<FacetDim, usize> =
             by_dim.keys().enumerate().map(|(i, d)| (*d, i)).collect();
         let selected: HashSet<String> = by_dim.values().flatten().cloned().collect();
