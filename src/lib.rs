@@ -22,6 +22,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod dimension;
 pub mod export;
 pub mod index;
 pub mod ingest;

@@ -26,12 +26,10 @@ use tantivy::{Index, Term};
 use super::parse::{Atom, Clause, ParsedQuery, Scope};
 use super::synonyms::Synonyms;
 use crate::analysis;
-use crate::index::schema::{Fields, TextField};
+use crate::index::schema::Fields;
 
 /// Boost of a match in the morphological analysis over a bigram match.
 pub const MORPH_BOOST: f32 = 2.0;
-/// Boost of a match in the title over other fields.
-pub const TITLE_BOOST: f32 = 1.5;
 /// Boost of a match by reading only (kana query, kanji text), relative to a
 /// bigram match.
 pub const READING_BOOST: f32 = 0.3;
@@ -124,18 +122,6 @@ fn sequence_query(field: Field, seq: &Sequence) -> Option<Box<dyn Query>> {
     }
 }
 
-/// The text fields a scope searches.
-fn scope_fields(scope: Scope) -> &'static [TextField] {
-    match scope {
-        Scope::Any => &TextField::ALL,
-        Scope::Title => &[TextField::Title],
-        Scope::Summary => &[TextField::Body],
-        Scope::Dept => &[TextField::Dept],
-        Scope::Actor => &[TextField::Actor],
-        Scope::Url => &[TextField::Url],
-    }
-}
-
 /// The analyses of one atom.
 struct Analysed {
     morph: Sequence,
@@ -177,12 +163,8 @@ fn contains_query(field: Field, c: char) -> Option<Box<dyn Query>> {
 
 fn atom_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<Box<dyn Query>> {
     let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for &tf in scope_fields(scope) {
-        let field_boost = if tf == TextField::Title {
-            TITLE_BOOST
-        } else {
-            1.0
-        };
+    for tf in scope.dims() {
+        let field_boost = tf.text.as_ref().map_or(1.0, |t| t.boost);
         let pairs = [
             (fields.morph(tf), &a.morph, MORPH_BOOST * field_boost),
             (fields.bigram(tf), &a.bigram, field_boost),
@@ -311,7 +293,7 @@ pub(crate) fn compile(
                 q
             };
             alternatives.push((Occur::Should, q));
-            let highlighted = matches!(atom.scope, Scope::Any | Scope::Title | Scope::Summary);
+            let highlighted = atom.scope.marked();
             if !clause.negated && highlighted {
                 needles.morph.push(analysed.morph);
                 needles.bigram.push(analysed.bigram);

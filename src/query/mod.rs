@@ -42,7 +42,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 
-use crate::index::facet_key::FacetDim;
+use crate::dimension::Dim;
 use crate::index::SearchIndex;
 use crate::plan::values::body;
 use crate::plan::{Department, Indicator, Record, RecordKind};
@@ -293,7 +293,7 @@ pub struct SearchResponse {
 /// A request made ready to run: filters resolved, query compiled.
 struct Plan {
     /// Facet filter keys per dimension (OR-ed inside, AND-ed across).
-    by_dim: BTreeMap<FacetDim, Vec<String>>,
+    by_dim: BTreeMap<Dim, Vec<String>>,
     /// Numeric conditions (AND-ed).
     numeric: Vec<NumericCondition>,
     /// One explain line per filter applied.
@@ -318,7 +318,7 @@ impl SearchIndex {
     fn plan(&self, req: &SearchRequest, synonyms: &Synonyms) -> Plan {
         let parsed = parse(&req.query);
         let mut warnings = parsed.warnings.clone();
-        let mut by_dim: BTreeMap<FacetDim, Vec<String>> = BTreeMap::new();
+        let mut by_dim: BTreeMap<Dim, Vec<String>> = BTreeMap::new();
         let mut numeric = Vec::new();
         let mut explain_filters = Vec::new();
         for f in req.filters.iter().chain(&parsed.filters) {
@@ -413,7 +413,7 @@ impl SearchIndex {
             sort,
             mut warnings,
         } = self.plan(req, synonyms);
-        let group_of: HashMap<FacetDim, usize> =
+        let group_of: HashMap<Dim, usize> =
             by_dim.keys().enumerate().map(|(i, d)| (*d, i)).collect();
         let selected: HashSet<String> = by_dim.values().flatten().cloned().collect();
         let limit = match req.limit {

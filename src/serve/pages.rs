@@ -13,9 +13,9 @@ use super::html::{document, esc, marked, respond, Shell};
 use super::params::{
     encode, encode_id, filter_param, pairs, search_request, to_query, DEFAULT_PAGE_LIMIT,
 };
-use super::sidebar::{sidebar, value_label};
+use super::sidebar::sidebar;
 use super::AppState;
-use crate::query::{FilterKey, Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
+use crate::query::{Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
 
 /// Page links shown on each side of the current page.
 const PAGE_WINDOW: usize = 2;
@@ -118,7 +118,7 @@ fn summary(req: &SearchRequest, resp: &SearchResponse) -> String {
     // Indicator sorts are offered when some matching record has an indicator.
     let has_indicators = resp
         .facets
-        .indicator
+        .get(crate::dimension::INDICATOR.name)
         .iter()
         .any(|v| v.value == "true" && v.count > 0);
     let mut offered: Vec<Sort> = Sort::ALL
@@ -212,7 +212,7 @@ fn hit_html(hit: &Hit, back: &str) -> String {
     if hit.kind.as_str() != "initiative" {
         meta.push(format!(
             "<span class=\"kind\">{}</span>",
-            esc(&value_label(FilterKey::Kind, hit.kind.as_str(), None))
+            esc(&crate::dimension::KIND.show(hit.kind.as_str(), None))
         ));
     }
     match (&hit.field, &hit.item) {
