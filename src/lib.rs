@@ -29,6 +29,7 @@ pub mod ingest;
 pub mod layout;
 pub mod lineage;
 pub mod pdf;
+pub mod pipeline;
 pub mod plan;
 pub mod query;
 pub mod serve;

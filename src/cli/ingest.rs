@@ -53,7 +53,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     } else {
         args.paths.clone()
     };
-    let parse = crate::plan::ParseOptions {
+    let parse = crate::pipeline::Options {
         limits: args.limits.to_limits(),
         issuer: args.issuer.clone(),
         ..Default::default()

@@ -31,7 +31,8 @@ use serde::Serialize;
 
 use crate::index::batch::{apply, read_payload, Batch};
 use crate::index::IndexError;
-use crate::plan::{parse_document, ParseOptions, ParsedDocument, Record, Timings};
+use crate::pipeline::{parse_document, Options as ParseOptions};
+use crate::plan::{ParsedDocument, Record, Timings};
 
 pub use manifest::{FileEntry, Manifest};
 

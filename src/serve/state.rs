@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
 use crate::index::{open_index, SearchIndex};
-use crate::layout::{analyze, LayoutParams};
-use crate::pdf::{Document, Limits, Page, PdfError};
+use crate::pdf::{Page, PdfError};
+use crate::pipeline;
 use crate::plan::edition::{looks_like_title, printed_title};
 
 use super::{ServeConfig, ServeError};
@@ -59,6 +59,7 @@ pub struct AppState {
     index_dir: PathBuf,
     corpus: Vec<PathBuf>,
     reload_interval: Duration,
+    pipeline: pipeline::Options,
     index: RwLock<Arc<SearchIndex>>,
     files: RwLock<Arc<BTreeSet<String>>>,
     stamp: Mutex<Stamp>,
@@ -78,6 +79,7 @@ impl AppState {
             index_dir: config.index.clone(),
             corpus: config.corpus.clone(),
             reload_interval: config.reload_interval,
+            pipeline: config.pipeline.clone(),
             index: RwLock::new(Arc::new(index)),
             files: RwLock::new(Arc::new(files)),
             stamp: Mutex::new(stamp),
@@ -171,9 +173,8 @@ impl AppState {
             file: name.to_string(),
             source,
         };
-        let doc = Document::open(&path, Limits::default()).map_err(pdf_err)?;
-        let page = doc.page(number).map_err(pdf_err)?;
-        let layout = analyze(&page, &LayoutParams::default());
+        let doc = pipeline::open(&path, &self.pipeline).map_err(pdf_err)?;
+        let (page, layout) = pipeline::page(&doc, number, &self.pipeline).map_err(pdf_err)?;
         let lines: Vec<String> = layout.lines.iter().map(|l| l.text.clone()).collect();
         let plan_title =
             printed_title(&[lines]).or_else(|| doc.info_title().filter(|t| looks_like_title(t)));
