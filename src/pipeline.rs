@@ -7,7 +7,8 @@
 //! themselves know nothing of each other: [`crate::pdf`] interprets pages,
 //! [`crate::layout`] groups glyphs into lines, and [`crate::plan`] reads
 //! records from laid-out pages ([`crate::plan::parse_layouts`]) and never
-//! opens a PDF.
+//! opens a PDF. Records that start on a page the PDF layer reported
+//! problems on are marked [`Record::DAMAGED`] here ([`mark_damaged`]).
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -17,12 +18,15 @@
 //! # Ok::<(), shisaku::pipeline::PipelineError>(())
 //! ```
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::Instant;
 
 use crate::layout::{analyze, LayoutParams, PageLayout};
 use crate::pdf::{Document, Limits, Page, PdfError};
-use crate::plan::{edition, parse_layouts, PageQuality, ParseOptions, ParsedDocument, PlanError};
+use crate::plan::{
+    edition, parse_layouts, PageQuality, ParseOptions, ParsedDocument, PlanError, Record,
+};
 
 /// Everything a run of the pipeline may be told.
 #[derive(Debug, Clone, Default)]
@@ -152,7 +156,59 @@ pub fn parse_document(path: &Path, options: &Options) -> Result<ParsedDocument, 
             .info_author()
             .and_then(|a| edition::issuer_from_author(&a));
     }
+    mark_damaged(&mut parsed);
     timings.parse += clock.elapsed().as_secs_f64();
     parsed.timings = timings;
     Ok(parsed)
+}
+
+/// Marks the records that start on a page with extraction problems
+/// ([`ParsedDocument::quality`]) as [`Record::DAMAGED`].
+pub fn mark_damaged(parsed: &mut ParsedDocument) {
+    let damaged: BTreeSet<u32> = parsed.quality.iter().map(|q| q.page).collect();
+    for r in &mut parsed.records {
+        if damaged.contains(&r.page) {
+            r.quality = Some(Record::DAMAGED.to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Quality;
+    use crate::plan::{Edition, RecordKind};
+
+    #[test]
+    fn records_on_pages_with_problems_are_marked_damaged() {
+        let rec = |id: &str, page| Record::empty(id.into(), "e".into(), RecordKind::Topic, page);
+        let mut parsed = ParsedDocument {
+            doc: "x.pdf".into(),
+            edition: Edition {
+                id: "e".into(),
+                title: String::new(),
+                issuer: None,
+                fiscal_years: None,
+            },
+            pages: Vec::new(),
+            records: vec![rec("e/1", 1), rec("e/2", 2)],
+            unplaced: Vec::new(),
+            quality: vec![PageQuality {
+                page: 2,
+                quality: Quality {
+                    unmapped_glyphs: 3,
+                    ..Quality::default()
+                },
+            }],
+            warnings: Vec::new(),
+            timings: Timings::default(),
+        };
+        mark_damaged(&mut parsed);
+        let marks: Vec<Option<&str>> = parsed
+            .records
+            .iter()
+            .map(|r| r.quality.as_deref())
+            .collect();
+        assert_eq!(marks, [None, Some(Record::DAMAGED)]);
+    }
 }

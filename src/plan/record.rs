@@ -292,12 +292,22 @@ pub struct Record {
         deserialize_with = "double_option"
     )]
     pub notes: Option<Option<String>>,
+    /// Extraction quality of the page the record starts on (extra key):
+    /// [`Record::DAMAGED`] when the PDF layer reported problems there
+    /// (unmapped glyphs, replacement characters, invisible text); absent
+    /// when it reported none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<String>,
     /// Provenance (extra key).
     #[serde(default)]
     pub source: Source,
 }
 
 impl Record {
+    /// The [`Record::quality`] of a record read from a page with extraction
+    /// problems.
+    pub const DAMAGED: &'static str = "damaged";
+
     /// The record's indicators (empty for kinds without them).
     pub fn indicator_list(&self) -> &[Indicator] {
         self.indicators.as_deref().unwrap_or_default()
@@ -348,6 +358,7 @@ impl Record {
             indicators: initiative.then(Vec::new),
             projects: initiative.then(Vec::new),
             notes: (initiative || site).then_some(None),
+            quality: None,
             source: Source::default(),
         }
     }
