@@ -21,7 +21,8 @@ const TITLE_BOOST: f32 = 1.5;
 /// Every dimension, in schema and output order.
 pub static ALL: &[&Dimension] = &[
     &TITLE, &BODY, &EDITION, &KIND, &FIELD, &DEPT, &ACTOR, &METHOD, &NEW, &YEAR, &URL, &REFERENCE,
-    &INDICATOR, &NOTES, &SECTION, &MEDIA, &UNIT, &LINEAGE, &ISSUER, &CURRENT, &TARGET, &CHANGE,
+    &INDICATOR, &NOTES, &SECTION, &MEDIA, &UNIT, &LINEAGE, &ISSUER, &QUALITY, &CURRENT, &TARGET,
+    &CHANGE,
 ];
 
 /// A text role with the usual options.
@@ -447,6 +448,29 @@ pub static ISSUER: Dimension = Dimension {
     facet: Some(FacetRole {
         sidebar: section(0, "発行元", true),
         ..flat(|_, cx| each(cx.issuer.filter(|i| !i.trim().is_empty())))
+    }),
+    numeric: None,
+};
+
+/// Extraction quality of the page the record starts on: `ok`, or `damaged`
+/// when the PDF layer reported problems there ([`Record::quality`]).
+pub static QUALITY: Dimension = Dimension {
+    name: "quality",
+    aliases: &[],
+    label: "抽出品質",
+    text: None,
+    facet: Some(FacetRole {
+        sidebar: section(12, "抽出品質", false),
+        export: true,
+        show: |v, _| {
+            match v {
+                "ok" => "問題なし",
+                "damaged" => "抽出に問題あり",
+                other => other,
+            }
+            .to_string()
+        },
+        ..flat(|r, _| each([r.quality.as_deref().unwrap_or("ok")]))
     }),
     numeric: None,
 };

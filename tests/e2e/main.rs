@@ -4,6 +4,7 @@
 mod bad_pdfs;
 mod cli;
 mod common;
+mod dimensions;
 mod export;
 mod extract_corpus;
 mod indicators;
