@@ -29,7 +29,7 @@ pub fn field_value(record: &Record) -> Option<String> {
     }
 }
 
-/// The 項目 value of a record, "<field>-<item>", e.g. "2-3".
+/// The 項目 value of a record, `"<field>-<item>"`, e.g. "2-3".
 pub fn item_value(record: &Record) -> Option<String> {
     let item = match (record.item_no, &record.item) {
         (Some(n), _) => n.to_string(),

@@ -5,7 +5,7 @@
 //! warnings) comes out, both serialisable, so the CLI, the HTTP server and the
 //! web page share one path and never see tantivy types. The stages:
 //!
-//! 1. [`parse`] turns the query text into clauses and inline filters, never
+//! 1. [`parse()`] turns the query text into clauses and inline filters, never
 //!    failing (malformed input becomes warnings);
 //! 2. `build` expands synonyms and compiles clauses into a tantivy query over
 //!    both analyses of every text field;
@@ -196,7 +196,7 @@ impl TryFrom<String> for Sort {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SearchRequest {
-    /// Query text in the query language of [`parse`]; empty to browse.
+    /// Query text in the query language of [`parse()`]; empty to browse.
     pub query: String,
     /// Facet filters: same key OR-ed, different keys AND-ed.
     pub filters: Vec<Filter>,
