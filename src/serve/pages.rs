@@ -227,9 +227,10 @@ fn hit_html(hit: &Hit, back: &str) -> String {
     meta.push(format!("p.{}", hit.page));
     let indicator = hit.indicator.as_ref().map_or(String::new(), |i| {
         format!(
-            "<p class=\"indicator\">指標: {}<span class=\"sep\"> · </span>{}</p>",
+            "<p class=\"indicator\">{}: {}<span class=\"sep\"> · </span>{}</p>",
+            crate::dimension::INDICATOR.label,
             esc(&i.name),
-            esc(&i.values_label())
+            indicator_values(i)
         )
     });
     format!(
@@ -239,6 +240,27 @@ fn hit_html(hit: &Hit, back: &str) -> String {
         meta.join("<span class=\"sep\"> · </span>"),
         marked(&hit.snippet.text, &hit.snippet.marks)
     )
+}
+
+/// An indicator's current and target values, each value in bold with its
+/// date after it: "現状値 <b>2,740億円</b>（23年度） → 目標値 <b>…</b>".
+fn indicator_values(i: &crate::plan::Indicator) -> String {
+    [
+        (crate::dimension::CURRENT.label, &i.current),
+        (crate::dimension::TARGET.label, &i.target),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| {
+        let v = v.as_ref()?;
+        let as_of = if v.as_of.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", esc(&v.as_of))
+        };
+        Some(format!("{label} <b>{}</b>{as_of}", esc(&v.value)))
+    })
+    .collect::<Vec<_>>()
+    .join(" → ")
 }
 
 /// Previous / numbered / next page links.
