@@ -132,10 +132,11 @@ pub fn plan_period(layouts: &[PageLayout]) -> Option<[FiscalYear; 2]> {
 }
 
 /// A /Title without producer prefixes ("Microsoft Word - ") and file
-/// extensions; `None` when nothing is left or it is only a file-like name.
+/// extensions, otherwise as the document states it (full-width brackets
+/// stay full-width); `None` when nothing is left or it is only a file-like
+/// name.
 fn clean_info_title(title: &str) -> Option<String> {
-    let norm: String = title.nfkc().collect();
-    let mut t = norm.trim();
+    let mut t = title.trim();
     for prefix in [
         "Microsoft Word - ",
         "Microsoft PowerPoint - ",
@@ -151,8 +152,12 @@ fn clean_info_title(title: &str) -> Option<String> {
         }
     }
     let t = t.trim();
-    let meaningful = !t.is_ascii() || t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
-    let junk = matches!(t.to_ascii_lowercase().as_str(), "untitled" | "無題" | "");
+    let norm: String = t.nfkc().collect();
+    let meaningful = !norm.is_ascii() || norm.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let junk = matches!(
+        norm.trim().to_ascii_lowercase().as_str(),
+        "untitled" | "無題" | ""
+    );
     (meaningful && !junk).then(|| t.to_string())
 }
 
