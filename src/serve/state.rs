@@ -146,13 +146,26 @@ impl AppState {
     /// The path of ingested source file `name` in the first corpus directory
     /// holding it. `name` must be a bare file name the index was built from.
     pub fn source_path(&self, name: &str) -> Option<PathBuf> {
-        if !is_plain_file_name(name) || !self.files().contains(name) {
+        if !is_plain_file_name(name) || !self.is_ingested(name) {
             return None;
         }
         self.corpus
             .iter()
             .map(|dir| dir.join(name))
             .find(|p| p.is_file())
+    }
+
+    /// Whether `name` is the file name of an ingested source. A name not in
+    /// the cached set is looked up again in the current index: its reader
+    /// may have picked up a commit before [`Self::check_reload`] ran.
+    fn is_ingested(&self, name: &str) -> bool {
+        if self.files().contains(name) {
+            return true;
+        }
+        let files = Arc::new(ingested_files(&self.index()));
+        let known = files.contains(name);
+        *self.files.write().unwrap_or_else(|p| p.into_inner()) = files;
+        known
     }
 
     /// Page `number` of ingested source file `name`, loaded once and cached.
