@@ -1,6 +1,8 @@
 //! Extraction throughput: every corpus PDF, all pages, interpreted and laid
 //! out to reading-order text on one thread, against poppler's `pdftotext`
-//! on the same files in the same run (when installed).
+//! on the same files in the same run (when installed). shisaku is timed in
+//! this process; `pdftotext` as one child process per file (`pdftotext FILE
+//! -`, output discarded), so its time includes process start-up.
 //!
 //! `cargo bench --bench extract` (set SHISAKU_BENCH_ROUNDS to change the
 //! number of rounds, default 5).

@@ -1,6 +1,8 @@
-//! End-to-end ingest throughput on a batch of ≥ 2,000 pages (copies of the
-//! ict2014 plan under distinct edition titles), with 1 and 2 threads, and
-//! the per-stage split (extract / layout / parse / analyse+index).
+//! End-to-end ingest throughput on a batch of ≥ 2,000 pages, with 1 and 2
+//! threads, and the per-stage split (extract / layout / parse /
+//! analyse+index). The batch is copies of `corpus/ict2014.pdf` that differ
+//! only in their document /Title (so each parses as its own edition): the
+//! same 38 pages of content every time, not different plans.
 //!
 //! `cargo bench --bench ingest` (SHISAKU_BENCH_COPIES, default 54 × 38 pages).
 

@@ -66,8 +66,11 @@ fn request(q: &BenchQuery) -> SearchRequest {
     req.limit = 10;
     req.filters.extend(q.filter.clone());
     if let Some(min) = q.min_target {
-        req.filters
-            .push(Filter::compare(FilterKey::Target, Cmp::Ge, min.to_string()));
+        req.filters.push(Filter::compare(
+            FilterKey::from_name("indicator.target").unwrap(),
+            Cmp::Ge,
+            min.to_string(),
+        ));
         req.sort = "target".parse().expect("a sort");
     }
     req

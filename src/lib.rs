@@ -22,12 +22,14 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod dimension;
 pub mod export;
 pub mod index;
 pub mod ingest;
 pub mod layout;
 pub mod lineage;
 pub mod pdf;
+pub mod pipeline;
 pub mod plan;
 pub mod query;
 pub mod serve;

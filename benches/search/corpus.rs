@@ -310,15 +310,18 @@ pub fn queries(
     }
     for _ in 0..per_class {
         let filter = match rng.below(5) {
-            0 => Filter::new(FilterKey::Kind, "initiative"),
-            1 => Filter::new(FilterKey::Kind, "site"),
+            0 => Filter::new(FilterKey::from_name("kind").unwrap(), "initiative"),
+            1 => Filter::new(FilterKey::from_name("kind").unwrap(), "site"),
             2 => Filter::new(
-                FilterKey::Edition,
+                FilterKey::from_name("edition").unwrap(),
                 rng.pick(&editions).cloned().unwrap_or_default(),
             ),
-            3 => Filter::new(FilterKey::Year, (2011 + rng.below(6)).to_string()),
+            3 => Filter::new(
+                FilterKey::from_name("year").unwrap(),
+                (2011 + rng.below(6)).to_string(),
+            ),
             _ => Filter::new(
-                FilterKey::Dept,
+                FilterKey::from_name("dept").unwrap(),
                 rng.pick(&divisions).cloned().unwrap_or_default(),
             ),
         };

@@ -14,8 +14,8 @@ use std::path::Path;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::Instant;
 
+use shisaku::dimension::{self, BODY, TITLE};
 use shisaku::index::document::{body, facet_keys, indicator_quantities, text_values};
-use shisaku::index::schema::TextField;
 use shisaku::plan::Record;
 
 use super::corpus::BenchQuery;
@@ -53,10 +53,10 @@ fn encode(value: &str) -> String {
 
 /// The JSON object loaded for `r`.
 fn row(r: &Record) -> serde_json::Value {
-    let other: Vec<String> = TextField::ALL
-        .into_iter()
-        .filter(|tf| !matches!(tf, TextField::Title | TextField::Body))
-        .flat_map(|tf| text_values(r, tf))
+    let other: Vec<String> = dimension::texts()
+        .map(|(d, _)| d)
+        .filter(|d| ![&TITLE, &BODY].contains(d))
+        .flat_map(|d| text_values(r, d))
         .collect();
     let keys = facet_keys(r);
     let counts: Vec<String> = keys

@@ -266,7 +266,11 @@ pub fn layouts_from_bytes(data: &[u8]) -> Vec<PageLayout> {
             let text = r.text();
             let (x0, y0) = (r.coord(), r.coord());
             let size = f32::from(r.byte() % 40) + 0.5 * f32::from(r.byte() % 2);
-            let advance = if r.byte() % 8 == 0 { 0.0 } else { size };
+            let advance = if r.byte().is_multiple_of(8) {
+                0.0
+            } else {
+                size
+            };
             let n = text.chars().count();
             let char_x = (0..n).map(|i| x0 + advance * i as f32).collect();
             let bbox = Rect {
@@ -292,7 +296,7 @@ pub fn layouts_from_bytes(data: &[u8]) -> Vec<PageLayout> {
             }
             let kind = [RuleKind::Line, RuleKind::Rect, RuleKind::Shape][usize::from(r.byte() % 3)];
             let (x0, y0, x1, y1) = (r.coord(), r.coord(), r.coord(), r.coord());
-            let filled = r.byte() % 2 == 0;
+            let filled = r.byte().is_multiple_of(2);
             let grey = f32::from(r.byte()) / 255.0;
             rules.push(Rule {
                 kind,
@@ -306,7 +310,7 @@ pub fn layouts_from_bytes(data: &[u8]) -> Vec<PageLayout> {
                 filled,
                 fill: filled.then_some(Color(grey, grey, grey)),
                 line_width: f32::from(r.byte() % 4) * 0.5,
-                dashed: r.byte() % 5 == 0,
+                dashed: r.byte().is_multiple_of(5),
             });
         }
         out.push(PageLayout {

@@ -6,9 +6,12 @@
 //!
 //! - libFuzzer, through the thin entry points in `fuzz_targets/` (`cargo +nightly
 //!   fuzz run content --features libfuzzer`);
-//! - `cargo test` in this directory (`tests/property.rs`), which feeds them the
-//!   seeds in `seeds/` plus deterministic mutations of them, and replays every
-//!   input kept under `../tests/fixtures/crashes/`.
+//! - [`check`], a deterministic property run that feeds them the seeds in
+//!   `seeds/` plus mutations of them from a fixed-seed generator, and replays
+//!   every input kept under `../tests/fixtures/crashes/<target>/`. The main
+//!   crate's `cargo test` runs it for every target (`tests/e2e/fuzz.rs`, a
+//!   bounded number of mutations), and so does `cargo test` here
+//!   (`tests/property.rs`).
 //!
 //! Targets: [`pdf_document`] (whole documents), [`cmap`] (encoding CMaps and
 //! ToUnicode), [`content`] (content streams against a small document),
@@ -17,6 +20,8 @@
 #![warn(missing_docs)]
 
 mod gen;
+
+use std::path::{Path, PathBuf};
 
 use lopdf::{dictionary, Document as LoDocument, Object, Stream};
 use shisaku::layout::{analyze, page_text, LayoutParams};
@@ -175,4 +180,79 @@ pub fn plan_layouts(data: &[u8]) {
 pub fn query(data: &[u8]) {
     let s = String::from_utf8_lossy(data);
     let _ = shisaku::query::parse::parse(&s);
+}
+
+/// A fuzz target: takes any bytes, must not panic, hang or exhaust memory.
+pub type Target = fn(&[u8]);
+
+/// Every target by name (the name of its `seeds/` and crash directories).
+pub const TARGETS: [(&str, Target); 5] = [
+    ("pdf_document", pdf_document),
+    ("cmap", cmap),
+    ("content", content),
+    ("plan_layouts", plan_layouts),
+    ("query", query),
+];
+
+/// The files of `dir`, sorted, with their bytes (none when `dir` is missing).
+fn dir_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+        .into_iter()
+        .filter(|p| p.is_file())
+        .filter_map(|p| std::fs::read(&p).ok().map(|b| (p, b)))
+        .collect()
+}
+
+/// What a [`check`] ran.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Checked {
+    /// Saved crash inputs replayed.
+    pub crashes: usize,
+    /// Seeds run.
+    pub seeds: usize,
+    /// Mutations run.
+    pub mutations: usize,
+}
+
+/// Runs target `name` on its saved crashes (`<fuzz_dir>/../tests/fixtures/crashes/<name>/`),
+/// its seeds (`<fuzz_dir>/seeds/<name>/`, at least one) and `iterations`
+/// mutations of each seed from a fixed-seed generator. Panics, naming the
+/// input (and saving a panicking mutation to the temporary directory), when
+/// the target panics; panics too when the crash directory's parent or the
+/// seeds are missing, so a wrong path cannot pass silently.
+pub fn check(fuzz_dir: &Path, name: &str, target: Target, iterations: usize) -> Checked {
+    let mut done = Checked::default();
+    let crashes = fuzz_dir.join("../tests/fixtures/crashes");
+    assert!(crashes.is_dir(), "{} is missing", crashes.display());
+    for (path, bytes) in dir_files(&crashes.join(name)) {
+        eprintln!("{name}: replay {}", path.display());
+        target(&bytes);
+        done.crashes += 1;
+    }
+    let seeds = dir_files(&fuzz_dir.join("seeds").join(name));
+    assert!(!seeds.is_empty(), "no seeds for {name}");
+    let mut rng = Rng::new(0x5eed ^ name.len() as u64);
+    for (path, bytes) in &seeds {
+        target(bytes);
+        done.seeds += 1;
+        for i in 0..iterations {
+            let input = mutate(bytes, &mut rng);
+            let result = std::panic::catch_unwind(|| target(&input));
+            if result.is_err() {
+                let out = std::env::temp_dir().join(format!("shisaku-fuzz-{name}-{i}.bin"));
+                let _ = std::fs::write(&out, &input);
+                panic!(
+                    "{name}: mutation {i} of {} panicked; input saved to {}",
+                    path.display(),
+                    out.display()
+                );
+            }
+            done.mutations += 1;
+        }
+    }
+    done
 }

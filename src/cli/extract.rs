@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use crate::layout::{analyze, page_text, LayoutParams};
-use crate::pdf::Document;
+use crate::layout::{analyze, page_text};
+use crate::pipeline;
 
 /// Output format of `extract`.
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -43,10 +43,14 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             args.file.display()
         );
     }
-    let doc = Document::open(&args.file, args.limits.to_limits())
-        .with_context(|| format!("{}", args.file.display()))?;
+    let options = pipeline::Options {
+        limits: args.limits.to_limits(),
+        ..pipeline::Options::default()
+    };
+    let doc =
+        pipeline::open(&args.file, &options).with_context(|| format!("{}", args.file.display()))?;
     let pages = super::pages::page_selection(args.pages.as_deref(), doc.page_count())?;
-    let params = LayoutParams::default();
+    let params = &options.layout;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut json_pages = Vec::new();
@@ -62,8 +66,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
                 if i > 0 {
                     out.write_all(b"\x0c")?;
                 }
-                let layout = analyze(&page, &params);
-                out.write_all(page_text(&layout, &params).as_bytes())?;
+                let layout = analyze(&page, params);
+                out.write_all(page_text(&layout, params).as_bytes())?;
             }
             ExtractFormat::Json => json_pages.push(page),
         }

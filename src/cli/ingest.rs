@@ -61,7 +61,7 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
         args.paths.clone()
     };
     paths.extend(args.replace.iter().cloned());
-    let parse = crate::plan::ParseOptions {
+    let parse = crate::pipeline::Options {
         limits: args.limits.to_limits(),
         issuer: args.issuer.clone(),
         ..Default::default()

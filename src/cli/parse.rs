@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use crate::plan::{parse_document, ParseOptions};
+use crate::pipeline::{parse_document, Options as ParseOptions};
 
 /// Output format of `parse`.
 #[derive(Debug, Clone, Copy, ValueEnum)]

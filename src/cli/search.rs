@@ -7,10 +7,11 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::Args;
 
+use crate::dimension::{DEPT, INDICATOR};
 use crate::index::{needs_rebuild, open_index};
 use crate::ingest::{read_manifest, IngestOptions};
 use crate::plan::RecordKind;
-use crate::query::{Filter, SearchRequest, SearchResponse, Sort};
+use crate::query::{Facets, Filter, SearchRequest, SearchResponse, Sort};
 
 /// Arguments of `search`.
 #[derive(Args, Debug)]
@@ -155,7 +156,7 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
             h.kind.as_str()
         );
         if !depts.is_empty() {
-            println!("     担当: {}", depts.join("，"));
+            println!("     {}: {}", DEPT.label, depts.join("，"));
         }
         if resp.sort == Sort::Relevance {
             println!("     {place}  p.{}  score {:.2}", h.page, h.score);
@@ -163,7 +164,7 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
             println!("     {place}  p.{}", h.page);
         }
         if let Some(i) = &h.indicator {
-            println!("     指標: {}  {}", i.name, i.values_label());
+            println!("     {}: {}  {}", INDICATOR.label, i.name, i.values_label());
         }
         let snippet = if colour {
             h.snippet.ansi()
@@ -171,5 +172,37 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
             h.snippet.brackets()
         };
         println!("     {snippet}");
+    }
+    print_facets(&resp.facets);
+}
+
+/// Most values shown per facet in text output.
+const FACET_VALUES_SHOWN: usize = 5;
+
+/// One line per facet with values: its label and its first values with
+/// counts, as the registry names and shows them.
+fn print_facets(facets: &Facets) {
+    let lines: Vec<String> = facets
+        .iter()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(dim, values)| {
+            let shown: Vec<String> = values
+                .iter()
+                .take(FACET_VALUES_SHOWN)
+                .map(|v| format!("{} ({})", dim.show(&v.value, v.label.as_deref()), v.count))
+                .collect();
+            let more = if values.len() > FACET_VALUES_SHOWN {
+                " …"
+            } else {
+                ""
+            };
+            format!("  {}: {}{more}", dim.label, shown.join(" · "))
+        })
+        .collect();
+    if !lines.is_empty() {
+        println!("\n絞り込み (facets):");
+        for line in lines {
+            println!("{line}");
+        }
     }
 }

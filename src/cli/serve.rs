@@ -28,6 +28,8 @@ pub struct ServeArgs {
     /// Directory holding the source PDFs served under /pdf/ (repeatable).
     #[arg(long = "corpus", default_value = "corpus")]
     corpus: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: super::limits::LimitArgs,
 }
 
 /// Reads `HOST:PORT`, resolving a host name ("localhost:7799") to its first
@@ -53,7 +55,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             dir.display()
         );
     }
-    let config = ServeConfig::new(args.index.clone(), args.corpus.clone());
+    let mut config = ServeConfig::new(args.index.clone(), args.corpus.clone());
+    config.pipeline.limits = args.limits.to_limits();
     let state = AppState::open(&config).with_context(|| {
         format!(
             "cannot serve {} (build it with `shisaku ingest`)",

@@ -53,6 +53,19 @@ pub const RECORD_COLUMNS: [&str; 30] = [
     "source_page",
 ];
 
+/// Every column of the record table: [`RECORD_COLUMNS`], then one per facet
+/// the registry marks for export ([`crate::dimension::FacetRole::export`]).
+pub fn columns() -> Vec<&'static str> {
+    RECORD_COLUMNS
+        .into_iter()
+        .chain(
+            crate::dimension::facets()
+                .filter(|(_, f)| f.export)
+                .map(|(d, _)| d.name),
+        )
+        .collect()
+}
+
 /// Writes CSV rows: the BOM first, then each row with CRLF.
 pub struct CsvWriter<W: Write> {
     out: W,
@@ -98,16 +111,25 @@ pub fn quote(cell: &str) -> Cow<'_, str> {
 /// Writes a header and one row per record.
 pub fn write_records<W: Write>(out: W, records: &[Record]) -> std::io::Result<()> {
     let mut w = CsvWriter::new(out)?;
-    w.row(&RECORD_COLUMNS)?;
+    w.row(&columns())?;
     for r in records {
         w.row(&record_row(r))?;
     }
     w.finish().map(|_| ())
 }
 
-/// The cells of `r` in [`RECORD_COLUMNS`] order; keys the record's kind does
-/// not have are empty cells.
+/// The cells of `r` in [`columns`] order; keys the record's kind does not
+/// have are empty cells.
 pub fn record_row(r: &Record) -> Vec<String> {
+    let mut row = schema_cells(r);
+    for (_, values) in crate::dimension::export_values(r) {
+        row.push(values.join(LIST_SEPARATOR));
+    }
+    row
+}
+
+/// The cells of `r` in [`RECORD_COLUMNS`] order.
+fn schema_cells(r: &Record) -> Vec<String> {
     let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     let list = |v: &Option<Vec<String>>| v.as_deref().unwrap_or_default().join(LIST_SEPARATOR);
     let indicator = r.primary_indicator();
@@ -206,7 +228,7 @@ mod tests {
         assert!(text.contains("\"一行目\n二行目\""));
         assert_eq!(
             record_row(&Record::empty("x".into(), "e".into(), RecordKind::Site, 1)).len(),
-            RECORD_COLUMNS.len()
+            columns().len()
         );
     }
 }

@@ -7,7 +7,9 @@
 //! `dept` (bureaus and divisions), `years` (Western fiscal years of the
 //! schedule), `has_indicator`, and `number`/`unit` on each indicator value
 //! ([`crate::plan::quantity::parse_quantity`]), so range queries and unit facets
-//! work there. `source` keeps only file and page.
+//! work there, and a keyword key per facet the registry marks for export
+//! ([`crate::dimension::FacetRole::export`]). `source` keeps only file and
+//! page.
 //!
 //! [`index_template`] is a composable index template: a `ja` analyzer
 //! (kuromoji tokenizer, base forms, part-of-speech and stop filters, width
@@ -20,7 +22,7 @@ use std::io::Write;
 
 use serde_json::{json, Map, Value};
 
-use crate::index::document::schedule_years;
+use crate::plan::record::schedule_years;
 use crate::plan::{IndicatorValue, Record};
 
 use super::ExportError;
@@ -69,6 +71,9 @@ pub fn document(r: &Record) -> Result<Value, ExportError> {
         .collect();
     if !indicators.is_empty() {
         doc.insert("indicators".into(), Value::Array(indicators));
+    }
+    for (dim, values) in crate::dimension::export_values(r) {
+        doc.insert(dim.name.into(), json!(values));
     }
     Ok(Value::Object(doc))
 }
@@ -164,6 +169,9 @@ fn properties() -> Value {
         json!({"properties": {"file": {"type": "keyword"}, "page": int(),
                               "printed_page": {"type": "keyword"}}}),
     );
+    for (dim, _) in crate::dimension::facets().filter(|(_, f)| f.export) {
+        put(dim.name, keyword());
+    }
     Value::Object(p)
 }
 

@@ -1,65 +1,32 @@
 //! Record → index document.
 //!
 //! Owns the mapping from a [`Record`] to the values of every schema field: the
-//! stored JSON, the text of each [`TextField`], the facet keys and the sort
-//! keys. The query side reuses [`body`] and [`text_values`] so that snippets
-//! are cut from the same text that was indexed, and [`reading_text`] so that
-//! reading matches are highlighted where they were indexed.
+//! stored JSON, then, walking the dimension registry ([`crate::dimension`]),
+//! the text of each text dimension, the facet keys of each facet and the
+//! number of each numeric dimension; and the sort keys. The query side reuses
+//! [`body`] and [`text_values`] so that snippets are cut from the same text
+//! that was indexed, and [`reading_text`] so that reading matches are
+//! highlighted where they were indexed.
 
 use std::collections::BTreeSet;
 
 use tantivy::TantivyDocument;
 
-use super::facet_key::{count_key, filter_key, unit_filter_key, FacetDim, Segment};
-use super::schema::{Fields, TextField};
+use super::facet_key::{count_key, filter_key, unit_filter_key};
+use super::schema::Fields;
+use crate::dimension::{self, Context, Dim};
 use crate::lineage::RecordLineage;
-use crate::plan::quantity::{change, Quantity};
 use crate::plan::Record;
 
-/// Width digit runs are padded to in sort keys.
-const SORT_PAD: usize = 8;
+pub use crate::plan::record::schedule_years;
+pub use crate::plan::values::{body, field_value, indicator_quantities, item_value, natural_key};
 
-/// The prose of a record: `summary` or `text`, whichever is non-empty.
-pub fn body(record: &Record) -> Option<&str> {
-    [record.summary.as_deref(), record.text.as_deref()]
-        .into_iter()
-        .flatten()
-        .find(|s| !s.trim().is_empty())
-}
-
-/// The text values of `tf` for `record` (empty when the kind lacks them).
-pub fn text_values(record: &Record, tf: TextField) -> Vec<String> {
-    let list = |v: &Option<Vec<String>>| v.clone().unwrap_or_default();
-    match tf {
-        // A passage's title is a heading printed in its text or on an earlier
-        // page: indexing it again would rank the passage above the records it repeats.
-        TextField::Title if record.kind == crate::plan::RecordKind::Passage => Vec::new(),
-        TextField::Title => vec![record.title.clone()],
-        TextField::Body => body(record).map(str::to_string).into_iter().collect(),
-        TextField::Dept => record
-            .departments
-            .iter()
-            .flatten()
-            .flat_map(|d| std::iter::once(d.bureau.clone()).chain(d.division.clone()))
-            .collect(),
-        TextField::Actor => list(&record.actors),
-        TextField::Url => list(&record.urls),
-        TextField::Reference => list(&record.references),
-        TextField::Indicator => record
-            .indicator_list()
-            .iter()
-            .flat_map(|i| {
-                let values = [&i.current, &i.target]
-                    .into_iter()
-                    .flatten()
-                    .map(|v| format!("{} {}", v.as_of, v.value));
-                std::iter::once(i.name.clone()).chain(values)
-            })
-            .collect(),
-        TextField::Notes => record.notes.clone().flatten().into_iter().collect(),
-        TextField::Section => record.field.iter().chain(&record.item).cloned().collect(),
-        TextField::Media => list(&record.media),
-    }
+/// The text values of text dimension `dim` for `record` (empty when the
+/// kind lacks them, or `dim` is not searched as text).
+pub fn text_values(record: &Record, dim: Dim) -> Vec<String> {
+    dim.text
+        .as_ref()
+        .map_or_else(Vec::new, |t| (t.values)(record))
 }
 
 /// The katakana reading of `text` as indexed in a reading field: the reading of
@@ -84,168 +51,32 @@ pub fn reading_text(text: &str) -> String {
     out
 }
 
-pub use crate::plan::record::schedule_years;
-
-/// The 分野 value (number, else name) of a record.
-pub fn field_value(record: &Record) -> Option<String> {
-    match (record.field_no, &record.field) {
-        (Some(n), _) => Some(n.to_string()),
-        (None, Some(name)) if !name.is_empty() => Some(name.clone()),
-        _ => None,
-    }
-}
-
-/// The 項目 value of a record, "<field>-<item>", e.g. "2-3".
-pub fn item_value(record: &Record) -> Option<String> {
-    let item = match (record.item_no, &record.item) {
-        (Some(n), _) => n.to_string(),
-        (None, Some(name)) if !name.is_empty() => name.clone(),
-        _ => return None,
-    };
-    Some(format!("{}-{item}", field_value(record)?))
-}
-
-/// The primary indicator's values as quantities: (current, target, change),
-/// each `None` when not a number (and all `None` without an indicator).
-pub fn indicator_quantities(
-    record: &Record,
-) -> (Option<Quantity>, Option<Quantity>, Option<Quantity>) {
-    let Some(i) = record.primary_indicator() else {
-        return (None, None, None);
-    };
-    let quantity = |v: &Option<crate::plan::IndicatorValue>| v.as_ref().and_then(|v| v.quantity());
-    let (current, target) = (quantity(&i.current), quantity(&i.target));
-    let delta = match (&current, &target) {
-        (Some(c), Some(t)) => change(c, t),
-        _ => None,
-    };
-    (current, target, delta)
-}
-
-/// Adds the count key and the filter key of a one-level facet value.
-fn flat(keys: &mut BTreeSet<String>, dim: FacetDim, value: &str) {
-    let segment = Segment {
-        value: value.to_string(),
-        label: None,
-    };
-    keys.insert(count_key(dim, &[segment]));
-    keys.insert(filter_key(dim.name(), value));
-}
-
-/// The extraction quality of a record, as its facet value: `damaged` when
-/// its pages had extraction problems, else `ok`.
-pub fn quality(record: &Record) -> &'static str {
-    if record.source.damaged {
-        "damaged"
-    } else {
-        "ok"
-    }
-}
-
-/// The facet keys a record takes from outside itself: its edition's issuer
-/// and its lineage status.
-pub fn context_facet_keys(
-    lineage: Option<&RecordLineage>,
-    issuer: Option<&str>,
-) -> BTreeSet<String> {
+/// Every facet key (count and filter keys) of a record, in its context,
+/// deduplicated: for each facet of the registry and each of its value paths,
+/// a count key per level and a filter key per segment; for each numeric
+/// dimension whose value has a unit, the unit's filter key.
+pub fn facet_keys_in(record: &Record, context: &Context) -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
-    if let Some(issuer) = issuer.filter(|i| !i.trim().is_empty()) {
-        flat(&mut keys, FacetDim::Issuer, issuer);
-    }
-    for status in lineage.iter().flat_map(|l| &l.status) {
-        flat(&mut keys, FacetDim::Lineage, status.name());
-    }
-    keys
-}
-
-/// Every facet key (count and filter keys) of a record, deduplicated.
-pub fn facet_keys(record: &Record) -> BTreeSet<String> {
-    let mut keys = BTreeSet::new();
-    flat(&mut keys, FacetDim::Quality, quality(record));
-    let seg = |value: &str, label: Option<&str>| Segment {
-        value: value.to_string(),
-        label: label.map(str::to_string),
-    };
-    flat(&mut keys, FacetDim::Edition, &record.edition);
-    flat(&mut keys, FacetDim::Kind, record.kind.as_str());
-    if let Some(field) = field_value(record) {
-        let top = seg(&field, record.field.as_deref());
-        keys.insert(count_key(FacetDim::Field, std::slice::from_ref(&top)));
-        keys.insert(filter_key("field", &field));
-        if let Some(item) = item_value(record) {
-            keys.insert(count_key(
-                FacetDim::Field,
-                &[top, seg(&item, record.item.as_deref())],
-            ));
-            keys.insert(filter_key("item", &item));
-        }
-    }
-    for d in record.departments.iter().flatten() {
-        let bureau = seg(&d.bureau, None);
-        keys.insert(count_key(FacetDim::Dept, std::slice::from_ref(&bureau)));
-        keys.insert(filter_key("dept", &d.bureau));
-        if let Some(div) = &d.division {
-            keys.insert(count_key(FacetDim::Dept, &[bureau, seg(div, None)]));
-            keys.insert(filter_key("dept", div));
-        }
-    }
-    for a in record.actors.iter().flatten() {
-        flat(&mut keys, FacetDim::Actor, a);
-    }
-    for m in record.methods.iter().flatten() {
-        flat(&mut keys, FacetDim::Method, m);
-    }
-    if let Some(new) = record.is_new {
-        flat(&mut keys, FacetDim::New, if new { "true" } else { "false" });
-    }
-    for y in schedule_years(record.schedule.as_deref().unwrap_or_default()) {
-        flat(&mut keys, FacetDim::Year, &y.to_string());
-    }
-    if let Some(list) = &record.indicators {
-        let has = if list.is_empty() { "false" } else { "true" };
-        flat(&mut keys, FacetDim::Indicator, has);
-    }
-    let (current, target, delta) = indicator_quantities(record);
-    for (side, q) in [
-        ("current", &current),
-        ("target", &target),
-        ("change", &delta),
-    ] {
-        let Some(q) = q.as_ref().filter(|q| !q.unit.is_empty()) else {
-            continue;
-        };
-        keys.insert(unit_filter_key(side, &q.unit));
-        if side != "change" {
-            flat(&mut keys, FacetDim::Unit, &q.unit);
-        }
-    }
-    keys
-}
-
-/// `id` with every digit run zero-padded, so string order is natural order
-/// ("2-3-2" before "2-3-10").
-pub fn natural_key(id: &str) -> String {
-    let mut out = String::with_capacity(id.len() + 16);
-    let mut digits = String::new();
-    let flush = |out: &mut String, digits: &mut String| {
-        if !digits.is_empty() {
-            for _ in digits.len()..SORT_PAD {
-                out.push('0');
+    for (dim, facet) in dimension::facets() {
+        for path in (facet.values)(record, context) {
+            for (depth, segment) in path.iter().enumerate() {
+                keys.insert(count_key(dim, &path[..=depth]));
+                keys.insert(filter_key(dim.filter_name(depth), &segment.value));
             }
-            out.push_str(digits);
-            digits.clear();
-        }
-    };
-    for c in id.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-        } else {
-            flush(&mut out, &mut digits);
-            out.push(c);
         }
     }
-    flush(&mut out, &mut digits);
-    out
+    for (_, numeric) in dimension::numerics() {
+        if let Some(q) = (numeric.value)(record).filter(|q| !q.unit.is_empty()) {
+            keys.insert(unit_filter_key(numeric.measure.name(), &q.unit));
+        }
+    }
+    keys
+}
+
+/// Every facet key of a record taken from the record alone (no lineage, no
+/// issuer).
+pub fn facet_keys(record: &Record) -> BTreeSet<String> {
+    facet_keys_in(record, &Context::default())
 }
 
 /// Sort key for "newest edition first, then id": the edition's first
@@ -287,34 +118,28 @@ pub fn to_document(
     doc.add_text(fields.file, &record.source.file);
     doc.add_text(fields.sort_id, natural_key(&record.id));
     doc.add_text(fields.sort_edition, edition_key(record));
-    for key in facet_keys(record)
-        .into_iter()
-        .chain(context_facet_keys(lineage, issuer))
-    {
+    let context = Context { lineage, issuer };
+    for key in facet_keys_in(record, &context) {
         doc.add_text(fields.facet, key);
     }
-    let (current, target, delta) = indicator_quantities(record);
-    for (field, q) in [
-        (fields.indicator_current, current),
-        (fields.indicator_target, target),
-        (fields.indicator_change, delta),
-    ] {
-        if let Some(q) = q.filter(|q| q.number.is_finite()) {
+    for (_, numeric) in dimension::numerics() {
+        let value = (numeric.value)(record).filter(|q| q.number.is_finite());
+        if let (Some(q), Some(field)) = (value, fields.numeric(numeric.measure)) {
             doc.add_f64(field, q.number);
         }
     }
-    for tf in TextField::ALL {
-        for value in text_values(record, tf) {
+    for (dim, text) in dimension::texts() {
+        for value in (text.values)(record) {
             if value.trim().is_empty() {
                 continue;
             }
-            if let Some(f) = fields.morph(tf) {
+            if let Some(f) = fields.morph(dim) {
                 doc.add_text(f, &value);
             }
-            if let Some(f) = fields.bigram(tf) {
+            if let Some(f) = fields.bigram(dim) {
                 doc.add_text(f, &value);
             }
-            if let Some(f) = fields.reading(tf) {
+            if let Some(f) = fields.reading(dim) {
                 doc.add_text(f, reading_text(&value));
             }
         }
@@ -382,11 +207,5 @@ mod tests {
             "チイキノジョウホウカ スイシン"
         );
         assert_eq!(reading_text(""), "");
-    }
-
-    #[test]
-    fn natural_key_orders_numbers() {
-        assert!(natural_key("ict2014/2-3-2") < natural_key("ict2014/2-3-10"));
-        assert!(natural_key("it2013/4-1-u2") < natural_key("it2013/4-1-u2.3"));
     }
 }

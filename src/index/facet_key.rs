@@ -14,95 +14,14 @@
 //! only owns the encoding, shared by the document builder and the query side.
 
 use crate::analysis;
+use crate::dimension::{self, Dim};
 
 /// Separates the parts of a key.
 pub const UNIT: char = '\u{1f}';
 /// Separates a segment's value from its label.
 pub const LABEL: char = '\u{1e}';
 
-/// A facet dimension: one group of filters and one list of counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FacetDim {
-    /// Edition id.
-    Edition,
-    /// Record kind.
-    Kind,
-    /// 分野 → 項目 (hierarchical).
-    Field,
-    /// Bureau → division (hierarchical).
-    Dept,
-    /// Actor (主体).
-    Actor,
-    /// 性質・手法.
-    Method,
-    /// 「新」 badge.
-    New,
-    /// Fiscal years (Western) covered by the schedule.
-    Year,
-    /// Whether the record has an indicator.
-    Indicator,
-    /// Units of the indicator's values (施設, 件, 円, …).
-    Unit,
-    /// Where the record stands between editions (continued, new, carried, dropped).
-    Lineage,
-    /// The body whose plan it is (prefecture, municipality).
-    Issuer,
-    /// Extraction quality of the pages the record was read from: `ok` or
-    /// `damaged`.
-    Quality,
-}
-
-impl FacetDim {
-    /// Every dimension, in output order.
-    pub const ALL: [FacetDim; 13] = [
-        FacetDim::Edition,
-        FacetDim::Kind,
-        FacetDim::Field,
-        FacetDim::Dept,
-        FacetDim::Actor,
-        FacetDim::Method,
-        FacetDim::New,
-        FacetDim::Year,
-        FacetDim::Indicator,
-        FacetDim::Unit,
-        FacetDim::Lineage,
-        FacetDim::Issuer,
-        FacetDim::Quality,
-    ];
-
-    /// The name used in keys and in the JSON output.
-    pub fn name(self) -> &'static str {
-        match self {
-            FacetDim::Edition => "edition",
-            FacetDim::Kind => "kind",
-            FacetDim::Field => "field",
-            FacetDim::Dept => "dept",
-            FacetDim::Actor => "actor",
-            FacetDim::Method => "method",
-            FacetDim::New => "new",
-            FacetDim::Year => "year",
-            FacetDim::Indicator => "indicator",
-            FacetDim::Unit => "unit",
-            FacetDim::Lineage => "lineage",
-            FacetDim::Issuer => "issuer",
-            FacetDim::Quality => "quality",
-        }
-    }
-
-    /// The dimension named `name`.
-    pub fn from_name(name: &str) -> Option<FacetDim> {
-        FacetDim::ALL.into_iter().find(|d| d.name() == name)
-    }
-}
-
-/// One level of a count key: the value a filter uses and an optional label.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment {
-    /// The value, e.g. "2" (分野 number) or "情報政策課".
-    pub value: String,
-    /// A display label, e.g. "行政の情報化".
-    pub label: Option<String>,
-}
+pub use crate::dimension::Segment;
 
 /// Strips the separators from a part so it cannot break the encoding.
 fn clean(part: &str) -> String {
@@ -110,8 +29,8 @@ fn clean(part: &str) -> String {
 }
 
 /// The count key of `dim` for the path `segments` (root first).
-pub fn count_key(dim: FacetDim, segments: &[Segment]) -> String {
-    let mut key = format!("c{UNIT}{}", dim.name());
+pub fn count_key(dim: Dim, segments: &[Segment]) -> String {
+    let mut key = format!("c{UNIT}{}", dim.name);
     for s in segments {
         key.push(UNIT);
         key.push_str(&clean(&s.value));
@@ -125,12 +44,15 @@ pub fn count_key(dim: FacetDim, segments: &[Segment]) -> String {
 
 /// Decodes a count key into its dimension and path; `None` for filter keys
 /// and anything malformed.
-pub fn parse_count_key(key: &str) -> Option<(FacetDim, Vec<Segment>)> {
+pub fn parse_count_key(key: &str) -> Option<(Dim, Vec<Segment>)> {
     let mut parts = key.split(UNIT);
     if parts.next()? != "c" {
         return None;
     }
-    let dim = FacetDim::from_name(parts.next()?)?;
+    let name = parts.next()?;
+    let dim = dimension::facets()
+        .map(|(d, _)| d)
+        .find(|d| d.name == name)?;
     let segments: Vec<Segment> = parts
         .map(|p| match p.split_once(LABEL) {
             Some((v, l)) => Segment {
@@ -183,8 +105,8 @@ mod tests {
                 label: None,
             },
         ];
-        let key = count_key(FacetDim::Field, &path);
-        assert_eq!(parse_count_key(&key), Some((FacetDim::Field, path)));
+        let key = count_key(&dimension::FIELD, &path);
+        assert_eq!(parse_count_key(&key), Some((&dimension::FIELD, path)));
         assert_eq!(parse_count_key(&filter_key("dept", "x")), None);
         assert_eq!(parse_count_key("c\u{1f}nope\u{1f}x"), None);
     }

@@ -34,7 +34,6 @@ use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, TantivyDocument, Ter
 use crate::analysis;
 use crate::lineage::RecordLineage;
 use crate::plan::Record;
-use crate::query::Synonyms;
 use schema::Fields;
 
 /// Errors of building, updating and opening an index.
@@ -165,8 +164,6 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     /// Field handles.
     pub(crate) fields: Fields,
-    /// Query-time synonyms.
-    pub(crate) synonyms: Synonyms,
 }
 
 impl SearchIndex {
@@ -176,7 +173,6 @@ impl SearchIndex {
             index,
             reader,
             fields,
-            synonyms: Synonyms::builtin(),
         })
     }
 
@@ -191,16 +187,6 @@ impl SearchIndex {
     /// up automatically, shortly after they land, for on-disk indexes).
     pub fn reload(&self) -> Result<(), IndexError> {
         Ok(self.reader.reload()?)
-    }
-
-    /// Replaces the query-time synonyms (default: `dict/synonyms.txt`).
-    pub fn set_synonyms(&mut self, synonyms: Synonyms) {
-        self.synonyms = synonyms;
-    }
-
-    /// The query-time synonyms in use.
-    pub fn synonyms(&self) -> &Synonyms {
-        &self.synonyms
     }
 
     /// Number of records in the index.

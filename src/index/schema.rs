@@ -5,19 +5,20 @@
 //!   (`lineage`: [`crate::lineage::RecordLineage`], written by ingest in the
 //!   same commit), plus `id`, `kind`, `edition`, `title`, `page` and the
 //!   source `file`;
-//! - each [`TextField`] indexed twice, once with the morphological analyzer
+//! - each text dimension of the registry ([`crate::dimension::texts`])
+//!   indexed twice, once with the morphological analyzer
 //!   ([`crate::analysis::MORPH`]) and once with the CJK bigram analyzer
 //!   ([`crate::analysis::BIGRAM`]), both with positions so phrase queries work;
-//! - the fields people search by sound ([`TextField::has_reading`]) a third
-//!   time, as `<name>_r`: the katakana reading of the text (see
-//!   [`super::document::reading_text`]) in bigrams, so a query in kana finds
-//!   words written in kanji (ちいき → 地域);
+//! - the text dimensions people search by sound
+//!   ([`crate::dimension::TextRole::reading`]) a third time, as `<name>_r`:
+//!   the katakana reading of the text (see [`super::document::reading_text`])
+//!   in bigrams, so a query in kana finds words written in kanji (ちいき → 地域);
 //! - one multi-valued raw string column `facet` (indexed and fast) holding the
 //!   facet keys of [`super::facet_key`], used both for filtering and counting;
 //! - two fast sort keys (`sort_id`, `sort_edition`);
-//! - three fast `f64` columns with the indicator's current and target values
-//!   and their difference, where they are quantities
-//!   ([`crate::plan::quantity`]), for numeric filters and sorts.
+//! - a fast `f64` column per numeric dimension of the registry (the
+//!   indicator's current and target values and their difference, where they
+//!   are quantities, [`crate::plan::quantity`]), for numeric filters and sorts.
 //!
 //! [`Fields`] hands the field handles on to the document builder and to the
 //! query side.
@@ -28,88 +29,7 @@ use tantivy::schema::{
 };
 
 use crate::analysis;
-
-/// A text part of a record that is searchable (indexed twice).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TextField {
-    /// The title.
-    Title,
-    /// `summary` (initiatives, sites) or `text` (overviews, topics).
-    Body,
-    /// Department bureaus and divisions.
-    Dept,
-    /// Actors (主体).
-    Actor,
-    /// URLs.
-    Url,
-    /// Non-URL references (参考).
-    Reference,
-    /// Indicator name and values.
-    Indicator,
-    /// Notes.
-    Notes,
-    /// 分野 and 項目 names.
-    Section,
-    /// Media of a site entry.
-    Media,
-}
-
-impl TextField {
-    /// Every text field, in schema order.
-    pub const ALL: [TextField; 10] = [
-        TextField::Title,
-        TextField::Body,
-        TextField::Dept,
-        TextField::Actor,
-        TextField::Url,
-        TextField::Reference,
-        TextField::Indicator,
-        TextField::Notes,
-        TextField::Section,
-        TextField::Media,
-    ];
-
-    /// The base name of the field; the index has `<name>_m` and `<name>_b`.
-    pub fn name(self) -> &'static str {
-        match self {
-            TextField::Title => "title",
-            TextField::Body => "body",
-            TextField::Dept => "dept",
-            TextField::Actor => "actor",
-            TextField::Url => "url",
-            TextField::Reference => "reference",
-            TextField::Indicator => "indicator",
-            TextField::Notes => "notes",
-            TextField::Section => "section",
-            TextField::Media => "media",
-        }
-    }
-
-    /// Whether the field also has a reading field `<name>_r`: the title, the
-    /// prose, departments and 分野/項目 names (the rest are names, URLs and
-    /// numbers nobody types by sound).
-    pub fn has_reading(self) -> bool {
-        matches!(
-            self,
-            TextField::Title | TextField::Body | TextField::Dept | TextField::Section
-        )
-    }
-
-    fn index(self) -> usize {
-        match self {
-            TextField::Title => 0,
-            TextField::Body => 1,
-            TextField::Dept => 2,
-            TextField::Actor => 3,
-            TextField::Url => 4,
-            TextField::Reference => 5,
-            TextField::Indicator => 6,
-            TextField::Notes => 7,
-            TextField::Section => 8,
-            TextField::Media => 9,
-        }
-    }
-}
+use crate::dimension::{self, Dim, Measure};
 
 /// Name of the stored-only title field (the searchable title is `title_m`/`title_b`).
 pub const STORED_TITLE: &str = "stored_title";
@@ -119,12 +39,6 @@ pub const FACET: &str = "facet";
 pub const SORT_ID: &str = "sort_id";
 /// Name of the fast sort key for sorting by edition.
 pub const SORT_EDITION: &str = "sort_edition";
-/// Name of the fast column of indicator current values.
-pub const INDICATOR_CURRENT: &str = "indicator_current";
-/// Name of the fast column of indicator target values.
-pub const INDICATOR_TARGET: &str = "indicator_target";
-/// Name of the fast column of indicator changes (target − current).
-pub const INDICATOR_CHANGE: &str = "indicator_change";
 
 /// Handles on every field of the schema.
 #[derive(Debug, Clone)]
@@ -151,47 +65,71 @@ pub struct Fields {
     pub sort_id: Field,
     /// Newest-edition-first key: fast.
     pub sort_edition: Field,
-    /// Indicator current value: fast f64.
-    pub indicator_current: Field,
-    /// Indicator target value: fast f64.
-    pub indicator_target: Field,
-    /// Indicator change: fast f64.
-    pub indicator_change: Field,
-    /// (morph, bigram, reading) fields in [`TextField::ALL`] order.
-    text: Vec<(Field, Field, Option<Field>)>,
+    /// Fast f64 column of each numeric dimension, in registry order.
+    numeric: Vec<(Measure, Field)>,
+    /// (morph, bigram, reading) fields of each text dimension, in registry order.
+    text: Vec<(Dim, TextFields)>,
+}
+
+/// The fields of one text dimension.
+#[derive(Debug, Clone, Copy)]
+struct TextFields {
+    /// `<name>_m`, morphological analysis.
+    morph: Field,
+    /// `<name>_b`, CJK bigrams.
+    bigram: Field,
+    /// `<name>_r`, the reading in bigrams, when the dimension has one.
+    reading: Option<Field>,
 }
 
 impl Fields {
-    /// The morphological field of `tf`.
-    pub fn morph(&self, tf: TextField) -> Option<Field> {
-        self.text.get(tf.index()).map(|p| p.0)
+    fn text_fields(&self, dim: Dim) -> Option<&TextFields> {
+        self.text.iter().find(|(d, _)| *d == dim).map(|(_, t)| t)
     }
 
-    /// The bigram field of `tf`.
-    pub fn bigram(&self, tf: TextField) -> Option<Field> {
-        self.text.get(tf.index()).map(|p| p.1)
+    /// The morphological field of text dimension `dim`.
+    pub fn morph(&self, dim: Dim) -> Option<Field> {
+        self.text_fields(dim).map(|t| t.morph)
     }
 
-    /// The reading field of `tf`, when it has one ([`TextField::has_reading`]).
-    pub fn reading(&self, tf: TextField) -> Option<Field> {
-        self.text.get(tf.index()).and_then(|p| p.2)
+    /// The bigram field of text dimension `dim`.
+    pub fn bigram(&self, dim: Dim) -> Option<Field> {
+        self.text_fields(dim).map(|t| t.bigram)
+    }
+
+    /// The reading field of `dim`, when it has one.
+    pub fn reading(&self, dim: Dim) -> Option<Field> {
+        self.text_fields(dim).and_then(|t| t.reading)
+    }
+
+    /// The fast column of an indicator measure.
+    pub fn numeric(&self, measure: Measure) -> Option<Field> {
+        self.numeric
+            .iter()
+            .find(|(m, _)| *m == measure)
+            .map(|(_, f)| *f)
     }
 
     /// Looks every field up by name in `schema`.
     pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
         let f = |name: &str| schema.get_field(name);
-        let mut text = Vec::with_capacity(TextField::ALL.len());
-        for tf in TextField::ALL {
-            let reading = if tf.has_reading() {
-                Some(f(&format!("{}_r", tf.name()))?)
+        let mut text = Vec::new();
+        for (dim, role) in dimension::texts() {
+            let reading = if role.reading {
+                Some(f(&format!("{}_r", dim.name))?)
             } else {
                 None
             };
-            text.push((
-                f(&format!("{}_m", tf.name()))?,
-                f(&format!("{}_b", tf.name()))?,
+            let fields = TextFields {
+                morph: f(&format!("{}_m", dim.name))?,
+                bigram: f(&format!("{}_b", dim.name))?,
                 reading,
-            ));
+            };
+            text.push((dim, fields));
+        }
+        let mut numeric = Vec::new();
+        for (_, role) in dimension::numerics() {
+            numeric.push((role.measure, f(role.measure.column())?));
         }
         Ok(Fields {
             id: f("id")?,
@@ -205,9 +143,7 @@ impl Fields {
             facet: f(FACET)?,
             sort_id: f(SORT_ID)?,
             sort_edition: f(SORT_EDITION)?,
-            indicator_current: f(INDICATOR_CURRENT)?,
-            indicator_target: f(INDICATOR_TARGET)?,
-            indicator_change: f(INDICATOR_CHANGE)?,
+            numeric,
             text,
         })
     }
@@ -241,9 +177,12 @@ pub fn build_schema() -> (Schema, Fields) {
     let sort_id = b.add_text_field(SORT_ID, fast_only.clone());
     let sort_edition = b.add_text_field(SORT_EDITION, fast_only);
     let number = NumericOptions::default().set_fast();
-    let indicator_current = b.add_f64_field(INDICATOR_CURRENT, number.clone());
-    let indicator_target = b.add_f64_field(INDICATOR_TARGET, number.clone());
-    let indicator_change = b.add_f64_field(INDICATOR_CHANGE, number);
+    let numeric = dimension::numerics()
+        .map(|(_, role)| {
+            let column = role.measure.column();
+            (role.measure, b.add_f64_field(column, number.clone()))
+        })
+        .collect();
     let text_options = |tokenizer: &str| {
         TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -251,16 +190,17 @@ pub fn build_schema() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
     };
-    let text = TextField::ALL
-        .iter()
-        .map(|tf| {
-            (
-                b.add_text_field(&format!("{}_m", tf.name()), text_options(analysis::MORPH)),
-                b.add_text_field(&format!("{}_b", tf.name()), text_options(analysis::BIGRAM)),
-                tf.has_reading().then(|| {
-                    b.add_text_field(&format!("{}_r", tf.name()), text_options(analysis::BIGRAM))
+    let text = dimension::texts()
+        .map(|(dim, role)| {
+            let name = dim.name;
+            let fields = TextFields {
+                morph: b.add_text_field(&format!("{name}_m"), text_options(analysis::MORPH)),
+                bigram: b.add_text_field(&format!("{name}_b"), text_options(analysis::BIGRAM)),
+                reading: role.reading.then(|| {
+                    b.add_text_field(&format!("{name}_r"), text_options(analysis::BIGRAM))
                 }),
-            )
+            };
+            (dim, fields)
         })
         .collect();
     let fields = Fields {
@@ -275,9 +215,7 @@ pub fn build_schema() -> (Schema, Fields) {
         facet,
         sort_id,
         sort_edition,
-        indicator_current,
-        indicator_target,
-        indicator_change,
+        numeric,
         text,
     };
     (b.build(), fields)
@@ -290,16 +228,20 @@ mod tests {
     #[test]
     fn every_text_field_has_two_analyses() {
         let (schema, fields) = build_schema();
-        for tf in TextField::ALL {
-            let m = fields.morph(tf).unwrap();
-            let b = fields.bigram(tf).unwrap();
-            assert_eq!(schema.get_field_name(m), format!("{}_m", tf.name()));
-            assert_eq!(schema.get_field_name(b), format!("{}_b", tf.name()));
+        for (dim, role) in dimension::texts() {
+            let m = fields.morph(dim).unwrap();
+            let b = fields.bigram(dim).unwrap();
+            assert_eq!(schema.get_field_name(m), format!("{}_m", dim.name));
+            assert_eq!(schema.get_field_name(b), format!("{}_b", dim.name));
             let r = fields
-                .reading(tf)
+                .reading(dim)
                 .map(|r| schema.get_field_name(r).to_string());
-            assert_eq!(r, tf.has_reading().then(|| format!("{}_r", tf.name())));
+            assert_eq!(r, role.reading.then(|| format!("{}_r", dim.name)));
         }
+        assert_eq!(fields.morph(&dimension::YEAR), None, "a facet only");
         assert!(schema.get_field_entry(fields.facet).is_fast());
+        for m in Measure::ALL {
+            assert!(fields.numeric(m).is_some(), "{m:?}");
+        }
     }
 }

@@ -37,7 +37,8 @@ use serde::Serialize;
 
 use crate::index::batch::{apply, read_payload, Batch};
 use crate::index::IndexError;
-use crate::plan::{ParseOptions, ParsedDocument, Record};
+use crate::pipeline::Options as ParseOptions;
+use crate::plan::{ParsedDocument, Record};
 
 pub use manifest::{FileEntry, Manifest};
 pub use quality::DocQuality;

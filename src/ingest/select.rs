@@ -20,7 +20,8 @@ use serde::Serialize;
 use super::manifest::{FileEntry, Manifest};
 use super::quality::{decide, pdf_date, rank_key, Candidate, DocQuality, Verdict};
 use super::{FileError, IngestOptions, IngestReport, Progress};
-use crate::plan::{parse_document, ParsedDocument, Timings};
+use crate::pipeline::parse_document;
+use crate::plan::{ParsedDocument, Timings};
 
 /// A decided conflict: two files yield one edition and one was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -186,7 +187,7 @@ fn settle(
     selection: &mut Selection,
     report: &mut IngestReport,
 ) {
-    let Some((pending, mut doc, best)) = slot.best else {
+    let Some((pending, doc, best)) = slot.best else {
         return;
     };
     let mut others = slot.others;
@@ -229,7 +230,6 @@ fn settle(
             selection.delete.extend(prev.records);
         }
     }
-    mark_damaged(&mut doc);
     report.indexed += 1;
     report
         .documents
@@ -281,21 +281,6 @@ fn conflict(edition: &str, kept: &Candidate, rejected: &Candidate, reason: &str)
         kept: kept.path.clone(),
         rejected: rejected.path.clone(),
         reason,
-    }
-}
-
-/// Marks the records read from pages with extraction problems: a record
-/// spans the pages from its own to the next record's.
-fn mark_damaged(doc: &mut ParsedDocument) {
-    let bad: Vec<u32> = doc.quality.iter().map(|q| q.page).collect();
-    if bad.is_empty() {
-        return;
-    }
-    let last = doc.pages.iter().map(|p| p.page).max().unwrap_or(0);
-    let starts: Vec<u32> = doc.records.iter().map(|r| r.page).collect();
-    for (i, r) in doc.records.iter_mut().enumerate() {
-        let end = starts.get(i + 1).copied().unwrap_or(last).max(r.page);
-        r.source.damaged = bad.iter().any(|p| (r.page..=end).contains(p));
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
-use crate::index::document::natural_key;
+use crate::plan::values::natural_key;
 use crate::plan::{Record, ScheduleSpan};
 
 use super::similarity::compact;

@@ -7,7 +7,7 @@ use super::assign::{self, Candidate};
 use super::prefilter::{self, Interner, Prepared};
 use super::similarity::{compare, Analysis, Corpus, Profile};
 use super::{is_candidate, LineageParams, Link};
-use crate::index::document::natural_key;
+use crate::plan::values::natural_key;
 use crate::plan::Record;
 
 /// Links pairs of editions of one record set, analysing each edition's texts

@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::analysis::{morph_tokens, normalize};
-use crate::index::document::body;
+use crate::plan::values::body;
 use crate::plan::{Record, RecordKind};
 
 use super::LineageParams;

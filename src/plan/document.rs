@@ -264,66 +264,10 @@ impl Walker {
         self.flush_pending();
     }
 
+    /// Reads a page of cards, topics, overviews and site lists: finds its
+    /// anchors, then reads each in the area down to the next one.
     fn card_page(&mut self, view: &PageView, number: u32) {
-        // Anchors, top to bottom: card and topic frames, overview titles, site lists.
-        enum Anchor<'a> {
-            Card(Rect),
-            Topic(Rect, &'a TextLine),
-            Overview(&'a TextLine),
-            Sites(&'a TextLine),
-            Field(&'a TextLine),
-            Item(&'a TextLine),
-        }
-        let lines = view.lines();
-        let min_width = view.layout.width * 0.45;
-        let frames: Vec<Rect> = view
-            .frames()
-            .into_iter()
-            .map(|f| f.bbox)
-            .filter(|b| b.width() > min_width && b.height() > 20.0)
-            .collect();
-        let in_frame = |l: &TextLine| {
-            frames
-                .iter()
-                .any(|f| f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5))
-        };
-        let mut anchors: Vec<(f32, Anchor)> = Vec::new();
-        for f in &frames {
-            let label = lines.iter().copied().find(|l| {
-                key(&l.text) == "トピックス"
-                    && f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5)
-                    && l.bbox.y0 < f.y0 + 3.0 * l.size
-            });
-            match label {
-                Some(l) => anchors.push((f.y0, Anchor::Topic(*f, l))),
-                None => anchors.push((f.y0, Anchor::Card(*f))),
-            }
-        }
-        for l in lines.iter().copied().filter(|l| !in_frame(l)) {
-            let k = key(&l.text);
-            if k.starts_with('【') && k.ends_with('】') {
-                anchors.push((l.bbox.y0, Anchor::Overview(l)));
-            } else if k == "情報発信サイト等" || k == "情報発信サイト" {
-                anchors.push((l.bbox.y0, Anchor::Sites(l)));
-            } else if k.starts_with("分野") && parse_header(&l.text).is_some() {
-                anchors.push((l.bbox.y0, Anchor::Field(l)));
-            } else if leading_number(&l.text)
-                .is_some_and(|(_, rest)| rest.starts_with(char::is_whitespace))
-                && l.bbox.x0 < view.layout.width * 0.3
-            {
-                anchors.push((l.bbox.y0, Anchor::Item(l)));
-            }
-        }
-        anchors.sort_by(|a, b| a.0.total_cmp(&b.0));
-        // An item heading only counts right above an overview title.
-        let keep: Vec<bool> = (0..anchors.len())
-            .map(|i| {
-                !matches!(anchors[i].1, Anchor::Item(_))
-                    || matches!(anchors.get(i + 1), Some((_, Anchor::Overview(_))))
-            })
-            .collect();
-        let mut keep = keep.into_iter();
-        anchors.retain(|_| keep.next().unwrap_or(true));
+        let anchors = find_anchors(view);
         let bottom = view.layout.height;
         for (i, (top, anchor)) in anchors.iter().enumerate() {
             let next = anchors.get(i + 1).map_or(bottom, |a| a.0);
@@ -333,62 +277,71 @@ impl Walker {
                 x1: view.layout.width,
                 y1: next - EPS,
             };
-            match anchor {
-                Anchor::Field(l) => {
-                    if let Some((field, item)) = parse_header(&l.text) {
-                        self.set_field(field);
-                        if item.is_some() {
-                            self.item = item;
-                        }
-                    }
-                }
-                Anchor::Item(l) => {
-                    if let Some((n, rest)) = leading_number(&l.text) {
-                        self.item = Some((n, rest.trim().to_string()));
-                    }
-                }
-                Anchor::Overview(t) => {
-                    let id = format!("{}/overview/{}", self.edition, self.fi());
-                    let mut r = self.new_record(id, RecordKind::Overview, number, area);
-                    parse_overview(view, &area, t, &mut r);
-                    self.records.push(r);
-                }
-                Anchor::Topic(f, label) => {
-                    let fi = self.fi();
-                    let k = self.next(format!("topic/{fi}"));
-                    let id = format!("{}/topic/{fi}-{k}", self.edition);
-                    let mut r = self.new_record(id, RecordKind::Topic, number, *f);
-                    parse_topic(view, f, label, &mut r);
-                    self.records.push(r);
-                }
-                Anchor::Card(f) => {
-                    let mut r = self.new_record(String::new(), RecordKind::Initiative, number, *f);
-                    let warnings = parse_card(view, f, &mut r);
-                    let fi = self.fi();
-                    r.id = match r.no.flatten() {
-                        Some(n) => format!("{}/{fi}-{n}", self.edition),
-                        None => {
-                            let k = self.next(format!("u/{fi}"));
-                            self.warnings.push(format!(
-                                "page {number}: card \"{}\" has no number; id gets u{k}",
-                                r.title
-                            ));
-                            format!("{}/{fi}-u{k}", self.edition)
-                        }
-                    };
-                    for sp in r.schedule.iter().flatten().filter(|sp| sp.from.is_some()) {
-                        self.years.extend(sp.from);
-                        self.years.push(sp.to);
-                    }
-                    for w in warnings {
-                        self.warnings
-                            .push(format!("page {number}: card {}: {w}", r.id));
-                    }
-                    self.records.push(r);
-                }
-                Anchor::Sites(h) => self.sites(view, &area, h, number),
-            }
+            self.anchor(view, anchor, area, number);
         }
+    }
+
+    /// Reads one anchor of a card page, `area` being its part of the page.
+    fn anchor(&mut self, view: &PageView, anchor: &Anchor, area: Rect, number: u32) {
+        match anchor {
+            Anchor::Field(l) => {
+                if let Some((field, item)) = parse_header(&l.text) {
+                    self.set_field(field);
+                    if item.is_some() {
+                        self.item = item;
+                    }
+                }
+            }
+            Anchor::Item(l) => {
+                if let Some((n, rest)) = leading_number(&l.text) {
+                    self.item = Some((n, rest.trim().to_string()));
+                }
+            }
+            Anchor::Overview(t) => {
+                let id = format!("{}/overview/{}", self.edition, self.fi());
+                let mut r = self.new_record(id, RecordKind::Overview, number, area);
+                parse_overview(view, &area, t, &mut r);
+                self.records.push(r);
+            }
+            Anchor::Topic(f, label) => {
+                let fi = self.fi();
+                let k = self.next(format!("topic/{fi}"));
+                let id = format!("{}/topic/{fi}-{k}", self.edition);
+                let mut r = self.new_record(id, RecordKind::Topic, number, *f);
+                parse_topic(view, f, label, &mut r);
+                self.records.push(r);
+            }
+            Anchor::Card(f) => self.card(view, f, number),
+            Anchor::Sites(h) => self.sites(view, &area, h, number),
+        }
+    }
+
+    /// Reads the project card in frame `f`: its record, its id (numbered,
+    /// else `u<k>` with a warning), the schedule years it shows.
+    fn card(&mut self, view: &PageView, f: &Rect, number: u32) {
+        let mut r = self.new_record(String::new(), RecordKind::Initiative, number, *f);
+        let warnings = parse_card(view, f, &mut r);
+        let fi = self.fi();
+        r.id = match r.no.flatten() {
+            Some(n) => format!("{}/{fi}-{n}", self.edition),
+            None => {
+                let k = self.next(format!("u/{fi}"));
+                self.warnings.push(format!(
+                    "page {number}: card \"{}\" has no number; id gets u{k}",
+                    r.title
+                ));
+                format!("{}/{fi}-u{k}", self.edition)
+            }
+        };
+        for sp in r.schedule.iter().flatten().filter(|sp| sp.from.is_some()) {
+            self.years.extend(sp.from);
+            self.years.push(sp.to);
+        }
+        for w in warnings {
+            self.warnings
+                .push(format!("page {number}: card {}: {w}", r.id));
+        }
+        self.records.push(r);
     }
 
     fn sites(&mut self, view: &PageView, area: &Rect, heading: &TextLine, number: u32) {
@@ -445,6 +398,78 @@ fn fw(n: u32) -> String {
         .chars()
         .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
         .collect()
+}
+
+/// Where something starts on a card page: card and topic frames, overview
+/// titles, site lists, and the 分野/項目 headings between them.
+enum Anchor<'a> {
+    /// A project card's frame.
+    Card(Rect),
+    /// A トピックス frame with its label line.
+    Topic(Rect, &'a TextLine),
+    /// An overview title 【…】.
+    Overview(&'a TextLine),
+    /// A 情報発信サイト heading.
+    Sites(&'a TextLine),
+    /// A 分野 heading.
+    Field(&'a TextLine),
+    /// A 項目 heading (kept only right above an overview title).
+    Item(&'a TextLine),
+}
+
+/// The anchors of a card page, top to bottom.
+fn find_anchors<'a>(view: &'a PageView) -> Vec<(f32, Anchor<'a>)> {
+    let lines = view.lines();
+    let min_width = view.layout.width * 0.45;
+    let frames: Vec<Rect> = view
+        .frames()
+        .into_iter()
+        .map(|f| f.bbox)
+        .filter(|b| b.width() > min_width && b.height() > 20.0)
+        .collect();
+    let in_frame = |l: &TextLine| {
+        frames
+            .iter()
+            .any(|f| f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5))
+    };
+    let mut anchors: Vec<(f32, Anchor)> = Vec::new();
+    for f in &frames {
+        let label = lines.iter().copied().find(|l| {
+            key(&l.text) == "トピックス"
+                && f.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5)
+                && l.bbox.y0 < f.y0 + 3.0 * l.size
+        });
+        match label {
+            Some(l) => anchors.push((f.y0, Anchor::Topic(*f, l))),
+            None => anchors.push((f.y0, Anchor::Card(*f))),
+        }
+    }
+    for l in lines.iter().copied().filter(|l| !in_frame(l)) {
+        let k = key(&l.text);
+        if k.starts_with('【') && k.ends_with('】') {
+            anchors.push((l.bbox.y0, Anchor::Overview(l)));
+        } else if k == "情報発信サイト等" || k == "情報発信サイト" {
+            anchors.push((l.bbox.y0, Anchor::Sites(l)));
+        } else if k.starts_with("分野") && parse_header(&l.text).is_some() {
+            anchors.push((l.bbox.y0, Anchor::Field(l)));
+        } else if leading_number(&l.text)
+            .is_some_and(|(_, rest)| rest.starts_with(char::is_whitespace))
+            && l.bbox.x0 < view.layout.width * 0.3
+        {
+            anchors.push((l.bbox.y0, Anchor::Item(l)));
+        }
+    }
+    anchors.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // An item heading only counts right above an overview title.
+    let keep: Vec<bool> = (0..anchors.len())
+        .map(|i| {
+            !matches!(anchors[i].1, Anchor::Item(_))
+                || matches!(anchors.get(i + 1), Some((_, Anchor::Overview(_))))
+        })
+        .collect();
+    let mut keep = keep.into_iter();
+    anchors.retain(|_| keep.next().unwrap_or(true));
+    anchors
 }
 
 #[cfg(test)]

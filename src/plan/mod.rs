@@ -1,8 +1,8 @@
 //! The plan parser: laid-out pages → plan records (the JSON contract of
 //! `shared/corpus/SCHEMA.md`).
 //!
-//! [`parse_document`] opens a PDF, lays out every page and walks them in
-//! order ([`document::Walker`]), recognising by structure alone:
+//! [`parse_layouts`] walks laid-out pages in order ([`document::Walker`]),
+//! recognising by structure alone:
 //! - tables of initiatives ([`table`]): field/item heading rows, numbered,
 //!   unnumbered and nested rows, schedule labels against year columns;
 //! - project cards ([`card`]): frame, title band, label cells, values;
@@ -11,6 +11,9 @@
 //! Running headers, bands and heading rows keep the current 分野/項目. The
 //! edition comes from the printed title, else the document /Title, else the
 //! caller ([`edition`]).
+//!
+//! The plan reader never opens a PDF: [`crate::pipeline`] opens it, lays out
+//! its pages with the user's limits and hands the layouts on here.
 
 pub mod card;
 pub mod document;
@@ -24,9 +27,8 @@ pub mod schedule;
 pub mod table;
 pub mod text;
 pub mod title;
+pub mod values;
 pub mod year;
-
-use std::path::Path;
 
 use serde::Serialize;
 
@@ -36,8 +38,8 @@ pub use record::{
 };
 pub use year::FiscalYear;
 
-use crate::layout::{analyze, LayoutParams, PageLayout};
-use crate::pdf::{Document, Limits, PdfError, Quality};
+use crate::layout::{LayoutParams, PageLayout};
+use crate::pdf::{PdfError, Quality};
 
 /// Facts about one page (schema `pages`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,7 +101,7 @@ pub struct ParsedDocument {
     pub modified: Option<String>,
 }
 
-/// Seconds spent in each stage of [`parse_document`].
+/// Seconds spent in each stage of [`crate::pipeline::parse_document`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Timings {
     /// PDF loading and content-stream interpretation.
@@ -118,75 +120,20 @@ pub enum PlanError {
     Pdf(#[from] PdfError),
 }
 
-/// Options of [`parse_document`].
+/// Options of [`parse_layouts`].
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
     /// Edition id to use when the document states none (or to override it).
     pub edition: Option<String>,
     /// Issuer to record (overrides the one read from /Author).
     pub issuer: Option<String>,
-    /// Layout thresholds.
+    /// The layout parameters the pages were laid out with (passages group
+    /// lines into paragraphs with them).
     pub layout: LayoutParams,
-    /// PDF resource limits.
-    pub limits: Limits,
 }
 
-/// Parse a plan PDF into records.
-pub fn parse_document(path: &Path, options: &ParseOptions) -> Result<ParsedDocument, PlanError> {
-    let mut timings = Timings::default();
-    let mut clock = std::time::Instant::now();
-    let mut lap = |slot: &mut f64| {
-        *slot += clock.elapsed().as_secs_f64();
-        clock = std::time::Instant::now();
-    };
-    let doc = Document::open(path, options.limits.clone())?;
-    lap(&mut timings.extract);
-    let mut layouts = Vec::with_capacity(doc.page_count());
-    let mut warnings = Vec::new();
-    let mut quality = Vec::new();
-    for n in 1..=doc.page_count() as u32 {
-        match doc.page(n) {
-            Ok(page) => {
-                lap(&mut timings.extract);
-                warnings.extend(page.warnings.iter().map(|w| format!("page {n}: {w}")));
-                if page.quality.has_problems() {
-                    quality.push(PageQuality {
-                        page: n,
-                        quality: page.quality.clone(),
-                    });
-                }
-                layouts.push(analyze(&page, &options.layout));
-                lap(&mut timings.layout);
-            }
-            // A spent time budget fails the document; other page errors skip the page.
-            Err(e @ PdfError::Timeout(_)) => return Err(e.into()),
-            Err(e) => warnings.push(format!("page {n}: skipped: {e}")),
-        }
-    }
-    let file = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |f| f.to_string_lossy().into_owned(),
-    );
-    let mut parsed = parse_layouts(
-        &file,
-        &layouts,
-        doc.info_title(),
-        options,
-        warnings,
-        quality,
-    )?;
-    if parsed.edition.issuer.is_none() {
-        parsed.edition.issuer = doc
-            .info_author()
-            .and_then(|a| edition::issuer_from_author(&a));
-    }
-    parsed.modified = doc.info_mod_date();
-    lap(&mut timings.parse);
-    parsed.timings = timings;
-    Ok(parsed)
-}
-
-/// Parse already laid-out pages (the part of [`parse_document`] after the PDF layer).
+/// Parse already laid-out pages (the part of [`crate::pipeline::parse_document`]
+/// after the PDF and layout layers).
 pub fn parse_layouts(
     file: &str,
     layouts: &[PageLayout],

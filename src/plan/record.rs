@@ -211,10 +211,6 @@ pub struct Source {
     /// Bounding boxes of individual fields' text, by field name.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub fields: Vec<(String, BBox)>,
-    /// Whether the pages the record was read from had extraction problems
-    /// (unmapped glyphs, U+FFFD, invisible text); set at ingest.
-    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
-    pub damaged: bool,
 }
 
 /// One plan record. Keys that belong to other kinds are skipped when
@@ -304,12 +300,28 @@ pub struct Record {
         deserialize_with = "double_option"
     )]
     pub notes: Option<Option<String>>,
+    /// Extraction quality of the pages the record was read from (extra key):
+    /// [`Record::DAMAGED`] when the PDF layer reported problems there
+    /// (unmapped glyphs, replacement characters, invisible text); absent
+    /// when it reported none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<String>,
     /// Provenance (extra key).
     #[serde(default)]
     pub source: Source,
 }
 
 impl Record {
+    /// The [`Record::quality`] of a record read from a page with extraction
+    /// problems.
+    pub const DAMAGED: &'static str = "damaged";
+
+    /// The record's extraction quality as a value: [`Record::DAMAGED`], or
+    /// `ok` when nothing was reported.
+    pub fn quality_value(&self) -> &str {
+        self.quality.as_deref().unwrap_or("ok")
+    }
+
     /// The record's indicators (empty for kinds without them).
     pub fn indicator_list(&self) -> &[Indicator] {
         self.indicators.as_deref().unwrap_or_default()
@@ -363,6 +375,7 @@ impl Record {
             indicators: initiative.then(Vec::new),
             projects: initiative.then(Vec::new),
             notes: (initiative || site).then_some(None),
+            quality: None,
             source: Source::default(),
         }
     }

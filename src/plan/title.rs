@@ -132,7 +132,9 @@ pub fn plan_period(layouts: &[PageLayout]) -> Option<[FiscalYear; 2]> {
 }
 
 /// A /Title without producer prefixes ("Microsoft Word - ") and file
-/// extensions; `None` when nothing is left or it is only a file-like name.
+/// extensions, otherwise as the document states it (full-width brackets
+/// stay full-width); `None` when nothing is left or it is only a file-like
+/// name.
 fn clean_info_title(title: &str) -> Option<String> {
     let mut t = title.trim();
     for prefix in [
@@ -152,7 +154,10 @@ fn clean_info_title(title: &str) -> Option<String> {
     let t = t.trim();
     let norm: String = t.nfkc().collect();
     let meaningful = !norm.is_ascii() || norm.chars().filter(|c| c.is_alphabetic()).count() >= 4;
-    let junk = matches!(norm.to_ascii_lowercase().as_str(), "untitled" | "無題" | "");
+    let junk = matches!(
+        norm.trim().to_ascii_lowercase().as_str(),
+        "untitled" | "無題" | ""
+    );
     (meaningful && !junk).then(|| t.to_string())
 }
 

@@ -28,12 +28,10 @@ use super::parse::{Atom, Clause, ParsedQuery, Scope};
 use super::relax;
 use super::synonyms::Synonyms;
 use crate::analysis;
-use crate::index::schema::{Fields, TextField};
+use crate::index::schema::Fields;
 
 /// Boost of a match in the morphological analysis over a bigram match.
 pub const MORPH_BOOST: f32 = 2.0;
-/// Boost of a match in the title over other fields.
-pub const TITLE_BOOST: f32 = 1.5;
 /// Boost of a match by reading only (kana query, kanji text), relative to a
 /// bigram match.
 pub const READING_BOOST: f32 = 0.3;
@@ -130,18 +128,6 @@ fn sequence_query(field: Field, seq: &Sequence) -> Option<Box<dyn Query>> {
     }
 }
 
-/// The text fields a scope searches.
-fn scope_fields(scope: Scope) -> &'static [TextField] {
-    match scope {
-        Scope::Any => &TextField::ALL,
-        Scope::Title => &[TextField::Title],
-        Scope::Summary => &[TextField::Body],
-        Scope::Dept => &[TextField::Dept],
-        Scope::Actor => &[TextField::Actor],
-        Scope::Url => &[TextField::Url],
-    }
-}
-
 /// The analyses of one atom.
 pub(crate) struct Analysed {
     morph: Sequence,
@@ -205,9 +191,10 @@ pub(crate) fn analyse(index: &Index, text: &str) -> Analysed {
 
 /// The morphological (whole-word) part of [`atom_query`] alone.
 pub(crate) fn word_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<Box<dyn Query>> {
-    let subs: Vec<(Occur, Box<dyn Query>)> = scope_fields(scope)
-        .iter()
-        .filter_map(|&tf| fields.morph(tf).and_then(|f| sequence_query(f, &a.morph)))
+    let subs: Vec<(Occur, Box<dyn Query>)> = scope
+        .dims()
+        .into_iter()
+        .filter_map(|tf| fields.morph(tf).and_then(|f| sequence_query(f, &a.morph)))
         .map(|q| (Occur::Should, q))
         .collect();
     (!subs.is_empty()).then(|| Box::new(BooleanQuery::new(subs)) as Box<dyn Query>)
@@ -216,12 +203,8 @@ pub(crate) fn word_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<
 /// The query of one analysed atom over the fields of `scope`.
 pub(crate) fn atom_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<Box<dyn Query>> {
     let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for &tf in scope_fields(scope) {
-        let field_boost = if tf == TextField::Title {
-            TITLE_BOOST
-        } else {
-            1.0
-        };
+    for tf in scope.dims() {
+        let field_boost = tf.text.as_ref().map_or(1.0, |t| t.boost);
         let pairs = [
             (fields.morph(tf), &a.morph, MORPH_BOOST * field_boost),
             (fields.bigram(tf), &a.bigram, field_boost),
@@ -378,7 +361,7 @@ pub(crate) fn compile(
                 q
             };
             alternatives.push((Occur::Should, q));
-            let highlighted = matches!(atom.scope, Scope::Any | Scope::Title | Scope::Summary);
+            let highlighted = atom.scope.marked();
             if !clause.negated && highlighted {
                 for part in relaxed {
                     needles.morph.push(part.morph);

@@ -11,8 +11,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use crate::index::document::natural_key;
-use crate::index::facet_key::{filter_key, parse_count_key, FacetDim};
+use crate::dimension::{self, Dim, Order};
+use crate::index::facet_key::{filter_key, parse_count_key, Segment};
+use crate::plan::values::natural_key;
 
 /// One facet value with its count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -33,84 +34,56 @@ pub struct FacetValue {
     pub children: Vec<FacetValue>,
 }
 
-/// Counts of every facet dimension.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// Counts of every facet dimension of the registry, keyed by dimension.
+///
+/// Serialises as a JSON object with one key per facet dimension, in registry
+/// order, each holding its values (an empty list when none matched):
+/// `{"edition": [...], "kind": [...], ...}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Facets {
-    /// Editions.
-    pub edition: Vec<FacetValue>,
-    /// Record kinds.
-    pub kind: Vec<FacetValue>,
-    /// 分野 with 項目 children.
-    pub field: Vec<FacetValue>,
-    /// Bureaus with division children.
-    pub dept: Vec<FacetValue>,
-    /// Actors.
-    pub actor: Vec<FacetValue>,
-    /// 性質・手法.
-    pub method: Vec<FacetValue>,
-    /// 「新」 badge: "true" / "false".
-    pub new: Vec<FacetValue>,
-    /// Western fiscal years covered by the schedule.
-    pub year: Vec<FacetValue>,
-    /// Has an indicator: "true" / "false".
-    pub indicator: Vec<FacetValue>,
-    /// Units of indicator values.
-    pub unit: Vec<FacetValue>,
-    /// Lineage status between editions.
-    pub lineage: Vec<FacetValue>,
-    /// Issuers (prefectures, municipalities).
-    pub issuer: Vec<FacetValue>,
-    /// Extraction quality: "ok" / "damaged".
-    pub quality: Vec<FacetValue>,
+    /// Every facet dimension with its values, in registry order.
+    dims: Vec<(Dim, Vec<FacetValue>)>,
+}
+
+impl Default for Facets {
+    fn default() -> Facets {
+        Facets {
+            dims: dimension::facets().map(|(d, _)| (d, Vec::new())).collect(),
+        }
+    }
 }
 
 impl Facets {
-    /// The values of `dim`.
-    pub fn get(&self, dim: FacetDim) -> &[FacetValue] {
-        match dim {
-            FacetDim::Edition => &self.edition,
-            FacetDim::Kind => &self.kind,
-            FacetDim::Field => &self.field,
-            FacetDim::Dept => &self.dept,
-            FacetDim::Actor => &self.actor,
-            FacetDim::Method => &self.method,
-            FacetDim::New => &self.new,
-            FacetDim::Year => &self.year,
-            FacetDim::Indicator => &self.indicator,
-            FacetDim::Unit => &self.unit,
-            FacetDim::Lineage => &self.lineage,
-            FacetDim::Issuer => &self.issuer,
-            FacetDim::Quality => &self.quality,
-        }
+    /// The values of the facet named `name` (empty for unknown names).
+    pub fn get(&self, name: &str) -> &[FacetValue] {
+        self.dims
+            .iter()
+            .find(|(d, _)| d.name == name)
+            .map_or(&[], |(_, v)| v.as_slice())
     }
 
-    fn get_mut(&mut self, dim: FacetDim) -> &mut Vec<FacetValue> {
-        match dim {
-            FacetDim::Edition => &mut self.edition,
-            FacetDim::Kind => &mut self.kind,
-            FacetDim::Field => &mut self.field,
-            FacetDim::Dept => &mut self.dept,
-            FacetDim::Actor => &mut self.actor,
-            FacetDim::Method => &mut self.method,
-            FacetDim::New => &mut self.new,
-            FacetDim::Year => &mut self.year,
-            FacetDim::Indicator => &mut self.indicator,
-            FacetDim::Unit => &mut self.unit,
-            FacetDim::Lineage => &mut self.lineage,
-            FacetDim::Issuer => &mut self.issuer,
-            FacetDim::Quality => &mut self.quality,
-        }
+    /// Every facet dimension with its values, in registry order.
+    pub fn iter(&self) -> impl Iterator<Item = (Dim, &[FacetValue])> {
+        self.dims.iter().map(|(d, v)| (*d, v.as_slice()))
+    }
+
+    fn get_mut(&mut self, dim: Dim) -> Option<&mut Vec<FacetValue>> {
+        self.dims
+            .iter_mut()
+            .find(|(d, _)| *d == dim)
+            .map(|(_, v)| v)
     }
 }
 
-/// The filter key that selects a value at `depth` (0 = top) of `dim`.
-fn selecting_key(dim: FacetDim, depth: usize, value: &str) -> String {
-    let key = match (dim, depth) {
-        (FacetDim::Field, 0) => "field",
-        (FacetDim::Field, _) => "item",
-        (d, _) => d.name(),
-    };
-    filter_key(key, value)
+impl Serialize for Facets {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.dims.len()))?;
+        for (dim, values) in &self.dims {
+            map.serialize_entry(dim.name, values)?;
+        }
+        map.end()
+    }
 }
 
 /// Adds `label` to a node's labels (kept distinct, in order of arrival).
@@ -130,12 +103,12 @@ fn add_label(node: &mut FacetValue, label: Option<String>) {
 /// selected filters to its group index; `selected` holds the active filter keys.
 pub(crate) fn build(
     counts: &HashMap<String, Vec<u64>>,
-    group_of: &HashMap<FacetDim, usize>,
+    group_of: &HashMap<Dim, usize>,
     selected: &HashSet<String>,
 ) -> Facets {
     let mut facets = Facets::default();
     // Parents first, so children find their parent node.
-    let mut keys: Vec<(FacetDim, Vec<crate::index::facet_key::Segment>, u64)> = counts
+    let mut keys: Vec<(Dim, Vec<Segment>, u64)> = counts
         .iter()
         .filter_map(|(key, levels)| {
             let (dim, path) = parse_count_key(key)?;
@@ -146,14 +119,16 @@ pub(crate) fn build(
         .collect();
     keys.sort_by_key(|(_, path, _)| path.len());
     for (dim, path, count) in keys {
-        let mut list = facets.get_mut(dim);
+        let Some(mut list) = facets.get_mut(dim) else {
+            continue;
+        };
         let depth = path.len().saturating_sub(1);
         for (i, seg) in path.into_iter().enumerate() {
             let pos = match list.iter().position(|n| n.value == seg.value) {
                 Some(p) => p,
                 None => {
                     list.push(FacetValue {
-                        selected: selected.contains(&selecting_key(dim, i, &seg.value)),
+                        selected: selected.contains(&filter_key(dim.filter_name(i), &seg.value)),
                         value: seg.value.clone(),
                         label: None,
                         count: 0,
@@ -171,29 +146,31 @@ pub(crate) fn build(
             list = &mut node.children;
         }
     }
-    for dim in FacetDim::ALL {
-        sort_values(dim, facets.get_mut(dim));
+    for (dim, values) in &mut facets.dims {
+        let order = dim.facet.as_ref().map_or(Order::Count, |f| f.order);
+        sort_values(order, values);
     }
     facets
 }
 
-/// Years and 分野/項目 in natural order; everything else by count, then value.
-fn sort_values(dim: FacetDim, values: &mut [FacetValue]) {
-    match dim {
-        FacetDim::Year | FacetDim::Field => {
-            values.sort_by_cached_key(|v| natural_key(&v.value));
+/// Values in the facet's [`Order`], children too.
+fn sort_values(order: Order, values: &mut [FacetValue]) {
+    match order {
+        Order::Natural => values.sort_by_cached_key(|v| natural_key(&v.value)),
+        Order::Count => {
+            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)))
         }
-        _ => values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value))),
     }
     for v in values.iter_mut() {
-        sort_values(dim, &mut v.children);
+        sort_values(order, &mut v.children);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::index::facet_key::{count_key, Segment};
+    use crate::dimension::{FIELD, KIND};
+    use crate::index::facet_key::count_key;
 
     fn seg(v: &str, l: Option<&str>) -> Segment {
         Segment {
@@ -205,36 +182,34 @@ mod tests {
     #[test]
     fn builds_trees_reads_the_right_level_and_marks_selection() {
         let mut counts = HashMap::new();
-        counts.insert(
-            count_key(FacetDim::Field, &[seg("2", Some("行政"))]),
-            vec![3, 5],
-        );
-        counts.insert(
-            count_key(FacetDim::Field, &[seg("10", Some("産業"))]),
-            vec![0, 4],
-        );
+        counts.insert(count_key(&FIELD, &[seg("2", Some("行政"))]), vec![3, 5]);
+        counts.insert(count_key(&FIELD, &[seg("10", Some("産業"))]), vec![0, 4]);
         counts.insert(
             count_key(
-                FacetDim::Field,
+                &FIELD,
                 &[seg("2", Some("行政")), seg("2-3", Some("市町村"))],
             ),
             vec![2, 2],
         );
-        counts.insert(count_key(FacetDim::Kind, &[seg("site", None)]), vec![1, 9]);
+        counts.insert(count_key(&KIND, &[seg("site", None)]), vec![1, 9]);
         counts.insert(filter_key("kind", "site"), vec![1, 9]);
-        let group_of = HashMap::from([(FacetDim::Field, 0)]);
+        let group_of: HashMap<Dim, usize> = HashMap::from([(&FIELD, 0)]);
         let selected = HashSet::from([filter_key("field", "2")]);
         let f = build(&counts, &group_of, &selected);
-        assert_eq!(f.kind.len(), 1);
-        assert_eq!(f.kind[0].count, 1, "other facets honour every filter");
+        assert_eq!(f.get("kind").len(), 1);
+        assert_eq!(
+            f.get("kind")[0].count,
+            1,
+            "other facets honour every filter"
+        );
         let values: Vec<(&str, u64, bool)> = f
-            .field
+            .get("field")
             .iter()
             .map(|v| (v.value.as_str(), v.count, v.selected))
             .collect();
         assert_eq!(values, vec![("2", 5, true), ("10", 4, false)]);
-        assert_eq!(f.field[0].label.as_deref(), Some("行政"));
-        assert_eq!(f.field[0].children[0].value, "2-3");
+        assert_eq!(f.get("field")[0].label.as_deref(), Some("行政"));
+        assert_eq!(f.get("field")[0].children[0].value, "2-3");
         let json = serde_json::to_value(&f).unwrap();
         assert_eq!(json["kind"][0]["value"], "site");
         assert!(json["kind"][0].get("children").is_none());

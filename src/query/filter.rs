@@ -5,7 +5,7 @@
 //! `year:2015` in a query) and [resolved](Filter::resolve) either to filter
 //! keys of [`crate::index::facet_key`] (facet filters; a year comparison
 //! becomes the years it admits) or to a [`NumericCondition`] on an indicator
-//! value. Filters on one [`FacetDim`] are OR-ed, filters on different
+//! value. Filters on one facet dimension are OR-ed, filters on different
 //! dimensions and numeric conditions are AND-ed (see the collector).
 
 use std::fmt;
@@ -15,152 +15,100 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use super::numeric::{Cmp, Measure, NumericCondition};
-use crate::index::facet_key::{filter_key, FacetDim};
-use crate::plan::FiscalYear;
+use crate::dimension::{self, Dim};
+use crate::index::facet_key::filter_key;
+
+pub use crate::dimension::read::{parse_bool, parse_lineage, parse_year};
 
 /// Where an open-ended year comparison starts (`year<=2015`).
 const YEAR_RANGE_MIN: i32 = 1950;
 /// Where an open-ended year comparison ends (`year>=2011`).
 const YEAR_RANGE_MAX: i32 = 2100;
 
-/// What a filter constrains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum FilterKey {
-    /// Edition id, e.g. `ict2014`.
-    Edition,
-    /// Record kind, e.g. `site`.
-    Kind,
-    /// 分野, by number (or name when unnumbered).
-    Field,
-    /// 項目, as `<field>-<item>`, e.g. `2-3`.
-    Item,
-    /// Department: matches a bureau or a division.
-    Dept,
-    /// Actor (主体).
-    Actor,
-    /// 性質・手法.
-    Method,
-    /// 「新」 badge: `true` / `false`.
-    New,
-    /// A fiscal year covered by the schedule: `2015`, `H27`, `平成27年度`.
-    Year,
-    /// Has an indicator: `true` / `false`.
-    Indicator,
-    /// Unit of an indicator value (either side), e.g. `件`.
-    Unit,
-    /// Where a record stands between editions: `continued`, `new`, `carried`,
-    /// `dropped` (also 継続, 新規, 終了).
-    Lineage,
-    /// The issuer whose plan it is, e.g. `宮城県`.
-    Issuer,
-    /// Extraction quality of the record's pages: `ok` / `damaged`.
-    Quality,
-    /// 現状値 of the indicator, as a number (`indicator.current<10`).
-    #[serde(rename = "indicator.current")]
-    Current,
-    /// 目標値 of the indicator, as a number (`indicator.target>=1000`).
-    #[serde(rename = "indicator.target")]
-    Target,
-    /// 目標値 − 現状値 (`indicator.change>=100`).
-    #[serde(rename = "indicator.change")]
-    Change,
+/// What a filter constrains: a facet dimension of the registry (or the
+/// second level of a hierarchical one, as `item` under `field`), or a numeric
+/// dimension. Written and read as its name (`dept`, `item`,
+/// `indicator.target`); aliases of the registry are accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FilterKey {
+    /// The dimension.
+    dim: Dim,
+    /// Whether the key names the second level of a hierarchical facet.
+    child: bool,
 }
 
 impl FilterKey {
-    /// Every key.
-    pub const ALL: [FilterKey; 17] = [
-        FilterKey::Edition,
-        FilterKey::Kind,
-        FilterKey::Field,
-        FilterKey::Item,
-        FilterKey::Dept,
-        FilterKey::Actor,
-        FilterKey::Method,
-        FilterKey::New,
-        FilterKey::Year,
-        FilterKey::Indicator,
-        FilterKey::Unit,
-        FilterKey::Lineage,
-        FilterKey::Issuer,
-        FilterKey::Quality,
-        FilterKey::Current,
-        FilterKey::Target,
-        FilterKey::Change,
-    ];
+    /// Every key: the facet dimensions (with their child keys) and the
+    /// numeric dimensions, in registry order.
+    pub fn all() -> Vec<FilterKey> {
+        let mut keys = Vec::new();
+        for dim in dimension::ALL.iter().copied() {
+            if let Some(facet) = &dim.facet {
+                keys.push(FilterKey { dim, child: false });
+                if facet.child.is_some() {
+                    keys.push(FilterKey { dim, child: true });
+                }
+            } else if dim.numeric.is_some() {
+                keys.push(FilterKey { dim, child: false });
+            }
+        }
+        keys
+    }
+
+    /// The key filtering values of `dim` (its top level).
+    pub fn of(dim: Dim) -> FilterKey {
+        FilterKey { dim, child: false }
+    }
 
     /// The key as written before `=`.
     pub fn name(self) -> &'static str {
-        match self {
-            FilterKey::Edition => "edition",
-            FilterKey::Kind => "kind",
-            FilterKey::Field => "field",
-            FilterKey::Item => "item",
-            FilterKey::Dept => "dept",
-            FilterKey::Actor => "actor",
-            FilterKey::Method => "method",
-            FilterKey::New => "new",
-            FilterKey::Year => "year",
-            FilterKey::Indicator => "indicator",
-            FilterKey::Unit => "unit",
-            FilterKey::Lineage => "lineage",
-            FilterKey::Issuer => "issuer",
-            FilterKey::Quality => "quality",
-            FilterKey::Current => "indicator.current",
-            FilterKey::Target => "indicator.target",
-            FilterKey::Change => "indicator.change",
+        self.dim.filter_name(usize::from(self.child))
+    }
+
+    /// The Japanese label of the key (項目 for the child key of 分野).
+    pub fn label(self) -> &'static str {
+        match self.dim.facet.as_ref().and_then(|f| f.child.as_ref()) {
+            Some(child) if self.child => child.label,
+            _ => self.dim.label,
         }
     }
 
-    /// Parses a key name, accepting a few aliases (`is_new`, `has_indicator`,
-    /// `department`, `fy`, `target` for `indicator.target`).
+    /// Parses a key name or one of the registry's aliases (`is_new`,
+    /// `has_indicator`, `department`, `fy`, `target` for `indicator.target`).
     pub fn from_name(name: &str) -> Option<FilterKey> {
         let name = name.trim().to_ascii_lowercase();
-        let alias = match name.as_str() {
-            "is_new" => "new",
-            "has_indicator" => "indicator",
-            "department" | "departments" => "dept",
-            "fy" | "years" => "year",
-            "methods" => "method",
-            "actors" => "actor",
-            "units" => "unit",
-            "current" | "indicator_current" => "indicator.current",
-            "target" | "indicator_target" => "indicator.target",
-            "change" | "indicator_change" => "indicator.change",
-            other => other,
-        };
-        FilterKey::ALL.into_iter().find(|k| k.name() == alias)
+        FilterKey::all().into_iter().find(|k| {
+            if k.child {
+                k.name() == name
+            } else {
+                k.dim.is_named(&name)
+            }
+        })
     }
 
     /// The facet dimension this key filters (分野 and 項目 share one);
     /// `None` for the numeric keys.
-    pub fn dim(self) -> Option<FacetDim> {
-        Some(match self {
-            FilterKey::Edition => FacetDim::Edition,
-            FilterKey::Kind => FacetDim::Kind,
-            FilterKey::Field | FilterKey::Item => FacetDim::Field,
-            FilterKey::Dept => FacetDim::Dept,
-            FilterKey::Actor => FacetDim::Actor,
-            FilterKey::Method => FacetDim::Method,
-            FilterKey::New => FacetDim::New,
-            FilterKey::Year => FacetDim::Year,
-            FilterKey::Indicator => FacetDim::Indicator,
-            FilterKey::Unit => FacetDim::Unit,
-            FilterKey::Lineage => FacetDim::Lineage,
-            FilterKey::Issuer => FacetDim::Issuer,
-            FilterKey::Quality => FacetDim::Quality,
-            FilterKey::Current | FilterKey::Target | FilterKey::Change => return None,
-        })
+    pub fn dim(self) -> Option<Dim> {
+        self.dim.facet.as_ref().map(|_| self.dim)
     }
 
     /// The indicator measure a numeric key compares; `None` for facet keys.
     pub fn measure(self) -> Option<Measure> {
-        match self {
-            FilterKey::Current => Some(Measure::Current),
-            FilterKey::Target => Some(Measure::Target),
-            FilterKey::Change => Some(Measure::Change),
-            _ => None,
-        }
+        self.dim.numeric.as_ref().map(|n| n.measure)
+    }
+}
+
+impl Serialize for FilterKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for FilterKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<FilterKey, D::Error> {
+        let name = String::deserialize(d)?;
+        FilterKey::from_name(&name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown filter key {name:?}")))
     }
 }
 
@@ -212,7 +160,7 @@ pub enum Resolved {
     /// A facet filter: the document must carry one of `keys`.
     Facet {
         /// The dimension (its filters are OR-ed together).
-        dim: FacetDim,
+        dim: Dim,
         /// Filter keys, any of which satisfies the filter.
         keys: Vec<String>,
     },
@@ -253,7 +201,7 @@ impl Filter {
             .key
             .dim()
             .ok_or(FilterError::NotAFacet(self.key.name()))?;
-        if self.key == FilterKey::Year {
+        if dim.facet.as_ref().is_some_and(|f| f.years) {
             if let Some((lo, hi)) = self.year_range()? {
                 let keys = (lo..=hi)
                     .map(|y| filter_key(self.key.name(), &y.to_string()))
@@ -307,16 +255,13 @@ impl Filter {
         if self.key.measure().is_some() {
             return Err(FilterError::NotAFacet(self.key.name()));
         }
-        let bad = || self.bad_value();
-        let value = match self.key {
-            FilterKey::Year => parse_year(&self.value).ok_or_else(bad)?.to_string(),
-            FilterKey::New | FilterKey::Indicator => {
-                parse_bool(&self.value).ok_or_else(bad)?.to_string()
-            }
-            FilterKey::Lineage => parse_lineage(&self.value).ok_or_else(bad)?.to_string(),
-            _ if self.value.trim().is_empty() => return Err(bad()),
-            _ => self.value.clone(),
-        };
+        let parse: fn(&str) -> Option<String> = self
+            .key
+            .dim
+            .facet
+            .as_ref()
+            .map_or(dimension::read::any, |f| f.parse);
+        let value = parse(&self.value).ok_or_else(|| self.bad_value())?;
         Ok(filter_key(self.key.name(), &value))
     }
 }
@@ -362,91 +307,26 @@ impl fmt::Display for Filter {
     }
 }
 
-/// Reads a fiscal year: `2015`, `H27`, `h27`, `平成27年度`, `平成２７年`, `R2`,
-/// `令和2年度`, `令和元年度`, `FY2015`, or a bare era number below 100 (taken
-/// as Heisei, the era of most plans).
-pub fn parse_year(text: &str) -> Option<i32> {
-    let t: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_end_matches("年度").trim_end_matches('年');
-    let t = t
-        .strip_prefix("FY")
-        .or_else(|| t.strip_prefix("fy"))
-        .unwrap_or(t);
-    if t.is_empty() || t.chars().count() > 6 {
-        return None;
-    }
-    if t.chars().all(|c| c.is_ascii_digit()) {
-        let n: i32 = t.parse().ok()?;
-        return match n {
-            1..=99 => FiscalYear::from_era("平成", n).map(FiscalYear::western),
-            1000..=9999 => Some(n),
-            _ => None,
-        };
-    }
-    let whole = FiscalYear::find_all(t);
-    match whole.as_slice() {
-        [m] if m.start == 0 && m.end == t.len() => Some(m.year.western()),
-        _ => None,
-    }
-}
-
-/// Reads a lineage status: `continued`, `new`, `carried`, `dropped`, or
-/// 継続 (continued), 新規 (new), 終了/廃止 (dropped).
-pub fn parse_lineage(text: &str) -> Option<&'static str> {
-    let t: String = text.nfkc().collect::<String>().trim().to_lowercase();
-    match t.as_str() {
-        "continued" | "継続" => Some("continued"),
-        "new" | "新規" => Some("new"),
-        "carried" | "carried_over" | "引継ぎ" => Some("carried"),
-        "dropped" | "終了" | "廃止" => Some("dropped"),
-        _ => None,
-    }
-}
-
-/// Reads a boolean: true/false, yes/no, 1/0, あり/なし, 新規.
-pub fn parse_bool(text: &str) -> Option<bool> {
-    let t: String = text.nfkc().collect::<String>().trim().to_lowercase();
-    match t.as_str() {
-        "true" | "yes" | "y" | "1" | "on" | "あり" | "有" | "新規" | "新" => Some(true),
-        "false" | "no" | "n" | "0" | "off" | "なし" | "無" => Some(false),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn years_in_every_spelling() {
-        for s in [
-            "2015",
-            "H27",
-            "h27",
-            "平成27年度",
-            "平成２７年度",
-            "Ｈ２７",
-            "27",
-            "FY2015",
-        ] {
-            assert_eq!(parse_year(s), Some(2015), "{s}");
-        }
-        assert_eq!(parse_year("令和元年度"), Some(2019));
-        for s in ["", "abc", "H", "平成", "H0", "123456"] {
-            assert_eq!(parse_year(s), None, "{s}");
-        }
-    }
-
-    #[test]
     fn filters_parse_and_resolve() {
         let f: Filter = "dept=情報政策課".parse().unwrap();
-        assert_eq!(f, Filter::new(FilterKey::Dept, "情報政策課"));
+        assert_eq!(
+            f,
+            Filter::new(FilterKey::from_name("dept").unwrap(), "情報政策課")
+        );
         let y: Filter = "year:H27".parse().unwrap();
         assert_eq!(
             y.facet_key(),
-            Filter::new(FilterKey::Year, "2015").facet_key()
+            Filter::new(FilterKey::from_name("year").unwrap(), "2015").facet_key()
         );
-        assert_eq!("is_new=yes".parse::<Filter>().unwrap().key, FilterKey::New);
+        assert_eq!(
+            "is_new=yes".parse::<Filter>().unwrap().key,
+            FilterKey::from_name("new").unwrap()
+        );
         assert!(matches!(
             "nope=1".parse::<Filter>(),
             Err(FilterError::UnknownKey(_))
@@ -455,8 +335,13 @@ mod tests {
             "dept".parse::<Filter>(),
             Err(FilterError::NoSeparator(_))
         ));
-        assert!(Filter::new(FilterKey::New, "maybe").facet_key().is_err());
-        assert_eq!(FilterKey::Item.dim(), FilterKey::Field.dim());
+        assert!(Filter::new(FilterKey::from_name("new").unwrap(), "maybe")
+            .facet_key()
+            .is_err());
+        assert_eq!(
+            FilterKey::from_name("item").unwrap().dim(),
+            FilterKey::from_name("field").unwrap().dim()
+        );
     }
 
     #[test]
@@ -471,12 +356,19 @@ mod tests {
             let f: Filter = s.parse().unwrap();
             assert_eq!(
                 f,
-                Filter::compare(FilterKey::Target, Cmp::Ge, "1000"),
+                Filter::compare(
+                    FilterKey::from_name("indicator.target").unwrap(),
+                    Cmp::Ge,
+                    "1000"
+                ),
                 "{s}"
             );
         }
         let f: Filter = "indicator.current<10".parse().unwrap();
-        assert_eq!((f.key, f.op), (FilterKey::Current, Cmp::Lt));
+        assert_eq!(
+            (f.key, f.op),
+            (FilterKey::from_name("indicator.current").unwrap(), Cmp::Lt)
+        );
         assert_eq!(f.to_string(), "indicator.current<10");
         match f.resolve().unwrap() {
             Resolved::Numeric(c) => assert!(c.contains(9.0) && !c.contains(10.0)),
@@ -494,7 +386,7 @@ mod tests {
             Err(FilterError::BadOperator { .. })
         ));
         assert!(matches!(
-            Filter::new(FilterKey::Target, "1").facet_key(),
+            Filter::new(FilterKey::from_name("indicator.target").unwrap(), "1").facet_key(),
             Err(FilterError::NotAFacet(_))
         ));
     }

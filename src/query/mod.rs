@@ -5,7 +5,7 @@
 //! warnings) comes out, both serialisable, so the CLI, the HTTP server and the
 //! web page share one path and never see tantivy types. The stages:
 //!
-//! 1. [`parse`] turns the query text into clauses and inline filters, never
+//! 1. [`parse()`] turns the query text into clauses and inline filters, never
 //!    failing (malformed input becomes warnings);
 //! 2. `build` expands synonyms and compiles clauses into a tantivy query over
 //!    both analyses of every text field;
@@ -43,9 +43,9 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 
-use crate::index::document::body;
-use crate::index::facet_key::FacetDim;
+use crate::dimension::Dim;
 use crate::index::SearchIndex;
+use crate::plan::values::body;
 use crate::plan::{Department, Indicator, Record, RecordKind};
 
 pub use build::Needles;
@@ -197,7 +197,7 @@ impl TryFrom<String> for Sort {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct SearchRequest {
-    /// Query text in the query language of [`parse`]; empty to browse.
+    /// Query text in the query language of [`parse()`]; empty to browse.
     pub query: String,
     /// Facet filters: same key OR-ed, different keys AND-ed.
     pub filters: Vec<Filter>,
@@ -266,7 +266,7 @@ pub struct Hit {
     #[serde(skip_serializing_if = "String::is_empty")]
     pub file: String,
     /// Extraction quality of the record's pages: "ok" or "damaged".
-    pub quality: &'static str,
+    pub quality: String,
     /// Relevance score (0 when sorted by anything else).
     pub score: f32,
     /// Best passage of the summary / prose (the title when there is none).
@@ -296,7 +296,7 @@ pub struct SearchResponse {
 /// A request made ready to run: filters resolved, query compiled.
 struct Plan {
     /// Facet filter keys per dimension (OR-ed inside, AND-ed across).
-    by_dim: BTreeMap<FacetDim, Vec<String>>,
+    by_dim: BTreeMap<Dim, Vec<String>>,
     /// Numeric conditions (AND-ed).
     numeric: Vec<NumericCondition>,
     /// One explain line per filter applied.
@@ -309,12 +309,19 @@ struct Plan {
     warnings: Vec<String>,
 }
 
+/// The built-in synonyms (`dict/synonyms.txt`), read once per process.
+fn builtin_synonyms() -> &'static Synonyms {
+    static BUILTIN: std::sync::OnceLock<Synonyms> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(Synonyms::builtin)
+}
+
 impl SearchIndex {
-    /// Parses and compiles `req`'s query and resolves its filters.
-    fn plan(&self, req: &SearchRequest) -> Plan {
+    /// Parses and compiles `req`'s query (expanding `synonyms`) and resolves
+    /// its filters.
+    fn plan(&self, req: &SearchRequest, synonyms: &Synonyms) -> Plan {
         let parsed = parse(&req.query);
         let mut warnings = parsed.warnings.clone();
-        let mut by_dim: BTreeMap<FacetDim, Vec<String>> = BTreeMap::new();
+        let mut by_dim: BTreeMap<Dim, Vec<String>> = BTreeMap::new();
         let mut numeric = Vec::new();
         let mut explain_filters = Vec::new();
         for f in req.filters.iter().chain(&parsed.filters) {
@@ -335,12 +342,7 @@ impl SearchIndex {
                 Err(e) => warnings.push(format!("{e}; filter ignored")),
             }
         }
-        let compiled = build::compile(
-            &parsed,
-            &self.reader.searcher(),
-            &self.fields,
-            &self.synonyms,
-        );
+        let compiled = build::compile(&parsed, &self.reader.searcher(), &self.fields, synonyms);
         warnings.extend(compiled.warnings.iter().cloned());
         let sort = if compiled.browse && req.sort == Sort::Relevance {
             Sort::Id
@@ -371,7 +373,7 @@ impl SearchIndex {
             filters: filters.to_vec(),
             ..SearchRequest::default()
         };
-        let plan = self.plan(&req);
+        let plan = self.plan(&req, builtin_synonyms());
         let mut warnings = plan.warnings;
         let collector = collect::PlanCollector {
             groups: plan.by_dim.into_values().collect(),
@@ -394,8 +396,17 @@ impl SearchIndex {
         Ok((records, warnings))
     }
 
-    /// Runs `req`.
+    /// Runs `req` with the built-in synonyms (`dict/synonyms.txt`).
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse, QueryError> {
+        self.search_with(req, builtin_synonyms())
+    }
+
+    /// Runs `req`, expanding query words with `synonyms`.
+    pub fn search_with(
+        &self,
+        req: &SearchRequest,
+        synonyms: &Synonyms,
+    ) -> Result<SearchResponse, QueryError> {
         let start = Instant::now();
         let Plan {
             by_dim,
@@ -404,8 +415,8 @@ impl SearchIndex {
             compiled,
             sort,
             mut warnings,
-        } = self.plan(req);
-        let group_of: HashMap<FacetDim, usize> =
+        } = self.plan(req, synonyms);
+        let group_of: HashMap<Dim, usize> =
             by_dim.keys().enumerate().map(|(i, d)| (*d, i)).collect();
         let selected: HashSet<String> = by_dim.values().flatten().cloned().collect();
         let limit = match req.limit {
@@ -460,7 +471,7 @@ impl SearchIndex {
                 score,
                 departments: record.departments.clone().unwrap_or_default(),
                 file: record.source.file.clone(),
-                quality: crate::index::document::quality(&record),
+                quality: record.quality_value().to_string(),
                 id: record.id,
                 kind: record.kind,
                 edition: record.edition,

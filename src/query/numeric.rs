@@ -3,7 +3,7 @@
 //! (`indicator.target>=2,000施設`, `indicator.target>=1億円`).
 //!
 //! The index holds each indicator's current and target value, and their
-//! difference, as fast `f64` columns (see [`crate::index::schema`]), read by
+//! difference, as fast `f64` columns (one per numeric dimension of [`crate::dimension`]), read by
 //! [`crate::plan::quantity`] so `2,740億円` is 274000000000 there and here
 //! alike. A [`NumericCondition`] is a closed, open or half-open interval over
 //! one of them plus, when the value named a unit, a unit that must match; the
@@ -17,52 +17,9 @@ use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::index::facet_key::unit_filter_key;
-use crate::index::schema;
+
+pub use crate::dimension::Measure;
 use crate::plan::quantity::parse_quantity;
-
-/// Which number of an indicator a condition or a sort reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Measure {
-    /// 現状値.
-    Current,
-    /// 目標値.
-    Target,
-    /// 目標値 − 現状値, when both are quantities of the same unit.
-    Change,
-}
-
-impl Measure {
-    /// Every measure.
-    pub const ALL: [Measure; 3] = [Measure::Current, Measure::Target, Measure::Change];
-
-    /// The short name (`current`, `target`, `change`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Measure::Current => "current",
-            Measure::Target => "target",
-            Measure::Change => "change",
-        }
-    }
-
-    /// The fast column holding this measure.
-    pub fn column(self) -> &'static str {
-        match self {
-            Measure::Current => schema::INDICATOR_CURRENT,
-            Measure::Target => schema::INDICATOR_TARGET,
-            Measure::Change => schema::INDICATOR_CHANGE,
-        }
-    }
-
-    /// The measure's label on the web page.
-    pub fn label(self) -> &'static str {
-        match self {
-            Measure::Current => "現状値",
-            Measure::Target => "目標値",
-            Measure::Change => "増減",
-        }
-    }
-}
 
 /// A comparison operator between a key and a value.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -124,7 +124,7 @@ fn unit_facet_counts_and_multi_select() {
     let counts = |res: &SearchResponse| -> Vec<(String, u64)> {
         let mut v: Vec<(String, u64)> = res
             .facets
-            .unit
+            .get("unit")
             .iter()
             .map(|v| (v.value.clone(), v.count))
             .collect();
@@ -151,7 +151,7 @@ fn unit_facet_counts_and_multi_select() {
         .collect();
     narrowed.sort();
     assert_eq!(counts(&big), narrowed);
-    assert_eq!(big.facets.edition.first().map(|v| v.count), Some(3));
+    assert_eq!(big.facets.get("edition").first().map(|v| v.count), Some(3));
 }
 
 #[test]

@@ -18,6 +18,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::filter::{Filter, FilterKey};
 use super::numeric::Cmp;
+use crate::dimension::{self, Dim};
 
 /// Longest query, in characters, that is read; the rest is dropped.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -27,42 +28,42 @@ pub const MAX_CLAUSES: usize = 32;
 /// Which part of a record a word is matched in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Scope {
-    /// Every text field.
+    /// Every text dimension.
     Any,
-    /// `title:`.
-    Title,
-    /// `summary:` / `text:`: the summary or prose.
-    Summary,
-    /// `dept:`: bureau and division names.
-    Dept,
-    /// `actor:`.
-    Actor,
-    /// `url:`.
-    Url,
+    /// One text dimension usable as a scope ([`crate::dimension::TextRole::scope`]),
+    /// e.g. `title:`, `summary:` (the body), `dept:`, `actor:`, `url:`.
+    Only(Dim),
 }
 
 impl Scope {
-    /// The scope named by a `name:` prefix.
+    /// The scope named by a `name:` prefix (a dimension's name or alias).
     pub fn from_prefix(name: &str) -> Option<Scope> {
-        match name.to_ascii_lowercase().as_str() {
-            "title" => Some(Scope::Title),
-            "summary" | "text" | "body" => Some(Scope::Summary),
-            "dept" | "department" => Some(Scope::Dept),
-            "actor" => Some(Scope::Actor),
-            "url" => Some(Scope::Url),
-            _ => None,
-        }
+        dimension::texts()
+            .find(|(d, t)| t.scope && d.is_named(name))
+            .map(|(d, _)| Scope::Only(d))
     }
 
     /// The prefix written for this scope (empty for [`Scope::Any`]).
-    pub fn prefix(self) -> &'static str {
+    pub fn prefix(self) -> String {
         match self {
-            Scope::Any => "",
-            Scope::Title => "title:",
-            Scope::Summary => "summary:",
-            Scope::Dept => "dept:",
-            Scope::Actor => "actor:",
-            Scope::Url => "url:",
+            Scope::Any => String::new(),
+            Scope::Only(d) => format!("{}:", d.name),
+        }
+    }
+
+    /// The text dimensions this scope searches.
+    pub fn dims(self) -> Vec<Dim> {
+        match self {
+            Scope::Any => dimension::texts().map(|(d, _)| d).collect(),
+            Scope::Only(d) => vec![d],
+        }
+    }
+
+    /// Whether matches in this scope are marked in titles and snippets.
+    pub fn marked(self) -> bool {
+        match self {
+            Scope::Any => true,
+            Scope::Only(d) => d.text.as_ref().is_some_and(|t| t.marked),
         }
     }
 }
@@ -378,17 +379,17 @@ mod tests {
         assert_eq!(
             atoms(&q),
             vec![
-                vec![(Scope::Title, "クラウド", false)],
-                vec![(Scope::Dept, "情報政策課", false)],
-                vec![(Scope::Url, "http://x/y", false)],
+                vec![(Scope::Only(&dimension::TITLE), "クラウド", false)],
+                vec![(Scope::Only(&dimension::DEPT), "情報政策課", false)],
+                vec![(Scope::Only(&dimension::URL), "http://x/y", false)],
             ]
         );
         assert_eq!(
             q.filters,
             vec![
-                Filter::new(FilterKey::Actor, "県"),
-                Filter::new(FilterKey::Year, "H27"),
-                Filter::new(FilterKey::Edition, "ict2014"),
+                Filter::new(FilterKey::from_name("actor").unwrap(), "県"),
+                Filter::new(FilterKey::from_name("year").unwrap(), "H27"),
+                Filter::new(FilterKey::from_name("edition").unwrap(), "ict2014"),
             ]
         );
     }
@@ -400,9 +401,17 @@ mod tests {
         assert_eq!(
             q.filters,
             vec![
-                Filter::compare(FilterKey::Year, Cmp::Ge, "2011"),
-                Filter::compare(FilterKey::Target, Cmp::Ge, "1,000件"),
-                Filter::compare(FilterKey::Target, Cmp::Lt, "5"),
+                Filter::compare(FilterKey::from_name("year").unwrap(), Cmp::Ge, "2011"),
+                Filter::compare(
+                    FilterKey::from_name("indicator.target").unwrap(),
+                    Cmp::Ge,
+                    "1,000件"
+                ),
+                Filter::compare(
+                    FilterKey::from_name("indicator.target").unwrap(),
+                    Cmp::Lt,
+                    "5"
+                ),
             ]
         );
         // An unknown name before an operator is a word.
@@ -417,7 +426,7 @@ mod tests {
         assert_eq!(
             atoms(&q),
             vec![
-                vec![(Scope::Title, "ICT", false)],
+                vec![(Scope::Only(&dimension::TITLE), "ICT", false)],
                 vec![(Scope::Any, "宮城", true)]
             ]
         );

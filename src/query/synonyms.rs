@@ -2,7 +2,7 @@
 //!
 //! A synonym file has one group per line, members separated by `,`, `#`
 //! starting a comment line. A query word that equals a member (compared after
-//! [`crate::analysis::normalize`], case folding and removal of whitespace) is
+//! [`crate::analysis::normalize()`], case folding and removal of whitespace) is
 //! searched as "any member of the group". The index is not touched, so editing
 //! the file needs no rebuild. The default set is `dict/synonyms.txt`, compiled
 //! in.

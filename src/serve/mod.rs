@@ -84,15 +84,20 @@ pub struct ServeConfig {
     pub corpus: Vec<PathBuf>,
     /// How often to check `meta.json` for a new commit.
     pub reload_interval: Duration,
+    /// How source pages are read and laid out for drawing (the user's PDF
+    /// limits and layout parameters).
+    pub pipeline: crate::pipeline::Options,
 }
 
 impl ServeConfig {
-    /// A configuration for `index` and `corpus` with the default interval.
+    /// A configuration for `index` and `corpus` with the default interval
+    /// and default pipeline options.
     pub fn new(index: PathBuf, corpus: Vec<PathBuf>) -> ServeConfig {
         ServeConfig {
             index,
             corpus,
             reload_interval: RELOAD_INTERVAL,
+            pipeline: crate::pipeline::Options::default(),
         }
     }
 }

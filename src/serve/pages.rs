@@ -13,10 +13,10 @@ use super::html::{document, esc, marked, respond, Shell};
 use super::params::{
     encode, encode_id, filter_param, pairs, search_request, to_query, DEFAULT_PAGE_LIMIT,
 };
-use super::sidebar::{sidebar, value_label};
+use super::sidebar::sidebar;
 use super::AppState;
 use crate::plan::RecordKind;
-use crate::query::{FilterKey, Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
+use crate::query::{Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
 
 /// Page links shown on each side of the current page.
 const PAGE_WINDOW: usize = 2;
@@ -119,7 +119,7 @@ fn summary(req: &SearchRequest, resp: &SearchResponse) -> String {
     // Indicator sorts are offered when some matching record has an indicator.
     let has_indicators = resp
         .facets
-        .indicator
+        .get(crate::dimension::INDICATOR.name)
         .iter()
         .any(|v| v.value == "true" && v.count > 0);
     let mut offered: Vec<Sort> = Sort::ALL
@@ -223,7 +223,7 @@ fn hit_html(hit: &Hit, back: &str) -> String {
     if hit.kind.as_str() != "initiative" {
         meta.push(format!(
             "<span class=\"kind\">{}</span>",
-            esc(&value_label(FilterKey::Kind, hit.kind.as_str(), None))
+            esc(&crate::dimension::KIND.show(hit.kind.as_str(), None))
         ));
     }
     match (&hit.field, &hit.item) {
@@ -242,18 +242,11 @@ fn hit_html(hit: &Hit, back: &str) -> String {
     }
     meta.push(format!("p.{}", hit.page));
     let indicator = hit.indicator.as_ref().map_or(String::new(), |i| {
-        let side = |label: &str, v: &Option<crate::plan::IndicatorValue>| {
-            v.as_ref()
-                .map(|v| format!("{label} <b>{}</b>（{}）", esc(&v.value), esc(&v.as_of)))
-        };
-        let values: Vec<String> = [side("現状値", &i.current), side("目標値", &i.target)]
-            .into_iter()
-            .flatten()
-            .collect();
         format!(
-            "<p class=\"indicator\">指標: {}<span class=\"sep\"> · </span>{}</p>",
+            "<p class=\"indicator\">{}: {}<span class=\"sep\"> · </span>{}</p>",
+            crate::dimension::INDICATOR.label,
             esc(&i.name),
-            values.join("→ ")
+            indicator_values(i)
         )
     });
     format!(
@@ -267,6 +260,27 @@ fn hit_html(hit: &Hit, back: &str) -> String {
         meta.join("<span class=\"sep\"> · </span>"),
         marked(&hit.snippet.text, &hit.snippet.marks)
     )
+}
+
+/// An indicator's current and target values, each value in bold with its
+/// date after it: "現状値 <b>2,740億円</b>（23年度） → 目標値 <b>…</b>".
+fn indicator_values(i: &crate::plan::Indicator) -> String {
+    [
+        (crate::dimension::CURRENT.label, &i.current),
+        (crate::dimension::TARGET.label, &i.target),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| {
+        let v = v.as_ref()?;
+        let as_of = if v.as_of.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", esc(&v.as_of))
+        };
+        Some(format!("{label} <b>{}</b>{as_of}", esc(&v.value)))
+    })
+    .collect::<Vec<_>>()
+    .join(" → ")
 }
 
 /// Previous / numbered / next page links.

@@ -234,7 +234,10 @@ mod tests {
         .unwrap();
         assert_eq!(req.query, "クラウド");
         assert_eq!(req.filters.len(), 2);
-        assert_eq!(req.filters[0], Filter::new(FilterKey::Dept, "情報政策課"));
+        assert_eq!(
+            req.filters[0],
+            Filter::new(FilterKey::from_name("dept").unwrap(), "情報政策課")
+        );
         assert_eq!((req.limit, req.offset, req.sort), (5, 10, Sort::Id));
         let long = "あ".repeat(MAX_QUERY_CHARS + 1);
         assert!(matches!(
@@ -263,7 +266,10 @@ mod tests {
     #[test]
     fn round_trips_through_a_uri() {
         let mut req = SearchRequest::new("クラウド 防災&x");
-        req.filters.push(Filter::new(FilterKey::Dept, "情報政策課"));
+        req.filters.push(Filter::new(
+            FilterKey::from_name("dept").unwrap(),
+            "情報政策課",
+        ));
         req.offset = 20;
         req.limit = DEFAULT_PAGE_LIMIT;
         let q = to_query(&req, DEFAULT_PAGE_LIMIT);

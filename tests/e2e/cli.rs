@@ -61,9 +61,34 @@ fn ingest_then_search_finds_both_editions() {
             "{q}: editions {editions:?}"
         );
         assert!(resp["total"].as_u64().unwrap_or(0) >= 2);
-        // Every hit mentions the query somewhere (title or snippet).
+        // Every hit mentions the query, or a synonym it was expanded to,
+        // in what the hit shows (title, snippet, departments, 分野/項目,
+        // indicator), and that mention is marked in the title or snippet
+        // unless it lies in one of the other parts.
+        let words: Vec<String> = shisaku::query::Synonyms::builtin()
+            .group(q)
+            .map_or_else(|| vec![q.to_string()], <[String]>::to_vec);
         for h in resp["hits"].as_array().expect("hits") {
             assert!(h["id"].is_string() && h["score"].is_number() && h["title"].is_string());
+            let shown = h.to_string();
+            assert!(
+                words.iter().any(|w| shown.contains(w.as_str())),
+                "{q}: hit {} mentions none of {words:?}: {shown}",
+                h["id"]
+            );
+            let marked = |v: &Value| v.as_array().is_some_and(|a| !a.is_empty());
+            let in_title_or_snippet = [&h["title"], &h["snippet"]["text"]].iter().any(|t| {
+                words
+                    .iter()
+                    .any(|w| t.as_str().unwrap_or("").contains(w.as_str()))
+            });
+            if in_title_or_snippet {
+                assert!(
+                    marked(&h["title_marks"]) || marked(&h["snippet"]["marks"]),
+                    "{q}: hit {} mentions the query but marks nothing",
+                    h["id"]
+                );
+            }
         }
         assert!(resp["facets"].is_object());
     }

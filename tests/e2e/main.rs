@@ -4,8 +4,14 @@
 mod bad_pdfs;
 mod cli;
 mod common;
+mod dimensions;
 mod export;
 mod extract_corpus;
+mod fuzz;
+/// The fuzz harness of `fuzz/src`, compiled into this test binary.
+#[path = "../../fuzz/src/lib.rs"]
+#[allow(dead_code, unused_imports)]
+mod fuzz_harness;
 mod indicators;
 mod ingest_conflicts;
 mod ingest_incremental;
