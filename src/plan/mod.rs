@@ -15,6 +15,7 @@
 pub mod card;
 pub mod document;
 pub mod edition;
+pub mod general;
 pub mod page;
 pub mod prose;
 pub mod quantity;
@@ -89,6 +90,10 @@ pub struct ParsedDocument {
     /// Warnings (page and card named).
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Per record: which reading produced it and which label words matched
+    /// which field (`parse --explain`).
+    #[serde(skip)]
+    pub readings: Vec<String>,
     /// Time spent per stage.
     #[serde(skip)]
     pub timings: Timings,
@@ -192,10 +197,27 @@ pub fn parse_layouts(
     let chosen = title::choose(file, layouts, info_title);
     let id = options.edition.clone().unwrap_or_else(|| chosen.id.clone());
     let mut walker = document::Walker::new(&id, file);
+    let mut explain = Vec::new();
     for layout in layouts {
         walker.page(layout);
     }
     walker.finish();
+    let general = general::read_document(&id, file, layouts);
+    if general::weight(&general.records) > general::weight(&walker.records) {
+        walker.records = general.records;
+        walker.unplaced.clear();
+        walker.years = walker
+            .records
+            .iter()
+            .flat_map(|r| r.schedule.iter().flatten())
+            .filter(|s| s.from.is_some())
+            .flat_map(|s| [s.from, Some(s.to)])
+            .flatten()
+            .collect();
+        walker.warnings.clear();
+        walker.warnings.extend(general.unknown);
+        explain = general.explain;
+    }
     warnings.append(&mut walker.warnings);
     let fiscal_years = chosen
         .fiscal_years
@@ -214,6 +236,7 @@ pub fn parse_layouts(
         unplaced: walker.unplaced,
         quality,
         warnings,
+        readings: explain,
         timings: Timings::default(),
     })
 }

@@ -1,0 +1,304 @@
+//! Field values as printed → record fields: actors, departments, schedule
+//! text ("～H25：運用／H26～H28：継続"), indicators inline or in a cell,
+//! projects, URLs, references, notes, the new badge.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::labels::{vocabulary, Field};
+use super::Entry;
+use crate::plan::record::{Department, Indicator, Record, ScheduleSpan};
+use crate::plan::text::{is_url, join_wrapped, parse_int, split_actors, split_department};
+use crate::plan::year::parse_span;
+
+/// Join wrapped lines of one value (white space at line ends dropped).
+pub fn join(lines: &[String]) -> String {
+    join_wrapped(lines.iter().map(String::as_str))
+}
+
+/// Schedule spans written as text: parts separated by ／ (or 、 between
+/// spans), each "years：label" or "years label".
+pub fn schedule_text(text: &str) -> Vec<ScheduleSpan> {
+    let mut out = Vec::new();
+    for part in text.split(['／', '/']) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let (years, label) = match part.find(['：', ':']) {
+            Some(i) => (&part[..i], part[i..].trim_start_matches(['：', ':'])),
+            None => part.split_once(char::is_whitespace).unwrap_or((part, "")),
+        };
+        if let Some((from, to)) = parse_span(years) {
+            out.push(ScheduleSpan {
+                from,
+                to,
+                label: label.trim().to_string(),
+            });
+        }
+    }
+    out
+}
+
+fn words(field: Field) -> String {
+    let v = vocabulary();
+    let mut ws: Vec<String> = v.words_of(field).into_iter().map(|w| regex::escape(&w)).collect();
+    ws.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    ws.join("|")
+}
+
+fn inline_indicator_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        let (c, t) = (words(Field::Current), words(Field::Target));
+        Regex::new(&format!(
+            r"^(?s)(?P<name>.*?)\s*[（(]\s*(?:{c})\s*[（(]?(?P<cas>[^\s）)]+)[）)]?[\s：:]+(?P<cv>.+?)\s*(?:→|⇒|➡|～|~)\s*(?:{t})\s*[（(]?(?P<tas>[^\s）)]+)[）)]?[\s：:]+(?P<tv>.+?)\s*[）)]$"
+        ))
+        .expect("valid regex")
+    })
+}
+
+/// An indicator written on one line: "name（現状値 H24年３月末 0グループ → 目標値 28年度末 2グループ）";
+/// text without values is a name alone.
+pub fn inline_indicator(text: &str) -> Indicator {
+    match inline_indicator_re().captures(text.trim()) {
+        Some(c) => Indicator::printed(
+            c["name"].trim(),
+            Some((&c["cas"], c["cv"].trim())),
+            Some((&c["tas"], c["tv"].trim())),
+        ),
+        None => Indicator::printed(text.trim(), None, None),
+    }
+}
+
+/// "現状値（H24年３月末）：0グループ" → (Current, "H24年３月末", "0グループ").
+pub fn value_label(line: &str) -> Option<(Field, String, String)> {
+    let t = line.trim_start();
+    let colon = t.find(['：', ':'])?;
+    let (f, note) = vocabulary().field_with_note(&t[..colon])?;
+    let rest = t[colon..].trim_start_matches(['：', ':']).trim().to_string();
+    matches!(f, Field::Current | Field::Target).then(|| (f, note.unwrap_or_default(), rest))
+}
+
+/// Indicators of a cell: "◇name" lines (wrapped), then 現状値（…）：value and
+/// 目標値（…）：value lines (wrapped).
+pub fn cell_indicators(lines: &[String]) -> Vec<Indicator> {
+    let mut out: Vec<Indicator> = Vec::new();
+    // (field, as_of, text) of the part being read.
+    let mut parts: Vec<(Field, String, String)> = Vec::new();
+    let flush = |parts: &mut Vec<(Field, String, String)>, out: &mut Vec<Indicator>| {
+        if parts.is_empty() {
+            return;
+        }
+        let mut ind = Indicator::printed("", None, None);
+        for (f, as_of, text) in parts.drain(..) {
+            let v = Some((as_of.as_str(), text.as_str()));
+            match f {
+                Field::Current => ind.current = Indicator::printed("", v, None).current,
+                Field::Target => ind.target = Indicator::printed("", None, v).target,
+                _ => ind.name = text,
+            }
+        }
+        if ind.name.contains('（') && ind.current.is_none() {
+            ind = inline_indicator(&ind.name);
+        }
+        out.push(ind);
+    };
+    for line in lines {
+        let t = line.trim();
+        let bullet = t.starts_with(['◇', '◆', '・', '○', '●']);
+        if let Some((f, as_of, rest)) = value_label(t) {
+            parts.push((f, as_of, rest));
+        } else if bullet || parts.is_empty() {
+            flush(&mut parts, &mut out);
+            let name = t.trim_start_matches(['◇', '◆', '・', '○', '●']).trim();
+            parts.push((Field::Indicator, String::new(), name.to_string()));
+        } else if let Some(last) = parts.last_mut() {
+            last.2 = join_wrapped([last.2.as_str(), t]);
+        }
+    }
+    flush(&mut parts, &mut out);
+    out.retain(|i| !i.name.is_empty() || i.current.is_some() || i.target.is_some());
+    out
+}
+
+/// Departments: "部 課" per line, a bureau line followed by its division
+/// line, or several joined with ／.
+pub fn departments(lines: &[String]) -> Vec<Department> {
+    let parts: Vec<String> = lines
+        .iter()
+        .flat_map(|l| l.split(['／', '/']).map(|s| s.trim().to_string()))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let bureau_like = |s: &str| {
+        ["部", "局", "庁", "本部", "委員会", "事務局"]
+            .iter()
+            .any(|e| s.ends_with(e))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < parts.len() {
+        let p = &parts[i];
+        if p.contains(char::is_whitespace) {
+            out.extend(split_department(p));
+        } else if bureau_like(p) && parts.get(i + 1).is_some_and(|n| !bureau_like(n) && !n.contains(char::is_whitespace)) {
+            out.push(Department {
+                bureau: p.clone(),
+                division: Some(parts[i + 1].clone()),
+            });
+            i += 1;
+        } else {
+            out.extend(split_department(p));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Bulleted lines (・) → items, continuation lines joined to their item.
+pub fn bullets(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in lines {
+        let t = l.trim();
+        if let Some(rest) = t.strip_prefix(['・', '●', '○', '◇', '-']) {
+            out.push(rest.trim().to_string());
+        } else if let Some(last) = out.last_mut() {
+            *last = join_wrapped([last.as_str(), t]);
+        } else if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+/// URLs of a value: a line not starting a URL continues the previous one.
+fn urls(lines: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for l in lines {
+        let t = l.trim();
+        if t.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last) if !is_url(t) => last.push_str(t),
+            _ => out.push(t.to_string()),
+        }
+    }
+    out
+}
+
+/// Apply one labelled value (its lines) to an initiative or site record.
+pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
+    let text = join(lines);
+    match field {
+        Field::Title => rec.title = text,
+        Field::Summary => {
+            let s = rec.summary.get_or_insert_with(String::new);
+            if !s.is_empty() && !text.is_empty() {
+                s.push('\n');
+            }
+            s.push_str(&text);
+        }
+        Field::Actors => rec.actors.get_or_insert_with(Vec::new).extend(split_actors(&text)),
+        Field::Methods => rec.methods.get_or_insert_with(Vec::new).extend(split_actors(&text)),
+        Field::Media => rec.media.get_or_insert_with(Vec::new).extend(split_actors(&text)),
+        Field::Departments => rec.departments.get_or_insert_with(Vec::new).extend(departments(lines)),
+        Field::Schedule => rec.schedule.get_or_insert_with(Vec::new).extend(schedule_text(&text)),
+        Field::Indicator | Field::Current | Field::Target => {
+            let inds = if lines.iter().any(|l| value_label(l).is_some()) {
+                cell_indicators(lines)
+            } else if text.is_empty() {
+                vec![]
+            } else {
+                vec![inline_indicator(&text)]
+            };
+            rec.indicators.get_or_insert_with(Vec::new).extend(inds);
+        }
+        Field::Urls => rec.urls.get_or_insert_with(Vec::new).extend(urls(lines)),
+        Field::References => {
+            for r in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+                if is_url(r) {
+                    rec.urls.get_or_insert_with(Vec::new).push(r.to_string());
+                } else {
+                    rec.references.get_or_insert_with(Vec::new).push(r.to_string());
+                }
+            }
+        }
+        Field::Notes => {
+            if !text.is_empty() {
+                let n = rec.notes.get_or_insert(None).get_or_insert_with(String::new);
+                n.push_str(&text);
+            }
+        }
+        Field::Projects => rec.projects.get_or_insert_with(Vec::new).extend(bullets(lines)),
+        Field::NewBadge => {
+            if text.contains('新') || text.to_ascii_uppercase().contains("NEW") || lines.is_empty() {
+                rec.is_new = Some(true);
+            }
+        }
+        Field::Number => {
+            if let Some(n) = parse_int(&text) {
+                rec.no = Some(Some(n));
+            }
+        }
+        Field::FieldName | Field::ItemName | Field::Overview | Field::Topic | Field::Sites => {}
+    }
+}
+
+/// Fill `rec` from an entry's labelled values, spans and indicators.
+pub fn fill(rec: &mut Record, entry: &Entry) {
+    for (field, lines) in &entry.values {
+        apply(rec, *field, lines);
+    }
+    if let Some(s) = rec.schedule.as_mut() {
+        s.extend(entry.spans.iter().cloned());
+    }
+    if let Some(i) = rec.indicators.as_mut() {
+        i.extend(entry.indicators.iter().cloned());
+    }
+    if entry.is_new {
+        rec.is_new = Some(true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schedules_written_as_text() {
+        let s = schedule_text("～平成25年度 システムの維持・運用／平成26年度～平成28年度 継続");
+        assert_eq!(s.len(), 2);
+        assert_eq!((s[0].from, s[0].to.western()), (None, 2013));
+        assert_eq!(s[1].label, "継続");
+        let s = schedule_text("～H25：運用／H26～H28：継続");
+        assert_eq!((s[1].from.map(|y| y.western()), s[1].to.western()), (Some(2014), 2016));
+        let s = schedule_text("R1年度～R3年度 継続");
+        assert_eq!(s[0].to.western(), 2021);
+    }
+
+    #[test]
+    fn indicators_inline_and_in_cells() {
+        let i = inline_indicator("市町村の共同利用クラウドグループ数（現状値 H24年３月末 0グループ → 目標値 28年度末 2グループ）");
+        assert_eq!(i.name, "市町村の共同利用クラウドグループ数");
+        assert_eq!(i.current.unwrap().as_of, "H24年３月末");
+        assert_eq!(i.target.unwrap().value, "2グループ");
+        let lines: Vec<String> = ["◇市町村の共同利用クラウドグル", "ープ数", "現状値（H24年３月末）：0グル", "ープ", "目標値（28年度末）：2グループ"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let v = cell_indicators(&lines);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].name, "市町村の共同利用クラウドグループ数");
+        assert_eq!(v[0].current.as_ref().unwrap().value, "0グループ");
+    }
+
+    #[test]
+    fn departments_in_lines() {
+        let d = departments(&["震災復興・企画部".into(), "情報政策課".into()]);
+        assert_eq!(d[0].division.as_deref(), Some("情報政策課"));
+        let d = departments(&["総務部 市町村課".into()]);
+        assert_eq!(d[0].bureau, "総務部");
+    }
+}

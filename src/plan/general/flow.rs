@@ -1,0 +1,397 @@
+//! The flow reader: the pages' visual rows in order → [`Event`]s.
+//!
+//! A numbered heading opens a *pending* outline node; field labels under
+//! it (inline, above their values, or a header row) make it an initiative,
+//! otherwise it stays an outline level (分野, 項目). Text right under an
+//! initiative heading before any label is its summary. Section words open
+//! overview / topic sections and site lists.
+
+use crate::layout::TextLine;
+use crate::pdf::Rect;
+use crate::plan::page::{rows, PageView};
+use crate::plan::record::RecordKind;
+
+use super::grid::{self, Block, Kind, Out, PageCtx};
+use super::labels::{vocabulary, Field};
+use super::numbering::{numbering, Numbering, Style};
+use super::{Entry, Event, Params};
+
+/// A heading waiting to learn whether it is an initiative.
+struct Pending {
+    numbering: Numbering,
+    page: u32,
+    bbox: Rect,
+    size: f32,
+    /// Plain lines read under it so far.
+    lines: Vec<String>,
+}
+
+/// An open overview or topic section.
+struct Section {
+    kind: RecordKind,
+    title: String,
+    paras: Vec<String>,
+    left: f32,
+    page: u32,
+    bbox: Rect,
+}
+
+/// Reader state across pages.
+pub struct Flow<'a> {
+    params: Params,
+    body: f32,
+    /// Events so far.
+    pub events: Vec<Event>,
+    pending: Option<Pending>,
+    cur: Option<Entry>,
+    cur_site: bool,
+    /// Whether unlabelled lines may still go to the current entry's summary.
+    plain_to_summary: bool,
+    free: Option<Field>,
+    section: Option<Section>,
+    in_sites: bool,
+    block: Option<Block<'a>>,
+    /// Unknown labels: "page N: 【X】".
+    pub unknown: Vec<String>,
+    /// Size of the last heading line (for wrapped titles).
+    title_size: Option<f32>,
+}
+
+/// The body text size: the size carrying the most characters.
+pub fn body_size(views: &[PageView]) -> f32 {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for v in views {
+        for l in v.lines() {
+            let k = (l.size * 4.0).round() as i32;
+            match counts.iter_mut().find(|c| c.0 == k) {
+                Some(c) => c.1 += l.text.chars().count(),
+                None => counts.push((k, l.text.chars().count())),
+            }
+        }
+    }
+    counts.iter().max_by_key(|c| c.1).map_or(10.0, |c| c.0 as f32 / 4.0)
+}
+
+impl<'a> Flow<'a> {
+    /// A reader for a document whose body text has size `body`.
+    pub fn new(params: Params, body: f32) -> Flow<'a> {
+        Flow {
+            params,
+            body,
+            events: Vec::new(),
+            pending: None,
+            cur: None,
+            cur_site: false,
+            plain_to_summary: false,
+            free: None,
+            section: None,
+            in_sites: false,
+            block: None,
+            unknown: Vec::new(),
+            title_size: None,
+        }
+    }
+
+    /// Read one page.
+    pub fn page(&mut self, view: &PageView<'a>, number: u32) {
+        let lines = view.lines();
+        let (left, right) = lines
+            .iter()
+            .fold((f32::MAX, f32::MIN), |a, l| (a.0.min(l.bbox.x0), a.1.max(l.bbox.x1)));
+        let ctx = PageCtx {
+            number,
+            arrows: view.arrows(),
+            vrules: view.vrules(),
+            left,
+            right,
+        };
+        for row in rows(&lines) {
+            self.row(&row, &ctx);
+        }
+        if self.block.as_ref().is_some_and(|b| b.kind == Kind::Rows) {
+            self.end_block(&ctx);
+        }
+    }
+
+    fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) {
+        if let Some(block) = grid::header(row, ctx) {
+            self.end_block(ctx);
+            self.close_section();
+            if block.kind == Kind::Rows {
+                self.close_entry();
+            } else {
+                self.promote();
+            }
+            if let Some(cur) = self.cur.as_mut() {
+                cur.matched.extend(block.matched.iter().cloned());
+            }
+            self.block = Some(block);
+            return;
+        }
+        if let Some(block) = self.block.as_mut() {
+            match block.take(row, ctx, &self.params) {
+                Some(outs) => {
+                    self.apply(outs);
+                    return;
+                }
+                None => self.end_block(ctx),
+            }
+        }
+        for l in row {
+            self.line(l, ctx);
+        }
+    }
+
+    fn end_block(&mut self, ctx: &PageCtx) {
+        if let Some(mut b) = self.block.take() {
+            let outs = b.close(ctx);
+            self.apply(outs);
+        }
+    }
+
+    fn apply(&mut self, outs: Vec<Out>) {
+        for o in outs {
+            match o {
+                Out::Heading(n) => {
+                    self.close_entry();
+                    let page = self.events.len() as u32;
+                    self.events.push(Event::Heading { numbering: n, page });
+                }
+                Out::Row(e) => {
+                    self.close_entry();
+                    self.cur = Some(e);
+                    self.plain_to_summary = false;
+                }
+                Out::Values(vs) => {
+                    let mut rest = Vec::new();
+                    for (f, ls) in vs {
+                        match f {
+                            Field::FieldName | Field::ItemName => {
+                                let word = if f == Field::FieldName { "分野" } else { "項目" };
+                                let text = crate::plan::text::join_wrapped(ls.iter().map(String::as_str));
+                                if let Some(mut n) = numbering(&text) {
+                                    n.style = Style::Prefix(word.to_string());
+                                    self.close_entry();
+                                    self.events.push(Event::Heading { numbering: n, page: 0 });
+                                }
+                            }
+                            _ => rest.push((f, ls)),
+                        }
+                    }
+                    if let Some(cur) = self.cur.as_mut() {
+                        cur.values.extend(rest);
+                    }
+                }
+                Out::Spans(s) => {
+                    if let Some(cur) = self.cur.as_mut() {
+                        cur.spans.extend(s);
+                    }
+                }
+                Out::Indicators(i) => {
+                    if let Some(cur) = self.cur.as_mut() {
+                        cur.indicators.extend(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Close the current entry (initiative or site) into an event.
+    fn close_entry(&mut self) {
+        if let Some(p) = self.pending.take() {
+            self.events.push(Event::Heading {
+                numbering: p.numbering,
+                page: p.page,
+            });
+        }
+        if let Some(e) = self.cur.take() {
+            self.events.push(if self.cur_site { Event::Site(e) } else { Event::Initiative(e) });
+        }
+        self.cur_site = false;
+        self.free = None;
+        self.plain_to_summary = false;
+    }
+
+    fn close_section(&mut self) {
+        if let Some(s) = self.section.take() {
+            self.events.push(Event::Section {
+                kind: s.kind,
+                title: s.title,
+                lines: s.paras,
+                page: s.page,
+                bbox: s.bbox,
+            });
+        }
+    }
+
+    /// The pending heading has labelled content: it is an initiative.
+    fn promote(&mut self) {
+        if let Some(p) = self.pending.take() {
+            let mut n = p.numbering;
+            let mut e = Entry {
+                page: p.page,
+                bbox: Some(p.bbox),
+                reading: "outline item",
+                ..Default::default()
+            };
+            if let Some((Field::NewBadge, label, rest)) = vocabulary().leading(&n.rest) {
+                e.is_new = true;
+                e.matched.push((label.to_string(), Field::NewBadge));
+                n.rest = rest.trim().to_string();
+            }
+            e.title = std::mem::take(&mut n.rest);
+            e.numbering = Some(n);
+            if !p.lines.is_empty() {
+                e.values.push((Field::Summary, p.lines));
+            }
+            self.cur = Some(e);
+            self.cur_site = false;
+            self.plain_to_summary = false;
+        }
+    }
+
+    fn is_heading(&self, l: &TextLine, n: &Numbering) -> bool {
+        let big = l.size >= self.body * self.params.heading_ratio;
+        match n.style {
+            Style::Bullet('・') | Style::Row => false,
+            Style::Chapter | Style::Prefix(_) => big || l.text.chars().count() < 40,
+            _ => big,
+        }
+    }
+
+    fn line(&mut self, l: &'a TextLine, ctx: &PageCtx) {
+        let text = l.text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let v = vocabulary();
+        let label = v.leading(text).or_else(|| v.field(text).map(|f| (f, text, "")));
+        if label.is_none() {
+            if let Some(n) = numbering(text).filter(|n| self.is_heading(l, n)) {
+                if self.in_sites && matches!(n.style, Style::Bullet(_)) {
+                    self.close_entry();
+                    self.cur = Some(Entry {
+                        page: ctx.number,
+                        bbox: Some(l.bbox),
+                        title: n.rest,
+                        reading: "site entry",
+                        ..Default::default()
+                    });
+                    self.cur_site = true;
+                    return;
+                }
+                self.close_entry();
+                self.close_section();
+                self.in_sites = false;
+                self.pending = Some(Pending {
+                    numbering: n,
+                    page: ctx.number,
+                    bbox: l.bbox,
+                    size: l.size,
+                    lines: Vec::new(),
+                });
+                self.title_size = Some(l.size);
+                return;
+            }
+        }
+        if let Some((field, word, rest)) = label {
+            self.title_size = None;
+            self.labelled(field, word, rest, l, ctx);
+            return;
+        }
+        self.plain(l, ctx);
+    }
+
+    fn labelled(&mut self, field: Field, word: &str, rest: &str, l: &TextLine, ctx: &PageCtx) {
+        match field {
+            Field::Overview | Field::Topic => {
+                self.close_entry();
+                self.close_section();
+                let title = if field == Field::Topic { rest.trim().to_string() } else { crate::plan::general::labels::label_key(word) };
+                let title = if field == Field::Overview { word.trim().trim_matches(['【', '】', '＜', '＞', '［', '］', '■']).to_string() } else { title };
+                self.section = Some(Section {
+                    kind: if field == Field::Topic { RecordKind::Topic } else { RecordKind::Overview },
+                    title,
+                    paras: Vec::new(),
+                    left: f32::MAX,
+                    page: ctx.number,
+                    bbox: l.bbox,
+                });
+                self.in_sites = false;
+            }
+            Field::Sites => {
+                self.close_entry();
+                self.close_section();
+                self.in_sites = true;
+            }
+            _ => {
+                if self.section.is_some() && self.cur.is_none() && self.pending.is_none() {
+                    self.plain(l, ctx);
+                    return;
+                }
+                self.promote();
+                let Some(cur) = self.cur.as_mut() else {
+                    self.unknown.push(format!("page {}: label outside any initiative: {}", ctx.number, l.text.trim()));
+                    return;
+                };
+                if field == Field::NewBadge {
+                    cur.is_new = true;
+                    cur.matched.push((word.trim().to_string(), field));
+                    return;
+                }
+                cur.start(field, word, rest);
+                self.free = Some(field);
+                self.plain_to_summary = false;
+            }
+        }
+    }
+
+    fn plain(&mut self, l: &TextLine, ctx: &PageCtx) {
+        let text = l.text.trim();
+        if let Some(s) = self.section.as_mut() {
+            let indented = l.bbox.x0 > s.left + 0.6 * l.size;
+            s.left = s.left.min(l.bbox.x0);
+            match s.paras.last_mut() {
+                Some(p) if !indented => *p = crate::plan::text::join_wrapped([p.as_str(), text]),
+                _ => s.paras.push(text.to_string()),
+            }
+            return;
+        }
+        if let Some(p) = self.pending.as_mut() {
+            let wraps = self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2) && p.lines.is_empty();
+            if wraps && (l.size - p.size).abs() < 0.2 {
+                p.numbering.rest = crate::plan::text::join_wrapped([p.numbering.rest.as_str(), text]);
+            } else {
+                self.title_size = None;
+                p.lines.push(text.to_string());
+            }
+            return;
+        }
+        if let Some(cur) = self.cur.as_mut() {
+            match self.free {
+                Some(f) => cur.push(f, text),
+                None if self.plain_to_summary => cur.push(Field::Summary, text),
+                None => {}
+            }
+            return;
+        }
+        let _ = ctx;
+    }
+
+    /// Flush everything at the end of the document.
+    pub fn finish(&mut self) {
+        self.close_entry();
+        self.close_section();
+    }
+}
+
+/// Read laid-out pages with the general reader.
+pub fn read<'a>(views: &[PageView<'a>], params: Params) -> (Vec<Event>, Vec<String>) {
+    let body = body_size(views);
+    let mut flow = Flow::new(params, body);
+    for v in views {
+        flow.page(v, v.layout.number);
+    }
+    flow.finish();
+    (flow.events, flow.unknown)
+}
