@@ -92,9 +92,8 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Read one page.
-    pub fn page(&mut self, view: &PageView<'a>, number: u32) {
-        let lines = view.lines();
+    /// Read one page: `lines` are its content lines (furniture removed).
+    pub fn page(&mut self, view: &PageView<'a>, lines: Vec<&'a TextLine>, number: u32) {
         let (left, right) = lines
             .iter()
             .fold((f32::MAX, f32::MIN), |a, l| (a.0.min(l.bbox.x0), a.1.max(l.bbox.x1)));
@@ -253,7 +252,7 @@ impl<'a> Flow<'a> {
     fn is_heading(&self, l: &TextLine, n: &Numbering) -> bool {
         let big = l.size >= self.body * self.params.heading_ratio;
         match n.style {
-            Style::Bullet('・') | Style::Row => false,
+            Style::Row => false,
             Style::Chapter | Style::Prefix(_) => big || l.text.chars().count() < 40,
             _ => big,
         }
@@ -385,12 +384,62 @@ impl<'a> Flow<'a> {
     }
 }
 
+/// Running headers and footers: lines in the top or bottom tenth of the
+/// page whose text (digits aside) repeats on several pages, and folios.
+fn furniture(views: &[PageView]) -> std::collections::HashSet<(usize, usize)> {
+    use std::collections::{HashMap, HashSet};
+    let band = |v: &PageView, l: &TextLine| {
+        let h = v.layout.height;
+        let label = vocabulary().field_with_note(&l.text).is_some()
+            || crate::plan::year::is_year_label(&l.text);
+        !label && (l.bbox.y1 < h * 0.1 || l.bbox.y0 > h * 0.9)
+    };
+    let shape = |t: &str| -> String {
+        super::labels::label_key(t)
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for v in views {
+        let mut seen = HashSet::new();
+        for l in v.layout.lines.iter().filter(|l| band(v, l)) {
+            if seen.insert(shape(&l.text)) {
+                *count.entry(shape(&l.text)).or_insert(0) += 1;
+            }
+        }
+    }
+    let min = (views.len() / 2).max(2);
+    let mut out = HashSet::new();
+    for (i, v) in views.iter().enumerate() {
+        for (j, l) in v.layout.lines.iter().enumerate().filter(|(_, l)| band(v, l)) {
+            let k = shape(&l.text);
+            let folio = !k.is_empty()
+                && k.chars().all(|c| c == '#' || "-−－ー‐p.P".contains(c))
+                && l.bbox.y0 > v.layout.height * 0.9;
+            if folio || count.get(&k).is_some_and(|n| *n >= min) {
+                out.insert((i, j));
+            }
+        }
+    }
+    out
+}
+
 /// Read laid-out pages with the general reader.
 pub fn read<'a>(views: &[PageView<'a>], params: Params) -> (Vec<Event>, Vec<String>) {
     let body = body_size(views);
     let mut flow = Flow::new(params, body);
-    for v in views {
-        flow.page(v, v.layout.number);
+    let furniture = furniture(views);
+    for (i, v) in views.iter().enumerate() {
+        let lines: Vec<&TextLine> = v
+            .layout
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !furniture.contains(&(i, *j)))
+            .map(|(_, l)| l)
+            .collect();
+        flow.page(v, lines, v.layout.number);
     }
     flow.finish();
     (flow.events, flow.unknown)

@@ -128,7 +128,8 @@ fn edges(cells: &[&TextLine], ctx: &PageCtx) -> Vec<(f32, f32)> {
                 .copied()
                 .filter(|x| *x >= l.bbox.x1 - 1.0)
                 .fold(f32::NAN, f32::min);
-            let x0 = if x0.is_nan() || x0 < gap_l - 2.0 * l.size && i > 0 { gap_l } else { x0 };
+            let prev_x1 = if i == 0 { f32::MIN } else { cells[i - 1].bbox.x1 };
+            let x0 = if x0.is_nan() || x0 < prev_x1 { gap_l } else { x0 };
             let x1 = if x1.is_nan() { gap_r } else { x1 };
             (x0, x1)
         })
@@ -142,6 +143,7 @@ pub fn header<'a>(row: &[&'a TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
     }
     let size = row.iter().map(|l| l.size).fold(0.0, f32::max);
     let edges = edges(row, ctx);
+    if std::env::var("GDEBUG").is_ok() { eprintln!("header {:?} edges {:?}", row.iter().map(|l| l.text.clone()).collect::<Vec<_>>(), edges); }
     let mut cols = Vec::new();
     let mut year_cells = Vec::new();
     let mut year_span = (f32::MAX, f32::MIN);
