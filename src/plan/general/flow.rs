@@ -130,7 +130,7 @@ impl<'a> Flow<'a> {
         if let Some(block) = self.block.as_mut() {
             match block.take(row, ctx, &self.params) {
                 Some(outs) => {
-                    self.apply(outs);
+                    self.apply(outs, ctx.number);
                     return;
                 }
                 None => self.end_block(ctx),
@@ -144,16 +144,15 @@ impl<'a> Flow<'a> {
     fn end_block(&mut self, ctx: &PageCtx) {
         if let Some(mut b) = self.block.take() {
             let outs = b.close(ctx);
-            self.apply(outs);
+            self.apply(outs, ctx.number);
         }
     }
 
-    fn apply(&mut self, outs: Vec<Out>) {
+    fn apply(&mut self, outs: Vec<Out>, page: u32) {
         for o in outs {
             match o {
                 Out::Heading(n) => {
                     self.close_entry();
-                    let page = self.events.len() as u32;
                     self.events.push(Event::Heading { numbering: n, page });
                 }
                 Out::Row(e) => {
@@ -171,7 +170,7 @@ impl<'a> Flow<'a> {
                                 if let Some(mut n) = numbering(&text) {
                                     n.style = Style::Prefix(word.to_string());
                                     self.close_entry();
-                                    self.events.push(Event::Heading { numbering: n, page: 0 });
+                                    self.events.push(Event::Heading { numbering: n, page });
                                 }
                             }
                             _ => rest.push((f, ls)),

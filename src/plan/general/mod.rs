@@ -146,9 +146,31 @@ pub struct Reading {
 pub fn read_document(edition: &str, file: &str, layouts: &[crate::layout::PageLayout]) -> Reading {
     let views: Vec<super::page::PageView> = layouts.iter().map(super::page::PageView::new).collect();
     let (events, unknown) = flow::read(&views, Params::default());
+    // A heading of a style that other initiatives have is an initiative
+    // too (a parent whose content is all in its nested rows).
+    let styles: std::collections::HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Initiative(en) => en.numbering.as_ref().map(|n| n.style.key()),
+            _ => None,
+        })
+        .collect();
     let mut asm = assemble::Assembler::new(edition, file);
     for e in events {
-        asm.event(e);
+        match e {
+            Event::Heading { numbering, page } if styles.contains(&numbering.style.key()) => {
+                let mut n = numbering;
+                let title = std::mem::take(&mut n.rest);
+                asm.event(Event::Initiative(Entry {
+                    page,
+                    title,
+                    numbering: Some(n),
+                    reading: "outline item",
+                    ..Default::default()
+                }));
+            }
+            e => asm.event(e),
+        }
     }
     Reading {
         records: asm.records,
