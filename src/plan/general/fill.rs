@@ -126,7 +126,15 @@ pub fn cell_indicators(lines: &[String]) -> Vec<Indicator> {
 /// Departments: "部 課" per line, a bureau line followed by its division
 /// line, or several joined with ／.
 pub fn departments(lines: &[String]) -> Vec<Department> {
-    let parts: Vec<String> = lines
+    let mut joined: Vec<String> = Vec::new();
+    for l in lines {
+        let open = |s: &str| s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
+        match joined.last_mut() {
+            Some(last) if open(last) => last.push_str(l.trim()),
+            _ => joined.push(l.trim().to_string()),
+        }
+    }
+    let parts: Vec<String> = joined
         .iter()
         .flat_map(|l| l.split(['／', '/']).map(|s| s.trim().to_string()))
         .filter(|s| !s.is_empty())
@@ -211,7 +219,7 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
             } else if text.is_empty() {
                 vec![]
             } else {
-                vec![inline_indicator(&text)]
+                vec![inline_indicator(&lines.join(" "))]
             };
             rec.indicators.get_or_insert_with(Vec::new).extend(inds);
         }

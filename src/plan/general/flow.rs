@@ -101,6 +101,7 @@ impl<'a> Flow<'a> {
             number,
             arrows: view.arrows(),
             vrules: view.vrules(),
+            hrules: view.hrules(),
             left,
             right,
         };

@@ -28,6 +28,8 @@ pub struct PageCtx {
     pub arrows: Vec<(f32, f32, f32)>,
     /// Vertical rules (x, y0, y1).
     pub vrules: Vec<(f32, f32, f32)>,
+    /// Horizontal rules (y, x0, x1, dashed).
+    pub hrules: Vec<(f32, f32, f32, bool)>,
     /// Left and right edge of the page's content.
     pub left: f32,
     /// Right edge.
@@ -184,6 +186,31 @@ pub fn header<'a>(row: &[&'a TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
     })
 }
 
+/// Span labels wrapped over stacked lines become one line each.
+fn stack(lines: &[&TextLine]) -> Vec<TextLine> {
+    let mut sorted: Vec<&TextLine> = lines.to_vec();
+    sorted.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+    let mut out: Vec<TextLine> = Vec::new();
+    for l in sorted {
+        let target = out.iter_mut().rev().find(|p| {
+            let overlap = p.bbox.x0.max(l.bbox.x0) < p.bbox.x1.min(l.bbox.x1);
+            let centred = (p.bbox.cx() - l.bbox.cx()).abs() < 0.5 * p.bbox.width().max(l.bbox.width());
+            overlap && centred && l.bbox.y0 - p.bbox.y1 < 0.6 * l.size && l.bbox.y0 > p.bbox.y0
+        });
+        match target {
+            Some(p) => {
+                p.text = join_wrapped([p.text.as_str(), l.text.as_str()]);
+                p.bbox = p.bbox.union(&l.bbox);
+            }
+            None => out.push(TextLine {
+                char_x: Vec::new(),
+                ..l.clone()
+            }),
+        }
+    }
+    out
+}
+
 /// Whether a row starts with a label (a new block of the flow, not a value).
 fn starts_with_label(row: &[&TextLine]) -> bool {
     row.first().is_some_and(|l| {
@@ -222,7 +249,14 @@ impl<'a> Block<'a> {
     pub fn take(&mut self, row: &[&'a TextLine], ctx: &PageCtx, p: &Params) -> Option<Vec<Out>> {
         let top = row.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
         let gap = if ctx.number == self.page { top - self.y1 } else { 0.0 };
-        let new_row = gap > p.row_gap * self.size;
+        // A rule across the first column separates rows (arrow shafts do not reach it).
+        let (cx0, cx1) = self.cols.first().map_or((f32::MIN, f32::MAX), |c| (c.x0, c.x1));
+        let ruled = ctx.number == self.page
+            && ctx
+                .hrules
+                .iter()
+                .any(|r| r.0 > self.y1 - 1.0 && r.0 < top + 1.0 && r.1 <= cx0 + 2.0 && r.2 >= cx1 - 2.0);
+        let new_row = gap > p.row_gap * self.size || ruled;
         if (new_row || self.row.is_empty()) && starts_with_label(row) {
             return None;
         }
@@ -244,10 +278,8 @@ impl<'a> Block<'a> {
             .iter()
             .position(|c| c.field == Field::Number)
             .is_some_and(|i| row.iter().any(|l| self.col_of(l) == Some(i) && !self.in_years(l)));
-        let indicator_start = self.kind == Kind::Kpi
-            && row.iter().any(|l| self.col_of(l).is_some_and(|i| self.cols[i].field != Field::Indicator));
         let splits = matches!(self.kind, Kind::Rows | Kind::Kpi);
-        if (new_row || numbered || indicator_start) && splits && !self.row.is_empty() {
+        if (new_row || numbered) && splits && !self.row.is_empty() {
             out.extend(self.close(ctx));
         }
         self.row.extend_from_slice(row);
@@ -291,7 +323,9 @@ impl<'a> Block<'a> {
             .filter(|a| a.2 > y0 && a.2 < y1 + 3.0 * self.size)
             .collect();
         let labels: Vec<&TextLine> = lines.iter().copied().filter(|l| self.in_years(l)).collect();
-        read_spans(&self.years, &labels, &arrows)
+        let merged = stack(&labels);
+        let refs: Vec<&TextLine> = merged.iter().collect();
+        read_spans(&self.years, &refs, &arrows)
     }
 
     /// Lines of each column (top to bottom), split at inline labels.
@@ -309,6 +343,13 @@ impl<'a> Block<'a> {
             let mut cur: Vec<String> = Vec::new();
             for l in ls.iter() {
                 if let Some((f, _, rest)) = vocabulary().leading(&l.text) {
+                    if f == Field::NewBadge {
+                        out.push((Field::NewBadge, Vec::new()));
+                        if !rest.trim().is_empty() {
+                            cur.push(rest.trim().to_string());
+                        }
+                        continue;
+                    }
                     if !cur.is_empty() || field != col.field {
                         out.push((field, std::mem::take(&mut cur)));
                     }
