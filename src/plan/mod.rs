@@ -203,6 +203,9 @@ pub fn parse_layouts(
     }
     walker.finish();
     let general = general::read_document(&id, file, layouts);
+    if std::env::var("GDEBUG").is_ok() {
+        eprintln!("weights general {} specialised {}", general::weight(&general.records), general::weight(&walker.records));
+    }
     if general::weight(&general.records) > general::weight(&walker.records) {
         walker.records = general.records;
         walker.unplaced.clear();

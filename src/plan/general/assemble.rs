@@ -113,7 +113,15 @@ impl Assembler {
     /// Take one event.
     pub fn event(&mut self, e: Event) {
         match e {
-            Event::Heading { numbering, .. } => self.open(&numbering, None),
+            Event::Heading { numbering, .. } => {
+                // A heading repeated as it stands (a sheet's 分野/項目 row) changes nothing.
+                let same = self.stack.iter().any(|l| {
+                    l.key == numbering.style.key() && l.no == numbering.no && l.name == numbering.rest
+                });
+                if !same {
+                    self.open(&numbering, None);
+                }
+            }
             Event::Initiative(entry) => self.initiative(entry),
             Event::Site(entry) => {
                 let (f, i) = self.ancestors();

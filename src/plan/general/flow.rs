@@ -108,9 +108,8 @@ impl<'a> Flow<'a> {
         for row in rows(&lines) {
             self.row(&row, &ctx);
         }
-        if self.block.as_ref().is_some_and(|b| b.kind == Kind::Rows) {
-            self.end_block(&ctx);
-        }
+        // Arrows and rules belong to the page: every block ends with it.
+        self.end_block(&ctx);
     }
 
     fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) {
