@@ -219,13 +219,14 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
             } else if text.is_empty() {
                 vec![]
             } else {
-                vec![inline_indicator(&lines.join(" "))]
+                vec![inline_indicator(&lines.concat())]
             };
             rec.indicators.get_or_insert_with(Vec::new).extend(inds);
         }
         Field::Urls => rec.urls.get_or_insert_with(Vec::new).extend(urls(lines)),
         Field::References => {
-            for r in lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()) {
+            for r in bullets(lines) {
+                let r = r.trim();
                 if is_url(r) {
                     rec.urls.get_or_insert_with(Vec::new).push(r.to_string());
                 } else {

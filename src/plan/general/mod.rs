@@ -83,7 +83,7 @@ impl Entry {
         self.matched.push((label.trim().to_string(), field));
         let mut lines = Vec::new();
         if !first.trim().is_empty() {
-            lines.push(first.trim().to_string());
+            lines.push(first.trim_start().to_string());
         }
         self.values.push((field, lines));
     }
@@ -91,8 +91,8 @@ impl Entry {
     /// Continue the last value of `field` (or start one without a label).
     pub fn push(&mut self, field: Field, line: &str) {
         match self.values.last_mut() {
-            Some((f, lines)) if *f == field => lines.push(line.trim().to_string()),
-            _ => self.values.push((field, vec![line.trim().to_string()])),
+            Some((f, lines)) if *f == field => lines.push(line.trim_start().to_string()),
+            _ => self.values.push((field, vec![line.trim_start().to_string()])),
         }
     }
 
