@@ -52,8 +52,16 @@ fn inline_indicator_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         let (c, t) = (words(Field::Current), words(Field::Target));
+        // A date is read by its shape, so that a value wrapped onto the
+        // next line without a space still separates from it.
+        let date = r"(?:[A-Za-zＡ-Ｚａ-ｚ]|平成|令和|昭和)?\s*[0-9０-９元]{1,4}\s*年\s*度?(?:\s*[0-9０-９]{1,2}\s*月)?(?:\s*[0-9０-９]{1,2}\s*日)?\s*(?:末|時点|現在)?";
+        let value = |n: &str| {
+            format!(r"\s*[（(]?\s*(?:(?P<{n}>{date})\s*[）)]?[\s：:]*|(?P<{n}2>[^\s）)]+)\s*[）)]?[\s：:]+)")
+        };
         Regex::new(&format!(
-            r"^(?s)(?P<name>.*?)\s*[（(]\s*(?:{c})\s*[（(]?(?P<cas>[^\s）)]+)[）)]?[\s：:]+(?P<cv>.+?)\s*(?:→|⇒|➡|～|~)\s*(?:{t})\s*[（(]?(?P<tas>[^\s）)]+)[）)]?[\s：:]+(?P<tv>.+?)\s*[）)]$"
+            r"^(?s)(?P<name>.*?)\s*[（(]\s*(?:{c}){}(?P<cv>.+?)\s*(?:→|⇒|➡|～|~)\s*(?:{t}){}(?P<tv>.+?)\s*[）)]$",
+            value("cas"),
+            value("tas")
         ))
         .expect("valid regex")
     })
@@ -63,11 +71,14 @@ fn inline_indicator_re() -> &'static Regex {
 /// text without values is a name alone.
 pub fn inline_indicator(text: &str) -> Indicator {
     match inline_indicator_re().captures(text.trim()) {
-        Some(c) => Indicator::printed(
-            c["name"].trim(),
-            Some((&c["cas"], c["cv"].trim())),
-            Some((&c["tas"], c["tv"].trim())),
-        ),
+        Some(c) => {
+            let get = |a: &str, b: &str| c.name(a).or(c.name(b)).map_or("", |m| m.as_str().trim());
+            Indicator::printed(
+                c["name"].trim(),
+                Some((get("cas", "cas2"), c["cv"].trim())),
+                Some((get("tas", "tas2"), c["tv"].trim())),
+            )
+        }
         None => Indicator::printed(text.trim(), None, None),
     }
 }
@@ -219,7 +230,7 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
             } else if text.is_empty() {
                 vec![]
             } else {
-                vec![inline_indicator(&lines.concat())]
+                vec![inline_indicator(&text)]
             };
             rec.indicators.get_or_insert_with(Vec::new).extend(inds);
         }
@@ -293,6 +304,11 @@ mod tests {
         assert_eq!(i.name, "市町村の共同利用クラウドグループ数");
         assert_eq!(i.current.unwrap().as_of, "H24年３月末");
         assert_eq!(i.target.unwrap().value, "2グループ");
+        let i = inline_indicator("数（現状値 26年3月末 0件 → 目標値 28年度末5,000件）");
+        assert_eq!(i.target.as_ref().unwrap().as_of, "28年度末");
+        assert_eq!(i.target.unwrap().value, "5,000件");
+        let i = inline_indicator("利用者数（累計）");
+        assert_eq!((i.name.as_str(), i.current), ("利用者数（累計）", None));
         let lines: Vec<String> = ["◇市町村の共同利用クラウドグル", "ープ数", "現状値（H24年３月末）：0グル", "ープ", "目標値（28年度末）：2グループ"]
             .iter()
             .map(|s| s.to_string())
