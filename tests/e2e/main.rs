@@ -6,6 +6,7 @@ mod cli;
 mod common;
 mod export;
 mod extract_corpus;
+mod families;
 mod indicators;
 mod ingest_incremental;
 mod lineage;
