@@ -90,10 +90,10 @@ pub struct ParsedDocument {
     /// Warnings (page and card named).
     #[serde(skip)]
     pub warnings: Vec<String>,
-    /// Per record: which reading produced it and which label words matched
-    /// which field (`parse --explain`).
+    /// Per record id: which reading produced it and which label words
+    /// matched which field (`parse --explain`).
     #[serde(skip)]
-    pub readings: Vec<String>,
+    pub readings: std::collections::HashMap<String, String>,
     /// Time spent per stage.
     #[serde(skip)]
     pub timings: Timings,
@@ -197,15 +197,12 @@ pub fn parse_layouts(
     let chosen = title::choose(file, layouts, info_title);
     let id = options.edition.clone().unwrap_or_else(|| chosen.id.clone());
     let mut walker = document::Walker::new(&id, file);
-    let mut explain = Vec::new();
+    let mut explain: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for layout in layouts {
         walker.page(layout);
     }
     walker.finish();
     let general = general::read_document(&id, file, layouts);
-    if std::env::var("GDEBUG").is_ok() {
-        eprintln!("weights general {} specialised {}", general::weight(&general.records), general::weight(&walker.records));
-    }
     if general::weight(&general.records) > general::weight(&walker.records) {
         walker.records = general.records;
         walker.unplaced.clear();
@@ -219,7 +216,18 @@ pub fn parse_layouts(
             .collect();
         walker.warnings.clear();
         walker.warnings.extend(general.unknown);
-        explain = general.explain;
+        explain = general.explain.into_iter().collect();
+    } else {
+        for r in &walker.records {
+            let how = match r.kind {
+                RecordKind::Initiative if r.source.fields.iter().any(|f| f.0 == "title") => {
+                    "framed card, labels left of values (specialised reader)"
+                }
+                RecordKind::Initiative => "year-column table row (specialised reader)",
+                _ => "prose section (specialised reader)",
+            };
+            explain.insert(r.id.clone(), how.to_string());
+        }
     }
     warnings.append(&mut walker.warnings);
     let fiscal_years = chosen

@@ -31,8 +31,8 @@ pub struct Assembler {
     counters: HashMap<String, u32>,
     /// Records so far.
     pub records: Vec<Record>,
-    /// Per record: how it was read (for `--explain`).
-    pub explain: Vec<String>,
+    /// Per record: (id, how it was read) for `--explain`.
+    pub explain: Vec<(String, String)>,
 }
 
 impl Assembler {
@@ -152,7 +152,7 @@ impl Assembler {
                 let mut r = self.record(id, kind, page, Some(bbox));
                 r.title = title;
                 r.text = Some(lines.iter().map(|l| join(std::slice::from_ref(l))).collect::<Vec<_>>().join("\n"));
-                self.explain.push(format!("{}: {} section, page {page}", r.id, kind.as_str()));
+                self.explain.push((r.id.clone(), format!("{} section (general reader)", kind.as_str())));
                 self.records.push(r);
             }
         }
@@ -214,12 +214,13 @@ impl Assembler {
             .iter()
             .map(|(w, f)| format!("{w}→{}", f.name()))
             .collect();
-        self.explain.push(format!(
-            "{}: {} on page {}; labels: {}",
-            r.id,
-            entry.reading,
-            entry.page,
-            if labels.is_empty() { "none".to_string() } else { labels.join(" ") }
+        self.explain.push((
+            r.id.clone(),
+            format!(
+                "{} (general reader); labels: {}",
+                entry.reading,
+                if labels.is_empty() { "none".to_string() } else { labels.join(" ") }
+            ),
         ));
     }
 }

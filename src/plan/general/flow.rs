@@ -297,6 +297,9 @@ impl<'a> Flow<'a> {
             self.labelled(field, word, rest, l, ctx);
             return;
         }
+        if let Some(word) = bracketed(text) {
+            self.unknown.push(format!("page {}: unknown label {word}: {text}", ctx.number));
+        }
         self.plain(l, ctx);
     }
 
@@ -381,6 +384,18 @@ impl<'a> Flow<'a> {
         self.close_entry();
         self.close_section();
     }
+}
+
+/// A bracketed word at the start of a line (【X】, ＜X＞, ［X］) that may be a label.
+fn bracketed(text: &str) -> Option<&str> {
+    let close = match text.chars().next()? {
+        '【' => '】',
+        '＜' => '＞',
+        '［' => '］',
+        _ => return None,
+    };
+    let end = text.find(close)? + close.len_utf8();
+    (text[..end].chars().count() <= 14).then(|| &text[..end])
 }
 
 /// Running headers and footers: lines in the top or bottom tenth of the

@@ -136,8 +136,8 @@ pub enum Event {
 pub struct Reading {
     /// Records in document order.
     pub records: Vec<super::Record>,
-    /// Per record: which reading produced it and which labels matched.
-    pub explain: Vec<String>,
+    /// Per record: (id, which reading produced it and which labels matched).
+    pub explain: Vec<(String, String)>,
     /// Unknown labels and labels outside initiatives, with their page.
     pub unknown: Vec<String>,
 }
