@@ -325,6 +325,39 @@ impl<'a> Flow<'a> {
                 self.close_section();
                 self.in_sites = true;
             }
+            Field::FieldName | Field::ItemName => {
+                // "分野 ２ 行政の情報化" written as a label and its value.
+                if let Some(mut n) = numbering(rest) {
+                    let word = if field == Field::FieldName { "分野" } else { "項目" };
+                    n.style = Style::Prefix(word.to_string());
+                    self.close_entry();
+                    self.events.push(Event::Heading { numbering: n, page: ctx.number });
+                }
+            }
+            Field::Number | Field::Title if self.pending.is_none() => {
+                // A card whose number or title is a labelled value starts an initiative.
+                let fresh = field == Field::Title
+                    && self.cur.as_ref().is_some_and(|c| c.title.is_empty() && !c.values.iter().any(|v| v.0 != Field::Title) && c.spans.is_empty());
+                if !fresh {
+                    self.close_entry();
+                    self.cur = Some(Entry {
+                        page: ctx.number,
+                        bbox: Some(l.bbox),
+                        reading: "card (labelled values)",
+                        ..Default::default()
+                    });
+                }
+                let Some(cur) = self.cur.as_mut() else { return };
+                if field == Field::Number {
+                    let no = crate::plan::text::parse_int(rest);
+                    cur.numbering = Some(Numbering { style: Style::Row, no, nums: no.into_iter().collect(), rest: String::new() });
+                    cur.matched.push((word.trim().to_string(), field));
+                    self.free = None;
+                } else {
+                    cur.start(field, word, rest);
+                    self.free = Some(field);
+                }
+            }
             _ => {
                 if self.section.is_some() && self.cur.is_none() && self.pending.is_none() {
                     self.plain(l, ctx);

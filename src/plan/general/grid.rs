@@ -297,7 +297,7 @@ impl<'a> Block<'a> {
             return None;
         }
         let n = numbering(&l.text)?;
-        matches!(n.style, Style::Prefix(_) | Style::Arabic | Style::Chapter).then_some(n)
+        matches!(n.style, Style::Prefix(_) | Style::Arabic | Style::Chapter | Style::Paren).then_some(n)
     }
 
     /// Finish the row being read.

@@ -126,10 +126,14 @@ pub fn numbering(text: &str) -> Option<Numbering> {
     let t = text.trim_start();
     let first = t.chars().next()?;
     if let Some(r) = t.strip_prefix('第') {
+        // 第３章 / 第２編 / 第１部 divide the document; 第１ and 第２節 are outline levels.
         let (n, len) = digits(r)?;
         let r = &r[len..];
-        let r = r.trim_start_matches(['章', '節', '部', '編']);
-        return Some(make(Style::Chapter, vec![n], r));
+        if let Some(rest) = r.strip_prefix(['章', '編', '部']) {
+            return Some(make(Style::Chapter, vec![n], rest));
+        }
+        let rest = r.strip_prefix('節').unwrap_or(r);
+        return Some(make(Style::Prefix("第".into()), vec![n], rest));
     }
     for p in PREFIXES {
         if let Some(r) = t.strip_prefix(p) {
@@ -205,6 +209,7 @@ mod tests {
     #[test]
     fn every_numbering_form() {
         assert_eq!(st("第３章 分野別の取組").0, Style::Chapter);
+        assert_eq!(st("第２ 行政の情報化"), (Style::Prefix("第".into()), Some(2), "行政の情報化".into()));
         assert_eq!(
             st("基本目標２ 行政の情報化"),
             (Style::Prefix("基本目標".into()), Some(2), "行政の情報化".into())
