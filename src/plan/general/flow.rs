@@ -55,6 +55,8 @@ pub struct Flow<'a> {
     pub unknown: Vec<String>,
     /// Size of the last heading line (for wrapped titles).
     title_size: Option<f32>,
+    /// A 分野/項目 label waiting for its value on the next line.
+    heading_label: Option<Field>,
 }
 
 /// The body text size: the size carrying the most characters.
@@ -89,6 +91,7 @@ impl<'a> Flow<'a> {
             block: None,
             unknown: Vec::new(),
             title_size: None,
+            heading_label: None,
         }
     }
 
@@ -327,11 +330,10 @@ impl<'a> Flow<'a> {
             }
             Field::FieldName | Field::ItemName => {
                 // "分野 ２ 行政の情報化" written as a label and its value.
-                if let Some(mut n) = numbering(rest) {
-                    let word = if field == Field::FieldName { "分野" } else { "項目" };
-                    n.style = Style::Prefix(word.to_string());
-                    self.close_entry();
-                    self.events.push(Event::Heading { numbering: n, page: ctx.number });
+                if rest.trim().is_empty() {
+                    self.heading_label = Some(field);
+                } else {
+                    self.level_heading(field, rest, ctx.number);
                 }
             }
             Field::Number | Field::Title if self.pending.is_none() => {
@@ -352,7 +354,7 @@ impl<'a> Flow<'a> {
                     let no = crate::plan::text::parse_int(rest);
                     cur.numbering = Some(Numbering { style: Style::Row, no, nums: no.into_iter().collect(), rest: String::new() });
                     cur.matched.push((word.trim().to_string(), field));
-                    self.free = None;
+                    self.free = no.is_none().then_some(Field::Number);
                 } else {
                     cur.start(field, word, rest);
                     self.free = Some(field);
@@ -369,8 +371,15 @@ impl<'a> Flow<'a> {
                     return;
                 };
                 if field == Field::NewBadge {
-                    cur.is_new = true;
+                    // 【新規】 is the badge itself; 区分 is a label whose value may be 新規.
                     cur.matched.push((word.trim().to_string(), field));
+                    let k = crate::plan::general::labels::label_key(word).to_uppercase();
+                    if k.contains('新') || k.contains("NEW") || rest.contains('新') {
+                        cur.is_new = true;
+                        self.free = None;
+                    } else {
+                        self.free = Some(field);
+                    }
                     return;
                 }
                 cur.start(field, word, rest);
@@ -380,8 +389,22 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// A 分野/項目 given as a labelled value: an outline level.
+    fn level_heading(&mut self, field: Field, value: &str, page: u32) {
+        if let Some(mut n) = numbering(value) {
+            let word = if field == Field::FieldName { "分野" } else { "項目" };
+            n.style = Style::Prefix(word.to_string());
+            self.close_entry();
+            self.events.push(Event::Heading { numbering: n, page });
+        }
+    }
+
     fn plain(&mut self, l: &TextLine, ctx: &PageCtx) {
         let text = l.text.trim();
+        if let Some(f) = self.heading_label.take() {
+            self.level_heading(f, text, ctx.number);
+            return;
+        }
         if let Some(s) = self.section.as_mut() {
             let indented = l.bbox.x0 > s.left + 0.6 * l.size;
             s.left = s.left.min(l.bbox.x0);
@@ -403,6 +426,15 @@ impl<'a> Flow<'a> {
         }
         if let Some(cur) = self.cur.as_mut() {
             match self.free {
+                Some(Field::Number) => {
+                    let no = crate::plan::text::parse_int(text);
+                    cur.numbering = Some(Numbering { style: Style::Row, no, nums: no.into_iter().collect(), rest: String::new() });
+                    self.free = None;
+                }
+                Some(Field::NewBadge) => {
+                    cur.is_new |= text.contains('新');
+                    self.free = None;
+                }
                 Some(f) => cur.push(f, text),
                 None if self.plain_to_summary => cur.push(Field::Summary, text),
                 None => {}
