@@ -139,8 +139,10 @@ impl<'a> Flow<'a> {
                 None => self.end_block(ctx),
             }
         }
+        // A line right of a label on the same row is that label's value, never a heading.
+        let mut after_label = false;
         for l in row {
-            self.line(l, ctx);
+            after_label = self.line(l, ctx, after_label);
         }
     }
 
@@ -205,7 +207,10 @@ impl<'a> Flow<'a> {
                 page: p.page,
             });
         }
-        if let Some(e) = self.cur.take() {
+        if let Some(mut e) = self.cur.take() {
+            if !self.cur_site {
+                nest_by_title(&mut e);
+            }
             self.events.push(if self.cur_site { Event::Site(e) } else { Event::Initiative(e) });
         }
         self.cur_site = false;
@@ -260,13 +265,18 @@ impl<'a> Flow<'a> {
         }
     }
 
-    fn line(&mut self, l: &'a TextLine, ctx: &PageCtx) {
+    /// Read one line; returns whether it was a label.
+    fn line(&mut self, l: &'a TextLine, ctx: &PageCtx, after_label: bool) -> bool {
         let text = l.text.trim();
         if text.is_empty() {
-            return;
+            return false;
         }
         let v = vocabulary();
         let label = v.leading(text).or_else(|| v.field(text).map(|f| (f, text, "")));
+        if label.is_none() && after_label {
+            self.plain(l, ctx);
+            return false;
+        }
         if label.is_none() {
             if let Some(n) = numbering(text).filter(|n| self.is_heading(l, n)) {
                 if self.in_sites && matches!(n.style, Style::Bullet(_)) {
@@ -279,7 +289,7 @@ impl<'a> Flow<'a> {
                         ..Default::default()
                     });
                     self.cur_site = true;
-                    return;
+                    return false;
                 }
                 self.close_entry();
                 self.close_section();
@@ -292,18 +302,19 @@ impl<'a> Flow<'a> {
                     lines: Vec::new(),
                 });
                 self.title_size = Some(l.size);
-                return;
+                return false;
             }
         }
         if let Some((field, word, rest)) = label {
             self.title_size = None;
             self.labelled(field, word, rest, l, ctx);
-            return;
+            return rest.trim().is_empty();
         }
         if let Some(word) = bracketed(text) {
             self.unknown.push(format!("page {}: unknown label {word}: {text}", ctx.number));
         }
         self.plain(l, ctx);
+        false
     }
 
     fn labelled(&mut self, field: Field, word: &str, rest: &str, l: &TextLine, ctx: &PageCtx) {
@@ -448,6 +459,22 @@ impl<'a> Flow<'a> {
     pub fn finish(&mut self) {
         self.close_entry();
         self.close_section();
+    }
+}
+
+/// An unnumbered entry whose labelled title starts with ・ or （N） is a
+/// nested row: the mark becomes its numbering.
+fn nest_by_title(e: &mut Entry) {
+    if e.numbering.as_ref().is_some_and(|n| n.no.is_some() || n.style != Style::Row) {
+        return;
+    }
+    let Some((_, lines)) = e.values.iter_mut().find(|v| v.0 == Field::Title) else {
+        return;
+    };
+    let Some(first) = lines.first_mut() else { return };
+    if let Some(n) = numbering(first).filter(|n| matches!(n.style, Style::Bullet('・') | Style::Paren)) {
+        *first = n.rest.clone();
+        e.numbering = Some(Numbering { rest: String::new(), ..n });
     }
 }
 

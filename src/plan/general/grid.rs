@@ -143,6 +143,13 @@ pub fn header<'a>(row: &[&'a TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
     if row.len() < 2 || !row.iter().all(|l| pure_label(l).is_some() || is_year_label(&l.text)) {
         return None;
     }
+    // A 新規 badge is a value (区分 | 新規), never a column name.
+    let badge = |l: &&TextLine| {
+        pure_label(l).is_some_and(|(f, _)| f == Field::NewBadge) && l.text.contains('新')
+    };
+    if row.iter().any(badge) {
+        return None;
+    }
     let size = row.iter().map(|l| l.size).fold(0.0, f32::max);
     let edges = edges(row, ctx);
     if std::env::var("GDEBUG").is_ok() { eprintln!("header {:?} edges {:?}", row.iter().map(|l| l.text.clone()).collect::<Vec<_>>(), edges); }
