@@ -57,6 +57,10 @@ pub struct Flow<'a> {
     title_size: Option<f32>,
     /// A 分野/項目 label waiting for its value on the next line.
     heading_label: Option<Field>,
+    /// A numbered body-type line waiting for the row after it.
+    deferred: Option<(&'a TextLine, Numbering)>,
+    /// The body text font.
+    body_font: String,
 }
 
 /// The body text size: the size carrying the most characters.
@@ -72,6 +76,17 @@ pub fn body_size(views: &[PageView]) -> f32 {
         }
     }
     counts.iter().max_by_key(|c| c.1).map_or(10.0, |c| c.0 as f32 / 4.0)
+}
+
+/// The font carrying the most characters at the body size.
+pub fn body_font(views: &[PageView], body: f32) -> String {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for v in views {
+        for l in v.layout.lines.iter().filter(|l| (l.size - body).abs() < 0.3) {
+            *counts.entry(l.font.as_str()).or_insert(0) += l.text.chars().count();
+        }
+    }
+    counts.into_iter().max_by_key(|c| c.1).map(|c| c.0.to_string()).unwrap_or_default()
 }
 
 impl<'a> Flow<'a> {
@@ -92,6 +107,8 @@ impl<'a> Flow<'a> {
             unknown: Vec::new(),
             title_size: None,
             heading_label: None,
+            deferred: None,
+            body_font: String::new(),
         }
     }
 
@@ -111,11 +128,13 @@ impl<'a> Flow<'a> {
         for row in rows(&lines) {
             self.row(&row, &ctx);
         }
+        self.resolve(&[], &ctx);
         // Arrows and rules belong to the page: every block ends with it.
         self.end_block(&ctx);
     }
 
     fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) {
+        self.resolve(row, ctx);
         if let Some(block) = grid::header(row, ctx) {
             self.end_block(ctx);
             self.close_section();
@@ -258,11 +277,60 @@ impl<'a> Flow<'a> {
 
     fn is_heading(&self, l: &TextLine, n: &Numbering) -> bool {
         let big = l.size >= self.body * self.params.heading_ratio;
+        let marked = !self.body_font.is_empty() && l.font != self.body_font && l.size >= self.body * 0.97;
         match n.style {
             Style::Row => false,
-            Style::Chapter | Style::Prefix(_) => big || l.text.chars().count() < 40,
-            _ => big,
+            Style::Chapter | Style::Prefix(_) => big || marked || l.text.chars().count() < 40,
+            Style::Bullet('・') => big || marked,
+            _ => big || marked,
         }
+    }
+
+    /// A numbered line in body type: a heading if a label or another
+    /// heading follows it (decided by [`Flow::resolve`]).
+    fn maybe_heading(&self, l: &TextLine, n: &Numbering) -> bool {
+        !matches!(n.style, Style::Row | Style::Bullet('・')) && l.size >= self.body * 0.97
+    }
+
+    /// Decide a deferred numbered line by the row after it.
+    fn resolve(&mut self, next: &[&TextLine], ctx: &PageCtx) {
+        let Some((l, n)) = self.deferred.take() else { return };
+        let v = vocabulary();
+        let heading_follows = next.first().is_some_and(|f| {
+            let t = f.text.trim();
+            v.leading(t).is_some() || v.field(t).is_some() || numbering(t).is_some_and(|m| m.style != Style::Bullet('・'))
+        }) || grid::header(next, ctx).is_some();
+        if heading_follows {
+            self.heading(l, n, ctx);
+        } else {
+            self.plain(l, ctx);
+        }
+    }
+
+    fn heading(&mut self, l: &TextLine, n: Numbering, ctx: &PageCtx) {
+        if self.in_sites && matches!(n.style, Style::Bullet(_)) {
+            self.close_entry();
+            self.cur = Some(Entry {
+                page: ctx.number,
+                bbox: Some(l.bbox),
+                title: n.rest,
+                reading: "site entry",
+                ..Default::default()
+            });
+            self.cur_site = true;
+            return;
+        }
+        self.close_entry();
+        self.close_section();
+        self.in_sites = false;
+        self.pending = Some(Pending {
+            numbering: n,
+            page: ctx.number,
+            bbox: l.bbox,
+            size: l.size,
+            lines: Vec::new(),
+        });
+        self.title_size = Some(l.size);
     }
 
     /// Read one line; returns whether it was a label.
@@ -278,31 +346,15 @@ impl<'a> Flow<'a> {
             return false;
         }
         if label.is_none() {
-            if let Some(n) = numbering(text).filter(|n| self.is_heading(l, n)) {
-                if self.in_sites && matches!(n.style, Style::Bullet(_)) {
-                    self.close_entry();
-                    self.cur = Some(Entry {
-                        page: ctx.number,
-                        bbox: Some(l.bbox),
-                        title: n.rest,
-                        reading: "site entry",
-                        ..Default::default()
-                    });
-                    self.cur_site = true;
+            if let Some(n) = numbering(text) {
+                if self.is_heading(l, &n) {
+                    self.heading(l, n, ctx);
                     return false;
                 }
-                self.close_entry();
-                self.close_section();
-                self.in_sites = false;
-                self.pending = Some(Pending {
-                    numbering: n,
-                    page: ctx.number,
-                    bbox: l.bbox,
-                    size: l.size,
-                    lines: Vec::new(),
-                });
-                self.title_size = Some(l.size);
-                return false;
+                if self.maybe_heading(l, &n) {
+                    self.deferred = Some((l, n));
+                    return false;
+                }
             }
         }
         if let Some((field, word, rest)) = label {
@@ -535,6 +587,7 @@ fn furniture(views: &[PageView]) -> std::collections::HashSet<(usize, usize)> {
 pub fn read<'a>(views: &[PageView<'a>], params: Params) -> (Vec<Event>, Vec<String>) {
     let body = body_size(views);
     let mut flow = Flow::new(params, body);
+    flow.body_font = body_font(views, body);
     let furniture = furniture(views);
     for (i, v) in views.iter().enumerate() {
         let lines: Vec<&TextLine> = v
