@@ -92,44 +92,55 @@ pub fn value_label(line: &str) -> Option<(Field, String, String)> {
     matches!(f, Field::Current | Field::Target).then(|| (f, note.unwrap_or_default(), rest))
 }
 
+/// Whether a line starts with a current/target value label (現状値, 目標値 …).
+fn starts_value(line: &str) -> bool {
+    let k = super::labels::label_key(line);
+    let v = vocabulary();
+    [Field::Current, Field::Target]
+        .iter()
+        .flat_map(|f| v.words_of(*f))
+        .any(|w| k.starts_with(&w) && k[w.len()..].starts_with(['(', '（', ':', '：']))
+}
+
 /// Indicators of a cell: "◇name" lines (wrapped), then 現状値（…）：value and
 /// 目標値（…）：value lines (wrapped).
 pub fn cell_indicators(lines: &[String]) -> Vec<Indicator> {
-    let mut out: Vec<Indicator> = Vec::new();
-    // (field, as_of, text) of the part being read.
-    let mut parts: Vec<(Field, String, String)> = Vec::new();
-    let flush = |parts: &mut Vec<(Field, String, String)>, out: &mut Vec<Indicator>| {
-        if parts.is_empty() {
-            return;
-        }
-        let mut ind = Indicator::printed("", None, None);
-        for (f, as_of, text) in parts.drain(..) {
-            let v = Some((as_of.as_str(), text.as_str()));
-            match f {
-                Field::Current => ind.current = Indicator::printed("", v, None).current,
-                Field::Target => ind.target = Indicator::printed("", None, v).target,
-                _ => ind.name = text,
-            }
-        }
-        if ind.name.contains('（') && ind.current.is_none() {
-            ind = inline_indicator(&ind.name);
-        }
-        out.push(ind);
-    };
+    // Parts: (is a value part, joined text), each starting at a bullet or a value label.
+    let mut parts: Vec<(bool, String)> = Vec::new();
     for line in lines {
         let t = line.trim();
         let bullet = t.starts_with(['◇', '◆', '・', '○', '●']);
-        if let Some((f, as_of, rest)) = value_label(t) {
-            parts.push((f, as_of, rest));
+        if starts_value(t) {
+            parts.push((true, t.to_string()));
         } else if bullet || parts.is_empty() {
-            flush(&mut parts, &mut out);
             let name = t.trim_start_matches(['◇', '◆', '・', '○', '●']).trim();
-            parts.push((Field::Indicator, String::new(), name.to_string()));
+            parts.push((false, name.to_string()));
         } else if let Some(last) = parts.last_mut() {
-            last.2 = join_wrapped([last.2.as_str(), t]);
+            last.1 = join_wrapped([last.1.as_str(), t]);
         }
     }
-    flush(&mut parts, &mut out);
+    let mut out: Vec<Indicator> = Vec::new();
+    for (value, text) in parts {
+        if !value {
+            out.push(Indicator::printed(&text, None, None));
+            continue;
+        }
+        let Some((f, as_of, rest)) = value_label(&text) else { continue };
+        if out.is_empty() {
+            out.push(Indicator::printed("", None, None));
+        }
+        let Some(ind) = out.last_mut() else { continue };
+        let v = Some((as_of.as_str(), rest.as_str()));
+        match f {
+            Field::Current => ind.current = Indicator::printed("", v, None).current,
+            _ => ind.target = Indicator::printed("", None, v).target,
+        }
+    }
+    for ind in &mut out {
+        if ind.name.contains('（') && ind.current.is_none() && ind.target.is_none() {
+            *ind = inline_indicator(&ind.name);
+        }
+    }
     out.retain(|i| !i.name.is_empty() || i.current.is_some() || i.target.is_some());
     out
 }
@@ -137,11 +148,20 @@ pub fn cell_indicators(lines: &[String]) -> Vec<Indicator> {
 /// Departments: "部 課" per line, a bureau line followed by its division
 /// line, or several joined with ／.
 pub fn departments(lines: &[String]) -> Vec<Department> {
+    // A name wrapped in a narrow cell continues on the next line: a line
+    // inside an open parenthesis or not ending like an organisation does.
+    let ends_like_unit = |s: &str| {
+        ["部", "局", "庁", "会", "課", "室", "ター", "所", "校", "館", "院", "班", "係", "長", "）", ")"]
+            .iter()
+            .any(|e| s.ends_with(e))
+    };
     let mut joined: Vec<String> = Vec::new();
     for l in lines {
         let open = |s: &str| s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
         match joined.last_mut() {
-            Some(last) if open(last) => last.push_str(l.trim()),
+            Some(last) if open(last) || !ends_like_unit(last) || l.trim_start().starts_with(['（', '(']) => {
+                last.push_str(l.trim())
+            }
             _ => joined.push(l.trim().to_string()),
         }
     }
@@ -225,7 +245,7 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
         Field::Departments => rec.departments.get_or_insert_with(Vec::new).extend(departments(lines)),
         Field::Schedule => rec.schedule.get_or_insert_with(Vec::new).extend(schedule_text(&text)),
         Field::Indicator | Field::Current | Field::Target => {
-            let inds = if lines.iter().any(|l| value_label(l).is_some()) {
+            let inds = if lines.iter().any(|l| starts_value(l)) {
                 cell_indicators(lines)
             } else if text.is_empty() {
                 vec![]
@@ -322,6 +342,9 @@ mod tests {
     #[test]
     fn departments_in_lines() {
         let d = departments(&["震災復興・企画部".into(), "情報政策課".into()]);
+        assert_eq!(d[0].division.as_deref(), Some("情報政策課"));
+        let d = departments(&["震災復興・企画".into(), "部".into(), "情報政策課".into()]);
+        assert_eq!(d[0].bureau, "震災復興・企画部");
         assert_eq!(d[0].division.as_deref(), Some("情報政策課"));
         let d = departments(&["総務部 市町村課".into()]);
         assert_eq!(d[0].bureau, "総務部");

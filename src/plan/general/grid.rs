@@ -317,7 +317,12 @@ impl<'a> Block<'a> {
             Kind::Years => vec![Out::Spans(self.spans(&lines, ctx))],
             Kind::Kpi => self.kpi(&lines).into_iter().map(|i| Out::Indicators(vec![i])).collect(),
             Kind::Values => vec![Out::Values(self.cells(&lines))],
-            Kind::Rows => vec![Out::Row(self.entry(&lines, ctx))],
+            Kind::Rows => {
+                let (levels, entry) = self.entry(&lines, ctx);
+                let mut out: Vec<Out> = levels.into_iter().map(Out::Heading).collect();
+                out.push(Out::Row(entry));
+                out
+            }
         }
     }
 
@@ -375,7 +380,10 @@ impl<'a> Block<'a> {
         out
     }
 
-    fn entry(&self, lines: &[&TextLine], ctx: &PageCtx) -> Entry {
+    /// A table row: the 分野/項目 cells it opens (a column whose cells span
+    /// rows prints them on the first row only) and the initiative.
+    fn entry(&self, lines: &[&TextLine], ctx: &PageCtx) -> (Vec<Numbering>, Entry) {
+        let mut levels = Vec::new();
         let mut e = Entry {
             page: self.page,
             reading: "table row",
@@ -390,6 +398,14 @@ impl<'a> Block<'a> {
                 Field::Number => no = parse_int(&join_wrapped(ls.iter().map(String::as_str))),
                 Field::Title => title.extend(ls),
                 Field::NewBadge => e.is_new |= ls.is_empty() || ls.iter().any(|l| l.contains('新')),
+                Field::FieldName | Field::ItemName => {
+                    let text = join_wrapped(ls.iter().map(String::as_str));
+                    if let Some(mut n) = numbering(&text) {
+                        let word = if field == Field::FieldName { "分野" } else { "項目" };
+                        n.style = Style::Prefix(word.to_string());
+                        levels.push(n);
+                    }
+                }
                 _ => e.values.push((field, ls)),
             }
         }
@@ -408,7 +424,7 @@ impl<'a> Block<'a> {
         if !self.years.is_empty() {
             e.spans = self.spans(lines, ctx);
         }
-        e
+        (levels, e)
     }
 
     fn kpi(&self, lines: &[&TextLine]) -> Vec<Indicator> {
