@@ -224,3 +224,83 @@ impl Assembler {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::general::numbering::numbering;
+
+    fn heading(text: &str) -> Event {
+        Event::Heading {
+            numbering: numbering(text).expect("numbered"),
+            page: 1,
+        }
+    }
+
+    fn item(text: &str) -> Event {
+        let mut n = numbering(text).expect("numbered");
+        let title = std::mem::take(&mut n.rest);
+        Event::Initiative(Entry {
+            page: 1,
+            title,
+            numbering: Some(n),
+            ..Default::default()
+        })
+    }
+
+    fn ids(events: Vec<Event>) -> Vec<(String, Option<u32>, Option<String>)> {
+        let mut a = Assembler::new("x", "x.pdf");
+        for e in events {
+            a.event(e);
+        }
+        a.records
+            .iter()
+            .map(|r| (r.id.clone(), r.item_no, r.parent.clone().flatten()))
+            .collect()
+    }
+
+    #[test]
+    fn outline_levels_give_field_item_and_number() {
+        let got = ids(vec![
+            heading("第３章 分野別の取組"),
+            heading("２ 行政の情報化"),
+            heading("（３）市町村行政の情報化"),
+            item("① 総合行政ネットワーク"),
+            item("ア 入れ子"),
+            item("② 住基ネット"),
+            item("○ 番号なし"),
+        ]);
+        assert_eq!(got[0], ("x/2-3-1".into(), Some(3), None));
+        assert_eq!(got[1], ("x/2-3-1.1".into(), Some(3), Some("x/2-3-1".into())));
+        assert_eq!(got[2].0, "x/2-3-2");
+        assert_eq!(got[3].0, "x/2-3-2.1", "○ under ② is nested");
+    }
+
+    #[test]
+    fn a_level_the_document_lacks_is_left_out() {
+        let got = ids(vec![
+            heading("基本目標２ 行政の情報化"),
+            item("施策① 総合行政"),
+            item("・入れ子"),
+            item("施策② 住基ネット"),
+            heading("基本目標３ 環境"),
+            item("施策① 再エネ"),
+        ]);
+        let got: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(got, ["x/2-1", "x/2-1.1", "x/2-2", "x/3-1"]);
+    }
+
+    #[test]
+    fn unnumbered_rows_count_per_level() {
+        let row = || {
+            Event::Initiative(Entry {
+                page: 1,
+                title: "行".into(),
+                ..Default::default()
+            })
+        };
+        let got = ids(vec![heading("分野１ 安全"), heading("項目２ 防災"), row(), row()]);
+        let got: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(got, ["x/1-2-u1", "x/1-2-u2"]);
+    }
+}

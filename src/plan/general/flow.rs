@@ -251,6 +251,14 @@ impl<'a> Flow<'a> {
 
     /// The pending heading has labelled content: it is an initiative.
     fn promote(&mut self) {
+        // 分野２ / 項目３ / 基本目標１ name outline levels, never an initiative.
+        let level_word = self.pending.as_ref().is_some_and(|p| match &p.numbering.style {
+            Style::Prefix(w) => matches!(vocabulary().field(w), Some(Field::FieldName | Field::ItemName)),
+            _ => false,
+        });
+        if level_word {
+            return;
+        }
         if let Some(p) = self.pending.take() {
             let mut n = p.numbering;
             let mut e = Entry {
@@ -323,6 +331,11 @@ impl<'a> Flow<'a> {
         self.close_entry();
         self.close_section();
         self.in_sites = false;
+        let mut levels = super::numbering::split_levels(n);
+        let Some(n) = levels.pop() else { return };
+        for level in levels {
+            self.events.push(Event::Heading { numbering: level, page: ctx.number });
+        }
         self.pending = Some(Pending {
             numbering: n,
             page: ctx.number,
@@ -478,7 +491,9 @@ impl<'a> Flow<'a> {
             return;
         }
         if let Some(p) = self.pending.as_mut() {
-            let wraps = self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2) && p.lines.is_empty();
+            // A title wraps only when its first line fills the measure.
+            let full = p.bbox.x1 >= ctx.right - 3.0 * p.size;
+            let wraps = full && self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2) && p.lines.is_empty();
             if wraps && (l.size - p.size).abs() < 0.2 {
                 p.numbering.rest = crate::plan::text::join_wrapped([p.numbering.rest.as_str(), text]);
             } else {

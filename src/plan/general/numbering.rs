@@ -197,6 +197,33 @@ pub fn numbering(text: &str) -> Option<Numbering> {
     None
 }
 
+/// A heading line naming two levels ("分野 2 行政の情報化　項目 3 市町村行政の情報化")
+/// split into one numbering per level.
+pub fn split_levels(n: Numbering) -> Vec<Numbering> {
+    if !matches!(n.style, Style::Prefix(_)) {
+        return vec![n];
+    }
+    let cut = n.rest.char_indices().find_map(|(i, c)| {
+        if !c.is_whitespace() {
+            return None;
+        }
+        let after = n.rest[i..].trim_start();
+        numbering(after)
+            .filter(|m| matches!(m.style, Style::Prefix(_)) && m.style != n.style)
+            .map(|m| (i, m))
+    });
+    match cut {
+        Some((i, m)) => {
+            let mut first = n.clone();
+            first.rest = n.rest[..i].trim().to_string();
+            let mut out = vec![first];
+            out.extend(split_levels(m));
+            out
+        }
+        None => vec![n],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +251,15 @@ mod tests {
         let n = numbering("2-3-1 カード").unwrap();
         assert_eq!((n.style, n.nums), (Style::Compound, vec![2, 3, 1]));
         assert_eq!(st("分野２ 行政").1, Some(2));
+    }
+
+    #[test]
+    fn a_line_of_two_levels_splits() {
+        let n = numbering("分野 2 行政の情報化　　項目 3 市町村行政の情報化").unwrap();
+        let v = split_levels(n);
+        assert_eq!(v.len(), 2);
+        assert_eq!((v[0].no, v[0].rest.as_str()), (Some(2), "行政の情報化"));
+        assert_eq!((v[1].no, v[1].rest.as_str()), (Some(3), "市町村行政の情報化"));
     }
 
     #[test]
