@@ -11,7 +11,7 @@ use std::path::Path;
 
 use shisaku::analysis::morph_tokens;
 use shisaku::index::document::body;
-use shisaku::plan::Record;
+use shisaku::plan::{FiscalYear, Record};
 use shisaku::query::{Filter, FilterKey};
 
 /// Editions per original edition prefix in the synthetic corpus.
@@ -155,8 +155,8 @@ pub fn synthesize(gold: &[Record], n: usize, seed: u64) -> Vec<Record> {
             if let Some(spans) = r.schedule.as_mut() {
                 let shift = rng.below(5) as i32 - 2;
                 for s in spans {
-                    s.to += shift;
-                    s.from = s.from.map(|f| f + shift);
+                    s.to = FiscalYear::from_western(s.to.western() + shift);
+                    s.from = s.from.map(|f| FiscalYear::from_western(f.western() + shift));
                 }
             }
             out.push(r);
@@ -331,7 +331,7 @@ pub fn queries(
     }
     let targets: Vec<f64> = gold
         .iter()
-        .filter_map(|r| r.indicator.as_ref()?.as_ref()?.target.quantity())
+        .filter_map(|r| r.primary_indicator()?.target.as_ref()?.quantity())
         .map(|q| q.number)
         .collect();
     for _ in 0..per_class {

@@ -71,7 +71,8 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
         explain(&parsed.records, &parsed.readings);
     }
     if !args.quiet || args.explain {
-        let pages: std::collections::BTreeSet<u32> = parsed.records.iter().map(|r| r.page).collect();
+        let pages: std::collections::BTreeSet<u32> =
+            parsed.records.iter().map(|r| r.page).collect();
         eprintln!(
             "{}: {} records; {} of {} pages produced records",
             args.file.display(),

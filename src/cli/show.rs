@@ -202,7 +202,10 @@ fn print_text(out: &ShowOut<'_>) {
     for i in r.indicator_list() {
         line("指標", format!("{}  {}", i.name, i.values_label()));
     }
-    line("主な事業", r.projects.clone().unwrap_or_default().join("，"));
+    line(
+        "主な事業",
+        r.projects.clone().unwrap_or_default().join("，"),
+    );
     line("備考", r.notes.clone().flatten().unwrap_or_default());
     let loc = &out.location;
     println!("  PDF: {} p.{}", loc.file, loc.page);

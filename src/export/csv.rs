@@ -114,7 +114,13 @@ pub fn record_row(r: &Record) -> Vec<String> {
     let value = |f: fn(&crate::plan::Indicator) -> &Option<IndicatorValue>, as_of: bool| {
         indicator
             .and_then(|i| f(i).as_ref())
-            .map(|v| if as_of { v.as_of.clone() } else { v.value.clone() })
+            .map(|v| {
+                if as_of {
+                    v.as_of.clone()
+                } else {
+                    v.value.clone()
+                }
+            })
             .unwrap_or_default()
     };
     vec![

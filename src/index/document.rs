@@ -310,8 +310,8 @@ pub fn to_document(
 
 #[cfg(test)]
 mod tests {
-    use crate::plan::ScheduleSpan;
     use super::*;
+    use crate::plan::ScheduleSpan;
     use crate::plan::{Department, RecordKind};
 
     fn card() -> Record {

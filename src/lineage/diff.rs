@@ -141,8 +141,13 @@ pub fn changes(a: &Record, b: &Record) -> Changes {
     let (da, db) = (depts(a), depts(b));
     let departments = (!da.is_empty() && !db.is_empty() && norm_list(&da) != norm_list(&db))
         .then_some(Change { from: da, to: db });
-    let spans =
-        |r: &Record| -> Vec<String> { r.schedule.iter().flatten().map(ScheduleSpan::text).collect() };
+    let spans = |r: &Record| -> Vec<String> {
+        r.schedule
+            .iter()
+            .flatten()
+            .map(ScheduleSpan::text)
+            .collect()
+    };
     let (sa, sb) = (spans(a), spans(b));
     let schedule = (norm_list(&sa) != norm_list(&sb)).then_some(Change { from: sa, to: sb });
     Changes {
@@ -156,7 +161,6 @@ pub fn changes(a: &Record, b: &Record) -> Changes {
 fn norm_list(items: &[String]) -> Vec<String> {
     items.iter().map(|s| compact(s)).collect()
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -294,7 +294,13 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
             Label::Current(as_of) | Label::Target(as_of) => {
                 let is_current = matches!(c.label, Label::Current(_));
                 let list = rec.indicators.get_or_insert_with(Vec::new);
-                let free = |i: &Indicator| if is_current { i.current.is_none() } else { i.target.is_none() };
+                let free = |i: &Indicator| {
+                    if is_current {
+                        i.current.is_none()
+                    } else {
+                        i.target.is_none()
+                    }
+                };
                 if !list.last().is_some_and(free) {
                     list.push(empty_indicator());
                 }

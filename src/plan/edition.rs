@@ -44,7 +44,11 @@ pub fn edition_id(title: &str, period_start: Option<FiscalYear>) -> Option<Strin
     let year = years.first().map(|m| m.year).or(period_start);
     let acronym = ACRONYM.get_or_init(|| Regex::new(r"[A-Za-z]{2,}").expect("valid regex"));
     if let (Some(a), Some(y)) = (acronym.find(&norm), year) {
-        return Some(format!("{}{}", a.as_str().to_ascii_lowercase(), y.western()));
+        return Some(format!(
+            "{}{}",
+            a.as_str().to_ascii_lowercase(),
+            y.western()
+        ));
     }
     // Cut the year range: from the first year to the end of the last one,
     // with a 年度/年 and a まで right after it.

@@ -148,7 +148,11 @@ impl IndicatorValue {
 
 impl Indicator {
     /// An indicator from printed `(as_of, value)` pairs.
-    pub fn printed(name: &str, current: Option<(&str, &str)>, target: Option<(&str, &str)>) -> Indicator {
+    pub fn printed(
+        name: &str,
+        current: Option<(&str, &str)>,
+        target: Option<(&str, &str)>,
+    ) -> Indicator {
         let value = |v: Option<(&str, &str)>| {
             v.map(|(as_of, value)| IndicatorValue {
                 as_of: as_of.to_string(),
@@ -304,7 +308,12 @@ impl Record {
     pub fn primary_indicator(&self) -> Option<&Indicator> {
         let list = self.indicator_list();
         list.iter()
-            .find(|i| i.target.as_ref().and_then(IndicatorValue::quantity).is_some())
+            .find(|i| {
+                i.target
+                    .as_ref()
+                    .and_then(IndicatorValue::quantity)
+                    .is_some()
+            })
             .or(list.first())
     }
 

@@ -226,10 +226,7 @@ mod tests {
             spans[0],
             ScheduleSpan::western(None, 2013, "システムの維持・運用")
         );
-        assert_eq!(
-            spans[1],
-            ScheduleSpan::western(Some(2014), 2016, "継続")
-        );
+        assert_eq!(spans[1], ScheduleSpan::western(Some(2014), 2016, "継続"));
     }
 
     #[test]
@@ -243,9 +240,6 @@ mod tests {
         let cols = columns_from_headers(&hr, 0.0, 180.0);
         let l = line("運用", 15.0, 35.0, 30.0);
         let spans = read_spans(&cols, &[&l], &[]);
-        assert_eq!(
-            spans,
-            vec![ScheduleSpan::western(Some(2011), 2011, "運用")]
-        );
+        assert_eq!(spans, vec![ScheduleSpan::western(Some(2011), 2011, "運用")]);
     }
 }

@@ -75,8 +75,7 @@ pub fn choose(file: &str, layouts: &[PageLayout], info_title: Option<String>) ->
     let fiscal_years = edition::title_years(&title).or(period);
     let id = match source {
         TitleSource::FileName => edition_id_from_file(file),
-        _ => edition_id(&title, period.map(|p| p[0]))
-            .unwrap_or_else(|| edition_id_from_file(file)),
+        _ => edition_id(&title, period.map(|p| p[0])).unwrap_or_else(|| edition_id_from_file(file)),
     };
     EditionChoice {
         title,
@@ -115,7 +114,9 @@ pub fn cover_title(layouts: &[PageLayout]) -> Option<String> {
 pub fn plan_period(layouts: &[PageLayout]) -> Option<[FiscalYear; 2]> {
     for layout in layouts {
         for (i, line) in layout.lines.iter().enumerate() {
-            let Some(at) = PERIOD_LABELS.iter().find_map(|w| line.text.find(w).map(|p| p + w.len()))
+            let Some(at) = PERIOD_LABELS
+                .iter()
+                .find_map(|w| line.text.find(w).map(|p| p + w.len()))
             else {
                 continue;
             };
@@ -135,16 +136,22 @@ pub fn plan_period(layouts: &[PageLayout]) -> Option<[FiscalYear; 2]> {
 fn clean_info_title(title: &str) -> Option<String> {
     let norm: String = title.nfkc().collect();
     let mut t = norm.trim();
-    for prefix in ["Microsoft Word - ", "Microsoft PowerPoint - ", "Microsoft Excel - "] {
+    for prefix in [
+        "Microsoft Word - ",
+        "Microsoft PowerPoint - ",
+        "Microsoft Excel - ",
+    ] {
         t = t.strip_prefix(prefix).unwrap_or(t);
     }
-    for ext in [".docx", ".doc", ".xlsx", ".xls", ".pptx", ".ppt", ".pdf", ".jtd"] {
+    for ext in [
+        ".docx", ".doc", ".xlsx", ".xls", ".pptx", ".ppt", ".pdf", ".jtd",
+    ] {
         if t.to_ascii_lowercase().ends_with(ext) {
             t = t.get(..t.len() - ext.len()).unwrap_or(t);
         }
     }
     let t = t.trim();
-    let meaningful = t.chars().any(|c| !c.is_ascii()) || t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
+    let meaningful = !t.is_ascii() || t.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     let junk = matches!(t.to_ascii_lowercase().as_str(), "untitled" | "無題" | "");
     (meaningful && !junk).then(|| t.to_string())
 }

@@ -166,8 +166,9 @@ impl FiscalYear {
                     era_number(n.as_str()).and_then(|k| FiscalYear::from_era(era.name, k))
                 }
                 _ if digits == 4 => n.as_str().parse().ok().map(FiscalYear),
-                _ if era_sized && c.name("cont").is_some() => last_era
-                    .and_then(|e| FiscalYear::from_era(e.name, era_number(n.as_str())?)),
+                _ if era_sized && c.name("cont").is_some() => {
+                    last_era.and_then(|e| FiscalYear::from_era(e.name, era_number(n.as_str())?))
+                }
                 _ => None,
             };
             if let Some(year) = year.filter(|y| WESTERN_RANGE.contains(&y.0)) {
@@ -261,7 +262,8 @@ pub fn era_named(s: &str) -> Option<&'static Era> {
         (Some(c), None) => Some(c.to_ascii_uppercase()),
         _ => None,
     };
-    ERAS.iter().find(|e| s == e.name || letter == Some(e.letter))
+    ERAS.iter()
+        .find(|e| s == e.name || letter == Some(e.letter))
 }
 
 /// NFKC with the wave dashes and 〜 folded to '~'.
@@ -348,7 +350,16 @@ mod tests {
 
     #[test]
     fn not_years() {
-        for text in ["ICT推進", "12345", "LAN", "R&D", "平成", "CHR26", "第3章", "26"] {
+        for text in [
+            "ICT推進",
+            "12345",
+            "LAN",
+            "R&D",
+            "平成",
+            "CHR26",
+            "第3章",
+            "26",
+        ] {
             assert_eq!(FiscalYear::parse(text), None, "{text}");
         }
         assert_eq!(FiscalYear::from_era("平成", 32), None);
@@ -359,7 +370,10 @@ mod tests {
     fn bare_years_take_the_given_era() {
         let heisei = era_named("平成").unwrap();
         assert_eq!(FiscalYear::parse_in_era("28年度末", heisei), Some(y(2016)));
-        assert_eq!(FiscalYear::parse_in_era("H24年３月末", heisei), Some(y(2012)));
+        assert_eq!(
+            FiscalYear::parse_in_era("H24年３月末", heisei),
+            Some(y(2012))
+        );
         assert_eq!(FiscalYear::parse_in_era("現状", heisei), None);
     }
 
@@ -368,13 +382,19 @@ mod tests {
         assert_eq!(parse_span("～Ｈ２５"), Some((None, y(2013))));
         assert_eq!(parse_span("H25まで"), Some((None, y(2013))));
         assert_eq!(parse_span("～令和元年度"), Some((None, y(2019))));
-        assert_eq!(parse_span("平成26年度～平成28年度"), Some((Some(y(2014)), y(2016))));
+        assert_eq!(
+            parse_span("平成26年度～平成28年度"),
+            Some((Some(y(2014)), y(2016)))
+        );
         assert_eq!(parse_span("H26～28"), Some((Some(y(2014)), y(2016))));
         assert_eq!(
             parse_span("平成26年度から28年度まで"),
             Some((Some(y(2014)), y(2016)))
         );
-        assert_eq!(parse_span("2015年から2019年度まで"), Some((Some(y(2015)), y(2019))));
+        assert_eq!(
+            parse_span("2015年から2019年度まで"),
+            Some((Some(y(2015)), y(2019)))
+        );
         assert_eq!(parse_span("R2～R4"), Some((Some(y(2020)), y(2022))));
         assert_eq!(parse_span("継続"), None);
     }

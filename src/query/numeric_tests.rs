@@ -14,7 +14,11 @@ fn record(id: &str, values: Option<(&str, &str)>, years: (i32, i32)) -> Record {
     r.indicators = Some(
         values
             .map(|(current, target)| {
-                Indicator::printed("指標", Some(("H25年度末", current)), Some(("28年度末", target)))
+                Indicator::printed(
+                    "指標",
+                    Some(("H25年度末", current)),
+                    Some(("28年度末", target)),
+                )
             })
             .into_iter()
             .collect(),
@@ -24,13 +28,21 @@ fn record(id: &str, values: Option<(&str, &str)>, years: (i32, i32)) -> Record {
 
 fn index() -> SearchIndex {
     let records = vec![
-        record("ict2014/1-1-1", Some(("330施設", "2,000施設")), (2014, 2016)),
+        record(
+            "ict2014/1-1-1",
+            Some(("330施設", "2,000施設")),
+            (2014, 2016),
+        ),
         record(
             "ict2014/1-1-2",
             Some(("0", "2,500件（許可業者の70%）")),
             (2014, 2014),
         ),
-        record("ict2014/1-1-3", Some(("2,740億円", "2,940億円")), (2015, 2016)),
+        record(
+            "ict2014/1-1-3",
+            Some(("2,740億円", "2,940億円")),
+            (2015, 2016),
+        ),
         record(
             "ict2014/1-1-4",
             Some(("40.9分", "平成27年全国平均")),

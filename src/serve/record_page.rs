@@ -205,7 +205,14 @@ fn render(record: &Record, back: &str, available: bool, plan_title: Option<&str>
         row("指標", indicator(ind));
     }
     if let Some(projects) = record.projects.as_ref().filter(|p| !p.is_empty()) {
-        row("主な事業", projects.iter().map(|p| esc(p)).collect::<Vec<_>>().join("<br>"));
+        row(
+            "主な事業",
+            projects
+                .iter()
+                .map(|p| esc(p))
+                .collect::<Vec<_>>()
+                .join("<br>"),
+        );
     }
     row("関連URL", urls(record.urls.as_deref()));
     row("参考", list(record.references.as_deref(), "<br>"));

@@ -13,14 +13,43 @@ use crate::common::{norm, parse_records, root};
 fn scored(kind: &str) -> &'static [&'static str] {
     match kind {
         "initiative" => &[
-            "kind", "field_no", "field", "item_no", "item", "no", "sub_no", "parent", "title",
-            "is_new", "summary", "methods", "actors", "departments", "schedule", "urls",
-            "references", "indicators", "projects", "page",
+            "kind",
+            "field_no",
+            "field",
+            "item_no",
+            "item",
+            "no",
+            "sub_no",
+            "parent",
+            "title",
+            "is_new",
+            "summary",
+            "methods",
+            "actors",
+            "departments",
+            "schedule",
+            "urls",
+            "references",
+            "indicators",
+            "projects",
+            "page",
         ],
-        "overview" => &["kind", "field_no", "field", "item_no", "item", "text", "page"],
-        "topic" => &["kind", "field_no", "field", "item_no", "title", "text", "page"],
+        "overview" => &[
+            "kind", "field_no", "field", "item_no", "item", "text", "page",
+        ],
+        "topic" => &[
+            "kind", "field_no", "field", "item_no", "title", "text", "page",
+        ],
         "site" => &[
-            "kind", "field_no", "field", "title", "media", "summary", "urls", "departments", "page",
+            "kind",
+            "field_no",
+            "field",
+            "title",
+            "media",
+            "summary",
+            "urls",
+            "departments",
+            "page",
         ],
         _ => &[],
     }
@@ -74,12 +103,20 @@ fn every_family_fixture_reaches_the_targets() {
         let got = parse_records(&pdf);
         let (found, n, ok, total, misses) = score(&gold, &got);
         let (rf, fa) = (found as f64 / n as f64, ok as f64 / total.max(1) as f64);
-        let name = pdf.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = pdf
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         report.push(format!("{name}: found {found}/{n} fields {fa:.4}"));
         assert!(
             rf >= 0.98 && fa >= 0.95,
             "{name}: found {found}/{n}, field accuracy {fa:.4}; first misses:\n{}",
-            misses.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
+            misses
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
         );
         seen += 1;
     }

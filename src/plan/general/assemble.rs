@@ -10,6 +10,9 @@ use super::{Entry, Event};
 use crate::pdf::Rect;
 use crate::plan::record::{BBox, Record, RecordKind};
 
+/// A numbered outline level: (number, name).
+type Numbered = Option<(u32, String)>;
+
 /// One open outline level.
 #[derive(Debug, Clone)]
 struct Level {
@@ -69,7 +72,7 @@ impl Assembler {
     }
 
     /// The 分野 and 項目 levels above the current position.
-    fn ancestors(&self) -> (Option<(u32, String)>, Option<(u32, String)>) {
+    fn ancestors(&self) -> (Numbered, Numbered) {
         let levels: Vec<&Level> = self
             .stack
             .iter()
@@ -79,11 +82,14 @@ impl Assembler {
         match levels.len() {
             0 => (None, None),
             1 => (levels.first().and_then(get), None),
-            n => (levels.get(n - 2).and_then(get), levels.get(n - 1).and_then(get)),
+            n => (
+                levels.get(n - 2).and_then(get),
+                levels.get(n - 1).and_then(get),
+            ),
         }
     }
 
-    fn prefix(f: &Option<(u32, String)>, i: &Option<(u32, String)>) -> String {
+    fn prefix(f: &Numbered, i: &Numbered) -> String {
         [f.as_ref().map(|x| x.0), i.as_ref().map(|x| x.0)]
             .iter()
             .flatten()
@@ -116,7 +122,9 @@ impl Assembler {
             Event::Heading { numbering, .. } => {
                 // A heading repeated as it stands (a sheet's 分野/項目 row) changes nothing.
                 let same = self.stack.iter().any(|l| {
-                    l.key == numbering.style.key() && l.no == numbering.no && l.name == numbering.rest
+                    l.key == numbering.style.key()
+                        && l.no == numbering.no
+                        && l.name == numbering.rest
                 });
                 if !same {
                     self.open(&numbering, None);
@@ -151,8 +159,17 @@ impl Assembler {
                 };
                 let mut r = self.record(id, kind, page, Some(bbox));
                 r.title = title;
-                r.text = Some(lines.iter().map(|l| join(std::slice::from_ref(l))).collect::<Vec<_>>().join("\n"));
-                self.explain.push((r.id.clone(), format!("{} section (general reader)", kind.as_str())));
+                r.text = Some(
+                    lines
+                        .iter()
+                        .map(|l| join(std::slice::from_ref(l)))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                );
+                self.explain.push((
+                    r.id.clone(),
+                    format!("{} section (general reader)", kind.as_str()),
+                ));
                 self.records.push(r);
             }
         }
@@ -219,7 +236,11 @@ impl Assembler {
             format!(
                 "{} (general reader); labels: {}",
                 entry.reading,
-                if labels.is_empty() { "none".to_string() } else { labels.join(" ") }
+                if labels.is_empty() {
+                    "none".to_string()
+                } else {
+                    labels.join(" ")
+                }
             ),
         ));
     }
@@ -271,7 +292,10 @@ mod tests {
             item("○ 番号なし"),
         ]);
         assert_eq!(got[0], ("x/2-3-1".into(), Some(3), None));
-        assert_eq!(got[1], ("x/2-3-1.1".into(), Some(3), Some("x/2-3-1".into())));
+        assert_eq!(
+            got[1],
+            ("x/2-3-1.1".into(), Some(3), Some("x/2-3-1".into()))
+        );
         assert_eq!(got[2].0, "x/2-3-2");
         assert_eq!(got[3].0, "x/2-3-2.1", "○ under ② is nested");
     }
@@ -299,7 +323,12 @@ mod tests {
                 ..Default::default()
             })
         };
-        let got = ids(vec![heading("分野１ 安全"), heading("項目２ 防災"), row(), row()]);
+        let got = ids(vec![
+            heading("分野１ 安全"),
+            heading("項目２ 防災"),
+            row(),
+            row(),
+        ]);
         let got: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(got, ["x/1-2-u1", "x/1-2-u2"]);
     }

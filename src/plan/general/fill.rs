@@ -43,7 +43,11 @@ pub fn schedule_text(text: &str) -> Vec<ScheduleSpan> {
 
 fn words(field: Field) -> String {
     let v = vocabulary();
-    let mut ws: Vec<String> = v.words_of(field).into_iter().map(|w| regex::escape(&w)).collect();
+    let mut ws: Vec<String> = v
+        .words_of(field)
+        .into_iter()
+        .map(|w| regex::escape(&w))
+        .collect();
     ws.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
     ws.join("|")
 }
@@ -88,7 +92,10 @@ pub fn value_label(line: &str) -> Option<(Field, String, String)> {
     let t = line.trim_start();
     let colon = t.find(['：', ':'])?;
     let (f, note) = vocabulary().field_with_note(&t[..colon])?;
-    let rest = t[colon..].trim_start_matches(['：', ':']).trim().to_string();
+    let rest = t[colon..]
+        .trim_start_matches(['：', ':'])
+        .trim()
+        .to_string();
     matches!(f, Field::Current | Field::Target).then(|| (f, note.unwrap_or_default(), rest))
 }
 
@@ -125,7 +132,9 @@ pub fn cell_indicators(lines: &[String]) -> Vec<Indicator> {
             out.push(Indicator::printed(&text, None, None));
             continue;
         }
-        let Some((f, as_of, rest)) = value_label(&text) else { continue };
+        let Some((f, as_of, rest)) = value_label(&text) else {
+            continue;
+        };
         if out.is_empty() {
             out.push(Indicator::printed("", None, None));
         }
@@ -151,15 +160,22 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
     // A name wrapped in a narrow cell continues on the next line: a line
     // inside an open parenthesis or not ending like an organisation does.
     let ends_like_unit = |s: &str| {
-        ["部", "局", "庁", "会", "課", "室", "ター", "所", "校", "館", "院", "班", "係", "長", "）", ")"]
-            .iter()
-            .any(|e| s.ends_with(e))
+        [
+            "部", "局", "庁", "会", "課", "室", "ター", "所", "校", "館", "院", "班", "係", "長",
+            "）", ")",
+        ]
+        .iter()
+        .any(|e| s.ends_with(e))
     };
     let mut joined: Vec<String> = Vec::new();
     for l in lines {
         let open = |s: &str| s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
         match joined.last_mut() {
-            Some(last) if open(last) || !ends_like_unit(last) || l.trim_start().starts_with(['（', '(']) => {
+            Some(last)
+                if open(last)
+                    || !ends_like_unit(last)
+                    || l.trim_start().starts_with(['（', '(']) =>
+            {
                 last.push_str(l.trim())
             }
             _ => joined.push(l.trim().to_string()),
@@ -181,7 +197,11 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
         let p = &parts[i];
         if p.contains(char::is_whitespace) {
             out.extend(split_department(p));
-        } else if bureau_like(p) && parts.get(i + 1).is_some_and(|n| !bureau_like(n) && !n.contains(char::is_whitespace)) {
+        } else if bureau_like(p)
+            && parts
+                .get(i + 1)
+                .is_some_and(|n| !bureau_like(n) && !n.contains(char::is_whitespace))
+        {
             out.push(Department {
                 bureau: p.clone(),
                 division: Some(parts[i + 1].clone()),
@@ -239,11 +259,26 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
             }
             s.push_str(&text);
         }
-        Field::Actors => rec.actors.get_or_insert_with(Vec::new).extend(split_actors(&text)),
-        Field::Methods => rec.methods.get_or_insert_with(Vec::new).extend(split_actors(&text)),
-        Field::Media => rec.media.get_or_insert_with(Vec::new).extend(split_actors(&text)),
-        Field::Departments => rec.departments.get_or_insert_with(Vec::new).extend(departments(lines)),
-        Field::Schedule => rec.schedule.get_or_insert_with(Vec::new).extend(schedule_text(&text)),
+        Field::Actors => rec
+            .actors
+            .get_or_insert_with(Vec::new)
+            .extend(split_actors(&text)),
+        Field::Methods => rec
+            .methods
+            .get_or_insert_with(Vec::new)
+            .extend(split_actors(&text)),
+        Field::Media => rec
+            .media
+            .get_or_insert_with(Vec::new)
+            .extend(split_actors(&text)),
+        Field::Departments => rec
+            .departments
+            .get_or_insert_with(Vec::new)
+            .extend(departments(lines)),
+        Field::Schedule => rec
+            .schedule
+            .get_or_insert_with(Vec::new)
+            .extend(schedule_text(&text)),
         Field::Indicator | Field::Current | Field::Target => {
             let inds = if lines.iter().any(|l| starts_value(l)) {
                 cell_indicators(lines)
@@ -261,19 +296,28 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
                 if is_url(r) {
                     rec.urls.get_or_insert_with(Vec::new).push(r.to_string());
                 } else {
-                    rec.references.get_or_insert_with(Vec::new).push(r.to_string());
+                    rec.references
+                        .get_or_insert_with(Vec::new)
+                        .push(r.to_string());
                 }
             }
         }
         Field::Notes => {
             if !text.is_empty() {
-                let n = rec.notes.get_or_insert(None).get_or_insert_with(String::new);
+                let n = rec
+                    .notes
+                    .get_or_insert(None)
+                    .get_or_insert_with(String::new);
                 n.push_str(&text);
             }
         }
-        Field::Projects => rec.projects.get_or_insert_with(Vec::new).extend(bullets(lines)),
+        Field::Projects => rec
+            .projects
+            .get_or_insert_with(Vec::new)
+            .extend(bullets(lines)),
         Field::NewBadge => {
-            if text.contains('新') || text.to_ascii_uppercase().contains("NEW") || lines.is_empty() {
+            if text.contains('新') || text.to_ascii_uppercase().contains("NEW") || lines.is_empty()
+            {
                 rec.is_new = Some(true);
             }
         }
@@ -313,7 +357,10 @@ mod tests {
         assert_eq!((s[0].from, s[0].to.western()), (None, 2013));
         assert_eq!(s[1].label, "継続");
         let s = schedule_text("～H25：運用／H26～H28：継続");
-        assert_eq!((s[1].from.map(|y| y.western()), s[1].to.western()), (Some(2014), 2016));
+        assert_eq!(
+            (s[1].from.map(|y| y.western()), s[1].to.western()),
+            (Some(2014), 2016)
+        );
         let s = schedule_text("R1年度～R3年度 継続");
         assert_eq!(s[0].to.western(), 2021);
     }
@@ -329,10 +376,16 @@ mod tests {
         assert_eq!(i.target.unwrap().value, "5,000件");
         let i = inline_indicator("利用者数（累計）");
         assert_eq!((i.name.as_str(), i.current), ("利用者数（累計）", None));
-        let lines: Vec<String> = ["◇市町村の共同利用クラウドグル", "ープ数", "現状値（H24年３月末）：0グル", "ープ", "目標値（28年度末）：2グループ"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let lines: Vec<String> = [
+            "◇市町村の共同利用クラウドグル",
+            "ープ数",
+            "現状値（H24年３月末）：0グル",
+            "ープ",
+            "目標値（28年度末）：2グループ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let v = cell_indicators(&lines);
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].name, "市町村の共同利用クラウドグループ数");

@@ -75,18 +75,30 @@ pub fn body_size(views: &[PageView]) -> f32 {
             }
         }
     }
-    counts.iter().max_by_key(|c| c.1).map_or(10.0, |c| c.0 as f32 / 4.0)
+    counts
+        .iter()
+        .max_by_key(|c| c.1)
+        .map_or(10.0, |c| c.0 as f32 / 4.0)
 }
 
 /// The font carrying the most characters at the body size.
 pub fn body_font(views: &[PageView], body: f32) -> String {
     let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for v in views {
-        for l in v.layout.lines.iter().filter(|l| (l.size - body).abs() < 0.3) {
+        for l in v
+            .layout
+            .lines
+            .iter()
+            .filter(|l| (l.size - body).abs() < 0.3)
+        {
             *counts.entry(l.font.as_str()).or_insert(0) += l.text.chars().count();
         }
     }
-    counts.into_iter().max_by_key(|c| c.1).map(|c| c.0.to_string()).unwrap_or_default()
+    counts
+        .into_iter()
+        .max_by_key(|c| c.1)
+        .map(|c| c.0.to_string())
+        .unwrap_or_default()
 }
 
 impl<'a> Flow<'a> {
@@ -114,9 +126,9 @@ impl<'a> Flow<'a> {
 
     /// Read one page: `lines` are its content lines (furniture removed).
     pub fn page(&mut self, view: &PageView<'a>, lines: Vec<&'a TextLine>, number: u32) {
-        let (left, right) = lines
-            .iter()
-            .fold((f32::MAX, f32::MIN), |a, l| (a.0.min(l.bbox.x0), a.1.max(l.bbox.x1)));
+        let (left, right) = lines.iter().fold((f32::MAX, f32::MIN), |a, l| {
+            (a.0.min(l.bbox.x0), a.1.max(l.bbox.x1))
+        });
         let ctx = PageCtx {
             number,
             arrows: view.arrows(),
@@ -189,8 +201,13 @@ impl<'a> Flow<'a> {
                     for (f, ls) in vs {
                         match f {
                             Field::FieldName | Field::ItemName => {
-                                let word = if f == Field::FieldName { "分野" } else { "項目" };
-                                let text = crate::plan::text::join_wrapped(ls.iter().map(String::as_str));
+                                let word = if f == Field::FieldName {
+                                    "分野"
+                                } else {
+                                    "項目"
+                                };
+                                let text =
+                                    crate::plan::text::join_wrapped(ls.iter().map(String::as_str));
                                 if let Some(mut n) = numbering(&text) {
                                     n.style = Style::Prefix(word.to_string());
                                     self.close_entry();
@@ -230,7 +247,11 @@ impl<'a> Flow<'a> {
             if !self.cur_site {
                 nest_by_title(&mut e);
             }
-            self.events.push(if self.cur_site { Event::Site(e) } else { Event::Initiative(e) });
+            self.events.push(if self.cur_site {
+                Event::Site(e)
+            } else {
+                Event::Initiative(e)
+            });
         }
         self.cur_site = false;
         self.free = None;
@@ -252,10 +273,16 @@ impl<'a> Flow<'a> {
     /// The pending heading has labelled content: it is an initiative.
     fn promote(&mut self) {
         // 分野２ / 項目３ / 基本目標１ name outline levels, never an initiative.
-        let level_word = self.pending.as_ref().is_some_and(|p| match &p.numbering.style {
-            Style::Prefix(w) => matches!(vocabulary().field(w), Some(Field::FieldName | Field::ItemName)),
-            _ => false,
-        });
+        let level_word = self
+            .pending
+            .as_ref()
+            .is_some_and(|p| match &p.numbering.style {
+                Style::Prefix(w) => matches!(
+                    vocabulary().field(w),
+                    Some(Field::FieldName | Field::ItemName)
+                ),
+                _ => false,
+            });
         if level_word {
             return;
         }
@@ -285,7 +312,8 @@ impl<'a> Flow<'a> {
 
     fn is_heading(&self, l: &TextLine, n: &Numbering) -> bool {
         let big = l.size >= self.body * self.params.heading_ratio;
-        let marked = !self.body_font.is_empty() && l.font != self.body_font && l.size >= self.body * 0.97;
+        let marked =
+            !self.body_font.is_empty() && l.font != self.body_font && l.size >= self.body * 0.97;
         match n.style {
             Style::Row => false,
             Style::Chapter | Style::Prefix(_) => big || marked || l.text.chars().count() < 40,
@@ -302,11 +330,15 @@ impl<'a> Flow<'a> {
 
     /// Decide a deferred numbered line by the row after it.
     fn resolve(&mut self, next: &[&TextLine], ctx: &PageCtx) {
-        let Some((l, n)) = self.deferred.take() else { return };
+        let Some((l, n)) = self.deferred.take() else {
+            return;
+        };
         let v = vocabulary();
         let heading_follows = next.first().is_some_and(|f| {
             let t = f.text.trim();
-            v.leading(t).is_some() || v.field(t).is_some() || numbering(t).is_some_and(|m| m.style != Style::Bullet('・'))
+            v.leading(t).is_some()
+                || v.field(t).is_some()
+                || numbering(t).is_some_and(|m| m.style != Style::Bullet('・'))
         }) || grid::header(next, ctx).is_some();
         if heading_follows {
             self.heading(l, n, ctx);
@@ -334,7 +366,10 @@ impl<'a> Flow<'a> {
         let mut levels = super::numbering::split_levels(n);
         let Some(n) = levels.pop() else { return };
         for level in levels {
-            self.events.push(Event::Heading { numbering: level, page: ctx.number });
+            self.events.push(Event::Heading {
+                numbering: level,
+                page: ctx.number,
+            });
         }
         self.pending = Some(Pending {
             numbering: n,
@@ -353,7 +388,9 @@ impl<'a> Flow<'a> {
             return false;
         }
         let v = vocabulary();
-        let label = v.leading(text).or_else(|| v.field(text).map(|f| (f, text, "")));
+        let label = v
+            .leading(text)
+            .or_else(|| v.field(text).map(|f| (f, text, "")));
         if label.is_none() && after_label {
             self.plain(l, ctx);
             return false;
@@ -376,7 +413,8 @@ impl<'a> Flow<'a> {
             return rest.trim().is_empty();
         }
         if let Some(word) = bracketed(text) {
-            self.unknown.push(format!("page {}: unknown label {word}: {text}", ctx.number));
+            self.unknown
+                .push(format!("page {}: unknown label {word}: {text}", ctx.number));
         }
         self.plain(l, ctx);
         false
@@ -387,10 +425,24 @@ impl<'a> Flow<'a> {
             Field::Overview | Field::Topic => {
                 self.close_entry();
                 self.close_section();
-                let title = if field == Field::Topic { rest.trim().to_string() } else { crate::plan::general::labels::label_key(word) };
-                let title = if field == Field::Overview { word.trim().trim_matches(['【', '】', '＜', '＞', '［', '］', '■']).to_string() } else { title };
+                let title = if field == Field::Topic {
+                    rest.trim().to_string()
+                } else {
+                    crate::plan::general::labels::label_key(word)
+                };
+                let title = if field == Field::Overview {
+                    word.trim()
+                        .trim_matches(['【', '】', '＜', '＞', '［', '］', '■'])
+                        .to_string()
+                } else {
+                    title
+                };
                 self.section = Some(Section {
-                    kind: if field == Field::Topic { RecordKind::Topic } else { RecordKind::Overview },
+                    kind: if field == Field::Topic {
+                        RecordKind::Topic
+                    } else {
+                        RecordKind::Overview
+                    },
                     title,
                     paras: Vec::new(),
                     left: f32::MAX,
@@ -415,7 +467,11 @@ impl<'a> Flow<'a> {
             Field::Number | Field::Title if self.pending.is_none() => {
                 // A card whose number or title is a labelled value starts an initiative.
                 let fresh = field == Field::Title
-                    && self.cur.as_ref().is_some_and(|c| c.title.is_empty() && !c.values.iter().any(|v| v.0 != Field::Title) && c.spans.is_empty());
+                    && self.cur.as_ref().is_some_and(|c| {
+                        c.title.is_empty()
+                            && !c.values.iter().any(|v| v.0 != Field::Title)
+                            && c.spans.is_empty()
+                    });
                 if !fresh {
                     self.close_entry();
                     self.cur = Some(Entry {
@@ -428,7 +484,12 @@ impl<'a> Flow<'a> {
                 let Some(cur) = self.cur.as_mut() else { return };
                 if field == Field::Number {
                     let no = crate::plan::text::parse_int(rest);
-                    cur.numbering = Some(Numbering { style: Style::Row, no, nums: no.into_iter().collect(), rest: String::new() });
+                    cur.numbering = Some(Numbering {
+                        style: Style::Row,
+                        no,
+                        nums: no.into_iter().collect(),
+                        rest: String::new(),
+                    });
                     cur.matched.push((word.trim().to_string(), field));
                     self.free = no.is_none().then_some(Field::Number);
                 } else {
@@ -443,7 +504,11 @@ impl<'a> Flow<'a> {
                 }
                 self.promote();
                 let Some(cur) = self.cur.as_mut() else {
-                    self.unknown.push(format!("page {}: label outside any initiative: {}", ctx.number, l.text.trim()));
+                    self.unknown.push(format!(
+                        "page {}: label outside any initiative: {}",
+                        ctx.number,
+                        l.text.trim()
+                    ));
                     return;
                 };
                 if field == Field::NewBadge {
@@ -468,7 +533,11 @@ impl<'a> Flow<'a> {
     /// A 分野/項目 given as a labelled value: an outline level.
     fn level_heading(&mut self, field: Field, value: &str, page: u32) {
         if let Some(mut n) = numbering(value) {
-            let word = if field == Field::FieldName { "分野" } else { "項目" };
+            let word = if field == Field::FieldName {
+                "分野"
+            } else {
+                "項目"
+            };
             n.style = Style::Prefix(word.to_string());
             self.close_entry();
             self.events.push(Event::Heading { numbering: n, page });
@@ -493,9 +562,12 @@ impl<'a> Flow<'a> {
         if let Some(p) = self.pending.as_mut() {
             // A title wraps only when its first line fills the measure.
             let full = p.bbox.x1 >= ctx.right - 3.0 * p.size;
-            let wraps = full && self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2) && p.lines.is_empty();
+            let wraps = full
+                && self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2)
+                && p.lines.is_empty();
             if wraps && (l.size - p.size).abs() < 0.2 {
-                p.numbering.rest = crate::plan::text::join_wrapped([p.numbering.rest.as_str(), text]);
+                p.numbering.rest =
+                    crate::plan::text::join_wrapped([p.numbering.rest.as_str(), text]);
             } else {
                 self.title_size = None;
                 p.lines.push(text.to_string());
@@ -506,7 +578,12 @@ impl<'a> Flow<'a> {
             match self.free {
                 Some(Field::Number) => {
                     let no = crate::plan::text::parse_int(text);
-                    cur.numbering = Some(Numbering { style: Style::Row, no, nums: no.into_iter().collect(), rest: String::new() });
+                    cur.numbering = Some(Numbering {
+                        style: Style::Row,
+                        no,
+                        nums: no.into_iter().collect(),
+                        rest: String::new(),
+                    });
                     self.free = None;
                 }
                 Some(Field::NewBadge) => {
@@ -532,16 +609,26 @@ impl<'a> Flow<'a> {
 /// An unnumbered entry whose labelled title starts with ・ or （N） is a
 /// nested row: the mark becomes its numbering.
 fn nest_by_title(e: &mut Entry) {
-    if e.numbering.as_ref().is_some_and(|n| n.no.is_some() || n.style != Style::Row) {
+    if e.numbering
+        .as_ref()
+        .is_some_and(|n| n.no.is_some() || n.style != Style::Row)
+    {
         return;
     }
     let Some((_, lines)) = e.values.iter_mut().find(|v| v.0 == Field::Title) else {
         return;
     };
-    let Some(first) = lines.first_mut() else { return };
-    if let Some(n) = numbering(first).filter(|n| matches!(n.style, Style::Bullet('・') | Style::Paren)) {
+    let Some(first) = lines.first_mut() else {
+        return;
+    };
+    if let Some(n) =
+        numbering(first).filter(|n| matches!(n.style, Style::Bullet('・') | Style::Paren))
+    {
         *first = n.rest.clone();
-        e.numbering = Some(Numbering { rest: String::new(), ..n });
+        e.numbering = Some(Numbering {
+            rest: String::new(),
+            ..n
+        });
     }
 }
 
@@ -585,7 +672,13 @@ fn furniture(views: &[PageView]) -> std::collections::HashSet<(usize, usize)> {
     let min = (views.len() / 2).max(2);
     let mut out = HashSet::new();
     for (i, v) in views.iter().enumerate() {
-        for (j, l) in v.layout.lines.iter().enumerate().filter(|(_, l)| band(v, l)) {
+        for (j, l) in v
+            .layout
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| band(v, l))
+        {
             let k = shape(&l.text);
             let folio = !k.is_empty()
                 && k.chars().all(|c| c == '#' || "-−－ー‐p.P".contains(c))

@@ -130,8 +130,16 @@ fn edges(cells: &[&TextLine], ctx: &PageCtx) -> Vec<(f32, f32)> {
                 .copied()
                 .filter(|x| *x >= l.bbox.x1 - 1.0)
                 .fold(f32::NAN, f32::min);
-            let prev_x1 = if i == 0 { f32::MIN } else { cells[i - 1].bbox.x1 };
-            let x0 = if x0.is_nan() || x0 < prev_x1 { gap_l } else { x0 };
+            let prev_x1 = if i == 0 {
+                f32::MIN
+            } else {
+                cells[i - 1].bbox.x1
+            };
+            let x0 = if x0.is_nan() || x0 < prev_x1 {
+                gap_l
+            } else {
+                x0
+            };
             let x1 = if x1.is_nan() { gap_r } else { x1 };
             (x0, x1)
         })
@@ -140,7 +148,11 @@ fn edges(cells: &[&TextLine], ctx: &PageCtx) -> Vec<(f32, f32)> {
 
 /// A header row: two or more cells, each a label word or a fiscal year.
 pub fn header<'a>(row: &[&'a TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
-    if row.len() < 2 || !row.iter().all(|l| pure_label(l).is_some() || is_year_label(&l.text)) {
+    if row.len() < 2
+        || !row
+            .iter()
+            .all(|l| pure_label(l).is_some() || is_year_label(&l.text))
+    {
         return None;
     }
     // A 新規 badge is a value (区分 | 新規), never a column name.
@@ -152,7 +164,13 @@ pub fn header<'a>(row: &[&'a TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
     }
     let size = row.iter().map(|l| l.size).fold(0.0, f32::max);
     let edges = edges(row, ctx);
-    if std::env::var("GDEBUG").is_ok() { eprintln!("header {:?} edges {:?}", row.iter().map(|l| l.text.clone()).collect::<Vec<_>>(), edges); }
+    if std::env::var("GDEBUG").is_ok() {
+        eprintln!(
+            "header {:?} edges {:?}",
+            row.iter().map(|l| l.text.clone()).collect::<Vec<_>>(),
+            edges
+        );
+    }
     let mut cols = Vec::new();
     let mut year_cells = Vec::new();
     let mut year_span = (f32::MAX, f32::MIN);
@@ -160,7 +178,12 @@ pub fn header<'a>(row: &[&'a TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
     for (l, (x0, x1)) in row.iter().zip(edges) {
         if let Some((field, note)) = pure_label(l) {
             matched.push((l.text.trim().to_string(), field));
-            cols.push(Col { x0, x1, field, note });
+            cols.push(Col {
+                x0,
+                x1,
+                field,
+                note,
+            });
         } else {
             year_cells.push(*l);
             year_span = (year_span.0.min(x0), year_span.1.max(x1));
@@ -201,7 +224,8 @@ fn stack(lines: &[&TextLine]) -> Vec<TextLine> {
     for l in sorted {
         let target = out.iter_mut().rev().find(|p| {
             let overlap = p.bbox.x0.max(l.bbox.x0) < p.bbox.x1.min(l.bbox.x1);
-            let centred = (p.bbox.cx() - l.bbox.cx()).abs() < 0.5 * p.bbox.width().max(l.bbox.width());
+            let centred =
+                (p.bbox.cx() - l.bbox.cx()).abs() < 0.5 * p.bbox.width().max(l.bbox.width());
             overlap && centred && l.bbox.y0 - p.bbox.y1 < 0.6 * l.size && l.bbox.y0 > p.bbox.y0
         });
         match target {
@@ -222,7 +246,9 @@ fn stack(lines: &[&TextLine]) -> Vec<TextLine> {
 fn starts_with_label(row: &[&TextLine]) -> bool {
     row.first().is_some_and(|l| {
         let v = vocabulary();
-        v.field(&l.text).is_some() || v.leading(&l.text).is_some_and(|(_, label, _)| label.starts_with(['【', '＜', '<', '［', '■', '◆']))
+        v.field(&l.text).is_some()
+            || v.leading(&l.text)
+                .is_some_and(|(_, label, _)| label.starts_with(['【', '＜', '<', '［', '■', '◆']))
     })
 }
 
@@ -255,14 +281,20 @@ impl<'a> Block<'a> {
     /// (the block then ends); else what the row completed.
     pub fn take(&mut self, row: &[&'a TextLine], ctx: &PageCtx, p: &Params) -> Option<Vec<Out>> {
         let top = row.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
-        let gap = if ctx.number == self.page { top - self.y1 } else { 0.0 };
+        let gap = if ctx.number == self.page {
+            top - self.y1
+        } else {
+            0.0
+        };
         // A rule across the first column separates rows (arrow shafts do not reach it).
-        let (cx0, cx1) = self.cols.first().map_or((f32::MIN, f32::MAX), |c| (c.x0, c.x1));
+        let (cx0, cx1) = self
+            .cols
+            .first()
+            .map_or((f32::MIN, f32::MAX), |c| (c.x0, c.x1));
         let ruled = ctx.number == self.page
-            && ctx
-                .hrules
-                .iter()
-                .any(|r| r.0 > self.y1 - 1.0 && r.0 < top + 1.0 && r.1 <= cx0 + 2.0 && r.2 >= cx1 - 2.0);
+            && ctx.hrules.iter().any(|r| {
+                r.0 > self.y1 - 1.0 && r.0 < top + 1.0 && r.1 <= cx0 + 2.0 && r.2 >= cx1 - 2.0
+            });
         let new_row = gap > p.row_gap * self.size || ruled;
         if (new_row || self.row.is_empty()) && starts_with_label(row) {
             return None;
@@ -284,14 +316,21 @@ impl<'a> Block<'a> {
             .cols
             .iter()
             .position(|c| c.field == Field::Number)
-            .is_some_and(|i| row.iter().any(|l| self.col_of(l) == Some(i) && !self.in_years(l)));
+            .is_some_and(|i| {
+                row.iter()
+                    .any(|l| self.col_of(l) == Some(i) && !self.in_years(l))
+            });
         let splits = matches!(self.kind, Kind::Rows | Kind::Kpi);
         if (new_row || numbered) && splits && !self.row.is_empty() {
             out.extend(self.close(ctx));
         }
         self.row.extend_from_slice(row);
         let bottom = row.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max);
-        self.y1 = if ctx.number == self.page { self.y1.max(bottom) } else { bottom };
+        self.y1 = if ctx.number == self.page {
+            self.y1.max(bottom)
+        } else {
+            bottom
+        };
         self.page = ctx.number;
         Some(out)
     }
@@ -304,7 +343,11 @@ impl<'a> Block<'a> {
             return None;
         }
         let n = numbering(&l.text)?;
-        matches!(n.style, Style::Prefix(_) | Style::Arabic | Style::Chapter | Style::Paren).then_some(n)
+        matches!(
+            n.style,
+            Style::Prefix(_) | Style::Arabic | Style::Chapter | Style::Paren
+        )
+        .then_some(n)
     }
 
     /// Finish the row being read.
@@ -315,7 +358,11 @@ impl<'a> Block<'a> {
         }
         match self.kind {
             Kind::Years => vec![Out::Spans(self.spans(&lines, ctx))],
-            Kind::Kpi => self.kpi(&lines).into_iter().map(|i| Out::Indicators(vec![i])).collect(),
+            Kind::Kpi => self
+                .kpi(&lines)
+                .into_iter()
+                .map(|i| Out::Indicators(vec![i]))
+                .collect(),
             Kind::Values => vec![Out::Values(self.cells(&lines))],
             Kind::Rows => {
                 let (levels, entry) = self.entry(&lines, ctx);
@@ -327,7 +374,9 @@ impl<'a> Block<'a> {
     }
 
     fn spans(&self, lines: &[&TextLine], ctx: &PageCtx) -> Vec<ScheduleSpan> {
-        let (y0, y1) = lines.iter().fold((f32::MAX, f32::MIN), |a, l| (a.0.min(l.bbox.y0), a.1.max(l.bbox.y1)));
+        let (y0, y1) = lines.iter().fold((f32::MAX, f32::MIN), |a, l| {
+            (a.0.min(l.bbox.y0), a.1.max(l.bbox.y1))
+        });
         let arrows: Vec<(f32, f32, f32)> = ctx
             .arrows
             .iter()
@@ -390,7 +439,11 @@ impl<'a> Block<'a> {
             matched: self.matched.clone(),
             ..Default::default()
         };
-        e.bbox = lines.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b)).map(|b| Rect { ..b });
+        e.bbox = lines
+            .iter()
+            .map(|l| l.bbox)
+            .reduce(|a, b| a.union(&b))
+            .map(|b| Rect { ..b });
         let mut no = None;
         let mut title: Vec<String> = Vec::new();
         for (field, ls) in self.cells(lines) {
@@ -401,7 +454,11 @@ impl<'a> Block<'a> {
                 Field::FieldName | Field::ItemName => {
                     let text = join_wrapped(ls.iter().map(String::as_str));
                     if let Some(mut n) = numbering(&text) {
-                        let word = if field == Field::FieldName { "分野" } else { "項目" };
+                        let word = if field == Field::FieldName {
+                            "分野"
+                        } else {
+                            "項目"
+                        };
                         n.style = Style::Prefix(word.to_string());
                         levels.push(n);
                     }
@@ -431,7 +488,12 @@ impl<'a> Block<'a> {
         let mut ind = Indicator::printed("", None, None);
         for (field, ls) in self.cells(lines) {
             let text = join_wrapped(ls.iter().map(String::as_str));
-            let note = self.cols.iter().find(|c| c.field == field).and_then(|c| c.note.clone()).unwrap_or_default();
+            let note = self
+                .cols
+                .iter()
+                .find(|c| c.field == field)
+                .and_then(|c| c.note.clone())
+                .unwrap_or_default();
             let v = Some((note.as_str(), text.as_str()));
             match field {
                 Field::Current => ind.current = Indicator::printed("", v, None).current,

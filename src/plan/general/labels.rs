@@ -130,13 +130,32 @@ pub fn label_key(s: &str) -> String {
 pub fn is_bracket(c: char) -> bool {
     matches!(
         c,
-        '【' | '】' | '<' | '>' | '＜' | '＞' | '[' | ']' | '［' | '］' | '〔' | '〕' | '《' | '》' | '〈' | '〉' | '『' | '』'
+        '【' | '】'
+            | '<'
+            | '>'
+            | '＜'
+            | '＞'
+            | '['
+            | ']'
+            | '［'
+            | '］'
+            | '〔'
+            | '〕'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '『'
+            | '』'
     )
 }
 
 /// Marks that introduce a label (■担当, ◆手法).
 pub fn is_mark(c: char) -> bool {
-    matches!(c, '■' | '◆' | '□' | '◇' | '◎' | '●' | '▼' | '▲' | '★' | '☆' | '○')
+    matches!(
+        c,
+        '■' | '◆' | '□' | '◇' | '◎' | '●' | '▼' | '▲' | '★' | '☆' | '○'
+    )
 }
 
 /// Parse the embedded vocabulary: `key = ["word", …]` lines under any section.
@@ -278,12 +297,18 @@ mod tests {
     fn inline_labels_in_every_form() {
         let v = vocabulary();
         let l = |s| v.leading(s).map(|(f, _, rest)| (f, rest));
-        assert_eq!(l("【担当】総務部 市町村課"), Some((Field::Departments, "総務部 市町村課")));
+        assert_eq!(
+            l("【担当】総務部 市町村課"),
+            Some((Field::Departments, "総務部 市町村課"))
+        );
         assert_eq!(l("■主体 県，市町村"), Some((Field::Actors, " 県，市町村")));
         assert_eq!(l("担当：総務部"), Some((Field::Departments, "総務部")));
         assert_eq!(l("［担当課］総務部"), Some((Field::Departments, "総務部")));
         assert_eq!(l("＜主な事業＞"), Some((Field::Projects, "")));
         assert_eq!(l("「自治体クラウド」において"), None);
-        assert_eq!(l("【新規】産業廃棄物"), Some((Field::NewBadge, "産業廃棄物")));
+        assert_eq!(
+            l("【新規】産業廃棄物"),
+            Some((Field::NewBadge, "産業廃棄物"))
+        );
     }
 }

@@ -92,7 +92,9 @@ impl Entry {
     pub fn push(&mut self, field: Field, line: &str) {
         match self.values.last_mut() {
             Some((f, lines)) if *f == field => lines.push(line.trim_start().to_string()),
-            _ => self.values.push((field, vec![line.trim_start().to_string()])),
+            _ => self
+                .values
+                .push((field, vec![line.trim_start().to_string()])),
         }
     }
 
@@ -144,7 +146,8 @@ pub struct Reading {
 
 /// Read every page of a document with the general reader.
 pub fn read_document(edition: &str, file: &str, layouts: &[crate::layout::PageLayout]) -> Reading {
-    let views: Vec<super::page::PageView> = layouts.iter().map(super::page::PageView::new).collect();
+    let views: Vec<super::page::PageView> =
+        layouts.iter().map(super::page::PageView::new).collect();
     let (events, unknown) = flow::read(&views, Params::default());
     // A heading of a style that other initiatives have is an initiative
     // too (a parent whose content is all in its nested rows).

@@ -53,11 +53,23 @@ pub struct Numbering {
 
 /// Words that may stand before a heading number (基本目標１, 施策①).
 const PREFIXES: &[&str] = &[
-    "基本目標", "基本方針", "基本施策", "重点施策", "重点目標", "政策", "施策", "分野", "項目", "取組", "目標", "柱",
+    "基本目標",
+    "基本方針",
+    "基本施策",
+    "重点施策",
+    "重点目標",
+    "政策",
+    "施策",
+    "分野",
+    "項目",
+    "取組",
+    "目標",
+    "柱",
 ];
 
 /// Katakana in 公用文 order (ア = 1).
-const KANA: &str = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
+const KANA: &str =
+    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲン";
 
 fn digit(c: char) -> Option<u32> {
     match c {
@@ -102,9 +114,7 @@ fn digits(s: &str) -> Option<(u32, usize)> {
 /// A number at the start of `s` in digits or one circled character.
 fn number(s: &str) -> Option<(u32, usize)> {
     let c = s.chars().next()?;
-    circled(c)
-        .map(|n| (n, c.len_utf8()))
-        .or_else(|| digits(s))
+    circled(c).map(|n| (n, c.len_utf8())).or_else(|| digits(s))
 }
 
 fn is_sep(c: char) -> bool {
@@ -156,7 +166,10 @@ pub fn numbering(text: &str) -> Option<Numbering> {
         }
         let mut cs = body.chars();
         let k = cs.next().and_then(kana)?;
-        return cs.next().is_none().then(|| make(Style::ParenKana, vec![k], after));
+        return cs
+            .next()
+            .is_none()
+            .then(|| make(Style::ParenKana, vec![k], after));
     }
     if let Some((n, len)) = digits(t) {
         let mut nums = vec![n];
@@ -236,15 +249,31 @@ mod tests {
     #[test]
     fn every_numbering_form() {
         assert_eq!(st("第３章 分野別の取組").0, Style::Chapter);
-        assert_eq!(st("第２ 行政の情報化"), (Style::Prefix("第".into()), Some(2), "行政の情報化".into()));
+        assert_eq!(
+            st("第２ 行政の情報化"),
+            (Style::Prefix("第".into()), Some(2), "行政の情報化".into())
+        );
         assert_eq!(
             st("基本目標２ 行政の情報化"),
-            (Style::Prefix("基本目標".into()), Some(2), "行政の情報化".into())
+            (
+                Style::Prefix("基本目標".into()),
+                Some(2),
+                "行政の情報化".into()
+            )
         );
         assert_eq!(st("施策① 総合行政").1, Some(1));
-        assert_eq!(st("（３）市町村行政の情報化"), (Style::Paren, Some(3), "市町村行政の情報化".into()));
-        assert_eq!(st("① 総合行政"), (Style::Circled, Some(1), "総合行政".into()));
-        assert_eq!(st("２ 行政の情報化"), (Style::Arabic, Some(2), "行政の情報化".into()));
+        assert_eq!(
+            st("（３）市町村行政の情報化"),
+            (Style::Paren, Some(3), "市町村行政の情報化".into())
+        );
+        assert_eq!(
+            st("① 総合行政"),
+            (Style::Circled, Some(1), "総合行政".into())
+        );
+        assert_eq!(
+            st("２ 行政の情報化"),
+            (Style::Arabic, Some(2), "行政の情報化".into())
+        );
         assert_eq!(st("イ 二番目"), (Style::Kana, Some(2), "二番目".into()));
         assert_eq!(st("（ア）最初"), (Style::ParenKana, Some(1), "最初".into()));
         assert_eq!(st("○ 無番号"), (Style::Bullet('○'), None, "無番号".into()));
@@ -259,7 +288,10 @@ mod tests {
         let v = split_levels(n);
         assert_eq!(v.len(), 2);
         assert_eq!((v[0].no, v[0].rest.as_str()), (Some(2), "行政の情報化"));
-        assert_eq!((v[1].no, v[1].rest.as_str()), (Some(3), "市町村行政の情報化"));
+        assert_eq!(
+            (v[1].no, v[1].rest.as_str()),
+            (Some(3), "市町村行政の情報化")
+        );
     }
 
     #[test]
