@@ -156,7 +156,9 @@ pub fn synthesize(gold: &[Record], n: usize, seed: u64) -> Vec<Record> {
                 let shift = rng.below(5) as i32 - 2;
                 for s in spans {
                     s.to = FiscalYear::from_western(s.to.western() + shift);
-                    s.from = s.from.map(|f| FiscalYear::from_western(f.western() + shift));
+                    s.from = s
+                        .from
+                        .map(|f| FiscalYear::from_western(f.western() + shift));
                 }
             }
             out.push(r);
