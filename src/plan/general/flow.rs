@@ -63,44 +63,6 @@ pub struct Flow<'a> {
     body_font: String,
 }
 
-/// The body text size: the size carrying the most characters.
-pub fn body_size(views: &[PageView]) -> f32 {
-    let mut counts: Vec<(i32, usize)> = Vec::new();
-    for v in views {
-        for l in v.lines() {
-            let k = (l.size * 4.0).round() as i32;
-            match counts.iter_mut().find(|c| c.0 == k) {
-                Some(c) => c.1 += l.text.chars().count(),
-                None => counts.push((k, l.text.chars().count())),
-            }
-        }
-    }
-    counts
-        .iter()
-        .max_by_key(|c| c.1)
-        .map_or(10.0, |c| c.0 as f32 / 4.0)
-}
-
-/// The font carrying the most characters at the body size.
-pub fn body_font(views: &[PageView], body: f32) -> String {
-    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for v in views {
-        for l in v
-            .layout
-            .lines
-            .iter()
-            .filter(|l| (l.size - body).abs() < 0.3)
-        {
-            *counts.entry(l.font.as_str()).or_insert(0) += l.text.chars().count();
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|c| c.1)
-        .map(|c| c.0.to_string())
-        .unwrap_or_default()
-}
-
 impl<'a> Flow<'a> {
     /// A reader for a document whose body text has size `body`.
     pub fn new(params: Params, body: f32) -> Flow<'a> {
@@ -245,7 +207,7 @@ impl<'a> Flow<'a> {
         }
         if let Some(mut e) = self.cur.take() {
             if !self.cur_site {
-                nest_by_title(&mut e);
+                e.nest_by_title();
             }
             self.events.push(if self.cur_site {
                 Event::Site(e)
@@ -412,7 +374,7 @@ impl<'a> Flow<'a> {
             self.labelled(field, word, rest, l, ctx);
             return rest.trim().is_empty();
         }
-        if let Some(word) = bracketed(text) {
+        if let Some(word) = super::labels::bracketed(text) {
             self.unknown
                 .push(format!("page {}: unknown label {word}: {text}", ctx.number));
         }
@@ -606,97 +568,12 @@ impl<'a> Flow<'a> {
     }
 }
 
-/// An unnumbered entry whose labelled title starts with ・ or （N） is a
-/// nested row: the mark becomes its numbering.
-fn nest_by_title(e: &mut Entry) {
-    if e.numbering
-        .as_ref()
-        .is_some_and(|n| n.no.is_some() || n.style != Style::Row)
-    {
-        return;
-    }
-    let Some((_, lines)) = e.values.iter_mut().find(|v| v.0 == Field::Title) else {
-        return;
-    };
-    let Some(first) = lines.first_mut() else {
-        return;
-    };
-    if let Some(n) =
-        numbering(first).filter(|n| matches!(n.style, Style::Bullet('・') | Style::Paren))
-    {
-        *first = n.rest.clone();
-        e.numbering = Some(Numbering {
-            rest: String::new(),
-            ..n
-        });
-    }
-}
-
-/// A bracketed word at the start of a line (【X】, ＜X＞, ［X］) that may be a label.
-fn bracketed(text: &str) -> Option<&str> {
-    let close = match text.chars().next()? {
-        '【' => '】',
-        '＜' => '＞',
-        '［' => '］',
-        _ => return None,
-    };
-    let end = text.find(close)? + close.len_utf8();
-    (text[..end].chars().count() <= 14).then(|| &text[..end])
-}
-
-/// Running headers and footers: lines in the top or bottom tenth of the
-/// page whose text (digits aside) repeats on several pages, and folios.
-fn furniture(views: &[PageView]) -> std::collections::HashSet<(usize, usize)> {
-    use std::collections::{HashMap, HashSet};
-    let band = |v: &PageView, l: &TextLine| {
-        let h = v.layout.height;
-        let label = vocabulary().field_with_note(&l.text).is_some()
-            || crate::plan::year::is_year_label(&l.text);
-        !label && (l.bbox.y1 < h * 0.1 || l.bbox.y0 > h * 0.9)
-    };
-    let shape = |t: &str| -> String {
-        super::labels::label_key(t)
-            .chars()
-            .map(|c| if c.is_ascii_digit() { '#' } else { c })
-            .collect()
-    };
-    let mut count: HashMap<String, usize> = HashMap::new();
-    for v in views {
-        let mut seen = HashSet::new();
-        for l in v.layout.lines.iter().filter(|l| band(v, l)) {
-            if seen.insert(shape(&l.text)) {
-                *count.entry(shape(&l.text)).or_insert(0) += 1;
-            }
-        }
-    }
-    let min = (views.len() / 2).max(2);
-    let mut out = HashSet::new();
-    for (i, v) in views.iter().enumerate() {
-        for (j, l) in v
-            .layout
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| band(v, l))
-        {
-            let k = shape(&l.text);
-            let folio = !k.is_empty()
-                && k.chars().all(|c| c == '#' || "-−－ー‐p.P".contains(c))
-                && l.bbox.y0 > v.layout.height * 0.9;
-            if folio || count.get(&k).is_some_and(|n| *n >= min) {
-                out.insert((i, j));
-            }
-        }
-    }
-    out
-}
-
 /// Read laid-out pages with the general reader.
 pub fn read<'a>(views: &[PageView<'a>], params: Params) -> (Vec<Event>, Vec<String>) {
-    let body = body_size(views);
+    let body = super::furniture::body_size(views);
     let mut flow = Flow::new(params, body);
-    flow.body_font = body_font(views, body);
-    let furniture = furniture(views);
+    flow.body_font = super::furniture::body_font(views, body);
+    let furniture = super::furniture::furniture(views);
     for (i, v) in views.iter().enumerate() {
         let lines: Vec<&TextLine> = v
             .layout

@@ -265,6 +265,18 @@ impl Vocabulary {
     }
 }
 
+/// A bracketed word at the start of a line (【X】, ＜X＞, ［X］) that may be a label.
+pub fn bracketed(text: &str) -> Option<&str> {
+    let close = match text.chars().next()? {
+        '【' => '】',
+        '＜' => '＞',
+        '［' => '］',
+        _ => return None,
+    };
+    let end = text.find(close)? + close.len_utf8();
+    (text[..end].chars().count() <= 14).then(|| &text[..end])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@
 pub mod assemble;
 pub mod fill;
 pub mod flow;
+pub mod furniture;
 pub mod grid;
 pub mod labels;
 pub mod numbering;
@@ -26,7 +27,7 @@ use crate::pdf::Rect;
 
 use super::record::{Indicator, RecordKind, ScheduleSpan};
 use labels::Field;
-use numbering::Numbering;
+use numbering::{numbering, Numbering, Style};
 
 /// Thresholds of the general reader, in units of the font size.
 #[derive(Debug, Clone)]
@@ -95,6 +96,33 @@ impl Entry {
             _ => self
                 .values
                 .push((field, vec![line.trim_start().to_string()])),
+        }
+    }
+
+    /// An unnumbered entry whose labelled title starts with ・ or （N） is a
+    /// nested row: the mark becomes its numbering.
+    pub fn nest_by_title(&mut self) {
+        if self
+            .numbering
+            .as_ref()
+            .is_some_and(|n| n.no.is_some() || n.style != Style::Row)
+        {
+            return;
+        }
+        let Some((_, lines)) = self.values.iter_mut().find(|v| v.0 == Field::Title) else {
+            return;
+        };
+        let Some(first) = lines.first_mut() else {
+            return;
+        };
+        if let Some(n) =
+            numbering(first).filter(|n| matches!(n.style, Style::Bullet('・') | Style::Paren))
+        {
+            *first = n.rest.clone();
+            self.numbering = Some(Numbering {
+                rest: String::new(),
+                ..n
+            });
         }
     }
 

@@ -1,0 +1,94 @@
+//! What of a document is furniture and what is body text: running headers
+//! and folios (lines repeated in the top or bottom tenth of the pages), the
+//! body type size and font (the ones carrying the most characters).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::layout::TextLine;
+use crate::plan::page::PageView;
+
+use super::labels::vocabulary;
+
+/// The body text size: the size carrying the most characters.
+pub fn body_size(views: &[PageView]) -> f32 {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for v in views {
+        for l in v.lines() {
+            let k = (l.size * 4.0).round() as i32;
+            match counts.iter_mut().find(|c| c.0 == k) {
+                Some(c) => c.1 += l.text.chars().count(),
+                None => counts.push((k, l.text.chars().count())),
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|c| c.1)
+        .map_or(10.0, |c| c.0 as f32 / 4.0)
+}
+
+/// The font carrying the most characters at the body size.
+pub fn body_font(views: &[PageView], body: f32) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for v in views {
+        for l in v
+            .layout
+            .lines
+            .iter()
+            .filter(|l| (l.size - body).abs() < 0.3)
+        {
+            *counts.entry(l.font.as_str()).or_insert(0) += l.text.chars().count();
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|c| c.1)
+        .map(|c| c.0.to_string())
+        .unwrap_or_default()
+}
+
+/// Running headers and footers: lines in the top or bottom tenth of the
+/// page whose text (digits aside) repeats on several pages, and folios.
+pub fn furniture(views: &[PageView]) -> HashSet<(usize, usize)> {
+    let band = |v: &PageView, l: &TextLine| {
+        let h = v.layout.height;
+        let label = vocabulary().field_with_note(&l.text).is_some()
+            || crate::plan::year::is_year_label(&l.text);
+        !label && (l.bbox.y1 < h * 0.1 || l.bbox.y0 > h * 0.9)
+    };
+    let shape = |t: &str| -> String {
+        super::labels::label_key(t)
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for v in views {
+        let mut seen = HashSet::new();
+        for l in v.layout.lines.iter().filter(|l| band(v, l)) {
+            if seen.insert(shape(&l.text)) {
+                *count.entry(shape(&l.text)).or_insert(0) += 1;
+            }
+        }
+    }
+    let min = (views.len() / 2).max(2);
+    let mut out = HashSet::new();
+    for (i, v) in views.iter().enumerate() {
+        for (j, l) in v
+            .layout
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| band(v, l))
+        {
+            let k = shape(&l.text);
+            let folio = !k.is_empty()
+                && k.chars().all(|c| c == '#' || "-−－ー‐p.P".contains(c))
+                && l.bbox.y0 > v.layout.height * 0.9;
+            if folio || count.get(&k).is_some_and(|n| *n >= min) {
+                out.insert((i, j));
+            }
+        }
+    }
+    out
+}
