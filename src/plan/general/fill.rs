@@ -21,7 +21,24 @@ pub fn join(lines: &[String]) -> String {
 /// spans), each "years：label" or "years label".
 pub fn schedule_text(text: &str) -> Vec<ScheduleSpan> {
     let mut out = Vec::new();
-    for part in text.split(['／', '/']) {
+    // 、 or ， separate spans only when every piece starts with a year.
+    let pieces: Vec<&str> = text
+        .split(['／', '/'])
+        .flat_map(|p| {
+            let sub: Vec<&str> = p.split(['、', '，']).collect();
+            let years_first = sub.len() > 1
+                && sub.iter().all(|s| {
+                    let head = s.trim().split(['：', ':', ' ', '　']).next().unwrap_or("");
+                    parse_span(head).is_some()
+                });
+            if years_first {
+                sub
+            } else {
+                vec![p]
+            }
+        })
+        .collect();
+    for part in pieces {
         let part = part.trim();
         if part.is_empty() {
             continue;
@@ -197,6 +214,8 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
         let p = &parts[i];
         if p.contains(char::is_whitespace) {
             out.extend(split_department(p));
+        } else if let Some(d) = glued_department(p) {
+            out.push(d);
         } else if bureau_like(p)
             && parts
                 .get(i + 1)
@@ -213,6 +232,20 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
         i += 1;
     }
     out
+}
+
+/// "環境生活部環境政策課" written without a space: bureau up to its 部/局/庁,
+/// division after it when it ends like one.
+fn glued_department(s: &str) -> Option<Department> {
+    let cut = s.char_indices().find(|(_, c)| matches!(c, '部' | '局' | '庁'))?;
+    let at = cut.0 + cut.1.len_utf8();
+    let (bureau, division) = (&s[..at], &s[at..]);
+    let ends = ["課", "室", "センター", "所", "校", "館", "院", "班", "係", "）"];
+    (!division.is_empty() && bureau.chars().count() >= 2 && ends.iter().any(|e| division.ends_with(e)))
+        .then(|| Department {
+            bureau: bureau.to_string(),
+            division: Some(division.to_string()),
+        })
 }
 
 /// Bulleted lines (・) → items, continuation lines joined to their item.
@@ -361,6 +394,11 @@ mod tests {
             (s[1].from.map(|y| y.western()), s[1].to.western()),
             (Some(2014), 2016)
         );
+        let s = schedule_text("～平成25年度：運用、平成26～28年度：継続");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].from.map(|y| y.western()), Some(2014));
+        let s = schedule_text("～H25：サポート，アドバイス実施");
+        assert_eq!(s[0].label, "サポート，アドバイス実施");
         let s = schedule_text("R1年度～R3年度 継続");
         assert_eq!(s[0].to.western(), 2021);
     }
@@ -399,6 +437,8 @@ mod tests {
         let d = departments(&["震災復興・企画".into(), "部".into(), "情報政策課".into()]);
         assert_eq!(d[0].bureau, "震災復興・企画部");
         assert_eq!(d[0].division.as_deref(), Some("情報政策課"));
+        let d = departments(&["環境生活部環境政策課".into()]);
+        assert_eq!(d[0].division.as_deref(), Some("環境政策課"));
         let d = departments(&["総務部 市町村課".into()]);
         assert_eq!(d[0].bureau, "総務部");
     }

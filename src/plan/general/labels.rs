@@ -242,7 +242,7 @@ impl Vocabulary {
         if let Some(close) = close {
             let end = t.find(close)? + close.len_utf8();
             let f = self.field_with_note(&t[..end])?.0;
-            return Some((f, &t[..end], &t[end..]));
+            return Some((f, &t[..end], t[end..].trim_start_matches(['：', ':'])));
         }
         if is_mark(first) {
             let body = &t[first.len_utf8()..];
@@ -317,6 +317,7 @@ mod tests {
         assert_eq!(l("担当：総務部"), Some((Field::Departments, "総務部")));
         assert_eq!(l("［担当課］総務部"), Some((Field::Departments, "総務部")));
         assert_eq!(l("＜主な事業＞"), Some((Field::Projects, "")));
+        assert_eq!(l("【担当】：総務部"), Some((Field::Departments, "総務部")));
         assert_eq!(l("「自治体クラウド」において"), None);
         assert_eq!(
             l("【新規】産業廃棄物"),
