@@ -1,7 +1,8 @@
 //! Layout families the reader was not built on (issue #13 acceptance): every
 //! fixture of `tests/fixtures/families/` (table, prose, sheet, kpi; Western
 //! and era years; three documents) parses with ≥ 0.98 of the gold records
-//! found and ≥ 0.95 field accuracy, compared as `score_records.py` does.
+//! found and ≥ 0.95 field accuracy, compared as `score_records.py` does; so
+//! does every fixture of `tests/fixtures/variants/`.
 
 use std::collections::BTreeMap;
 
@@ -84,7 +85,18 @@ fn score(gold: &[Value], got: &[Value]) -> (usize, usize, usize, usize, Vec<Stri
 
 #[test]
 fn every_family_fixture_reaches_the_targets() {
-    let dir = root().join("tests/fixtures/families");
+    assert_targets("tests/fixtures/families", 24);
+}
+
+/// The reader's own variants (`scripts/variants/render.py`): other numbering, label forms and
+/// words, headings in body type, labels above values, 分野/項目 columns, label cells left of values.
+#[test]
+fn every_variant_fixture_reaches_the_targets() {
+    assert_targets("tests/fixtures/variants", 12);
+}
+
+fn assert_targets(dir: &str, expected: usize) {
+    let dir = root().join(dir);
     let mut seen = 0;
     let mut report = Vec::new();
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
@@ -121,5 +133,9 @@ fn every_family_fixture_reaches_the_targets() {
         seen += 1;
     }
     eprintln!("{}", report.join("\n"));
-    assert!(seen >= 24, "expected 24 family fixtures, saw {seen}");
+    assert!(
+        seen >= expected,
+        "expected {expected} fixtures in {}, saw {seen}",
+        dir.display()
+    );
 }
