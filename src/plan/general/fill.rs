@@ -69,29 +69,43 @@ fn words(field: Field) -> String {
     ws.join("|")
 }
 
-fn inline_indicator_re() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
+/// The inline indicator patterns: values in parentheses after the name, then
+/// (lenient) values after the name without parentheses, any separator between.
+fn inline_indicator_res() -> &'static [Regex; 2] {
+    static RE: OnceLock<[Regex; 2]> = OnceLock::new();
     RE.get_or_init(|| {
         let (c, t) = (words(Field::Current), words(Field::Target));
+        // Short words (現状, 現況) are too common inside names to split on without brackets.
+        let long_c = words(Field::Current)
+            .split('|')
+            .filter(|w| w.chars().count() >= 3)
+            .collect::<Vec<_>>()
+            .join("|");
         // A date is read by its shape, so that a value wrapped onto the
         // next line without a space still separates from it.
         let date = r"(?:[A-Za-zＡ-Ｚａ-ｚ]|平成|令和|昭和)?\s*[0-9０-９元]{1,4}\s*年\s*度?(?:\s*[0-9０-９]{1,2}\s*月)?(?:\s*[0-9０-９]{1,2}\s*日)?\s*(?:末|時点|現在)?";
         let value = |n: &str| {
             format!(r"\s*[（(]?\s*(?:(?P<{n}>{date})\s*[）)]?[\s：:]*|(?P<{n}2>[^\s）)]+)\s*[）)]?[\s：:]+)")
         };
-        Regex::new(&format!(
+        let strict = format!(
             r"^(?s)(?P<name>.*?)\s*[（(]\s*(?:{c}){}(?P<cv>.+?)\s*(?:→|⇒|➡|～|~)\s*(?:{t}){}(?P<tv>.+?)\s*[）)]$",
             value("cas"),
             value("tas")
-        ))
-        .expect("valid regex")
+        );
+        let lenient = format!(
+            r"^(?s)(?P<name>.+?)[\s：:、，]*(?:{long_c}){}(?P<cv>.+?)\s*(?:→|⇒|➡|～|~|、|，|／|\s)\s*(?:{t}){}(?P<tv>.+?)\s*[）)]?$",
+            value("cas"),
+            value("tas")
+        );
+        [strict, lenient].map(|r| Regex::new(&r).expect("valid regex"))
     })
 }
 
 /// An indicator written on one line: "name（現状値 H24年３月末 0グループ → 目標値 28年度末 2グループ）";
 /// text without values is a name alone.
 pub fn inline_indicator(text: &str) -> Indicator {
-    match inline_indicator_re().captures(text.trim()) {
+    let caps = inline_indicator_res().iter().find_map(|re| re.captures(text.trim()));
+    match caps {
         Some(c) => {
             let get = |a: &str, b: &str| c.name(a).or(c.name(b)).map_or("", |m| m.as_str().trim());
             Indicator::printed(
@@ -237,15 +251,30 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
 /// "環境生活部環境政策課" written without a space: bureau up to its 部/局/庁,
 /// division after it when it ends like one.
 fn glued_department(s: &str) -> Option<Department> {
-    let cut = s.char_indices().find(|(_, c)| matches!(c, '部' | '局' | '庁'))?;
+    let cut = s
+        .char_indices()
+        .find(|(_, c)| matches!(c, '部' | '局' | '庁'))?;
     let at = cut.0 + cut.1.len_utf8();
     let (bureau, division) = (&s[..at], &s[at..]);
-    let ends = ["課", "室", "センター", "所", "校", "館", "院", "班", "係", "）"];
-    (!division.is_empty() && bureau.chars().count() >= 2 && ends.iter().any(|e| division.ends_with(e)))
-        .then(|| Department {
-            bureau: bureau.to_string(),
-            division: Some(division.to_string()),
-        })
+    let ends = [
+        "課",
+        "室",
+        "センター",
+        "所",
+        "校",
+        "館",
+        "院",
+        "班",
+        "係",
+        "）",
+    ];
+    (!division.is_empty()
+        && bureau.chars().count() >= 2
+        && ends.iter().any(|e| division.ends_with(e)))
+    .then(|| Department {
+        bureau: bureau.to_string(),
+        division: Some(division.to_string()),
+    })
 }
 
 /// Bulleted lines (・) → items, continuation lines joined to their item.
@@ -412,6 +441,10 @@ mod tests {
         let i = inline_indicator("数（現状値 26年3月末 0件 → 目標値 28年度末5,000件）");
         assert_eq!(i.target.as_ref().unwrap().as_of, "28年度末");
         assert_eq!(i.target.unwrap().value, "5,000件");
+        let i = inline_indicator("接続医療機関数 現状値（26年7月末）330施設、目標値（28年度末）2,000施設");
+        assert_eq!(i.name, "接続医療機関数");
+        assert_eq!(i.current.as_ref().unwrap().value, "330施設");
+        assert_eq!(i.target.as_ref().unwrap().as_of, "28年度末");
         let i = inline_indicator("利用者数（累計）");
         assert_eq!((i.name.as_str(), i.current), ("利用者数（累計）", None));
         let lines: Vec<String> = [

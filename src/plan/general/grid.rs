@@ -216,6 +216,24 @@ pub fn header<'a>(row: &[&'a TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
     })
 }
 
+/// Without arrows, one label per year cell ("継続 | 継続 | 継続") is one span.
+fn join_repeated(spans: Vec<ScheduleSpan>) -> Vec<ScheduleSpan> {
+    let mut out: Vec<ScheduleSpan> = Vec::new();
+    for s in spans {
+        match out.last_mut() {
+            Some(p)
+                if p.label == s.label
+                    && p.from.is_some()
+                    && s.from.is_some_and(|f| f.western() == p.to.western() + 1) =>
+            {
+                p.to = s.to
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
 /// Span labels wrapped over stacked lines become one line each.
 fn stack(lines: &[&TextLine]) -> Vec<TextLine> {
     let mut sorted: Vec<&TextLine> = lines.to_vec();
@@ -386,7 +404,12 @@ impl<'a> Block<'a> {
         let labels: Vec<&TextLine> = lines.iter().copied().filter(|l| self.in_years(l)).collect();
         let merged = stack(&labels);
         let refs: Vec<&TextLine> = merged.iter().collect();
-        read_spans(&self.years, &refs, &arrows)
+        let spans = read_spans(&self.years, &refs, &arrows);
+        if arrows.is_empty() {
+            join_repeated(spans)
+        } else {
+            spans
+        }
     }
 
     /// Lines of each column (top to bottom), split at inline labels.
