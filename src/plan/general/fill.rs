@@ -104,7 +104,9 @@ fn inline_indicator_res() -> &'static [Regex; 2] {
 /// An indicator written on one line: "name（現状値 H24年３月末 0グループ → 目標値 28年度末 2グループ）";
 /// text without values is a name alone.
 pub fn inline_indicator(text: &str) -> Indicator {
-    let caps = inline_indicator_res().iter().find_map(|re| re.captures(text.trim()));
+    let caps = inline_indicator_res()
+        .iter()
+        .find_map(|re| re.captures(text.trim()));
     match caps {
         Some(c) => {
             let get = |a: &str, b: &str| c.name(a).or(c.name(b)).map_or("", |m| m.as_str().trim());
@@ -441,7 +443,9 @@ mod tests {
         let i = inline_indicator("数（現状値 26年3月末 0件 → 目標値 28年度末5,000件）");
         assert_eq!(i.target.as_ref().unwrap().as_of, "28年度末");
         assert_eq!(i.target.unwrap().value, "5,000件");
-        let i = inline_indicator("接続医療機関数 現状値（26年7月末）330施設、目標値（28年度末）2,000施設");
+        let i = inline_indicator(
+            "接続医療機関数 現状値（26年7月末）330施設、目標値（28年度末）2,000施設",
+        );
         assert_eq!(i.name, "接続医療機関数");
         assert_eq!(i.current.as_ref().unwrap().value, "330施設");
         assert_eq!(i.target.as_ref().unwrap().as_of, "28年度末");

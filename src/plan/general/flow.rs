@@ -99,8 +99,31 @@ impl<'a> Flow<'a> {
             left,
             right,
         };
-        for row in rows(&lines) {
-            self.row(&row, &ctx);
+        let all = rows(&lines);
+        let mut i = 0;
+        while i < all.len() {
+            // A header whose cells wrap spans two or three close rows.
+            let stacked = if grid::header(&all[i], &ctx).is_some() {
+                None
+            } else {
+                [3, 2].into_iter().find_map(|k| {
+                    let end = (i + k).min(all.len());
+                    (end - i == k)
+                        .then(|| grid::stacked_header(&all[i..end], &ctx).map(|b| (k, b)))
+                        .flatten()
+                })
+            };
+            match stacked {
+                Some((k, block)) => {
+                    self.resolve(&all[i], &ctx);
+                    self.open_block(block, &ctx);
+                    i += k;
+                }
+                None => {
+                    self.row(&all[i], &ctx);
+                    i += 1;
+                }
+            }
         }
         self.resolve(&[], &ctx);
         // Arrows and rules belong to the page: every block ends with it.
@@ -110,17 +133,7 @@ impl<'a> Flow<'a> {
     fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) {
         self.resolve(row, ctx);
         if let Some(block) = grid::header(row, ctx) {
-            self.end_block(ctx);
-            self.close_section();
-            if block.kind == Kind::Rows {
-                self.close_entry();
-            } else {
-                self.promote();
-            }
-            if let Some(cur) = self.cur.as_mut() {
-                cur.matched.extend(block.matched.iter().cloned());
-            }
-            self.block = Some(block);
+            self.open_block(block, ctx);
             return;
         }
         if let Some(block) = self.block.as_mut() {
@@ -137,6 +150,20 @@ impl<'a> Flow<'a> {
         for l in row {
             after_label = self.line(l, ctx, after_label);
         }
+    }
+
+    fn open_block(&mut self, block: Block<'a>, ctx: &PageCtx) {
+        self.end_block(ctx);
+        self.close_section();
+        if block.kind == Kind::Rows {
+            self.close_entry();
+        } else {
+            self.promote();
+        }
+        if let Some(cur) = self.cur.as_mut() {
+            cur.matched.extend(block.matched.iter().cloned());
+        }
+        self.block = Some(block);
     }
 
     fn end_block(&mut self, ctx: &PageCtx) {

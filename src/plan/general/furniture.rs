@@ -9,6 +9,19 @@ use crate::plan::page::PageView;
 
 use super::labels::vocabulary;
 
+/// Whether a line sits in a table cell: between two vertical rules that
+/// cross it (a repeated table header is content, not furniture).
+fn in_cell(v: &PageView, l: &TextLine) -> bool {
+    let cy = l.bbox.cy();
+    let crossing: Vec<f32> = v
+        .vrules()
+        .into_iter()
+        .filter(|r| r.1 <= cy && r.2 >= cy)
+        .map(|r| r.0)
+        .collect();
+    crossing.iter().any(|x| *x <= l.bbox.x0 + 1.0) && crossing.iter().any(|x| *x >= l.bbox.x1 - 1.0)
+}
+
 /// The body text size: the size carrying the most characters.
 pub fn body_size(views: &[PageView]) -> f32 {
     let mut counts: Vec<(i32, usize)> = Vec::new();
@@ -54,7 +67,7 @@ pub fn furniture(views: &[PageView]) -> HashSet<(usize, usize)> {
         let h = v.layout.height;
         let label = vocabulary().field_with_note(&l.text).is_some()
             || crate::plan::year::is_year_label(&l.text);
-        !label && (l.bbox.y1 < h * 0.1 || l.bbox.y0 > h * 0.9)
+        !label && !in_cell(v, l) && (l.bbox.y1 < h * 0.1 || l.bbox.y0 > h * 0.9)
     };
     let shape = |t: &str| -> String {
         super::labels::label_key(t)

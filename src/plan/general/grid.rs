@@ -147,7 +147,7 @@ fn edges(cells: &[&TextLine], ctx: &PageCtx) -> Vec<(f32, f32)> {
 }
 
 /// A header row: two or more cells, each a label word or a fiscal year.
-pub fn header<'a>(row: &[&'a TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
+pub fn header<'a>(row: &[&TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
     if row.len() < 2
         || !row
             .iter()
@@ -232,6 +232,46 @@ fn join_repeated(spans: Vec<ScheduleSpan>) -> Vec<ScheduleSpan> {
         }
     }
     out
+}
+
+/// A header row whose cells wrap onto more lines ("実施" over "主体", a
+/// one-line cell centred between them): fragments of consecutive close rows
+/// stacked in one column are joined; the header holds when every joined
+/// cell is a label or a year.
+pub fn stacked_header<'a>(rows: &[Vec<&TextLine>], ctx: &PageCtx) -> Option<Block<'a>> {
+    let first = rows.first()?;
+    if rows.len() < 2
+        || first
+            .iter()
+            .all(|l| pure_label(l).is_some() || is_year_label(&l.text))
+    {
+        return None;
+    }
+    let size = first.iter().map(|l| l.size).fold(0.0, f32::max);
+    let mut cells: Vec<TextLine> = first.iter().map(|l| (*l).clone()).collect();
+    let mut bottom = first.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max);
+    for row in &rows[1..] {
+        let top = row.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
+        if top - bottom > 0.8 * size {
+            return None;
+        }
+        bottom = bottom.max(row.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max));
+        for l in row {
+            match cells
+                .iter_mut()
+                .find(|c| c.bbox.x0.max(l.bbox.x0) < c.bbox.x1.min(l.bbox.x1))
+            {
+                Some(c) => {
+                    c.text = join_wrapped([c.text.as_str(), l.text.as_str()]);
+                    c.bbox = c.bbox.union(&l.bbox);
+                }
+                None => cells.push((*l).clone()),
+            }
+        }
+    }
+    cells.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    let refs: Vec<&TextLine> = cells.iter().collect();
+    header(&refs, ctx)
 }
 
 /// Span labels wrapped over stacked lines become one line each.
