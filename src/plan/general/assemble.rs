@@ -186,6 +186,9 @@ impl Assembler {
         if let Some(i) = self.stack.iter().position(|l| l.key == key) {
             self.stack.truncate(i);
         }
+        if n.style == Style::Compound && n.nums.len() > 1 {
+            self.levels_from(&n.nums[..n.nums.len() - 1]);
+        }
         let parent = self.stack.last().and_then(|l| l.id.clone());
         let (id, no, sub_no) = match &parent {
             Some(pid) => {
@@ -223,6 +226,38 @@ impl Assembler {
         let mut level = n;
         level.rest = String::new();
         self.open(&level, Some(id));
+    }
+
+    /// A compound number (2-3-1) names its own 分野 and 項目: the outline
+    /// levels above are made to match it, keeping the names printed for them.
+    fn levels_from(&mut self, nums: &[u32]) {
+        let (f, i) = self.ancestors();
+        let have: Vec<u32> = [f, i].into_iter().flatten().map(|x| x.0).collect();
+        if have == nums {
+            return;
+        }
+        let named: Vec<Level> = self
+            .stack
+            .iter()
+            .filter(|l| l.id.is_none())
+            .cloned()
+            .collect();
+        self.stack.retain(|l| l.style == Style::Chapter);
+        for (k, no) in nums.iter().enumerate() {
+            let name = named
+                .iter()
+                .rev()
+                .find(|l| l.no == Some(*no))
+                .map_or(String::new(), |l| l.name.clone());
+            self.stack.push(Level {
+                key: format!("compound:{k}"),
+                style: Style::Compound,
+                no: Some(*no),
+                name,
+                id: None,
+                children: 0,
+            });
+        }
     }
 
     fn explain_entry(&mut self, r: &Record, entry: &Entry) {
@@ -312,6 +347,17 @@ mod tests {
         ]);
         let got: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(got, ["x/2-1", "x/2-1.1", "x/2-2", "x/3-1"]);
+    }
+
+    #[test]
+    fn compound_numbers_carry_their_levels() {
+        let got = ids(vec![
+            item("2-3-1 クラウド"),
+            item("2-3-2 住基"),
+            item("3-1-1 再エネ"),
+        ]);
+        let got: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(got, ["x/2-3-1", "x/2-3-2", "x/3-1-1"]);
     }
 
     #[test]

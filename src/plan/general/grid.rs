@@ -530,7 +530,13 @@ impl<'a> Block<'a> {
             }
         }
         let title = join_wrapped(title.iter().map(String::as_str));
-        let n = numbering(&title).filter(|n| matches!(n.style, Style::Bullet('・') | Style::Paren));
+        // The title cell may carry the row's mark: ・ or （１） for nested rows, or
+        // the number itself (① title, 2-3-1 title) when there is no number column.
+        let n = numbering(&title).filter(|n| match n.style {
+            Style::Bullet('・') | Style::Paren => true,
+            Style::Circled | Style::Compound | Style::Arabic => no.is_none(),
+            _ => false,
+        });
         e.title = n.as_ref().map_or(title.clone(), |n| n.rest.clone());
         e.numbering = Some(match n {
             Some(n) => n,
