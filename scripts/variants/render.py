@@ -8,7 +8,8 @@ differ: prose2 (第１ → １ → （１） numbering, ■label：value, other 
 (headings in body type, labels on their own line above the value), kpi2 (◆ marks, ① headings,
 成果指標 | 基準値 | 目標値 KPI table, ［担当課］), table2 (No. | 取組名 | 取組内容 | 事業主体 | 所管課 |
 目標指標 headers), table3 (分野 and 項目 as columns whose cells span rows, no band rows), table4 (a span label
-in every year cell, no arrows), table5 (header cells wrapped over two lines), sheet2
+in every year cell, no arrows), table5 (header cells wrapped over two lines), prose4
+(compound numbers 2-3-1 on initiative headings), sheet2
 (cards with label cells left of their values).  Default output: tests/fixtures/variants.
 """
 import argparse
@@ -22,7 +23,7 @@ sys.dont_write_bytecode = True
 
 import famlib  # noqa: E402
 
-VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_sheet2")
+VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2")
 
 
 def main():
