@@ -64,8 +64,8 @@ pub struct Flow<'a> {
 }
 
 impl<'a> Flow<'a> {
-    /// A reader for a document whose body text has size `body`.
-    pub fn new(params: Params, body: f32) -> Flow<'a> {
+    /// A reader for a document whose body text has size `body` and font `body_font`.
+    pub fn new(params: Params, body: f32, body_font: String) -> Flow<'a> {
         Flow {
             params,
             body,
@@ -82,7 +82,7 @@ impl<'a> Flow<'a> {
             title_size: None,
             heading_label: None,
             deferred: None,
-            body_font: String::new(),
+            body_font,
         }
     }
 
@@ -593,25 +593,4 @@ impl<'a> Flow<'a> {
         self.close_entry();
         self.close_section();
     }
-}
-
-/// Read laid-out pages with the general reader.
-pub fn read<'a>(views: &[PageView<'a>], params: Params) -> (Vec<Event>, Vec<String>) {
-    let body = super::furniture::body_size(views);
-    let mut flow = Flow::new(params, body);
-    flow.body_font = super::furniture::body_font(views, body);
-    let furniture = super::furniture::furniture(views);
-    for (i, v) in views.iter().enumerate() {
-        let lines: Vec<&TextLine> = v
-            .layout
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| !furniture.contains(&(i, *j)))
-            .map(|(_, l)| l)
-            .collect();
-        flow.page(v, lines, v.layout.number);
-    }
-    flow.finish();
-    (flow.events, flow.unknown)
 }

@@ -176,7 +176,7 @@ pub struct Reading {
 pub fn read_document(edition: &str, file: &str, layouts: &[crate::layout::PageLayout]) -> Reading {
     let views: Vec<super::page::PageView> =
         layouts.iter().map(super::page::PageView::new).collect();
-    let (events, unknown) = flow::read(&views, Params::default());
+    let (events, unknown) = read_flow(&views, Params::default());
     // A heading of a style that other initiatives have is an initiative
     // too (a parent whose content is all in its nested rows).
     let styles: std::collections::HashSet<String> = events
@@ -208,6 +208,26 @@ pub fn read_document(edition: &str, file: &str, layouts: &[crate::layout::PageLa
         explain: asm.explain,
         unknown,
     }
+}
+
+/// Read laid-out pages with the general reader.
+fn read_flow(views: &[super::page::PageView], params: Params) -> (Vec<Event>, Vec<String>) {
+    let body = furniture::body_size(views);
+    let mut flow = flow::Flow::new(params, body, furniture::body_font(views, body));
+    let furniture = furniture::furniture(views);
+    for (i, v) in views.iter().enumerate() {
+        let lines: Vec<&crate::layout::TextLine> = v
+            .layout
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| !furniture.contains(&(i, *j)))
+            .map(|(_, l)| l)
+            .collect();
+        flow.page(v, lines, v.layout.number);
+    }
+    flow.finish();
+    (flow.events, flow.unknown)
 }
 
 /// How much a reading says: filled fields over its initiative records, so
