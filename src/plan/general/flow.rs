@@ -99,7 +99,15 @@ impl<'a> Flow<'a> {
             left,
             right,
         };
-        let all = rows(&lines);
+        // Two text columns (no rule, a clear gutter): the left one is read first.
+        let all: Vec<Vec<&TextLine>> = match super::furniture::gutter(&lines, &ctx.vrules) {
+            Some(mid) => {
+                let (l, r): (Vec<&TextLine>, Vec<&TextLine>) =
+                    lines.iter().partition(|t| t.bbox.cx() < mid);
+                rows(&l).into_iter().chain(rows(&r)).collect()
+            }
+            None => rows(&lines),
+        };
         let mut i = 0;
         while i < all.len() {
             // A header whose cells wrap spans two or three close rows.

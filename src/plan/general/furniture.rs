@@ -105,3 +105,71 @@ pub fn furniture(views: &[PageView]) -> HashSet<(usize, usize)> {
     }
     out
 }
+
+/// The x of the gutter of a page set in two text columns: no vertical rule
+/// on the page, no line crossing the middle band, and at least five lines
+/// on each side. `None` for one column (or a table).
+pub fn gutter(lines: &[&TextLine], vrules: &[(f32, f32, f32)]) -> Option<f32> {
+    if !vrules.is_empty() || lines.len() < 10 {
+        return None;
+    }
+    let left = lines.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
+    let right = lines.iter().map(|l| l.bbox.x1).fold(f32::MIN, f32::max);
+    let mid = (left + right) / 2.0;
+    let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
+    let crossing = lines
+        .iter()
+        .any(|l| l.bbox.x0 < mid + size && l.bbox.x1 > mid - size);
+    let (l, r) = lines.iter().fold((0, 0), |a, t| {
+        if t.bbox.cx() < mid {
+            (a.0 + 1, a.1)
+        } else {
+            (a.0, a.1 + 1)
+        }
+    });
+    (!crossing && l >= 5 && r >= 5).then_some(mid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Rect;
+
+    fn line(x0: f32, x1: f32, y: f32) -> TextLine {
+        TextLine {
+            text: "本文".into(),
+            bbox: Rect {
+                x0,
+                y0: y,
+                x1,
+                y1: y + 9.0,
+            },
+            size: 9.0,
+            font: String::new(),
+            char_x: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn two_columns_have_a_gutter_one_column_has_none() {
+        let two: Vec<TextLine> = (0..6)
+            .flat_map(|k| {
+                let y = 100.0 + 15.0 * k as f32;
+                [line(60.0, 280.0, y), line(315.0, 535.0, y)]
+            })
+            .collect();
+        let refs: Vec<&TextLine> = two.iter().collect();
+        let g = gutter(&refs, &[]).expect("a gutter");
+        assert!(g > 280.0 && g < 315.0, "{g}");
+        assert_eq!(
+            gutter(&refs, &[(297.0, 90.0, 200.0)]),
+            None,
+            "a ruled table"
+        );
+        let one: Vec<TextLine> = (0..12)
+            .map(|k| line(60.0, 535.0, 100.0 + 15.0 * k as f32))
+            .collect();
+        let refs: Vec<&TextLine> = one.iter().collect();
+        assert_eq!(gutter(&refs, &[]), None);
+    }
+}
