@@ -217,6 +217,7 @@ mod tests {
             timings: Timings::default(),
             coverage: Default::default(),
             modified: None,
+            readings: Default::default(),
         };
         mark_damaged(&mut parsed);
         let marks: Vec<Option<&str>> = parsed

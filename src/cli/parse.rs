@@ -69,7 +69,18 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
         eprintln!("{}: {}", args.file.display(), parsed.coverage.summary());
     }
     if args.explain {
-        explain(&parsed.records);
+        explain(&parsed.records, &parsed.readings);
+    }
+    if !args.quiet || args.explain {
+        let pages: std::collections::BTreeSet<u32> =
+            parsed.records.iter().map(|r| r.page).collect();
+        eprintln!(
+            "{}: {} records; {} of {} pages produced records",
+            args.file.display(),
+            parsed.records.len(),
+            pages.len(),
+            parsed.pages.len()
+        );
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -89,13 +100,16 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
 }
 
 /// Print each record's provenance: page, card box, and per field the box and the value read.
-fn explain(records: &[crate::plan::Record]) {
+fn explain(records: &[crate::plan::Record], readings: &std::collections::HashMap<String, String>) {
     for r in records {
         let b = r.source.bbox;
         let place = b.map_or(String::new(), |b| {
             format!(" [{:.0},{:.0} – {:.0},{:.0}]", b.x0, b.y0, b.x1, b.y1)
         });
         eprintln!("{} ({}) page {}{place}", r.id, r.kind.as_str(), r.page);
+        if let Some(how) = readings.get(&r.id) {
+            eprintln!("  read as: {how}");
+        }
         let json = serde_json::to_value(r).unwrap_or_default();
         for (field, b) in &r.source.fields {
             let mut value = &json;

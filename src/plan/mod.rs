@@ -18,6 +18,7 @@
 pub mod card;
 pub mod document;
 pub mod edition;
+pub mod general;
 pub mod page;
 pub mod passage;
 pub mod prose;
@@ -93,6 +94,10 @@ pub struct ParsedDocument {
     /// Warnings (page and card named).
     #[serde(skip)]
     pub warnings: Vec<String>,
+    /// Per record id: which reading produced it and which label words
+    /// matched which field (`parse --explain`).
+    #[serde(skip)]
+    pub readings: std::collections::HashMap<String, String>,
     /// Time spent per stage.
     #[serde(skip)]
     pub timings: Timings,
@@ -145,10 +150,38 @@ pub fn parse_layouts(
     let chosen = title::choose(file, layouts, info_title);
     let id = options.edition.clone().unwrap_or_else(|| chosen.id.clone());
     let mut walker = document::Walker::new(&id, file);
+    let mut explain: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for layout in layouts {
         walker.page(layout);
     }
     walker.finish();
+    let general = general::read_document(&id, file, layouts);
+    if general::weight(&general.records) > general::weight(&walker.records) {
+        walker.records = general.records;
+        walker.unplaced.clear();
+        walker.years = walker
+            .records
+            .iter()
+            .flat_map(|r| r.schedule.iter().flatten())
+            .filter(|s| s.from.is_some())
+            .flat_map(|s| [s.from, Some(s.to)])
+            .flatten()
+            .collect();
+        walker.warnings.clear();
+        walker.warnings.extend(general.unknown);
+        explain = general.explain.into_iter().collect();
+    } else {
+        for r in &walker.records {
+            let how = match r.kind {
+                RecordKind::Initiative if r.source.fields.iter().any(|f| f.0 == "title") => {
+                    "framed card, labels left of values (specialised reader)"
+                }
+                RecordKind::Initiative => "year-column table row (specialised reader)",
+                _ => "prose section (specialised reader)",
+            };
+            explain.insert(r.id.clone(), how.to_string());
+        }
+    }
     warnings.append(&mut walker.warnings);
     let coverage = passage::add_passages(&id, file, layouts, &mut walker.records, &options.layout);
     let fiscal_years = chosen
@@ -182,6 +215,7 @@ pub fn parse_layouts(
         quality,
         coverage,
         warnings,
+        readings: explain,
         timings: Timings::default(),
         modified: None,
     })

@@ -7,6 +7,7 @@ mod common;
 mod dimensions;
 mod export;
 mod extract_corpus;
+mod families;
 mod fuzz;
 /// The fuzz harness of `fuzz/src`, compiled into this test binary.
 #[path = "../../fuzz/src/lib.rs"]

@@ -1,0 +1,50 @@
+#!/usr/bin/env python3
+"""Render the reader's own layout variants (issue #13) with the families' renderer.
+
+usage: python3 scripts/variants/render.py [--out DIR] [--shuffle-seed N]
+
+Each module here is a copy of a family of scripts/families/ changed the way unseen plans
+differ: prose2 (第１ → １ → （１） numbering, ■label：value, other label words), prose3
+(headings in body type, labels on their own line above the value), kpi2 (◆ marks, ① headings,
+成果指標 | 基準値 | 目標値 KPI table, ［担当課］), table2 (No. | 取組名 | 取組内容 | 事業主体 | 所管課 |
+目標指標 headers), table3 (分野 and 項目 as columns whose cells span rows, no band rows), table4 (a span label
+in every year cell, no arrows), table5 (header cells wrapped over two lines), prose4
+(compound numbers 2-3-1 on initiative headings), sheet2
+(cards with label cells left of their values).  Default output: tests/fixtures/variants.
+"""
+import argparse
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, "..", "families"))
+sys.dont_write_bytecode = True
+
+import famlib  # noqa: E402
+
+VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--out", default=os.path.join(HERE, "..", "..", "tests", "fixtures", "variants"))
+    ap.add_argument("--shuffle-seed", type=int, default=None)
+    ap.add_argument("--doc", default="it2013")
+    ap.add_argument("--style", default="western")
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    for name in VARIANTS:
+        m = __import__(name)
+        doc = famlib.load_gold(a.doc)
+        fs, ts = famlib.new_ts()
+        flow, records = m.render(doc, ts, a.style)
+        base = os.path.join(a.out, "%s-%s-%s" % (m.NAME, a.style, a.doc))
+        famlib.write_pdf(flow, base + ".pdf", doc, fs, a.shuffle_seed)
+        famlib.write_gold(base + ".json", doc, records, flow)
+        print("%s.pdf: %d pages, %d records" % (os.path.relpath(base), len(flow.pages), len(records)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,604 @@
+//! The flow reader: the pages' visual rows in order → [`Event`]s.
+//!
+//! A numbered heading opens a *pending* outline node; field labels under
+//! it (inline, above their values, or a header row) make it an initiative,
+//! otherwise it stays an outline level (分野, 項目). Text right under an
+//! initiative heading before any label is its summary. Section words open
+//! overview / topic sections and site lists.
+
+use crate::layout::TextLine;
+use crate::pdf::Rect;
+use crate::plan::page::{rows, PageView};
+use crate::plan::record::RecordKind;
+
+use super::grid::{self, Block, Kind, Out, PageCtx};
+use super::labels::{vocabulary, Field};
+use super::numbering::{numbering, Numbering, Style};
+use super::{Entry, Event, Params};
+
+/// A heading waiting to learn whether it is an initiative.
+struct Pending {
+    numbering: Numbering,
+    page: u32,
+    bbox: Rect,
+    size: f32,
+    /// Plain lines read under it so far.
+    lines: Vec<String>,
+}
+
+/// An open overview or topic section.
+struct Section {
+    kind: RecordKind,
+    title: String,
+    paras: Vec<String>,
+    left: f32,
+    page: u32,
+    bbox: Rect,
+}
+
+/// Reader state across pages.
+pub struct Flow<'a> {
+    params: Params,
+    body: f32,
+    /// Events so far.
+    pub events: Vec<Event>,
+    pending: Option<Pending>,
+    cur: Option<Entry>,
+    cur_site: bool,
+    /// Whether unlabelled lines may still go to the current entry's summary.
+    plain_to_summary: bool,
+    free: Option<Field>,
+    section: Option<Section>,
+    in_sites: bool,
+    block: Option<Block<'a>>,
+    /// Unknown labels: "page N: 【X】".
+    pub unknown: Vec<String>,
+    /// Size of the last heading line (for wrapped titles).
+    title_size: Option<f32>,
+    /// A 分野/項目 label waiting for its value on the next line.
+    heading_label: Option<Field>,
+    /// A numbered body-type line waiting for the row after it.
+    deferred: Option<(&'a TextLine, Numbering)>,
+    /// The body text font.
+    body_font: String,
+}
+
+impl<'a> Flow<'a> {
+    /// A reader for a document whose body text has size `body` and font `body_font`.
+    pub fn new(params: Params, body: f32, body_font: String) -> Flow<'a> {
+        Flow {
+            params,
+            body,
+            events: Vec::new(),
+            pending: None,
+            cur: None,
+            cur_site: false,
+            plain_to_summary: false,
+            free: None,
+            section: None,
+            in_sites: false,
+            block: None,
+            unknown: Vec::new(),
+            title_size: None,
+            heading_label: None,
+            deferred: None,
+            body_font,
+        }
+    }
+
+    /// Read one page: `lines` are its content lines (furniture removed).
+    pub fn page(&mut self, view: &PageView<'a>, lines: Vec<&'a TextLine>, number: u32) {
+        let (left, right) = lines.iter().fold((f32::MAX, f32::MIN), |a, l| {
+            (a.0.min(l.bbox.x0), a.1.max(l.bbox.x1))
+        });
+        let ctx = PageCtx {
+            number,
+            arrows: view.arrows(),
+            vrules: view.vrules(),
+            hrules: view.hrules(),
+            left,
+            right,
+        };
+        // Two text columns (no rule, a clear gutter): the left one is read first.
+        let all: Vec<Vec<&TextLine>> = match super::furniture::gutter(&lines, &ctx.vrules) {
+            Some(mid) => {
+                let (l, r): (Vec<&TextLine>, Vec<&TextLine>) =
+                    lines.iter().partition(|t| t.bbox.cx() < mid);
+                rows(&l).into_iter().chain(rows(&r)).collect()
+            }
+            None => rows(&lines),
+        };
+        let mut i = 0;
+        while i < all.len() {
+            // A header whose cells wrap spans two or three close rows.
+            let stacked = if grid::header(&all[i], &ctx).is_some() {
+                None
+            } else {
+                [3, 2].into_iter().find_map(|k| {
+                    let end = (i + k).min(all.len());
+                    (end - i == k)
+                        .then(|| grid::stacked_header(&all[i..end], &ctx).map(|b| (k, b)))
+                        .flatten()
+                })
+            };
+            match stacked {
+                Some((k, block)) => {
+                    self.resolve(&all[i], &ctx);
+                    self.open_block(block, &ctx);
+                    i += k;
+                }
+                None => {
+                    self.row(&all[i], &ctx);
+                    i += 1;
+                }
+            }
+        }
+        self.resolve(&[], &ctx);
+        // Arrows and rules belong to the page: every block ends with it.
+        self.end_block(&ctx);
+    }
+
+    fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) {
+        self.resolve(row, ctx);
+        if let Some(block) = grid::header(row, ctx) {
+            self.open_block(block, ctx);
+            return;
+        }
+        if let Some(block) = self.block.as_mut() {
+            match block.take(row, ctx, &self.params) {
+                Some(outs) => {
+                    self.apply(outs, ctx.number);
+                    return;
+                }
+                None => self.end_block(ctx),
+            }
+        }
+        // A line right of a label on the same row is that label's value, never a heading.
+        let mut after_label = false;
+        for l in row {
+            after_label = self.line(l, ctx, after_label);
+        }
+    }
+
+    fn open_block(&mut self, block: Block<'a>, ctx: &PageCtx) {
+        self.end_block(ctx);
+        self.close_section();
+        if block.kind == Kind::Rows {
+            self.close_entry();
+        } else {
+            self.promote();
+        }
+        if let Some(cur) = self.cur.as_mut() {
+            cur.matched.extend(block.matched.iter().cloned());
+        }
+        self.block = Some(block);
+    }
+
+    fn end_block(&mut self, ctx: &PageCtx) {
+        if let Some(mut b) = self.block.take() {
+            let outs = b.close(ctx);
+            self.apply(outs, ctx.number);
+        }
+    }
+
+    fn apply(&mut self, outs: Vec<Out>, page: u32) {
+        for o in outs {
+            match o {
+                Out::Heading(n) => {
+                    self.close_entry();
+                    self.events.push(Event::Heading { numbering: n, page });
+                }
+                Out::Row(e) => {
+                    self.close_entry();
+                    self.cur = Some(e);
+                    self.plain_to_summary = false;
+                }
+                Out::Values(vs) => {
+                    let mut rest = Vec::new();
+                    for (f, ls) in vs {
+                        match f {
+                            Field::FieldName | Field::ItemName => {
+                                let word = if f == Field::FieldName {
+                                    "分野"
+                                } else {
+                                    "項目"
+                                };
+                                let text =
+                                    crate::plan::text::join_wrapped(ls.iter().map(String::as_str));
+                                if let Some(mut n) = numbering(&text) {
+                                    n.style = Style::Prefix(word.to_string());
+                                    self.close_entry();
+                                    self.events.push(Event::Heading { numbering: n, page });
+                                }
+                            }
+                            _ => rest.push((f, ls)),
+                        }
+                    }
+                    if let Some(cur) = self.cur.as_mut() {
+                        cur.values.extend(rest);
+                    }
+                }
+                Out::Spans(s) => {
+                    if let Some(cur) = self.cur.as_mut() {
+                        cur.spans.extend(s);
+                    }
+                }
+                Out::Indicators(i) => {
+                    if let Some(cur) = self.cur.as_mut() {
+                        cur.indicators.extend(i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Close the current entry (initiative or site) into an event.
+    fn close_entry(&mut self) {
+        if let Some(p) = self.pending.take() {
+            self.events.push(Event::Heading {
+                numbering: p.numbering,
+                page: p.page,
+            });
+        }
+        if let Some(mut e) = self.cur.take() {
+            if !self.cur_site {
+                e.nest_by_title();
+            }
+            self.events.push(if self.cur_site {
+                Event::Site(e)
+            } else {
+                Event::Initiative(e)
+            });
+        }
+        self.cur_site = false;
+        self.free = None;
+        self.plain_to_summary = false;
+    }
+
+    fn close_section(&mut self) {
+        if let Some(s) = self.section.take() {
+            self.events.push(Event::Section {
+                kind: s.kind,
+                title: s.title,
+                lines: s.paras,
+                page: s.page,
+                bbox: s.bbox,
+            });
+        }
+    }
+
+    /// The pending heading has labelled content: it is an initiative.
+    fn promote(&mut self) {
+        // 分野２ / 項目３ / 基本目標１ name outline levels, never an initiative.
+        let level_word = self
+            .pending
+            .as_ref()
+            .is_some_and(|p| match &p.numbering.style {
+                Style::Prefix(w) => matches!(
+                    vocabulary().field(w),
+                    Some(Field::FieldName | Field::ItemName)
+                ),
+                _ => false,
+            });
+        if level_word {
+            return;
+        }
+        if let Some(p) = self.pending.take() {
+            let mut n = p.numbering;
+            let mut e = Entry {
+                page: p.page,
+                bbox: Some(p.bbox),
+                reading: "outline item",
+                ..Default::default()
+            };
+            if let Some((Field::NewBadge, label, rest)) = vocabulary().leading(&n.rest) {
+                e.is_new = true;
+                e.matched.push((label.to_string(), Field::NewBadge));
+                n.rest = rest.trim().to_string();
+            }
+            e.title = std::mem::take(&mut n.rest);
+            e.numbering = Some(n);
+            if !p.lines.is_empty() {
+                e.values.push((Field::Summary, p.lines));
+            }
+            self.cur = Some(e);
+            self.cur_site = false;
+            self.plain_to_summary = false;
+        }
+    }
+
+    fn is_heading(&self, l: &TextLine, n: &Numbering) -> bool {
+        let big = l.size >= self.body * self.params.heading_ratio;
+        let marked =
+            !self.body_font.is_empty() && l.font != self.body_font && l.size >= self.body * 0.97;
+        match n.style {
+            Style::Row => false,
+            Style::Chapter | Style::Prefix(_) => big || marked || l.text.chars().count() < 40,
+            Style::Bullet('・') => big || marked,
+            _ => big || marked,
+        }
+    }
+
+    /// A numbered line in body type: a heading if a label or another
+    /// heading follows it (decided by [`Flow::resolve`]).
+    fn maybe_heading(&self, l: &TextLine, n: &Numbering) -> bool {
+        !matches!(n.style, Style::Row | Style::Bullet('・')) && l.size >= self.body * 0.97
+    }
+
+    /// Decide a deferred numbered line by the row after it.
+    fn resolve(&mut self, next: &[&TextLine], ctx: &PageCtx) {
+        let Some((l, n)) = self.deferred.take() else {
+            return;
+        };
+        let v = vocabulary();
+        let heading_follows = next.first().is_some_and(|f| {
+            let t = f.text.trim();
+            v.leading(t).is_some()
+                || v.field(t).is_some()
+                || numbering(t).is_some_and(|m| m.style != Style::Bullet('・'))
+        }) || grid::header(next, ctx).is_some();
+        if heading_follows {
+            self.heading(l, n, ctx);
+        } else {
+            self.plain(l, ctx);
+        }
+    }
+
+    fn heading(&mut self, l: &TextLine, n: Numbering, ctx: &PageCtx) {
+        if self.in_sites && matches!(n.style, Style::Bullet(_)) {
+            self.close_entry();
+            self.cur = Some(Entry {
+                page: ctx.number,
+                bbox: Some(l.bbox),
+                title: n.rest,
+                reading: "site entry",
+                ..Default::default()
+            });
+            self.cur_site = true;
+            return;
+        }
+        self.close_entry();
+        self.close_section();
+        self.in_sites = false;
+        let mut levels = super::numbering::split_levels(n);
+        let Some(n) = levels.pop() else { return };
+        for level in levels {
+            self.events.push(Event::Heading {
+                numbering: level,
+                page: ctx.number,
+            });
+        }
+        self.pending = Some(Pending {
+            numbering: n,
+            page: ctx.number,
+            bbox: l.bbox,
+            size: l.size,
+            lines: Vec::new(),
+        });
+        self.title_size = Some(l.size);
+    }
+
+    /// Read one line; returns whether it was a label.
+    fn line(&mut self, l: &'a TextLine, ctx: &PageCtx, after_label: bool) -> bool {
+        let text = l.text.trim();
+        if text.is_empty() {
+            return false;
+        }
+        let v = vocabulary();
+        let label = v
+            .leading(text)
+            .or_else(|| v.field(text).map(|f| (f, text, "")));
+        if label.is_none() && after_label {
+            self.plain(l, ctx);
+            return false;
+        }
+        if label.is_none() {
+            if let Some(n) = numbering(text) {
+                if self.is_heading(l, &n) {
+                    self.heading(l, n, ctx);
+                    return false;
+                }
+                if self.maybe_heading(l, &n) {
+                    self.deferred = Some((l, n));
+                    return false;
+                }
+            }
+        }
+        if let Some((field, word, rest)) = label {
+            self.title_size = None;
+            self.labelled(field, word, rest, l, ctx);
+            return rest.trim().is_empty();
+        }
+        if let Some(word) = super::labels::bracketed(text) {
+            self.unknown
+                .push(format!("page {}: unknown label {word}: {text}", ctx.number));
+        }
+        self.plain(l, ctx);
+        false
+    }
+
+    fn labelled(&mut self, field: Field, word: &str, rest: &str, l: &TextLine, ctx: &PageCtx) {
+        match field {
+            Field::Overview | Field::Topic => {
+                self.close_entry();
+                self.close_section();
+                let title = if field == Field::Topic {
+                    rest.trim().to_string()
+                } else {
+                    crate::plan::general::labels::label_key(word)
+                };
+                let title = if field == Field::Overview {
+                    word.trim()
+                        .trim_matches(['【', '】', '＜', '＞', '［', '］', '■'])
+                        .to_string()
+                } else {
+                    title
+                };
+                self.section = Some(Section {
+                    kind: if field == Field::Topic {
+                        RecordKind::Topic
+                    } else {
+                        RecordKind::Overview
+                    },
+                    title,
+                    paras: Vec::new(),
+                    left: f32::MAX,
+                    page: ctx.number,
+                    bbox: l.bbox,
+                });
+                self.in_sites = false;
+            }
+            Field::Sites => {
+                self.close_entry();
+                self.close_section();
+                self.in_sites = true;
+            }
+            Field::FieldName | Field::ItemName => {
+                // "分野 ２ 行政の情報化" written as a label and its value.
+                if rest.trim().is_empty() {
+                    self.heading_label = Some(field);
+                } else {
+                    self.level_heading(field, rest, ctx.number);
+                }
+            }
+            Field::Number | Field::Title if self.pending.is_none() => {
+                // A card whose number or title is a labelled value starts an initiative.
+                let fresh = field == Field::Title
+                    && self.cur.as_ref().is_some_and(|c| {
+                        c.title.is_empty()
+                            && !c.values.iter().any(|v| v.0 != Field::Title)
+                            && c.spans.is_empty()
+                    });
+                if !fresh {
+                    self.close_entry();
+                    self.cur = Some(Entry {
+                        page: ctx.number,
+                        bbox: Some(l.bbox),
+                        reading: "card (labelled values)",
+                        ..Default::default()
+                    });
+                }
+                let Some(cur) = self.cur.as_mut() else { return };
+                if field == Field::Number {
+                    let no = crate::plan::text::parse_int(rest);
+                    cur.numbering = Some(Numbering {
+                        style: Style::Row,
+                        no,
+                        nums: no.into_iter().collect(),
+                        rest: String::new(),
+                    });
+                    cur.matched.push((word.trim().to_string(), field));
+                    self.free = no.is_none().then_some(Field::Number);
+                } else {
+                    cur.start(field, word, rest);
+                    self.free = Some(field);
+                }
+            }
+            _ => {
+                if self.section.is_some() && self.cur.is_none() && self.pending.is_none() {
+                    self.plain(l, ctx);
+                    return;
+                }
+                self.promote();
+                let Some(cur) = self.cur.as_mut() else {
+                    self.unknown.push(format!(
+                        "page {}: label outside any initiative: {}",
+                        ctx.number,
+                        l.text.trim()
+                    ));
+                    return;
+                };
+                if field == Field::NewBadge {
+                    // 【新規】 is the badge itself; 区分 is a label whose value may be 新規.
+                    cur.matched.push((word.trim().to_string(), field));
+                    let k = crate::plan::general::labels::label_key(word).to_uppercase();
+                    if k.contains('新') || k.contains("NEW") || rest.contains('新') {
+                        cur.is_new = true;
+                        self.free = None;
+                    } else {
+                        self.free = Some(field);
+                    }
+                    return;
+                }
+                cur.start(field, word, rest);
+                self.free = Some(field);
+                self.plain_to_summary = false;
+            }
+        }
+    }
+
+    /// A 分野/項目 given as a labelled value: an outline level.
+    fn level_heading(&mut self, field: Field, value: &str, page: u32) {
+        if let Some(mut n) = numbering(value) {
+            let word = if field == Field::FieldName {
+                "分野"
+            } else {
+                "項目"
+            };
+            n.style = Style::Prefix(word.to_string());
+            self.close_entry();
+            self.events.push(Event::Heading { numbering: n, page });
+        }
+    }
+
+    fn plain(&mut self, l: &TextLine, ctx: &PageCtx) {
+        let text = l.text.trim();
+        if let Some(f) = self.heading_label.take() {
+            self.level_heading(f, text, ctx.number);
+            return;
+        }
+        if let Some(s) = self.section.as_mut() {
+            let indented = l.bbox.x0 > s.left + 0.6 * l.size;
+            s.left = s.left.min(l.bbox.x0);
+            match s.paras.last_mut() {
+                Some(p) if !indented => *p = crate::plan::text::join_wrapped([p.as_str(), text]),
+                _ => s.paras.push(text.to_string()),
+            }
+            return;
+        }
+        if let Some(p) = self.pending.as_mut() {
+            // A title wraps only when its first line fills the measure.
+            let full = p.bbox.x1 >= ctx.right - 3.0 * p.size;
+            let wraps = full
+                && self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2)
+                && p.lines.is_empty();
+            if wraps && (l.size - p.size).abs() < 0.2 {
+                p.numbering.rest =
+                    crate::plan::text::join_wrapped([p.numbering.rest.as_str(), text]);
+            } else {
+                self.title_size = None;
+                p.lines.push(text.to_string());
+            }
+            return;
+        }
+        if let Some(cur) = self.cur.as_mut() {
+            match self.free {
+                Some(Field::Number) => {
+                    let no = crate::plan::text::parse_int(text);
+                    cur.numbering = Some(Numbering {
+                        style: Style::Row,
+                        no,
+                        nums: no.into_iter().collect(),
+                        rest: String::new(),
+                    });
+                    self.free = None;
+                }
+                Some(Field::NewBadge) => {
+                    cur.is_new |= text.contains('新');
+                    self.free = None;
+                }
+                Some(f) => cur.push(f, text),
+                None if self.plain_to_summary => cur.push(Field::Summary, text),
+                None => {}
+            }
+            return;
+        }
+        let _ = ctx;
+    }
+
+    /// Flush everything at the end of the document.
+    pub fn finish(&mut self) {
+        self.close_entry();
+        self.close_section();
+    }
+}

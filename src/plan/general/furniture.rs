@@ -1,0 +1,175 @@
+//! What of a document is furniture and what is body text: running headers
+//! and folios (lines repeated in the top or bottom tenth of the pages), the
+//! body type size and font (the ones carrying the most characters).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::layout::TextLine;
+use crate::plan::page::PageView;
+
+use super::labels::vocabulary;
+
+/// Whether a line sits in a table cell: between two vertical rules that
+/// cross it (a repeated table header is content, not furniture).
+fn in_cell(v: &PageView, l: &TextLine) -> bool {
+    let cy = l.bbox.cy();
+    let crossing: Vec<f32> = v
+        .vrules()
+        .into_iter()
+        .filter(|r| r.1 <= cy && r.2 >= cy)
+        .map(|r| r.0)
+        .collect();
+    crossing.iter().any(|x| *x <= l.bbox.x0 + 1.0) && crossing.iter().any(|x| *x >= l.bbox.x1 - 1.0)
+}
+
+/// The body text size: the size carrying the most characters.
+pub fn body_size(views: &[PageView]) -> f32 {
+    let mut counts: Vec<(i32, usize)> = Vec::new();
+    for v in views {
+        for l in v.lines() {
+            let k = (l.size * 4.0).round() as i32;
+            match counts.iter_mut().find(|c| c.0 == k) {
+                Some(c) => c.1 += l.text.chars().count(),
+                None => counts.push((k, l.text.chars().count())),
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|c| c.1)
+        .map_or(10.0, |c| c.0 as f32 / 4.0)
+}
+
+/// The font carrying the most characters at the body size.
+pub fn body_font(views: &[PageView], body: f32) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for v in views {
+        for l in v
+            .layout
+            .lines
+            .iter()
+            .filter(|l| (l.size - body).abs() < 0.3)
+        {
+            *counts.entry(l.font.as_str()).or_insert(0) += l.text.chars().count();
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|c| c.1)
+        .map(|c| c.0.to_string())
+        .unwrap_or_default()
+}
+
+/// Running headers and footers: lines in the top or bottom tenth of the
+/// page whose text (digits aside) repeats on several pages, and folios.
+pub fn furniture(views: &[PageView]) -> HashSet<(usize, usize)> {
+    let band = |v: &PageView, l: &TextLine| {
+        let h = v.layout.height;
+        let label = vocabulary().field_with_note(&l.text).is_some()
+            || crate::plan::year::is_year_label(&l.text);
+        !label && !in_cell(v, l) && (l.bbox.y1 < h * 0.1 || l.bbox.y0 > h * 0.9)
+    };
+    let shape = |t: &str| -> String {
+        super::labels::label_key(t)
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for v in views {
+        let mut seen = HashSet::new();
+        for l in v.layout.lines.iter().filter(|l| band(v, l)) {
+            if seen.insert(shape(&l.text)) {
+                *count.entry(shape(&l.text)).or_insert(0) += 1;
+            }
+        }
+    }
+    let min = (views.len() / 2).max(2);
+    let mut out = HashSet::new();
+    for (i, v) in views.iter().enumerate() {
+        for (j, l) in v
+            .layout
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| band(v, l))
+        {
+            let k = shape(&l.text);
+            let folio = !k.is_empty()
+                && k.chars().all(|c| c == '#' || "-−－ー‐p.P".contains(c))
+                && l.bbox.y0 > v.layout.height * 0.9;
+            if folio || count.get(&k).is_some_and(|n| *n >= min) {
+                out.insert((i, j));
+            }
+        }
+    }
+    out
+}
+
+/// The x of the gutter of a page set in two text columns: no vertical rule
+/// on the page, no line crossing the middle band, and at least five lines
+/// on each side. `None` for one column (or a table).
+pub fn gutter(lines: &[&TextLine], vrules: &[(f32, f32, f32)]) -> Option<f32> {
+    if !vrules.is_empty() || lines.len() < 10 {
+        return None;
+    }
+    let left = lines.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
+    let right = lines.iter().map(|l| l.bbox.x1).fold(f32::MIN, f32::max);
+    let mid = (left + right) / 2.0;
+    let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
+    let crossing = lines
+        .iter()
+        .any(|l| l.bbox.x0 < mid + size && l.bbox.x1 > mid - size);
+    let (l, r) = lines.iter().fold((0, 0), |a, t| {
+        if t.bbox.cx() < mid {
+            (a.0 + 1, a.1)
+        } else {
+            (a.0, a.1 + 1)
+        }
+    });
+    (!crossing && l >= 5 && r >= 5).then_some(mid)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Rect;
+
+    fn line(x0: f32, x1: f32, y: f32) -> TextLine {
+        TextLine {
+            text: "本文".into(),
+            bbox: Rect {
+                x0,
+                y0: y,
+                x1,
+                y1: y + 9.0,
+            },
+            size: 9.0,
+            font: String::new(),
+            char_x: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn two_columns_have_a_gutter_one_column_has_none() {
+        let two: Vec<TextLine> = (0..6)
+            .flat_map(|k| {
+                let y = 100.0 + 15.0 * k as f32;
+                [line(60.0, 280.0, y), line(315.0, 535.0, y)]
+            })
+            .collect();
+        let refs: Vec<&TextLine> = two.iter().collect();
+        let g = gutter(&refs, &[]).expect("a gutter");
+        assert!(g > 280.0 && g < 315.0, "{g}");
+        assert_eq!(
+            gutter(&refs, &[(297.0, 90.0, 200.0)]),
+            None,
+            "a ruled table"
+        );
+        let one: Vec<TextLine> = (0..12)
+            .map(|k| line(60.0, 535.0, 100.0 + 15.0 * k as f32))
+            .collect();
+        let refs: Vec<&TextLine> = one.iter().collect();
+        assert_eq!(gutter(&refs, &[]), None);
+    }
+}

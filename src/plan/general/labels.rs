@@ -1,0 +1,327 @@
+//! The label vocabulary (`dict/labels.toml`, embedded) and label matching:
+//! which record field a printed label names, in any of the label forms
+//! (cell text, header cell, 【担当】, ＜担当＞, ［担当］, ■担当, ◆担当, 担当：).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The vocabulary file, embedded at build time.
+const LABELS_TOML: &str = include_str!("../../../dict/labels.toml");
+
+/// A record field (or section) a label word can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// Initiative title.
+    Title,
+    /// Summary text.
+    Summary,
+    /// Actors (主体).
+    Actors,
+    /// Departments (担当).
+    Departments,
+    /// Schedule (スケジュール, 工程表, year grid).
+    Schedule,
+    /// Indicator name (指標, KPI).
+    Indicator,
+    /// Indicator current value (現状値).
+    Current,
+    /// Indicator target value (目標値).
+    Target,
+    /// URLs.
+    Urls,
+    /// References (参考).
+    References,
+    /// Notes (備考).
+    Notes,
+    /// Projects (主な事業).
+    Projects,
+    /// Methods (性質・手法).
+    Methods,
+    /// Printed number (番号).
+    Number,
+    /// The new badge (新規) or a 区分 cell holding it.
+    NewBadge,
+    /// Media of a site entry.
+    Media,
+    /// 分野 label.
+    FieldName,
+    /// 項目 label.
+    ItemName,
+    /// Section: 現状，課題と取組の方向性.
+    Overview,
+    /// Section: トピックス.
+    Topic,
+    /// Section: 情報発信サイト等.
+    Sites,
+}
+
+impl Field {
+    fn from_key(k: &str) -> Option<Field> {
+        Some(match k {
+            "title" => Field::Title,
+            "summary" => Field::Summary,
+            "actors" => Field::Actors,
+            "departments" => Field::Departments,
+            "schedule" => Field::Schedule,
+            "indicator" => Field::Indicator,
+            "current" => Field::Current,
+            "target" => Field::Target,
+            "urls" => Field::Urls,
+            "references" => Field::References,
+            "notes" => Field::Notes,
+            "projects" => Field::Projects,
+            "methods" => Field::Methods,
+            "number" => Field::Number,
+            "new_badge" => Field::NewBadge,
+            "media" => Field::Media,
+            "field" => Field::FieldName,
+            "item" => Field::ItemName,
+            "overview" => Field::Overview,
+            "topic" => Field::Topic,
+            "sites" => Field::Sites,
+            _ => return None,
+        })
+    }
+
+    /// The record field name (for `--explain`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Summary => "summary",
+            Field::Actors => "actors",
+            Field::Departments => "departments",
+            Field::Schedule => "schedule",
+            Field::Indicator => "indicators",
+            Field::Current => "indicators.current",
+            Field::Target => "indicators.target",
+            Field::Urls => "urls",
+            Field::References => "references",
+            Field::Notes => "notes",
+            Field::Projects => "projects",
+            Field::Methods => "methods",
+            Field::Number => "no",
+            Field::NewBadge => "is_new",
+            Field::Media => "media",
+            Field::FieldName => "field",
+            Field::ItemName => "item",
+            Field::Overview => "overview",
+            Field::Topic => "topic",
+            Field::Sites => "sites",
+        }
+    }
+}
+
+/// Words → field, keyed by [`label_key`].
+pub struct Vocabulary {
+    words: HashMap<String, Field>,
+}
+
+/// The label form of a text: NFKC, white space, brackets and label marks removed.
+pub fn label_key(s: &str) -> String {
+    s.nfkc()
+        .filter(|c| !c.is_whitespace() && !is_bracket(*c) && !is_mark(*c))
+        .filter(|c| *c != ':')
+        .collect()
+}
+
+/// Opening or closing bracket characters around labels (after NFKC).
+pub fn is_bracket(c: char) -> bool {
+    matches!(
+        c,
+        '【' | '】'
+            | '<'
+            | '>'
+            | '＜'
+            | '＞'
+            | '['
+            | ']'
+            | '［'
+            | '］'
+            | '〔'
+            | '〕'
+            | '《'
+            | '》'
+            | '〈'
+            | '〉'
+            | '『'
+            | '』'
+    )
+}
+
+/// Marks that introduce a label (■担当, ◆手法).
+pub fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        '■' | '◆' | '□' | '◇' | '◎' | '●' | '▼' | '▲' | '★' | '☆' | '○'
+    )
+}
+
+/// Parse the embedded vocabulary: `key = ["word", …]` lines under any section.
+fn parse(toml: &str) -> HashMap<String, Field> {
+    let mut words = HashMap::new();
+    for line in toml.lines() {
+        let line = line.trim();
+        if line.starts_with('#') || line.starts_with('[') || line.is_empty() {
+            continue;
+        }
+        let Some((k, v)) = line.split_once('=') else {
+            continue;
+        };
+        let Some(field) = Field::from_key(k.trim()) else {
+            continue;
+        };
+        for word in v.split('"').skip(1).step_by(2) {
+            words.entry(label_key(word)).or_insert(field);
+        }
+    }
+    words
+}
+
+/// The vocabulary of `dict/labels.toml`.
+pub fn vocabulary() -> &'static Vocabulary {
+    static V: OnceLock<Vocabulary> = OnceLock::new();
+    V.get_or_init(|| Vocabulary {
+        words: parse(LABELS_TOML),
+    })
+}
+
+impl Vocabulary {
+    /// Every word (label form) of `field`.
+    pub fn words_of(&self, field: Field) -> Vec<String> {
+        let mut w: Vec<String> = self
+            .words
+            .iter()
+            .filter(|(_, f)| **f == field)
+            .map(|(w, _)| w.clone())
+            .collect();
+        w.sort();
+        w
+    }
+
+    /// The field a whole label text names ("【担当】", "担当課", "■主体").
+    pub fn field(&self, text: &str) -> Option<Field> {
+        self.words.get(&label_key(text)).copied()
+    }
+
+    /// A label with a parenthesised suffix: "現状値（2014年度）" → (Current, "2014年度"),
+    /// "重要業績評価指標（KPI）" → (Indicator, "KPI").
+    pub fn field_with_note(&self, text: &str) -> Option<(Field, Option<String>)> {
+        if let Some(f) = self.field(text) {
+            return Some((f, None));
+        }
+        let t = text.trim();
+        let open = t.find(['（', '('])?;
+        let inner = t[open..]
+            .trim_start_matches(['（', '('])
+            .trim_end_matches(['）', ')']);
+        let rest = t[open..].trim_end();
+        if !(rest.ends_with('）') || rest.ends_with(')')) {
+            return None;
+        }
+        self.field(&t[..open])
+            .map(|f| (f, Some(inner.trim().to_string())))
+    }
+
+    /// An inline label at the start of a line: "【担当】総務部" → (Departments,
+    /// "【担当】", "総務部"); forms 【】 ＜＞ ［］ 〔〕, ■/◆ marks followed by a
+    /// word and a space, and "word：".
+    pub fn leading<'t>(&self, text: &'t str) -> Option<(Field, &'t str, &'t str)> {
+        let t = text.trim_start();
+        let first = t.chars().next()?;
+        let close = match first {
+            '【' => Some('】'),
+            '＜' | '<' => Some(if first == '<' { '>' } else { '＞' }),
+            '［' | '[' => Some(if first == '[' { ']' } else { '］' }),
+            '〔' => Some('〕'),
+            '《' => Some('》'),
+            '〈' => Some('〉'),
+            _ => None,
+        };
+        if let Some(close) = close {
+            let end = t.find(close)? + close.len_utf8();
+            let f = self.field_with_note(&t[..end])?.0;
+            return Some((f, &t[..end], t[end..].trim_start_matches(['：', ':'])));
+        }
+        if is_mark(first) {
+            let body = &t[first.len_utf8()..];
+            let end = body
+                .find(|c: char| c.is_whitespace() || c == '：' || c == ':')
+                .unwrap_or(body.len());
+            let f = self.field(&body[..end])?;
+            let cut = first.len_utf8() + end;
+            let rest = t[cut..].trim_start_matches(['：', ':']);
+            return Some((f, &t[..cut], rest));
+        }
+        let colon = t.find(['：', ':'])?;
+        let word = &t[..colon];
+        if word.chars().count() > 8 {
+            return None;
+        }
+        let f = self.field(word)?;
+        let cut = colon + t[colon..].chars().next()?.len_utf8();
+        Some((f, &t[..cut], &t[cut..]))
+    }
+}
+
+/// A bracketed word at the start of a line (【X】, ＜X＞, ［X］) that may be a label.
+pub fn bracketed(text: &str) -> Option<&str> {
+    let close = match text.chars().next()? {
+        '【' => '】',
+        '＜' => '＞',
+        '［' => '］',
+        _ => return None,
+    };
+    let end = text.find(close)? + close.len_utf8();
+    (text[..end].chars().count() <= 14).then(|| &text[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_match_after_nfkc_and_without_brackets() {
+        let v = vocabulary();
+        assert_eq!(v.field("関連ＵＲＬ"), Some(Field::Urls));
+        assert_eq!(v.field("【担当】"), Some(Field::Departments));
+        assert_eq!(v.field("＜主な事業＞"), Some(Field::Projects));
+        assert_eq!(v.field("■主 体"), Some(Field::Actors));
+        assert_eq!(v.field("No."), Some(Field::Number));
+        assert_eq!(v.field("県，市町村"), None);
+    }
+
+    #[test]
+    fn labels_with_a_date_keep_it() {
+        let v = vocabulary();
+        assert_eq!(
+            v.field_with_note("現状値（2014年度）"),
+            Some((Field::Current, Some("2014年度".into())))
+        );
+        assert_eq!(
+            v.field_with_note("重要業績評価指標（KPI）").map(|x| x.0),
+            Some(Field::Indicator)
+        );
+    }
+
+    #[test]
+    fn inline_labels_in_every_form() {
+        let v = vocabulary();
+        let l = |s| v.leading(s).map(|(f, _, rest)| (f, rest));
+        assert_eq!(
+            l("【担当】総務部 市町村課"),
+            Some((Field::Departments, "総務部 市町村課"))
+        );
+        assert_eq!(l("■主体 県，市町村"), Some((Field::Actors, " 県，市町村")));
+        assert_eq!(l("担当：総務部"), Some((Field::Departments, "総務部")));
+        assert_eq!(l("［担当課］総務部"), Some((Field::Departments, "総務部")));
+        assert_eq!(l("＜主な事業＞"), Some((Field::Projects, "")));
+        assert_eq!(l("【担当】：総務部"), Some((Field::Departments, "総務部")));
+        assert_eq!(l("「自治体クラウド」において"), None);
+        assert_eq!(
+            l("【新規】産業廃棄物"),
+            Some((Field::NewBadge, "産業廃棄物"))
+        );
+    }
+}

@@ -1,0 +1,141 @@
+//! Layout families the reader was not built on (issue #13 acceptance): every
+//! fixture of `tests/fixtures/families/` (table, prose, sheet, kpi; Western
+//! and era years; three documents) parses with ≥ 0.98 of the gold records
+//! found and ≥ 0.95 field accuracy, compared as `score_records.py` does; so
+//! does every fixture of `tests/fixtures/variants/`.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::common::{norm, parse_records, root};
+
+/// The scorer's v2 field lists per kind.
+fn scored(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "initiative" => &[
+            "kind",
+            "field_no",
+            "field",
+            "item_no",
+            "item",
+            "no",
+            "sub_no",
+            "parent",
+            "title",
+            "is_new",
+            "summary",
+            "methods",
+            "actors",
+            "departments",
+            "schedule",
+            "urls",
+            "references",
+            "indicators",
+            "projects",
+            "page",
+        ],
+        "overview" => &[
+            "kind", "field_no", "field", "item_no", "item", "text", "page",
+        ],
+        "topic" => &[
+            "kind", "field_no", "field", "item_no", "title", "text", "page",
+        ],
+        "site" => &[
+            "kind",
+            "field_no",
+            "field",
+            "title",
+            "media",
+            "summary",
+            "urls",
+            "departments",
+            "page",
+        ],
+        _ => &[],
+    }
+}
+
+/// (records found, gold records, fields right, fields scored, first misses).
+fn score(gold: &[Value], got: &[Value]) -> (usize, usize, usize, usize, Vec<String>) {
+    let by_id: BTreeMap<&str, &Value> = got
+        .iter()
+        .filter_map(|r| Some((r["id"].as_str()?, r)))
+        .collect();
+    let (mut found, mut ok, mut total) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for g in gold {
+        let id = g["id"].as_str().unwrap_or_default();
+        let o = by_id.get(id);
+        found += usize::from(o.is_some());
+        for f in scored(g["kind"].as_str().unwrap_or_default()) {
+            total += 1;
+            match o {
+                Some(o) if norm(&o[*f]) == norm(&g[*f]) => ok += 1,
+                Some(o) => misses.push(format!("{id} {f}: gold {} got {}", g[*f], o[*f])),
+                None => {}
+            }
+        }
+        if o.is_none() {
+            misses.push(format!("{id}: missing"));
+        }
+    }
+    (found, gold.len(), ok, total, misses)
+}
+
+#[test]
+fn every_family_fixture_reaches_the_targets() {
+    assert_targets("tests/fixtures/families", 24);
+}
+
+/// The reader's own variants (`scripts/variants/render.py`): other numbering, label forms and
+/// words, headings in body type, labels above values, 分野/項目 columns, label cells left of values.
+#[test]
+fn every_variant_fixture_reaches_the_targets() {
+    assert_targets("tests/fixtures/variants", 18);
+}
+
+fn assert_targets(dir: &str, expected: usize) {
+    let dir = root().join(dir);
+    let mut seen = 0;
+    let mut report = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/families")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    entries.sort();
+    for pdf in entries {
+        let gold: Value = serde_json::from_str(
+            &std::fs::read_to_string(pdf.with_extension("json")).expect("gold beside the PDF"),
+        )
+        .expect("gold is JSON");
+        let gold = gold["records"].as_array().cloned().unwrap_or_default();
+        let got = parse_records(&pdf);
+        let (found, n, ok, total, misses) = score(&gold, &got);
+        let (rf, fa) = (found as f64 / n as f64, ok as f64 / total.max(1) as f64);
+        let name = pdf
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        report.push(format!("{name}: found {found}/{n} fields {fa:.4}"));
+        assert!(
+            rf >= 0.98 && fa >= 0.95,
+            "{name}: found {found}/{n}, field accuracy {fa:.4}; first misses:\n{}",
+            misses
+                .iter()
+                .take(10)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+        seen += 1;
+    }
+    eprintln!("{}", report.join("\n"));
+    assert!(
+        seen >= expected,
+        "expected {expected} fixtures in {}, saw {seen}",
+        dir.display()
+    );
+}
