@@ -196,7 +196,7 @@ impl Document {
                     ));
                     break;
                 }
-                Some(Object::Stream(s)) => match stream_data(s, room) {
+                Some(Object::Stream(s)) => match stream_data(doc, s, room) {
                     Ok(data) => {
                         content.extend_from_slice(&data);
                         content.push(b'\n');
@@ -214,6 +214,7 @@ impl Document {
             Interpreter::new(doc, &self.limits, transform).with_font_cache(&self.fonts);
         interp.deadline = self.deadline;
         interp.run(&content, resources, Matrix::IDENTITY);
+        interp.paint_annotations(page);
         let out = interp.out;
         if out.timed_out {
             self.check_deadline()?;

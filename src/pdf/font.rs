@@ -113,7 +113,7 @@ impl Font {
             .unwrap_or_default();
         let subtype = get_name(doc, dict, b"Subtype").unwrap_or(b"Type1");
         let to_unicode =
-            get_stream(doc, dict, b"ToUnicode").and_then(|s| match stream_data(s, limit) {
+            get_stream(doc, dict, b"ToUnicode").and_then(|s| match stream_data(doc, s, limit) {
                 Ok(data) => {
                     let (tu, w) = ToUnicode::parse(&data);
                     warnings.extend(
@@ -358,7 +358,7 @@ fn load_composite(
                 CMap::identity_h()
             })
         }
-        Some(Object::Stream(s)) => match stream_data(s, limit).map(|d| CMap::parse(&d)) {
+        Some(Object::Stream(s)) => match stream_data(doc, s, limit).map(|d| CMap::parse(&d)) {
             Ok(Ok(c)) => c,
             Ok(Err(e)) => {
                 warnings.push(format!("font {name}: embedded CMap: {e}"));
@@ -428,11 +428,11 @@ fn load_composite(
     // Parsed even with a ToUnicode (a partial ToUnicode falls back to it); the
     // document's font cache makes this a once-per-document cost.
     if let Some(file) = descriptor.and_then(|d| get_stream(doc, d, b"FontFile2")) {
-        if let Ok(data) = stream_data(file, limit) {
+        if let Ok(data) = stream_data(doc, file, limit) {
             gid_to_unicode = parse_truetype(&data).gid_to_unicode;
         }
         if let Some(map) = get_stream(doc, cid_font, b"CIDToGIDMap") {
-            if let Ok(data) = stream_data(map, limit) {
+            if let Ok(data) = stream_data(doc, map, limit) {
                 cid_to_gid = Some(
                     data.chunks_exact(2)
                         .map(|p| u16::from_be_bytes([p[0], p[1]]))

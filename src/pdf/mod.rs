@@ -28,6 +28,7 @@ pub mod cmap;
 pub mod content;
 pub mod document;
 pub mod encoding;
+pub mod filters;
 pub mod font;
 pub mod lexer;
 pub mod matrix;
