@@ -50,6 +50,9 @@ pub struct DecodedGlyph {
     pub position: (f32, f32),
     /// A single-byte code 32, to which word spacing (Tw) applies.
     pub is_word_space: bool,
+    /// `text` is a guess (the character code taken as Latin-1, as poppler
+    /// does for unknown glyph names), not a mapping the font declares.
+    pub guessed: bool,
 }
 
 // One value per font dictionary of a document: the size difference between
@@ -60,6 +63,8 @@ enum Encoding {
     Simple {
         unicode: Box<[Option<String>; 256]>,
         widths: Box<[f32; 256]>,
+        /// Codes whose `unicode` entry is a guess (see [`guess_unicode`]).
+        guessed: Box<[bool; 256]>,
     },
     /// Type0 font: encoding CMap, widths by CID.
     Composite {
@@ -97,6 +102,7 @@ impl Font {
             encoding: Encoding::Simple {
                 unicode: Box::new(std::array::from_fn(|_| None)),
                 widths: Box::new([FALLBACK_ADVANCE; 256]),
+                guessed: Box::new([false; 256]),
             },
         }
     }
@@ -165,10 +171,16 @@ impl Font {
             .and_then(|tu| tu.lookup(code))
             .map(str::to_string);
         match &self.encoding {
-            Encoding::Simple { unicode, widths } => {
+            Encoding::Simple {
+                unicode,
+                widths,
+                guessed,
+            } => {
                 let idx = (code & 0xff) as usize;
+                let guessed = mapped.is_none() && guessed.get(idx).copied().unwrap_or(false);
                 let text = mapped.or_else(|| unicode.get(idx).cloned().flatten());
                 DecodedGlyph {
+                    guessed,
                     text,
                     width: widths.get(idx).copied().unwrap_or(FALLBACK_ADVANCE),
                     vertical_advance: 0.0,
@@ -211,6 +223,7 @@ impl Font {
                     default_vertical.0,
                 ));
                 DecodedGlyph {
+                    guessed: false,
                     text,
                     width,
                     vertical_advance: w1,
@@ -288,8 +301,18 @@ fn load_simple(
             }
         }
     }
+    let mut guessed = Box::new([false; 256]);
     let unicode: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|c| {
-        names[c].as_deref().and_then(glyph_name_to_unicode)
+        names[c]
+            .as_deref()
+            .and_then(glyph_name_to_unicode)
+            .or_else(|| {
+                let g = type3
+                    .then(|| guess_unicode(c as u8, names[c].as_deref()))
+                    .flatten();
+                guessed[c] = g.is_some();
+                g
+            })
     }));
 
     // Widths: /Widths from /FirstChar, else MissingWidth, else standard 14 metrics.
@@ -339,8 +362,34 @@ fn load_simple(
         ascent,
         descent,
         to_unicode: None,
-        encoding: Encoding::Simple { unicode, widths },
+        encoding: Encoding::Simple {
+            unicode,
+            widths,
+            guessed,
+        },
     }
+}
+
+/// Text for a code of a Type3 font whose glyph name means nothing (or which
+/// has none), as poppler guesses it: a numeric name (`c65`, `a97`, `65`) as
+/// that character, else the code itself as Latin-1 when printable. Type3
+/// fonts (TeX bitmap fonts, drawn symbols) name glyphs so, with codes that
+/// are the letters. Other fonts are not guessed: their unknown names (Word's
+/// `/g18` are glyph ids) would print noise.
+fn guess_unicode(code: u8, name: Option<&str>) -> Option<String> {
+    let printable = |v: u32| (0x20..0x7f).contains(&v) || (0xa0..=0xff).contains(&v);
+    if let Some(name) = name {
+        let digits = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let prefix = name.len() - digits.len();
+        if prefix <= 2 && digits.len() >= 2 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(v) = digits.parse::<u32>() {
+                if printable(v) {
+                    return char::from_u32(v).map(String::from);
+                }
+            }
+        }
+    }
+    printable(u32::from(code)).then(|| char::from(code).to_string())
 }
 
 fn load_composite(

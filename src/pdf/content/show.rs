@@ -176,6 +176,9 @@ impl<'a> Interpreter<'a> {
                         };
                         let bbox = Rect::from_points(corners.iter().map(|&(x, y)| trm.apply(x, y)))
                             .unwrap_or_default();
+                        if g.guessed {
+                            self.out.quality.unmapped_glyphs += 1;
+                        }
                         let text = match g.text {
                             Some(t) => {
                                 self.out.quality.replacement_chars += t.matches('\u{fffd}').count();
