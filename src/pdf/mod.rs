@@ -35,6 +35,7 @@ pub mod matrix;
 pub mod objects;
 pub mod path;
 pub mod predefined;
+pub mod recover;
 pub mod std14;
 pub mod text;
 pub mod tounicode;
