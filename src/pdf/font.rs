@@ -76,6 +76,10 @@ enum Encoding {
         ordering: Option<String>,
         gid_to_unicode: HashMap<u16, char>,
         cid_to_gid: Option<Vec<u16>>,
+        /// Not embedded, Identity ordering: an unmapped CID is guessed to be
+        /// its Unicode value, as poppler does (producers of such fonts often
+        /// number glyphs so).
+        cid_as_unicode: bool,
     },
 }
 
@@ -197,6 +201,7 @@ impl Font {
                 ordering,
                 gid_to_unicode,
                 cid_to_gid,
+                cid_as_unicode,
             } => {
                 let cid = cmap.cid(code, len);
                 let text = mapped
@@ -216,6 +221,11 @@ impl Font {
                             .and_then(|o| cid_to_unicode(o, cid))
                             .map(|c| c.to_string())
                     });
+                let guess = (text.is_none() && *cid_as_unicode)
+                    .then(|| char::from_u32(cid).filter(|c| !c.is_control()))
+                    .flatten();
+                let guessed = guess.is_some();
+                let text = text.or_else(|| guess.map(String::from));
                 let width = widths.get(&cid).copied().unwrap_or(*default_width);
                 let (w1, vx, vy) = vertical.get(&cid).copied().unwrap_or((
                     default_vertical.1,
@@ -223,7 +233,7 @@ impl Font {
                     default_vertical.0,
                 ));
                 DecodedGlyph {
-                    guessed: false,
+                    guessed,
                     text,
                     width,
                     vertical_advance: w1,
@@ -439,6 +449,7 @@ fn load_composite(
             default_vertical: (0.88, -1.0),
             ordering: None,
             gid_to_unicode: HashMap::new(),
+            cid_as_unicode: false,
             cid_to_gid: None,
         };
         return f;
@@ -490,6 +501,12 @@ fn load_composite(
             }
         }
     }
+    let embedded = descriptor.is_some_and(|d| {
+        [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+            .iter()
+            .any(|k| d.has(k))
+    });
+    let cid_as_unicode = !embedded && ordering.as_deref().is_none_or(|o| o == "Identity");
     Font {
         name: name.to_string(),
         ascent,
@@ -504,6 +521,7 @@ fn load_composite(
             ordering,
             gid_to_unicode,
             cid_to_gid,
+            cid_as_unicode,
         },
     }
 }

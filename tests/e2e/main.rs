@@ -10,6 +10,7 @@ mod indicators;
 mod ingest_incremental;
 mod lineage;
 mod parse_corpus;
+mod pdf_suite;
 mod pdf_variants;
 mod search_gold;
 mod search_quality;
