@@ -481,7 +481,7 @@ mod tests {
                 b"<~87cURD]i,\"Ebo80~>"
             )
             .unwrap(),
-            b"Hello World"
+            b"Hello World!"
         );
         assert_eq!(
             decode(dictionary! {"Filter" => "A85"}, b"z~>").unwrap(),

@@ -40,6 +40,7 @@ pub mod std14;
 pub mod text;
 pub mod tounicode;
 pub mod truetype;
+pub mod widths;
 
 pub use document::Document;
 pub use text::{Color, Direction, Glyph, GlyphRun, Page, Quality, Rect, Rule, RuleKind};
