@@ -16,14 +16,16 @@ use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Dictionary, Document, ObjectId};
+
+mod forms;
+mod show;
 
 use super::font::Font;
 use super::lexer::{parse_operations_bounded, Operand, Operation};
 pub use super::matrix::Matrix;
-use super::objects::{as_dict, get_array, get_dict, get_name, numbers, stream_data};
 use super::path::{fill_color, PaintStyle, Path};
-use super::text::{Color, Direction, Glyph, GlyphRun, Quality, Rect, Rule};
+use super::text::{Color, GlyphRun, Quality, Rule};
 use super::Limits;
 
 /// Number of operands each operator needs (`None` for variable counts).
@@ -55,6 +57,16 @@ struct TextState {
     render_mode: u8,
 }
 
+/// The state of one content stream being executed.
+struct Frame {
+    stack: Vec<GraphicsState>,
+    gs: GraphicsState,
+    tm: Matrix,
+    tlm: Matrix,
+    path: Path,
+    current: Option<(f32, f32)>,
+}
+
 #[derive(Clone)]
 struct GraphicsState {
     ctm: Matrix,
@@ -63,6 +75,29 @@ struct GraphicsState {
     line_width: f32,
     dashed: bool,
     text: TextState,
+}
+
+impl GraphicsState {
+    /// The state at the start of a page or an annotation appearance.
+    fn initial(ctm: Matrix) -> GraphicsState {
+        GraphicsState {
+            ctm,
+            fill: Color::BLACK,
+            fill_components: 1,
+            line_width: 1.0,
+            dashed: false,
+            text: TextState {
+                font: None,
+                size: 0.0,
+                char_spacing: 0.0,
+                word_spacing: 0.0,
+                scale: 1.0,
+                leading: 0.0,
+                rise: 0.0,
+                render_mode: 0,
+            },
+        }
+    }
 }
 
 /// Collected output of interpreting one page.
@@ -155,25 +190,8 @@ impl<'a> Interpreter<'a> {
 
     /// Run a content stream with `resources` from an initial CTM.
     pub fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>, ctm: Matrix) {
-        let state = GraphicsState {
-            ctm,
-            fill: Color::BLACK,
-            fill_components: 1,
-            line_width: 1.0,
-            dashed: false,
-            text: TextState {
-                font: None,
-                size: 0.0,
-                char_spacing: 0.0,
-                word_spacing: 0.0,
-                scale: 1.0,
-                leading: 0.0,
-                rise: 0.0,
-                render_mode: 0,
-            },
-        };
         let ops = self.parse(content, "the page's content");
-        self.execute(&ops, resources, state);
+        self.execute(&ops, resources, GraphicsState::initial(ctm));
     }
 
     /// Operations of a content stream, bounded by the operation limit; `what`
@@ -194,340 +212,180 @@ impl<'a> Interpreter<'a> {
         resources: Option<&'a Dictionary>,
         initial: GraphicsState,
     ) {
-        let mut stack: Vec<GraphicsState> = Vec::new();
-        let mut gs = initial;
-        let mut tm = Matrix::IDENTITY;
-        let mut tlm = Matrix::IDENTITY;
-        let mut path = Path::default();
-        let mut current: Option<(f32, f32)> = None;
+        let mut f = Frame {
+            stack: Vec::new(),
+            gs: initial,
+            tm: Matrix::IDENTITY,
+            tlm: Matrix::IDENTITY,
+            path: Path::default(),
+            current: None,
+        };
         for op in ops {
-            self.out.operations += 1;
-            if self.out.operations.is_multiple_of(DEADLINE_CHECK_INTERVAL)
-                && self.deadline.is_some_and(|d| Instant::now() >= d)
-                && !self.out.truncated
-            {
-                self.out
-                    .warnings
-                    .push("time budget exceeded; rest of the page skipped".into());
-                self.out.timed_out = true;
-                self.out.truncated = true;
-            }
-            if self.out.operations > self.limits.max_operations || self.out.truncated {
-                if !self.out.truncated {
-                    self.out.warnings.push(format!(
-                        "page has more than {} content-stream operations (forms included); rest skipped",
-                        self.limits.max_operations
-                    ));
-                    self.out.truncated = true;
-                }
+            if !self.count_operation() {
                 return;
             }
             let name = op.operator.as_slice();
-            let Some(arity) = arity(name) else {
-                self.warn_once(format!(
-                    "unknown operator {}",
-                    String::from_utf8_lossy(name)
-                ));
+            let Some(args) = self.operands(op) else {
                 continue;
             };
-            if let Some(k) = arity {
-                if op.operands.len() < k {
-                    self.warn_once(format!(
-                        "operator {} has {} operands, needs {k}",
-                        String::from_utf8_lossy(name),
-                        op.operands.len()
-                    ));
-                    continue;
-                }
+            if !self.state_op(&mut f, name, args) && !self.path_op(&mut f, name, args) {
+                self.text_op(&mut f, name, args, resources);
             }
-            // Operands of a fixed-arity operator are the last k.
-            let args = match arity {
-                Some(k) => &op.operands[op.operands.len() - k..],
-                None => &op.operands[..],
-            };
-            let num = |i: usize| args.get(i).and_then(Operand::as_f32).unwrap_or(0.0);
-            match name {
-                b"q" if stack.len() < self.limits.max_state_depth => stack.push(gs.clone()),
-                b"q" => {}
-                b"Q" => {
-                    if let Some(s) = stack.pop() {
-                        gs = s;
-                    }
+            if name == b"Do" {
+                if let Some(Operand::Name(n)) = args.first() {
+                    self.paint_xobject(resources, n, &f.gs);
                 }
-                b"cm" => {
-                    let m = Matrix([num(0), num(1), num(2), num(3), num(4), num(5)]);
-                    gs.ctm = m.then(&gs.ctm);
-                }
-                b"w" => gs.line_width = num(0),
-                b"d" => {
-                    gs.dashed = matches!(args.first(), Some(Operand::Array(a)) if !a.is_empty())
-                }
-                b"g" => set_fill(&mut gs, &[num(0)]),
-                b"rg" => set_fill(&mut gs, &[num(0), num(1), num(2)]),
-                b"k" => set_fill(&mut gs, &[num(0), num(1), num(2), num(3)]),
-                b"cs" => {
-                    let comps = match args.first() {
-                        Some(Operand::Name(n)) if n == b"DeviceRGB" || n == b"CalRGB" => 3,
-                        Some(Operand::Name(n)) if n == b"DeviceCMYK" => 4,
-                        _ => 1,
-                    };
-                    gs.fill_components = comps;
-                    set_fill(&mut gs, &vec![0.0; comps]);
-                }
-                b"sc" | b"scn" => {
-                    let vals: Vec<f32> = args.iter().filter_map(Operand::as_f32).collect();
-                    if vals.len() == gs.fill_components || matches!(vals.len(), 1 | 3 | 4) {
-                        set_fill(&mut gs, &vals);
-                    }
-                }
-                b"BT" => {
-                    tm = Matrix::IDENTITY;
-                    tlm = Matrix::IDENTITY;
-                }
-                b"Tc" => gs.text.char_spacing = num(0),
-                b"Tw" => gs.text.word_spacing = num(0),
-                b"Tz" => gs.text.scale = num(0) / 100.0,
-                b"TL" => gs.text.leading = num(0),
-                b"Ts" => gs.text.rise = num(0),
-                b"Tr" => gs.text.render_mode = num(0).clamp(0.0, 7.0) as u8,
-                b"Tf" => {
-                    gs.text.size = num(1);
-                    gs.text.font = match args.first() {
-                        Some(Operand::Name(n)) => self.font(resources, n),
-                        _ => None,
-                    };
-                }
-                b"Td" => {
-                    tlm = Matrix::translate(num(0), num(1)).then(&tlm);
-                    tm = tlm;
-                }
-                b"TD" => {
-                    gs.text.leading = -num(1);
-                    tlm = Matrix::translate(num(0), num(1)).then(&tlm);
-                    tm = tlm;
-                }
-                b"Tm" => {
-                    tlm = Matrix([num(0), num(1), num(2), num(3), num(4), num(5)]);
-                    tm = tlm;
-                }
-                b"T*" => {
-                    tlm = Matrix::translate(0.0, -gs.text.leading).then(&tlm);
-                    tm = tlm;
-                }
-                b"Tj" | b"'" | b"\"" => {
-                    if name != b"Tj" {
-                        if name == b"\"" {
-                            gs.text.word_spacing = num(0);
-                            gs.text.char_spacing = num(1);
-                        }
-                        tlm = Matrix::translate(0.0, -gs.text.leading).then(&tlm);
-                        tm = tlm;
-                    }
-                    if let Some(Operand::Str(s)) = args.last() {
-                        self.show(&gs, &mut tm, &[Operand::Str(s.clone())]);
-                    }
-                }
-                b"TJ" => {
-                    if let Some(Operand::Array(items)) = args.first() {
-                        self.show(&gs, &mut tm, items);
-                    }
-                }
-                b"m" => {
-                    let p = gs.ctm.apply(num(0), num(1));
-                    path.subpaths.push((vec![p], false));
-                    current = Some(p);
-                }
-                b"l" => {
-                    let p = gs.ctm.apply(num(0), num(1));
-                    match path.subpaths.last_mut() {
-                        Some((pts, false)) => pts.push(p),
-                        _ => path.subpaths.push((vec![current.unwrap_or(p), p], false)),
-                    }
-                    current = Some(p);
-                }
-                b"c" | b"v" | b"y" => {
-                    let k = args.len();
-                    let p = gs.ctm.apply(num(k - 2), num(k - 1));
-                    path.curved = true;
-                    match path.subpaths.last_mut() {
-                        Some((pts, false)) => pts.push(p),
-                        _ => path.subpaths.push((vec![current.unwrap_or(p), p], false)),
-                    }
-                    current = Some(p);
-                }
-                b"h" => {
-                    if let Some((pts, closed)) = path.subpaths.last_mut() {
-                        *closed = true;
-                        current = pts.first().copied();
-                    }
-                }
-                b"re" => {
-                    let (x, y, w, h) = (num(0), num(1), num(2), num(3));
-                    let c = &gs.ctm;
-                    path.rects.push([
-                        c.apply(x, y),
-                        c.apply(x + w, y),
-                        c.apply(x + w, y + h),
-                        c.apply(x, y + h),
-                    ]);
-                    current = Some(c.apply(x, y));
-                }
-                b"S" | b"s" => self.paint(&mut path, &gs, true, false),
-                b"f" | b"F" | b"f*" => self.paint(&mut path, &gs, false, true),
-                b"B" | b"B*" | b"b" | b"b*" => self.paint(&mut path, &gs, true, true),
-                b"n" => path = Path::default(),
-                b"Do" => {
-                    if let Some(Operand::Name(n)) = args.first() {
-                        self.paint_xobject(resources, n, &gs);
-                    }
-                }
-                _ => {}
             }
         }
+    }
+
+    /// Count one operation against the page's budgets; `false` once the
+    /// page is cut short (operation limit, time budget or glyph limit).
+    fn count_operation(&mut self) -> bool {
+        self.out.operations += 1;
+        if self.out.operations.is_multiple_of(DEADLINE_CHECK_INTERVAL)
+            && self.deadline.is_some_and(|d| Instant::now() >= d)
+            && !self.out.truncated
+        {
+            self.out
+                .warnings
+                .push("time budget exceeded; rest of the page skipped".into());
+            self.out.timed_out = true;
+            self.out.truncated = true;
+        }
+        if self.out.operations > self.limits.max_operations || self.out.truncated {
+            if !self.out.truncated {
+                self.out.warnings.push(format!(
+                    "page has more than {} content-stream operations (forms included); rest skipped",
+                    self.limits.max_operations
+                ));
+                self.out.truncated = true;
+            }
+            return false;
+        }
+        true
+    }
+
+    /// The operands an operator uses (the last k of a fixed-arity one), or
+    /// `None` with a warning for an unknown operator or one short of operands.
+    fn operands<'o>(&mut self, op: &'o Operation) -> Option<&'o [Operand]> {
+        let name = op.operator.as_slice();
+        let Some(arity) = arity(name) else {
+            self.warn_once(format!(
+                "unknown operator {}",
+                String::from_utf8_lossy(name)
+            ));
+            return None;
+        };
+        match arity {
+            Some(k) if op.operands.len() < k => {
+                self.warn_once(format!(
+                    "operator {} has {} operands, needs {k}",
+                    String::from_utf8_lossy(name),
+                    op.operands.len()
+                ));
+                None
+            }
+            Some(k) => Some(&op.operands[op.operands.len() - k..]),
+            None => Some(&op.operands[..]),
+        }
+    }
+
+    /// Graphics-state operators (q Q cm w d and fill colours); `false` when
+    /// `name` is not one of them.
+    fn state_op(&mut self, f: &mut Frame, name: &[u8], args: &[Operand]) -> bool {
+        let num = |i: usize| num(args, i);
+        let gs = &mut f.gs;
+        match name {
+            b"q" if f.stack.len() < self.limits.max_state_depth => f.stack.push(gs.clone()),
+            b"q" => {}
+            b"Q" => {
+                if let Some(s) = f.stack.pop() {
+                    *gs = s;
+                }
+            }
+            b"cm" => {
+                let m = Matrix([num(0), num(1), num(2), num(3), num(4), num(5)]);
+                gs.ctm = m.then(&gs.ctm);
+            }
+            b"w" => gs.line_width = num(0),
+            b"d" => gs.dashed = matches!(args.first(), Some(Operand::Array(a)) if !a.is_empty()),
+            b"g" => set_fill(gs, &[num(0)]),
+            b"rg" => set_fill(gs, &[num(0), num(1), num(2)]),
+            b"k" => set_fill(gs, &[num(0), num(1), num(2), num(3)]),
+            b"cs" => {
+                let comps = match args.first() {
+                    Some(Operand::Name(n)) if n == b"DeviceRGB" || n == b"CalRGB" => 3,
+                    Some(Operand::Name(n)) if n == b"DeviceCMYK" => 4,
+                    _ => 1,
+                };
+                gs.fill_components = comps;
+                set_fill(gs, &vec![0.0; comps]);
+            }
+            b"sc" | b"scn" => {
+                let vals: Vec<f32> = args.iter().filter_map(Operand::as_f32).collect();
+                if vals.len() == gs.fill_components || matches!(vals.len(), 1 | 3 | 4) {
+                    set_fill(gs, &vals);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Path construction and painting operators; `false` when `name` is not
+    /// one of them.
+    fn path_op(&mut self, f: &mut Frame, name: &[u8], args: &[Operand]) -> bool {
+        let num = |i: usize| num(args, i);
+        let ctm = f.gs.ctm;
+        match name {
+            b"m" => {
+                let p = ctm.apply(num(0), num(1));
+                f.path.subpaths.push((vec![p], false));
+                f.current = Some(p);
+            }
+            b"l" | b"c" | b"v" | b"y" => {
+                let k = args.len();
+                let p = ctm.apply(num(k - 2), num(k - 1));
+                f.path.curved |= name != b"l";
+                match f.path.subpaths.last_mut() {
+                    Some((pts, false)) => pts.push(p),
+                    _ => f
+                        .path
+                        .subpaths
+                        .push((vec![f.current.unwrap_or(p), p], false)),
+                }
+                f.current = Some(p);
+            }
+            b"h" => {
+                if let Some((pts, closed)) = f.path.subpaths.last_mut() {
+                    *closed = true;
+                    f.current = pts.first().copied();
+                }
+            }
+            b"re" => {
+                let (x, y, w, h) = (num(0), num(1), num(2), num(3));
+                f.path.rects.push([
+                    ctm.apply(x, y),
+                    ctm.apply(x + w, y),
+                    ctm.apply(x + w, y + h),
+                    ctm.apply(x, y + h),
+                ]);
+                f.current = Some(ctm.apply(x, y));
+            }
+            b"S" | b"s" => self.paint(&mut f.path, &f.gs, true, false),
+            b"f" | b"F" | b"f*" => self.paint(&mut f.path, &f.gs, false, true),
+            b"B" | b"B*" | b"b" | b"b*" => self.paint(&mut f.path, &f.gs, true, true),
+            b"n" => f.path = Path::default(),
+            _ => return false,
+        }
+        true
     }
 
     fn warn_once(&mut self, msg: String) {
         if !self.out.warnings.contains(&msg) && self.out.warnings.len() < 100 {
             self.out.warnings.push(msg);
         }
-    }
-
-    fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Arc<Font>> {
-        let fonts = resources.and_then(|r| get_dict(self.doc, r, b"Font"));
-        let obj = fonts.and_then(|f| f.get(name).ok());
-        let Some(dict) = obj.and_then(|o| as_dict(self.doc, o)) else {
-            self.warn_once(format!(
-                "font /{} not found in resources",
-                String::from_utf8_lossy(name)
-            ));
-            return Some(Arc::new(Font::fallback(&String::from_utf8_lossy(name))));
-        };
-        let key: *const Dictionary = dict;
-        if let Some(f) = self.fonts.get(&key) {
-            return Some(f.clone());
-        }
-        if let Some(f) = self.shared_fonts.and_then(|c| c.get(key)) {
-            self.fonts.insert(key, f.clone());
-            return Some(f);
-        }
-        let font = Arc::new(Font::load(
-            self.doc,
-            dict,
-            self.limits.max_stream_bytes,
-            &mut self.out.warnings,
-        ));
-        self.fonts.insert(key, font.clone());
-        if let Some(c) = self.shared_fonts {
-            c.insert(key, font.clone());
-        }
-        Some(font)
-    }
-
-    fn show(&mut self, gs: &GraphicsState, tm: &mut Matrix, items: &[Operand]) {
-        let Some(font) = gs.text.font.clone() else {
-            self.warn_once("text shown without a font (no Tf)".to_string());
-            return;
-        };
-        let ts = &gs.text;
-        let vertical = font.is_vertical();
-        let mut glyphs = Vec::new();
-        for item in items {
-            match item {
-                Operand::Number(adj) => {
-                    let d = -adj / 1000.0 * ts.size;
-                    *tm = if vertical {
-                        Matrix::translate(0.0, d).then(tm)
-                    } else {
-                        Matrix::translate(d * ts.scale, 0.0).then(tm)
-                    };
-                }
-                Operand::Str(bytes) => {
-                    for g in font.decode(bytes) {
-                        self.out.glyphs += 1;
-                        if self.out.glyphs > self.limits.max_glyphs_per_page {
-                            if !self.out.truncated {
-                                self.out.warnings.push(format!(
-                                    "more than {} glyphs on the page; rest skipped",
-                                    self.limits.max_glyphs_per_page
-                                ));
-                                self.out.truncated = true;
-                            }
-                            return;
-                        }
-                        let trm = Matrix([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, ts.rise])
-                            .then(tm)
-                            .then(&gs.ctm)
-                            .then(&self.page_transform);
-                        let spacing = ts.char_spacing
-                            + if g.is_word_space {
-                                ts.word_spacing
-                            } else {
-                                0.0
-                            };
-                        let corners = if vertical {
-                            // Glyph origin = current point - position vector (§9.7.4.3).
-                            let (vx, vy) = g.position;
-                            let (x0, x1) = (-vx, g.width - vx);
-                            let (y0, y1) = (font.descent - vy, font.ascent - vy);
-                            [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-                        } else {
-                            let w = g.width;
-                            [
-                                (0.0, font.descent),
-                                (w, font.descent),
-                                (w, font.ascent),
-                                (0.0, font.ascent),
-                            ]
-                        };
-                        let bbox = Rect::from_points(corners.iter().map(|&(x, y)| trm.apply(x, y)))
-                            .unwrap_or_default();
-                        let text = match g.text {
-                            Some(t) => {
-                                self.out.quality.replacement_chars += t.matches('\u{fffd}').count();
-                                t
-                            }
-                            None => {
-                                self.out.quality.unmapped_glyphs += 1;
-                                String::new()
-                            }
-                        };
-                        if matches!(ts.render_mode, 3 | 7) {
-                            self.out.quality.invisible_glyphs += 1;
-                        }
-                        glyphs.push(Glyph { text, bbox });
-                        *tm = if vertical {
-                            Matrix::translate(0.0, g.vertical_advance * ts.size + spacing).then(tm)
-                        } else {
-                            Matrix::translate((g.width * ts.size + spacing) * ts.scale, 0.0)
-                                .then(tm)
-                        };
-                    }
-                }
-                _ => {}
-            }
-        }
-        if glyphs.is_empty() {
-            return;
-        }
-        let size_matrix = Matrix([ts.size * ts.scale, 0.0, 0.0, ts.size, 0.0, 0.0])
-            .then(tm)
-            .then(&gs.ctm);
-        let size = {
-            let [_, _, c, d, ..] = size_matrix.0;
-            (c * c + d * d).sqrt()
-        };
-        self.out.runs.push(GlyphRun {
-            glyphs,
-            font: font.name.clone(),
-            size,
-            render_mode: ts.render_mode,
-            color: gs.fill,
-            direction: if vertical {
-                Direction::Vertical
-            } else {
-                Direction::Horizontal
-            },
-        });
     }
 
     fn paint(&mut self, path: &mut Path, gs: &GraphicsState, stroke: bool, fill: bool) {
@@ -547,67 +405,11 @@ impl<'a> Interpreter<'a> {
             ));
         }
     }
+}
 
-    fn paint_xobject(
-        &mut self,
-        resources: Option<&'a Dictionary>,
-        name: &[u8],
-        gs: &GraphicsState,
-    ) {
-        let doc = self.doc;
-        let xobjects = resources.and_then(|r| get_dict(doc, r, b"XObject"));
-        let Some(Ok(Object::Reference(id))) = xobjects.map(|x| x.get(name)) else {
-            return;
-        };
-        let id = *id;
-        let Some(Object::Stream(stream)) = doc.objects.get(&id) else {
-            return;
-        };
-        if get_name(doc, &stream.dict, b"Subtype") != Some(b"Form") {
-            return;
-        }
-        if self.form_stack.contains(&id) || self.form_stack.len() >= self.limits.max_form_depth {
-            self.warn_once(format!(
-                "Form XObject {} {} nested too deep or cyclic; skipped",
-                id.0, id.1
-            ));
-            return;
-        }
-        self.out.forms_painted += 1;
-        if self.out.forms_painted > self.limits.max_forms_per_page {
-            self.warn_once(format!(
-                "more than {} Form XObjects painted on the page; rest skipped",
-                self.limits.max_forms_per_page
-            ));
-            return;
-        }
-        let ops = match self.forms.get(&id) {
-            Some(ops) => ops.clone(),
-            None => {
-                let ops = match stream_data(stream, self.limits.max_stream_bytes) {
-                    Ok(data) => self.parse(&data, &format!("Form XObject {} {}", id.0, id.1)),
-                    Err(e) => {
-                        self.warn_once(format!("Form XObject {} {}: {e}", id.0, id.1));
-                        Vec::new()
-                    }
-                };
-                let ops = Rc::new(ops);
-                self.forms.insert(id, ops.clone());
-                ops
-            }
-        };
-        let matrix = get_array(doc, &stream.dict, b"Matrix")
-            .map(|m| numbers(doc, m))
-            .filter(|m| m.len() == 6)
-            .map(|m| Matrix([m[0], m[1], m[2], m[3], m[4], m[5]]))
-            .unwrap_or(Matrix::IDENTITY);
-        let form_resources = get_dict(doc, &stream.dict, b"Resources").or(resources);
-        let mut state = gs.clone();
-        state.ctm = matrix.then(&gs.ctm);
-        self.form_stack.push(id);
-        self.execute(&ops, form_resources, state);
-        self.form_stack.pop();
-    }
+/// Operand `i` as a number (0 when absent or not a number).
+fn num(args: &[Operand], i: usize) -> f32 {
+    args.get(i).and_then(Operand::as_f32).unwrap_or(0.0)
 }
 
 fn set_fill(gs: &mut GraphicsState, v: &[f32]) {

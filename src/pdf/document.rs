@@ -12,11 +12,12 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::time::Instant;
 
-use lopdf::{Dictionary, Document as LoDocument, LoadOptions, Object, ObjectId};
+use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 
 use super::content::{Interpreter, Matrix};
 use super::encoding::decode_pdfdoc;
 use super::objects::{get, get_dict, get_number, get_rect, resolve, stream_data};
+use super::recover;
 use super::text::Page;
 use super::{Limits, PdfError};
 
@@ -25,6 +26,8 @@ const MAX_TREE_DEPTH: usize = 64;
 
 /// An opened PDF document.
 pub struct Document {
+    /// The file's bytes, for streams whose /Length lopdf could not use.
+    raw: Vec<u8>,
     inner: LoDocument,
     pages: Vec<ObjectId>,
     limits: Limits,
@@ -49,41 +52,44 @@ impl Document {
         if bytes.is_empty() {
             return Err(PdfError::Empty);
         }
-        let head = &bytes[..bytes.len().min(1024)];
-        if !head.windows(5).any(|w| w == b"%PDF-") {
+        if !recover::has_header(bytes) && !recover::looks_like_objects(bytes) {
             return Err(PdfError::NotPdf);
         }
-        let options = LoadOptions {
-            max_decompressed_size: Some(limits.max_stream_bytes),
-            ..LoadOptions::default()
-        };
-        let inner = std::panic::catch_unwind(|| LoDocument::load_mem_with_options(bytes, options))
-            .map_err(|_| PdfError::Malformed("the PDF parser failed on this file".into()))?
-            .map_err(|e| match e {
-                lopdf::Error::InvalidPassword => PdfError::Encrypted,
-                lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => {
-                    PdfError::Limit(format!(
-                        "a stream decodes to more than {limit} bytes (possible decompression bomb)"
-                    ))
-                }
-                lopdf::Error::Decompress(d) => PdfError::Malformed(d.to_string()),
-                lopdf::Error::Decryption(_) => PdfError::Encrypted,
-                other => PdfError::Malformed(other.to_string()),
-            })?;
-        if inner.is_encrypted() {
-            return Err(PdfError::Encrypted);
+        let (mut inner, mut load_warnings) = recover::load(bytes, &limits)?;
+        if inner.page_iter().next().is_none() && recover::orphan_pages(&inner).is_empty() {
+            if let Some(rebuilt) = recover::reconstructed(bytes, &limits) {
+                load_warnings
+                    .push("no pages found; cross-reference table rebuilt by scanning".into());
+                inner = rebuilt;
+            }
         }
         let mut pages: Vec<ObjectId> = inner.page_iter().take(limits.max_pages + 1).collect();
         // A /Kids loop lists pages again; keep the first occurrence of each.
         let mut seen = HashSet::new();
         let listed = pages.len();
         pages.retain(|id| seen.insert(*id));
-        let tree_warning = (pages.len() < listed).then(|| {
-            format!(
+        if pages.len() < listed {
+            load_warnings.push(format!(
                 "page tree lists {} page(s) more than once (a /Kids loop?); duplicates dropped",
                 listed - pages.len()
-            )
-        });
+            ));
+        }
+        let before = pages.len();
+        pages.retain(|id| matches!(inner.objects.get(id), Some(Object::Dictionary(_))));
+        if pages.len() < before {
+            load_warnings.push(format!(
+                "{} page(s) of the page tree are not dictionaries; skipped",
+                before - pages.len()
+            ));
+        }
+        if pages.is_empty() {
+            pages = recover::orphan_pages(&inner);
+            if !pages.is_empty() {
+                load_warnings
+                    .push("the page tree lists no pages; pages found among the objects".into());
+            }
+        }
+        let tree_warning = (!load_warnings.is_empty()).then(|| load_warnings.join("; "));
         if pages.is_empty() {
             return Err(PdfError::Malformed(
                 "the document has no pages (no /Root or empty page tree)".into(),
@@ -96,6 +102,7 @@ impl Document {
             )));
         }
         let doc = Document {
+            raw: bytes.to_vec(),
             inner,
             pages,
             limits,
@@ -201,7 +208,24 @@ impl Document {
                     ));
                     break;
                 }
-                Some(Object::Stream(s)) => match stream_data(s, room) {
+                Some(Object::Stream(s))
+                    if s.content.is_empty() && s.dict.get(b"Length").is_err() =>
+                {
+                    if let Some(data) = recover::raw_stream_data(&self.raw, doc, cid) {
+                        let mut s = s.clone();
+                        s.set_content(data);
+                        match stream_data(doc, &s, room) {
+                            Ok(data) => {
+                                content.extend_from_slice(&data);
+                                content.push(b'\n');
+                            }
+                            Err(e) => {
+                                warnings.push(format!("content stream {} {}: {e}", cid.0, cid.1))
+                            }
+                        }
+                    }
+                }
+                Some(Object::Stream(s)) => match stream_data(doc, s, room) {
                     Ok(data) => {
                         content.extend_from_slice(&data);
                         content.push(b'\n');
@@ -219,6 +243,7 @@ impl Document {
             Interpreter::new(doc, &self.limits, transform).with_font_cache(&self.fonts);
         interp.deadline = self.deadline;
         interp.run(&content, resources, Matrix::IDENTITY);
+        interp.paint_annotations(page);
         let out = interp.out;
         if out.timed_out {
             self.check_deadline()?;

@@ -173,23 +173,31 @@ impl SimpleEncoding {
     }
 }
 
-fn agl() -> &'static HashMap<String, String> {
-    static AGL: OnceLock<HashMap<String, String>> = OnceLock::new();
+/// The Adobe Glyph List as (name, hex code points) rows sorted by name,
+/// borrowed from its decompressed text, which lives as long as the process
+/// (one allocation; a per-row map cost milliseconds at every start).
+fn agl() -> &'static [(&'static str, &'static str)] {
+    static AGL: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     AGL.get_or_init(|| {
-        text_table(AGL_DATA)
-            .into_iter()
-            .filter_map(|row| {
-                let [name, hex] = row.as_slice() else {
-                    return None;
-                };
-                let text: Option<String> = hex
-                    .split(' ')
-                    .map(|h| u32::from_str_radix(h, 16).ok().and_then(char::from_u32))
-                    .collect();
-                Some((name.clone(), text?))
-            })
-            .collect()
+        let Some(raw) = super::predefined::inflate(AGL_DATA) else {
+            return Vec::new();
+        };
+        let text: &'static str =
+            Box::leak(String::from_utf8_lossy(&raw).into_owned().into_boxed_str());
+        let mut rows: Vec<(&str, &str)> = text.lines().filter_map(|l| l.split_once('\t')).collect();
+        rows.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        rows
     })
+}
+
+/// The AGL text of glyph name `name`.
+fn agl_lookup(name: &str) -> Option<String> {
+    let table = agl();
+    let i = table.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+    let (_, hex) = table.get(i)?;
+    hex.split(' ')
+        .map(|h| u32::from_str_radix(h, 16).ok().and_then(char::from_u32))
+        .collect()
 }
 
 fn hex_char(h: &str) -> Option<char> {
@@ -204,8 +212,8 @@ fn hex_char(h: &str) -> Option<char> {
 }
 
 fn component_to_unicode(c: &str) -> Option<String> {
-    if let Some(s) = agl().get(c) {
-        return Some(s.clone());
+    if let Some(s) = agl_lookup(c) {
+        return Some(s);
     }
     if let Some(hex) = c.strip_prefix("uni") {
         if !hex.is_empty() && hex.len() % 4 == 0 {

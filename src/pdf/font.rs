@@ -23,13 +23,14 @@ use lopdf::{Dictionary, Document, Object};
 use super::cmap::CMap;
 use super::encoding::{glyph_name_to_unicode, BaseEncoding};
 use super::objects::{
-    as_dict, as_number, get, get_array, get_dict, get_name, get_number, get_stream, numbers,
-    resolve, stream_data, strip_subset_tag,
+    as_dict, get, get_array, get_dict, get_name, get_number, get_stream, numbers, resolve,
+    stream_data, strip_subset_tag,
 };
 use super::predefined::cid_to_unicode;
 use super::std14::standard_font_width;
 use super::tounicode::ToUnicode;
 use super::truetype::parse_truetype;
+use super::widths::{parse_w, parse_w2};
 
 /// Default ascent and descent (fractions of the em) when the descriptor has none.
 const DEFAULT_ASCENT: f32 = 0.88;
@@ -50,6 +51,9 @@ pub struct DecodedGlyph {
     pub position: (f32, f32),
     /// A single-byte code 32, to which word spacing (Tw) applies.
     pub is_word_space: bool,
+    /// `text` is a guess (the character code taken as Latin-1, as poppler
+    /// does for unknown glyph names), not a mapping the font declares.
+    pub guessed: bool,
 }
 
 // One value per font dictionary of a document: the size difference between
@@ -60,6 +64,8 @@ enum Encoding {
     Simple {
         unicode: Box<[Option<String>; 256]>,
         widths: Box<[f32; 256]>,
+        /// Codes whose `unicode` entry is a guess (see [`guess_unicode`]).
+        guessed: Box<[bool; 256]>,
     },
     /// Type0 font: encoding CMap, widths by CID.
     Composite {
@@ -71,6 +77,10 @@ enum Encoding {
         ordering: Option<String>,
         gid_to_unicode: HashMap<u16, char>,
         cid_to_gid: Option<Vec<u16>>,
+        /// Not embedded, Identity ordering: an unmapped CID is guessed to be
+        /// its Unicode value, as poppler does (producers of such fonts often
+        /// number glyphs so).
+        cid_as_unicode: bool,
     },
 }
 
@@ -97,6 +107,7 @@ impl Font {
             encoding: Encoding::Simple {
                 unicode: Box::new(std::array::from_fn(|_| None)),
                 widths: Box::new([FALLBACK_ADVANCE; 256]),
+                guessed: Box::new([false; 256]),
             },
         }
     }
@@ -113,7 +124,7 @@ impl Font {
             .unwrap_or_default();
         let subtype = get_name(doc, dict, b"Subtype").unwrap_or(b"Type1");
         let to_unicode =
-            get_stream(doc, dict, b"ToUnicode").and_then(|s| match stream_data(s, limit) {
+            get_stream(doc, dict, b"ToUnicode").and_then(|s| match stream_data(doc, s, limit) {
                 Ok(data) => {
                     let (tu, w) = ToUnicode::parse(&data);
                     warnings.extend(
@@ -165,10 +176,16 @@ impl Font {
             .and_then(|tu| tu.lookup(code))
             .map(str::to_string);
         match &self.encoding {
-            Encoding::Simple { unicode, widths } => {
+            Encoding::Simple {
+                unicode,
+                widths,
+                guessed,
+            } => {
                 let idx = (code & 0xff) as usize;
+                let guessed = mapped.is_none() && guessed.get(idx).copied().unwrap_or(false);
                 let text = mapped.or_else(|| unicode.get(idx).cloned().flatten());
                 DecodedGlyph {
+                    guessed,
                     text,
                     width: widths.get(idx).copied().unwrap_or(FALLBACK_ADVANCE),
                     vertical_advance: 0.0,
@@ -185,6 +202,7 @@ impl Font {
                 ordering,
                 gid_to_unicode,
                 cid_to_gid,
+                cid_as_unicode,
             } => {
                 let cid = cmap.cid(code, len);
                 let text = mapped
@@ -204,6 +222,11 @@ impl Font {
                             .and_then(|o| cid_to_unicode(o, cid))
                             .map(|c| c.to_string())
                     });
+                let guess = (text.is_none() && *cid_as_unicode)
+                    .then(|| char::from_u32(cid).filter(|c| !c.is_control()))
+                    .flatten();
+                let guessed = guess.is_some();
+                let text = text.or_else(|| guess.map(String::from));
                 let width = widths.get(&cid).copied().unwrap_or(*default_width);
                 let (w1, vx, vy) = vertical.get(&cid).copied().unwrap_or((
                     default_vertical.1,
@@ -211,6 +234,7 @@ impl Font {
                     default_vertical.0,
                 ));
                 DecodedGlyph {
+                    guessed,
                     text,
                     width,
                     vertical_advance: w1,
@@ -288,8 +312,18 @@ fn load_simple(
             }
         }
     }
+    let mut guessed = Box::new([false; 256]);
     let unicode: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|c| {
-        names[c].as_deref().and_then(glyph_name_to_unicode)
+        names[c]
+            .as_deref()
+            .and_then(glyph_name_to_unicode)
+            .or_else(|| {
+                let g = type3
+                    .then(|| guess_unicode(c as u8, names[c].as_deref()))
+                    .flatten();
+                guessed[c] = g.is_some();
+                g
+            })
     }));
 
     // Widths: /Widths from /FirstChar, else MissingWidth, else standard 14 metrics.
@@ -339,8 +373,34 @@ fn load_simple(
         ascent,
         descent,
         to_unicode: None,
-        encoding: Encoding::Simple { unicode, widths },
+        encoding: Encoding::Simple {
+            unicode,
+            widths,
+            guessed,
+        },
     }
+}
+
+/// Text for a code of a Type3 font whose glyph name means nothing (or which
+/// has none), as poppler guesses it: a numeric name (`c65`, `a97`, `65`) as
+/// that character, else the code itself as Latin-1 when printable. Type3
+/// fonts (TeX bitmap fonts, drawn symbols) name glyphs so, with codes that
+/// are the letters. Other fonts are not guessed: their unknown names (Word's
+/// `/g18` are glyph ids) would print noise.
+fn guess_unicode(code: u8, name: Option<&str>) -> Option<String> {
+    let printable = |v: u32| (0x20..0x7f).contains(&v) || (0xa0..=0xff).contains(&v);
+    if let Some(name) = name {
+        let digits = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        let prefix = name.len() - digits.len();
+        if prefix <= 2 && digits.len() >= 2 && digits.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(v) = digits.parse::<u32>() {
+                if printable(v) {
+                    return char::from_u32(v).map(String::from);
+                }
+            }
+        }
+    }
+    printable(u32::from(code)).then(|| char::from(code).to_string())
 }
 
 fn load_composite(
@@ -358,7 +418,7 @@ fn load_composite(
                 CMap::identity_h()
             })
         }
-        Some(Object::Stream(s)) => match stream_data(s, limit).map(|d| CMap::parse(&d)) {
+        Some(Object::Stream(s)) => match stream_data(doc, s, limit).map(|d| CMap::parse(&d)) {
             Ok(Ok(c)) => c,
             Ok(Err(e)) => {
                 warnings.push(format!("font {name}: embedded CMap: {e}"));
@@ -390,6 +450,7 @@ fn load_composite(
             default_vertical: (0.88, -1.0),
             ordering: None,
             gid_to_unicode: HashMap::new(),
+            cid_as_unicode: false,
             cid_to_gid: None,
         };
         return f;
@@ -428,11 +489,11 @@ fn load_composite(
     // Parsed even with a ToUnicode (a partial ToUnicode falls back to it); the
     // document's font cache makes this a once-per-document cost.
     if let Some(file) = descriptor.and_then(|d| get_stream(doc, d, b"FontFile2")) {
-        if let Ok(data) = stream_data(file, limit) {
+        if let Ok(data) = stream_data(doc, file, limit) {
             gid_to_unicode = parse_truetype(&data).gid_to_unicode;
         }
         if let Some(map) = get_stream(doc, cid_font, b"CIDToGIDMap") {
-            if let Ok(data) = stream_data(map, limit) {
+            if let Ok(data) = stream_data(doc, map, limit) {
                 cid_to_gid = Some(
                     data.chunks_exact(2)
                         .map(|p| u16::from_be_bytes([p[0], p[1]]))
@@ -441,6 +502,12 @@ fn load_composite(
             }
         }
     }
+    let embedded = descriptor.is_some_and(|d| {
+        [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+            .iter()
+            .any(|k| d.has(k))
+    });
+    let cid_as_unicode = !embedded && ordering.as_deref().is_none_or(|o| o == "Identity");
     Font {
         name: name.to_string(),
         ascent,
@@ -455,89 +522,9 @@ fn load_composite(
             ordering,
             gid_to_unicode,
             cid_to_gid,
+            cid_as_unicode,
         },
     }
-}
-
-/// Upper bound on CIDs covered by one `cfirst clast w` range of /W or /W2.
-const MAX_RANGE: u32 = 65_536;
-
-/// /W: `c [w1 w2 …]` and `cfirst clast w` entries (§9.7.4.3).
-fn parse_w(doc: &Document, w: &[Object]) -> HashMap<u32, f32> {
-    let mut out = HashMap::new();
-    let mut i = 0;
-    while i < w.len() {
-        let Some(first) = as_number(doc, &w[i]) else {
-            i += 1;
-            continue;
-        };
-        let first = first.max(0.0) as u32;
-        match w.get(i + 1).and_then(|o| resolve(doc, o)) {
-            Some(Object::Array(list)) => {
-                for (k, v) in numbers(doc, list).into_iter().enumerate() {
-                    out.insert(first.saturating_add(k as u32), v / 1000.0);
-                }
-                i += 2;
-            }
-            Some(_) => {
-                let last = w
-                    .get(i + 1)
-                    .and_then(|o| as_number(doc, o))
-                    .unwrap_or(0.0)
-                    .max(0.0) as u32;
-                let width = w
-                    .get(i + 2)
-                    .and_then(|o| as_number(doc, o))
-                    .unwrap_or(1000.0);
-                for c in first..=last.min(first.saturating_add(MAX_RANGE)) {
-                    out.insert(c, width / 1000.0);
-                }
-                i += 3;
-            }
-            None => break,
-        }
-    }
-    out
-}
-
-/// /W2: `c [w1y vx vy …]` and `cfirst clast w1y vx vy` entries.
-fn parse_w2(doc: &Document, w: &[Object]) -> HashMap<u32, (f32, f32, f32)> {
-    let mut out = HashMap::new();
-    let mut i = 0;
-    while i < w.len() {
-        let Some(first) = as_number(doc, &w[i]) else {
-            i += 1;
-            continue;
-        };
-        let first = first.max(0.0) as u32;
-        match w.get(i + 1).and_then(|o| resolve(doc, o)) {
-            Some(Object::Array(list)) => {
-                for (k, v) in numbers(doc, list).chunks_exact(3).enumerate() {
-                    out.insert(
-                        first.saturating_add(k as u32),
-                        (v[0] / 1000.0, v[1] / 1000.0, v[2] / 1000.0),
-                    );
-                }
-                i += 2;
-            }
-            Some(_) => {
-                let vals: Vec<f32> = w[i + 1..]
-                    .iter()
-                    .take(4)
-                    .filter_map(|o| as_number(doc, o))
-                    .collect();
-                if let [last, w1, vx, vy] = vals[..] {
-                    let last = last.max(0.0) as u32;
-                    for c in first..=last.min(first.saturating_add(MAX_RANGE)) {
-                        out.insert(c, (w1 / 1000.0, vx / 1000.0, vy / 1000.0));
-                    }
-                }
-                i += 5;
-            }
-            None => break,
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -545,27 +532,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn w_array_both_forms() {
-        let doc = Document::with_version("1.5");
-        let w = vec![
-            Object::Integer(1),
-            Object::Array(vec![Object::Integer(500), Object::Integer(600)]),
-            Object::Integer(10),
-            Object::Integer(12),
-            Object::Integer(250),
-        ];
-        let m = parse_w(&doc, &w);
-        assert_eq!(m.get(&1), Some(&0.5));
-        assert_eq!(m.get(&2), Some(&0.6));
-        assert_eq!(m.get(&11), Some(&0.25));
-        assert_eq!(m.get(&13), None);
-    }
-
-    #[test]
     fn fallback_font_advances_one_byte_at_a_time() {
         let f = Font::fallback("X");
         let g = f.decode(b"ab");
         assert_eq!(g.len(), 2);
         assert!(g.iter().all(|g| g.text.is_none()));
+    }
+
+    #[test]
+    fn type3_codes_with_meaningless_names_are_guessed() {
+        assert_eq!(guess_unicode(b'a', Some("square")), Some("a".into()));
+        assert_eq!(guess_unicode(2, Some("c65")), Some("A".into()));
+        assert_eq!(guess_unicode(2, Some("g18")), None);
     }
 }

@@ -100,15 +100,10 @@ pub fn get_rect(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<[f32; 4
     ])
 }
 
-/// The decoded data of a stream, bounded by `limit` bytes.
-pub fn stream_data(stream: &Stream, limit: usize) -> Result<Vec<u8>, String> {
-    stream
-        .get_plain_content_with_limit(limit)
-        .map_err(|e| match e {
-            // lopdf's own text for this is only "couldn't decompress stream".
-            lopdf::Error::Decompress(d) => format!("stream could not be decoded: {d}"),
-            e => format!("stream could not be decoded: {e}"),
-        })
+/// The decoded data of a stream, bounded by `limit` bytes (see [`super::filters`]).
+pub fn stream_data(doc: &Document, stream: &Stream, limit: usize) -> Result<Vec<u8>, String> {
+    super::filters::decode_stream(doc, stream, limit)
+        .map_err(|e| format!("stream could not be decoded: {e}"))
 }
 
 /// Strip a subset tag ("ABCDEF+") from a font name.

@@ -17,7 +17,6 @@
 //! Also hosts [`inflate`], the shared zlib reader for every vendored data file.
 
 use super::cmap::{CMapError, RawRange};
-use std::collections::HashMap;
 use std::io::Read;
 use std::sync::OnceLock;
 
@@ -352,19 +351,6 @@ pub(crate) fn text_table(data: &[u8]) -> Vec<Vec<String>> {
         .filter(|l| !l.is_empty())
         .map(|l| l.split('\t').map(str::to_string).collect())
         .collect()
-}
-
-/// Group a parsed text table by its first column.
-pub(crate) fn group_by_first(rows: Vec<Vec<String>>) -> HashMap<String, Vec<Vec<String>>> {
-    let mut map: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-    for mut row in rows {
-        if row.is_empty() {
-            continue;
-        }
-        let key = row.remove(0);
-        map.entry(key).or_default().push(row);
-    }
-    map
 }
 
 #[cfg(test)]

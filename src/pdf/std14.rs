@@ -9,8 +9,7 @@
 //! `TimesNewRomanPS-BoldItalicMT`, `CourierNew` to one of the 14 (§9.6.2.2, Table 111 aliases
 //! as used by common readers). Widths are in glyph-space units (1/1000 em).
 
-use super::predefined::{group_by_first, text_table};
-use std::collections::HashMap;
+use super::predefined::inflate;
 use std::sync::OnceLock;
 
 static STD14_DATA: &[u8] = include_bytes!("../../data/cmap/std14.txt.z");
@@ -18,22 +17,27 @@ static STD14_DATA: &[u8] = include_bytes!("../../data/cmap/std14.txt.z");
 /// Width every Courier glyph has.
 pub const COURIER_WIDTH: u16 = 600;
 
-fn tables() -> &'static HashMap<String, HashMap<String, u16>> {
-    static TABLES: OnceLock<HashMap<String, HashMap<String, u16>>> = OnceLock::new();
+/// (font, glyph name, width) rows sorted by font and glyph, borrowed from
+/// the decompressed table, which lives as long as the process (one
+/// allocation; nested maps cost milliseconds at every start).
+fn tables() -> &'static [(&'static str, &'static str, u16)] {
+    static TABLES: OnceLock<Vec<(&'static str, &'static str, u16)>> = OnceLock::new();
     TABLES.get_or_init(|| {
-        group_by_first(text_table(STD14_DATA))
-            .into_iter()
-            .map(|(font, rows)| {
-                let widths = rows
-                    .into_iter()
-                    .filter_map(|r| match r.as_slice() {
-                        [g, w] => Some((g.clone(), w.parse::<u16>().ok()?)),
-                        _ => None,
-                    })
-                    .collect();
-                (font, widths)
+        let Some(raw) = inflate(STD14_DATA) else {
+            return Vec::new();
+        };
+        let text: &'static str =
+            Box::leak(String::from_utf8_lossy(&raw).into_owned().into_boxed_str());
+        let mut rows: Vec<(&str, &str, u16)> = text
+            .lines()
+            .filter_map(|l| {
+                let mut cols = l.split('\t');
+                let (font, glyph, width) = (cols.next()?, cols.next()?, cols.next()?);
+                Some((font, glyph, width.parse().ok()?))
             })
-            .collect()
+            .collect();
+        rows.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        rows
     })
 }
 
@@ -98,7 +102,11 @@ pub fn standard_font_width(base_font: &str, glyph_name: &str) -> Option<u16> {
     if font.starts_with("Courier") {
         return Some(COURIER_WIDTH);
     }
-    tables().get(font)?.get(glyph_name).copied()
+    let rows = tables();
+    let i = rows
+        .binary_search_by(|(f, g, _)| (*f, *g).cmp(&(font, glyph_name)))
+        .ok()?;
+    rows.get(i).map(|r| r.2)
 }
 
 #[cfg(test)]

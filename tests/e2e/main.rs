@@ -21,6 +21,7 @@ mod lineage;
 mod newcomer;
 mod parse_corpus;
 mod passages;
+mod pdf_suite;
 mod pdf_variants;
 mod readme;
 mod search_gold;
