@@ -23,7 +23,7 @@ use crate::layout::TextLine;
 use crate::pdf::{Rect, Rule};
 
 use super::page::{sort_reading, PageView, EPS};
-use super::record::{BBox, Indicator, IndicatorValue, Record};
+use super::record::{BBox, Indicator, IndicatorValue, Record, ScheduleSpan};
 use super::schedule::{columns_from_headers, is_year_header, read_spans};
 use super::text::{
     group_wrapped, is_url, join_wrapped, key, leading_number, split_actors, split_department,
@@ -118,11 +118,44 @@ struct Cell {
 
 /// Parse one card framed by `frame`. Fills the initiative fields of `rec`
 /// (title, no, is_new, summary, …) and returns warnings.
+///
+/// Steps: the fills inside the frame → the title band → the label cells →
+/// the value of each label (schedule and indicators included) → the free
+/// rows (summary and notes).
 pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String> {
     let mut warnings = Vec::new();
     let lines = view.lines_in(frame);
-    let fills: Vec<&Rule> = view
-        .fills()
+    let fills = fills_in(view, frame);
+    let band = title_band(&fills, frame);
+    let cells = label_cells(&lines, &fills, band, frame);
+    let band = band.unwrap_or_else(|| above_labels(&cells, frame));
+
+    title(view, &lines, &band, rec);
+    provenance(rec, "title", &band);
+
+    let rows = label_rows(&cells, frame);
+    let purpose_bottom = read_values(view, frame, &lines, &cells, rec, &mut warnings);
+    let regions = free_regions(&lines, &cells, &band, &rows);
+    read_free_rows(regions, purpose_bottom, rec);
+    if rec.departments.as_ref().is_none_or(Vec::is_empty) {
+        warnings.push("card has no 担当 (departments)".to_string());
+    }
+    warnings
+}
+
+/// Whether a line's centre lies in `r`.
+fn in_rect(l: &TextLine, r: &Rect) -> bool {
+    r.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5)
+}
+
+/// Whether a line lies in any label cell.
+fn in_label(l: &TextLine, cells: &[Cell]) -> bool {
+    cells.iter().any(|c| in_rect(l, &c.rect))
+}
+
+/// The frame: the fills lying inside the card.
+fn fills_in<'a>(view: &PageView<'a>, frame: &Rect) -> Vec<&'a Rule> {
+    view.fills()
         .into_iter()
         .filter(|f| {
             f.bbox.x0 >= frame.x0 - EPS
@@ -130,18 +163,39 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
                 && f.bbox.y0 >= frame.y0 - EPS
                 && f.bbox.y1 <= frame.y1 + EPS
         })
-        .collect();
+        .collect()
+}
 
-    // Title band: a fill across the top of the card, else everything above the first label.
-    let band = fills
+/// The title band: a fill across the top of the card, if there is one.
+fn title_band(fills: &[&Rule], frame: &Rect) -> Option<Rect> {
+    fills
         .iter()
         .filter(|f| (f.bbox.y0 - frame.y0).abs() < 3.0 && f.bbox.width() > frame.width() * 0.7)
         .map(|f| f.bbox)
-        .next();
+        .next()
+}
 
-    let in_rect = |l: &TextLine, r: &Rect| r.contains_point(l.bbox.cx(), l.bbox.cy(), 0.5);
+/// Without a title band fill: everything above the first label cell.
+fn above_labels(cells: &[Cell], frame: &Rect) -> Rect {
+    let top = cells.first().map_or(frame.y0 + 24.0, |c| c.rect.y0);
+    Rect {
+        x0: frame.x0,
+        y0: frame.y0,
+        x1: frame.x1,
+        y1: top,
+    }
+}
+
+/// The label cells: fills (other than the title band) holding a known
+/// label, or any fill at the card's left edge; top to bottom, left to right.
+fn label_cells(
+    lines: &[&TextLine],
+    fills: &[&Rule],
+    band: Option<Rect>,
+    frame: &Rect,
+) -> Vec<Cell> {
     let mut cells: Vec<Cell> = Vec::new();
-    for f in &fills {
+    for f in fills {
         if band.is_some_and(|b| b == f.bbox) {
             continue;
         }
@@ -167,20 +221,12 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
             .total_cmp(&b.rect.y0)
             .then(a.rect.x0.total_cmp(&b.rect.x0))
     });
-    let band = band.unwrap_or_else(|| {
-        let top = cells.first().map_or(frame.y0 + 24.0, |c| c.rect.y0);
-        Rect {
-            x0: frame.x0,
-            y0: frame.y0,
-            x1: frame.x1,
-            y1: top,
-        }
-    });
+    cells
+}
 
-    title(view, &lines, &band, rec);
-    provenance(rec, "title", &band);
-
-    // Rows: vertical extents of label cells at the left edge (merged when they overlap).
+/// Labelled rows: vertical extents of label cells at the left edge (and of
+/// 現状値 cells), merged when they overlap.
+fn label_rows(cells: &[Cell], frame: &Rect) -> Vec<(f32, f32)> {
     let mut rows: Vec<(f32, f32)> = Vec::new();
     for c in cells
         .iter()
@@ -191,37 +237,60 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
             _ => rows.push((c.rect.y0, c.rect.y1)),
         }
     }
-    let in_label = |l: &TextLine| cells.iter().any(|c| in_rect(l, &c.rect));
-    let value_lines = |c: &Cell, right: f32| -> Vec<&TextLine> {
-        let area = Rect {
-            x0: c.rect.x1 - 0.5,
-            y0: c.rect.y0,
-            x1: right,
-            y1: c.rect.y1,
-        };
-        let mut v: Vec<&TextLine> = lines
-            .iter()
-            .copied()
-            .filter(|l| in_rect(l, &area) && !in_label(l))
-            .collect();
-        sort_reading(&mut v);
-        v
-    };
+    rows
+}
 
-    let mut after_purpose = false;
+/// Where a label's value ends: the next label cell to the right in the
+/// same row, or the frame.
+fn value_right(c: &Cell, cells: &[Cell], frame: &Rect) -> f32 {
+    cells
+        .iter()
+        .filter(|o| {
+            o.rect.x0 > c.rect.x1 - 0.5
+                && o.rect.y0 < c.rect.y1 - EPS
+                && o.rect.y1 > c.rect.y0 + EPS
+        })
+        .map(|o| o.rect.x0)
+        .fold(frame.x1, f32::min)
+}
+
+/// The lines of a label's value: right of the cell up to `right`, within
+/// the cell's height, in no label cell; in reading order.
+fn value_lines<'a>(
+    lines: &[&'a TextLine],
+    cells: &[Cell],
+    c: &Cell,
+    right: f32,
+) -> Vec<&'a TextLine> {
+    let area = Rect {
+        x0: c.rect.x1 - 0.5,
+        y0: c.rect.y0,
+        x1: right,
+        y1: c.rect.y1,
+    };
+    let mut v: Vec<&TextLine> = lines
+        .iter()
+        .copied()
+        .filter(|l| in_rect(l, &area) && !in_label(l, cells))
+        .collect();
+    sort_reading(&mut v);
+    v
+}
+
+/// Values per label: read each label cell's value into `rec`, with its
+/// provenance. Returns the bottom of the 目的・概要 cell, if there is one.
+fn read_values(
+    view: &PageView,
+    frame: &Rect,
+    lines: &[&TextLine],
+    cells: &[Cell],
+    rec: &mut Record,
+    warnings: &mut Vec<String>,
+) -> Option<f32> {
     let mut purpose_bottom: Option<f32> = None;
-    for (i, c) in cells.iter().enumerate() {
-        // A value ends at the next label cell to the right in the same row, or the frame.
-        let right = cells
-            .iter()
-            .filter(|o| {
-                o.rect.x0 > c.rect.x1 - 0.5
-                    && o.rect.y0 < c.rect.y1 - EPS
-                    && o.rect.y1 > c.rect.y0 + EPS
-            })
-            .map(|o| o.rect.x0)
-            .fold(frame.x1, f32::min);
-        let vals = value_lines(c, right);
+    for c in cells {
+        let right = value_right(c, cells, frame);
+        let vals = value_lines(lines, cells, c, right);
         if let Some(name) = c.label.field_name() {
             let area = vals.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b));
             provenance(
@@ -235,120 +304,148 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
                 }),
             );
         }
-        let texts = || vals.iter().map(|l| l.text.as_str());
-        let _ = i;
-        match &c.label {
-            Label::Purpose => {
-                after_purpose = true;
-                purpose_bottom = Some(c.rect.y1);
-            }
-            Label::Methods => {
-                let words: Vec<String> = vals
-                    .iter()
-                    .flat_map(|l| {
-                        l.text
-                            .split_whitespace()
-                            .map(str::to_string)
-                            .collect::<Vec<_>>()
-                    })
-                    .collect();
-                rec.methods = Some(words);
-            }
-            Label::Actors => rec.actors = Some(split_actors(&join_wrapped(texts()))),
-            Label::Urls => {
-                let urls = rec.urls.get_or_insert_with(Vec::new);
-                urls.extend(url_lines(&vals));
-            }
-            Label::Schedule => {
-                let headers: Vec<&TextLine> =
-                    vals.iter().copied().filter(|l| is_year_header(l)).collect();
-                let cols = columns_from_headers(&headers, c.rect.x1, right);
-                let labels: Vec<&TextLine> = vals
-                    .iter()
-                    .copied()
-                    .filter(|l| !is_year_header(l))
-                    .collect();
-                let arrows: Vec<(f32, f32, f32)> = view
-                    .arrows()
-                    .into_iter()
-                    .filter(|a| {
-                        a.2 > c.rect.y0
-                            && a.2 < c.rect.y1
-                            && a.0 > c.rect.x1 - EPS
-                            && a.1 < right + EPS
-                    })
-                    .collect();
-                rec.schedule = Some(read_spans(&cols, &labels, &arrows));
-            }
-            Label::Indicator => {
-                let list = rec.indicators.get_or_insert_with(Vec::new);
-                match list.last_mut().filter(|i| i.name.is_empty()) {
-                    Some(ind) => ind.name = join_wrapped(texts()),
-                    None => list.push(Indicator {
-                        name: join_wrapped(texts()),
-                        current: None,
-                        target: None,
-                    }),
-                }
-            }
-            Label::Current(as_of) | Label::Target(as_of) => {
-                let is_current = matches!(c.label, Label::Current(_));
-                let list = rec.indicators.get_or_insert_with(Vec::new);
-                let free = |i: &Indicator| {
-                    if is_current {
-                        i.current.is_none()
-                    } else {
-                        i.target.is_none()
-                    }
-                };
-                if !list.last().is_some_and(free) {
-                    list.push(empty_indicator());
-                }
-                if let Some(ind) = list.last_mut() {
-                    let v = Some(IndicatorValue {
-                        as_of: as_of.clone(),
-                        value: join_wrapped(texts()),
-                    });
-                    if is_current {
-                        ind.current = v;
-                    } else {
-                        ind.target = v;
-                    }
-                }
-            }
-            Label::Departments => {
-                let groups = group_wrapped(&vals, right - 4.0);
-                rec.departments = Some(groups.iter().filter_map(|d| split_department(d)).collect());
-            }
-            Label::References => {
-                for r in group_wrapped(&vals, right - 4.0) {
-                    if is_url(&r) {
-                        rec.urls
-                            .get_or_insert_with(Vec::new)
-                            .push(r.split_whitespace().collect());
-                    } else {
-                        rec.references.get_or_insert_with(Vec::new).push(r);
-                    }
-                }
-            }
-            Label::Furniture => {}
-            Label::Unknown(t) => {
-                warnings.push(format!("unknown label {t:?}; its text goes to notes"));
-                let mut all = vec![t.clone()];
-                all.extend(texts().map(str::to_string));
-                append_note(rec, &join_wrapped(all.iter().map(String::as_str)));
-            }
+        if matches!(c.label, Label::Purpose) {
+            purpose_bottom = Some(c.rect.y1);
+        }
+        fill_value(view, c, right, &vals, rec, warnings);
+    }
+    purpose_bottom
+}
+
+/// Put one label's value lines `vals` (ending at `right`) into its field of
+/// `rec`; an unknown label and its value go to the notes, with a warning.
+fn fill_value(
+    view: &PageView,
+    c: &Cell,
+    right: f32,
+    vals: &[&TextLine],
+    rec: &mut Record,
+    warnings: &mut Vec<String>,
+) {
+    let texts = || vals.iter().map(|l| l.text.as_str());
+    match &c.label {
+        // The summary follows in the next free row (see `read_free_rows`).
+        Label::Purpose | Label::Furniture => {}
+        Label::Methods => {
+            let words: Vec<String> = vals
+                .iter()
+                .flat_map(|l| l.text.split_whitespace().map(str::to_string))
+                .collect();
+            rec.methods = Some(words);
+        }
+        Label::Actors => rec.actors = Some(split_actors(&join_wrapped(texts()))),
+        Label::Urls => {
+            let urls = rec.urls.get_or_insert_with(Vec::new);
+            urls.extend(url_lines(vals));
+        }
+        Label::Schedule => rec.schedule = Some(read_schedule(view, c, right, vals)),
+        Label::Indicator => indicator_name(rec, join_wrapped(texts())),
+        Label::Current(as_of) | Label::Target(as_of) => {
+            let value = IndicatorValue {
+                as_of: as_of.clone(),
+                value: join_wrapped(texts()),
+            };
+            indicator_value(rec, matches!(c.label, Label::Current(_)), value);
+        }
+        Label::Departments => {
+            let groups = group_wrapped(vals, right - 4.0);
+            rec.departments = Some(groups.iter().filter_map(|d| split_department(d)).collect());
+        }
+        Label::References => references(rec, group_wrapped(vals, right - 4.0)),
+        Label::Unknown(t) => {
+            warnings.push(format!("unknown label {t:?}; its text goes to notes"));
+            let mut all = vec![t.clone()];
+            all.extend(texts().map(str::to_string));
+            append_note(rec, &join_wrapped(all.iter().map(String::as_str)));
         }
     }
-    let _ = after_purpose;
+}
 
-    // Free rows: text below the title band outside every labelled row and label cell.
+/// Schedule: year headers give the columns, the other lines are span
+/// labels, and the arrows within the value area give the spans.
+fn read_schedule(view: &PageView, c: &Cell, right: f32, vals: &[&TextLine]) -> Vec<ScheduleSpan> {
+    let headers: Vec<&TextLine> = vals.iter().copied().filter(|l| is_year_header(l)).collect();
+    let cols = columns_from_headers(&headers, c.rect.x1, right);
+    let labels: Vec<&TextLine> = vals
+        .iter()
+        .copied()
+        .filter(|l| !is_year_header(l))
+        .collect();
+    let arrows: Vec<(f32, f32, f32)> = view
+        .arrows()
+        .into_iter()
+        .filter(|a| {
+            a.2 > c.rect.y0 && a.2 < c.rect.y1 && a.0 > c.rect.x1 - EPS && a.1 < right + EPS
+        })
+        .collect();
+    read_spans(&cols, &labels, &arrows)
+}
+
+/// Indicators, 指標: names the last indicator if it has no name yet, else
+/// starts a new one.
+fn indicator_name(rec: &mut Record, name: String) {
+    let list = rec.indicators.get_or_insert_with(Vec::new);
+    match list.last_mut().filter(|i| i.name.is_empty()) {
+        Some(ind) => ind.name = name,
+        None => list.push(Indicator {
+            name,
+            current: None,
+            target: None,
+        }),
+    }
+}
+
+/// Indicators, 現状値 / 目標値: fills the last indicator's current (or
+/// target) value, starting a new indicator when that one is taken.
+fn indicator_value(rec: &mut Record, is_current: bool, value: IndicatorValue) {
+    let list = rec.indicators.get_or_insert_with(Vec::new);
+    let free = |i: &Indicator| {
+        if is_current {
+            i.current.is_none()
+        } else {
+            i.target.is_none()
+        }
+    };
+    if !list.last().is_some_and(free) {
+        list.push(empty_indicator());
+    }
+    if let Some(ind) = list.last_mut() {
+        if is_current {
+            ind.current = Some(value);
+        } else {
+            ind.target = Some(value);
+        }
+    }
+}
+
+/// 参考: each wrapped group is a URL or a reference.
+fn references(rec: &mut Record, groups: Vec<String>) {
+    for r in groups {
+        if is_url(&r) {
+            rec.urls
+                .get_or_insert_with(Vec::new)
+                .push(r.split_whitespace().collect());
+        } else {
+            rec.references.get_or_insert_with(Vec::new).push(r);
+        }
+    }
+}
+
+/// Free rows: text below the title band outside every labelled row and
+/// label cell, in reading order, grouped by the gap between labelled rows
+/// it falls in.
+fn free_regions<'a>(
+    lines: &[&'a TextLine],
+    cells: &[Cell],
+    band: &Rect,
+    rows: &[(f32, f32)],
+) -> Vec<Vec<&'a TextLine>> {
     let mut free: Vec<&TextLine> = lines
         .iter()
         .copied()
         .filter(|l| {
             l.bbox.cy() > band.y1
-                && !in_label(l)
+                && !in_label(l, cells)
                 && !rows
                     .iter()
                     .any(|&(a, b)| l.bbox.cy() > a && l.bbox.cy() < b)
@@ -368,6 +465,12 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
         regions.push(vec![l]);
         last_gap = Some(gap);
     }
+    regions
+}
+
+/// The first free region below 目的・概要 (anywhere, without that label) is
+/// the summary; every other region is notes.
+fn read_free_rows(regions: Vec<Vec<&TextLine>>, purpose_bottom: Option<f32>, rec: &mut Record) {
     let mut summary_done = false;
     for region in regions {
         let text = join_wrapped(region.iter().map(|l| l.text.as_str()));
@@ -383,10 +486,6 @@ pub fn parse_card(view: &PageView, frame: &Rect, rec: &mut Record) -> Vec<String
             append_note(rec, &text);
         }
     }
-    if rec.departments.as_ref().is_none_or(Vec::is_empty) {
-        warnings.push("card has no 担当 (departments)".to_string());
-    }
-    warnings
 }
 
 /// Record where a field's text was read (page space, top-left origin).
