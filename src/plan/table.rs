@@ -74,15 +74,69 @@ pub fn find_header<'a>(view: &PageView<'a>) -> Option<&'a TextLine> {
     })
 }
 
+/// The table's frame and the left edges of its columns.
+struct Columns {
+    /// The table frame.
+    frame: Rect,
+    /// Left edge of 主な取組事業 (the № column lies left of it).
+    x_title: f32,
+    /// Left edge of 事業の概要.
+    x_summary: f32,
+    /// Left edge of the fiscal-year columns.
+    x_years: f32,
+}
+
 /// Read all rows of the table whose header line is `header`.
+///
+/// Steps: the frame → row boundaries → columns → for each row between two
+/// boundaries, a heading (field or item) or else a data row.
 pub fn read_table(
     view: &PageView,
     header: &TextLine,
     year_columns: &mut Vec<YearColumn>,
 ) -> Vec<TableRow> {
-    // The table frame: the stroked rectangle around the header, else the page body.
-    let frame = view
-        .frames()
+    let frame = table_frame(view, header);
+    let ys = row_bounds(view, &frame);
+    let cols = columns(view, header, frame);
+    let lines = view.lines_in(&frame);
+    let arrows = view.arrows();
+    let mut rows = Vec::new();
+    for w in ys.windows(2) {
+        let (top, bottom) = (w[0], w[1]);
+        if bottom - top < 3.0 {
+            continue;
+        }
+        let mut in_row: Vec<&TextLine> = lines
+            .iter()
+            .copied()
+            .filter(|l| l.bbox.cy() > top && l.bbox.cy() < bottom)
+            .collect();
+        if in_row.is_empty() || in_row.iter().any(|l| std::ptr::eq(*l, header)) {
+            continue;
+        }
+        sort_reading(&mut in_row);
+        // A heading is the leftmost text of its row (year headers may sit higher or lower).
+        let Some(first) = in_row
+            .iter()
+            .copied()
+            .filter(|l| !is_year_header(l))
+            .min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0))
+        else {
+            continue;
+        };
+        if let Some(row) = heading_row(first, &in_row, &cols, year_columns) {
+            rows.push(row);
+            continue;
+        }
+        let row = data_row(&in_row, &cols, &arrows, year_columns, (top, bottom));
+        rows.push(TableRow::Data(row));
+    }
+    rows
+}
+
+/// The table frame: the stroked rectangle around the header, else the page body.
+fn table_frame(view: &PageView, header: &TextLine) -> Rect {
+    view.frames()
         .into_iter()
         .map(|f| f.bbox)
         .filter(|b| {
@@ -95,8 +149,12 @@ pub fn read_table(
             y0: header.bbox.y0 - 5.0,
             x1: view.layout.width,
             y1: view.layout.height,
-        });
-    // Row boundaries: horizontal rules spanning most of the table.
+        })
+}
+
+/// Row boundaries: horizontal rules spanning most of the table, and the
+/// frame's top and bottom; sorted, near-duplicates dropped.
+fn row_bounds(view: &PageView, frame: &Rect) -> Vec<f32> {
     let mut ys: Vec<f32> = view
         .hrules()
         .into_iter()
@@ -108,7 +166,12 @@ pub fn read_table(
         .collect();
     ys.sort_by(f32::total_cmp);
     ys.dedup_by(|a, b| (*a - *b).abs() < EPS);
-    // Column boundaries from the vertical rules crossing the header row.
+    ys
+}
+
+/// Columns: from the vertical rules crossing the header row, expecting
+/// № | title | summary | schedule; else from the header labels' positions.
+fn columns(view: &PageView, header: &TextLine, frame: Rect) -> Columns {
     let hy = header.bbox.cy();
     let mut xs: Vec<f32> = view
         .vrules()
@@ -118,7 +181,6 @@ pub fn read_table(
         .collect();
     xs.sort_by(f32::total_cmp);
     xs.dedup_by(|a, b| (*a - *b).abs() < EPS);
-    // Expect № | title | summary | schedule; fall back to header label positions.
     let header_row: Vec<&TextLine> = view
         .lines()
         .into_iter()
@@ -149,121 +211,118 @@ pub fn read_table(
         .unwrap_or_else(|| {
             schedule_header.map_or(frame.x1 - frame.width() * 0.25, |s| s.bbox.x0 - 20.0)
         });
+    Columns {
+        frame,
+        x_title,
+        x_summary,
+        x_years,
+    }
+}
 
-    let lines = view.lines_in(&frame);
-    let arrows = view.arrows();
-    let mut rows = Vec::new();
-    for w in ys.windows(2) {
-        let (top, bottom) = (w[0], w[1]);
-        if bottom - top < 3.0 {
-            continue;
+/// A heading row: its leftmost line `first` starts at the title column with
+/// "N．" (a field) or "N　" (an item). An item row's year headers, if any,
+/// replace `year_columns`.
+fn heading_row(
+    first: &TextLine,
+    in_row: &[&TextLine],
+    cols: &Columns,
+    year_columns: &mut Vec<YearColumn>,
+) -> Option<TableRow> {
+    let norm: String = first.text.nfkc().collect();
+    let starts_left =
+        first.bbox.x0 < cols.x_title + 2.0 * first.size && first.bbox.x1 > cols.x_title;
+    if !starts_left {
+        return None;
+    }
+    if let Some(c) = field_re().captures(&norm) {
+        if let Some(n) = parse_int(&c[1]) {
+            let name = first
+                .text
+                .trim()
+                .split_once(['．', '.'])
+                .map_or(String::new(), |(_, t)| t.trim().to_string());
+            return Some(TableRow::Field(n, name));
         }
-        let mut in_row: Vec<&TextLine> = lines
+    }
+    let c = item_re().captures(&norm)?;
+    let n = parse_int(&c[1])?;
+    let name = first
+        .text
+        .trim()
+        .split_once(char::is_whitespace)
+        .map_or(String::new(), |(_, t)| t.trim().to_string());
+    let headers: Vec<&TextLine> = in_row
+        .iter()
+        .copied()
+        .filter(|l| is_year_header(l))
+        .collect();
+    if !headers.is_empty() {
+        *year_columns = columns_from_headers(&headers, cols.x_years, cols.frame.x1);
+    }
+    Some(TableRow::Item(n, name))
+}
+
+/// A data row between `top` and `bottom`: its lines cut into the №, title,
+/// summary and schedule cells, the schedule read against `year_columns`
+/// with the arrows in the row's year area.
+fn data_row(
+    in_row: &[&TextLine],
+    cols: &Columns,
+    arrows: &[(f32, f32, f32)],
+    year_columns: &[YearColumn],
+    (top, bottom): (f32, f32),
+) -> DataRow {
+    let frame = cols.frame;
+    let cell = |x0: f32, x1: f32| -> Vec<&TextLine> {
+        in_row
             .iter()
             .copied()
-            .filter(|l| l.bbox.cy() > top && l.bbox.cy() < bottom)
-            .collect();
-        if in_row.is_empty() || in_row.iter().any(|l| std::ptr::eq(*l, header)) {
-            continue;
+            .filter(|l| l.bbox.cx() > x0 && l.bbox.cx() < x1)
+            .collect()
+    };
+    let no_cell = cell(frame.x0, cols.x_title);
+    let title_cell = cell(cols.x_title, cols.x_summary);
+    let summary_cell = cell(cols.x_summary, cols.x_years);
+    let year_area = Rect {
+        x0: cols.x_years,
+        y0: top,
+        x1: frame.x1,
+        y1: bottom,
+    };
+    let year_labels: Vec<&TextLine> = cell(cols.x_years, frame.x1)
+        .into_iter()
+        .filter(|l| !is_year_header(l))
+        .collect();
+    let row_arrows: Vec<(f32, f32, f32)> = arrows
+        .iter()
+        .copied()
+        .filter(|a| year_area.contains_point(a.0.max(a.1 - 1.0), a.2, 0.5))
+        .collect();
+    let no = parse_int(&join_wrapped(no_cell.iter().map(|l| l.text.as_str())));
+    let mut fields = Vec::new();
+    for (name, cell) in [
+        ("no", &no_cell),
+        ("title", &title_cell),
+        ("summary", &summary_cell),
+        ("schedule", &year_labels),
+    ] {
+        if let Some(r) = cell.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b)) {
+            fields.push((name.to_string(), r));
         }
-        sort_reading(&mut in_row);
-        // A heading is the leftmost text of its row (year headers may sit higher or lower).
-        let Some(first) = in_row
-            .iter()
-            .copied()
-            .filter(|l| !is_year_header(l))
-            .min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0))
-        else {
-            continue;
-        };
-        let norm: String = first.text.nfkc().collect();
-        let starts_left = first.bbox.x0 < x_title + 2.0 * first.size && first.bbox.x1 > x_title;
-        if starts_left {
-            if let Some(c) = field_re().captures(&norm) {
-                if let Some(n) = parse_int(&c[1]) {
-                    rows.push(TableRow::Field(
-                        n,
-                        first
-                            .text
-                            .trim()
-                            .split_once(['．', '.'])
-                            .map_or(String::new(), |(_, t)| t.trim().to_string()),
-                    ));
-                    continue;
-                }
-            }
-            if let Some(c) = item_re().captures(&norm) {
-                if let Some(n) = parse_int(&c[1]) {
-                    let name = first
-                        .text
-                        .trim()
-                        .split_once(char::is_whitespace)
-                        .map_or(String::new(), |(_, t)| t.trim().to_string());
-                    let headers: Vec<&TextLine> = in_row
-                        .iter()
-                        .copied()
-                        .filter(|l| is_year_header(l))
-                        .collect();
-                    if !headers.is_empty() {
-                        *year_columns = columns_from_headers(&headers, x_years, frame.x1);
-                    }
-                    rows.push(TableRow::Item(n, name));
-                    continue;
-                }
-            }
-        }
-        let cell = |x0: f32, x1: f32| -> Vec<&TextLine> {
-            in_row
-                .iter()
-                .copied()
-                .filter(|l| l.bbox.cx() > x0 && l.bbox.cx() < x1)
-                .collect()
-        };
-        let no_cell = cell(frame.x0, x_title);
-        let title_cell = cell(x_title, x_summary);
-        let summary_cell = cell(x_summary, x_years);
-        let year_area = Rect {
-            x0: x_years,
+    }
+    DataRow {
+        no,
+        title: join_wrapped(title_cell.iter().map(|l| l.text.as_str())),
+        summary: join_wrapped(summary_cell.iter().map(|l| l.text.as_str())),
+        schedule: read_spans(year_columns, &year_labels, &row_arrows),
+        bbox: Rect {
+            x0: frame.x0,
             y0: top,
             x1: frame.x1,
             y1: bottom,
-        };
-        let year_labels: Vec<&TextLine> = cell(x_years, frame.x1)
-            .into_iter()
-            .filter(|l| !is_year_header(l))
-            .collect();
-        let row_arrows: Vec<(f32, f32, f32)> = arrows
-            .iter()
-            .copied()
-            .filter(|a| year_area.contains_point(a.0.max(a.1 - 1.0), a.2, 0.5))
-            .collect();
-        let no = parse_int(&join_wrapped(no_cell.iter().map(|l| l.text.as_str())));
-        let mut fields = Vec::new();
-        for (name, cell) in [
-            ("no", &no_cell),
-            ("title", &title_cell),
-            ("summary", &summary_cell),
-            ("schedule", &year_labels),
-        ] {
-            if let Some(r) = cell.iter().map(|l| l.bbox).reduce(|a, b| a.union(&b)) {
-                fields.push((name.to_string(), r));
-            }
-        }
-        rows.push(TableRow::Data(DataRow {
-            no,
-            title: join_wrapped(title_cell.iter().map(|l| l.text.as_str())),
-            summary: join_wrapped(summary_cell.iter().map(|l| l.text.as_str())),
-            schedule: read_spans(year_columns, &year_labels, &row_arrows),
-            bbox: Rect {
-                x0: frame.x0,
-                y0: top,
-                x1: frame.x1,
-                y1: bottom,
-            },
-            fields,
-        }));
+        },
+        fields,
     }
-    rows
 }
 
 /// A nested-row prefix: "・" (bullet) or "（N）" (sub-number).
