@@ -233,7 +233,8 @@ fn dedupe(glyphs: &mut Vec<PlacedGlyph>, params: &LayoutParams) {
     glyphs.retain(|_| k.next().unwrap_or(true));
 }
 
-/// Vertical rules and the vertical edges of rectangles, as (x, y0, y1).
+/// Vertical rules and the vertical edges of rectangles, as (x, y0, y1),
+/// sorted by x.
 fn vertical_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
     let mut out = Vec::new();
     for r in rules {
@@ -250,6 +251,7 @@ fn vertical_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
             _ => {}
         }
     }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
     out
 }
 
@@ -290,14 +292,22 @@ fn segments(
             let size = prev.size.max(g.size);
             let cy = (prev.bbox.cy() + g.bbox.cy()) / 2.0;
             let tol = params.rule_tolerance;
-            let ruled = separators.iter().any(|&(x, y0, y1)| {
-                x > prev.bbox.x1 - tol
-                    && x < g.bbox.x0 + tol
-                    && cy > y0
-                    && cy < y1
-                    && x > prev.bbox.cx()
-                    && x < g.bbox.cx()
-            });
+            // Separators are sorted by x: only those between the two glyphs
+            // are looked at (dense tables have thousands of cell edges).
+            let lo = prev.bbox.x1.max(prev.bbox.cx()) - tol;
+            let first = separators.partition_point(|&(x, _, _)| x <= lo);
+            let ruled = separators
+                .get(first..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&(x, _, _)| x < g.bbox.x0 + tol)
+                .any(|&(x, y0, y1)| {
+                    x > prev.bbox.x1 - tol
+                        && cy > y0
+                        && cy < y1
+                        && x > prev.bbox.cx()
+                        && x < g.bbox.cx()
+                });
             if gap > params.char_margin * size || ruled {
                 out.extend(make_line(std::mem::take(&mut cur), fonts, params));
             }

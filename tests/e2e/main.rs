@@ -2,6 +2,7 @@
 //! binary large), one module per area.
 
 mod bad_pdfs;
+mod budget_book;
 mod cli;
 mod common;
 mod dimensions;
