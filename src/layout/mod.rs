@@ -126,6 +126,10 @@ struct PlacedGlyph {
     bbox: Rect,
     size: f32,
     font_idx: usize,
+    /// Drawn by a show operator of its own (a run of one glyph): only such
+    /// glyphs can stack into a vertical column (`vertical::stacked_columns`);
+    /// glyphs of a longer horizontal run are horizontal text.
+    alone: bool,
 }
 
 /// Run the layout stages over one page.
@@ -153,15 +157,17 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
             lines.extend(vertical_line(&run.glyphs, run.size, &run.font, upward));
             continue;
         }
-        for g in &run.glyphs {
-            if g.text.is_empty() || !g.bbox.x0.is_finite() || !g.bbox.y0.is_finite() {
-                continue;
-            }
+        let drawn = |g: &&crate::pdf::Glyph| {
+            !g.text.is_empty() && g.bbox.x0.is_finite() && g.bbox.y0.is_finite()
+        };
+        let alone = run.glyphs.iter().filter(drawn).count() == 1;
+        for g in run.glyphs.iter().filter(drawn) {
             glyphs.push(PlacedGlyph {
                 text: g.text.clone(),
                 bbox: g.bbox,
                 size: run.size.max(g.bbox.height() * 0.5).max(0.1),
                 font_idx,
+                alone,
             });
         }
     }

@@ -103,8 +103,8 @@ pub(super) fn columnar(glyphs: &[Glyph]) -> Option<bool> {
 /// Take out of `glyphs` the horizontal-font glyphs stacked into columns
 /// (each glyph placed on its own, one under the other, as typesetters of
 /// 縦書き often do) and return the columns as lines. Two glyphs stack when
-/// one stands right under the other (same x) closer than any glyph beside
-/// either of them on its band; a column is two or more stacked glyphs, or
+/// each was drawn by a show operator of its own and one stands right under
+/// the other (same x) closer than any glyph beside either of them on its band; a column is two or more stacked glyphs, or
 /// one glyph touching a vertical line of `columns` above or below it.
 pub(super) fn stacked_columns(
     glyphs: &mut Vec<PlacedGlyph>,
@@ -127,7 +127,9 @@ pub(super) fn stacked_columns(
             let (a, b) = (&glyphs[p], &glyphs[i]);
             let gap = b.bbox.y0 - a.bbox.y1;
             let size = a.size.max(b.size);
-            column_key(a) == column_key(b)
+            a.alone
+                && b.alone
+                && column_key(a) == column_key(b)
                 && gap > -0.3 * size
                 && gap < 0.5 * size
                 && gap < side_gap[p].min(side_gap[i]) - 0.15 * size
@@ -149,7 +151,7 @@ pub(super) fn stacked_columns(
     };
     for col in columns
         .into_iter()
-        .filter(|c| c.len() >= 2 || touches_column(&glyphs[c[0]]))
+        .filter(|c| c.len() >= 2 || (glyphs[c[0]].alone && touches_column(&glyphs[c[0]])))
     {
         let first = &glyphs[col[0]];
         let mut bbox = first.bbox;
@@ -367,6 +369,37 @@ mod tests {
         let up = page(vec![run("上向き", 100.0, 300.0, (0.0, -10.0), h)]);
         let l = analyze(&up, &LayoutParams::default());
         assert_eq!(l.lines[0].text, "上向き");
+    }
+
+    #[test]
+    fn tightly_set_horizontal_lines_of_spaced_glyphs_stay_horizontal() {
+        // Two lines of glyphs 2.2 apart side by side, 0.3 apart vertically:
+        // every glyph has one right under it closer than its side
+        // neighbours, but each line is one show operator, so no column.
+        let h = Direction::Horizontal;
+        let p = page(vec![
+            run("28年度末", 100.0, 100.0, (12.2, 0.0), h),
+            run("2,500件", 100.0, 110.3, (12.2, 0.0), h),
+        ]);
+        let l = analyze(&p, &LayoutParams::default());
+        let texts: Vec<&str> = l.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, vec!["28年度末", "2,500件"]);
+        // The same glyphs each drawn on their own do stack (縦書き set by hand).
+        let alone: Vec<_> = "縦書き"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| {
+                run(
+                    &c.to_string(),
+                    200.0,
+                    100.0 + i as f32 * 10.3,
+                    (0.0, 0.0),
+                    h,
+                )
+            })
+            .collect();
+        let l = analyze(&page(alone), &LayoutParams::default());
+        assert_eq!(l.lines[0].text, "縦書き");
     }
 
     #[test]
