@@ -48,6 +48,7 @@ mod html;
 pub mod pages;
 pub mod params;
 pub mod record_page;
+pub mod related;
 mod sidebar;
 pub mod state;
 pub mod svg;
