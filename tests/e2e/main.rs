@@ -3,6 +3,7 @@
 
 mod bad_pdfs;
 mod cli;
+mod collapse;
 mod common;
 mod dimensions;
 mod export;
