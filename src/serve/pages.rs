@@ -166,7 +166,7 @@ fn summary(req: &SearchRequest, resp: &SearchResponse) -> String {
         Collapse::Lineage => {
             toggle.collapse = Collapse::None;
             (
-                format!("施策（{} 記録）", resp.total_records),
+                format!("件の施策（{} 記録）", resp.total_records),
                 "版ごとに表示",
             )
         }
