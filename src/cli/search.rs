@@ -136,7 +136,7 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
     }
     if resp.collapse == Collapse::Lineage {
         println!(
-            "{} initiatives, {} records ({:.1} ms; facets count records)",
+            "{} results, {} records ({:.1} ms; facets count records)",
             resp.total, resp.total_records, resp.took_ms
         );
     } else {
