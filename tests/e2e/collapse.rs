@@ -80,6 +80,15 @@ fn issue_17_cli_collapse_lineage_gives_one_result_per_continued_initiative() {
             assert!(seen.insert(id.to_string()), "{id} twice");
         }
     }
+    // A renamed initiative says what changed between its editions.
+    let renamed = hits
+        .iter()
+        .find(|h| h["editions"][0]["id"] == "it2013/4-6-1")
+        .expect("市町村クラウド導入等支援事業's group");
+    let change = &renamed["editions"][1]["changes"]["title"];
+    assert_eq!(change["from"], renamed["editions"][0]["title"], "{renamed}");
+    assert_eq!(change["to"], renamed["editions"][1]["title"], "{renamed}");
+    assert!(renamed["editions"][0].get("changes").is_none());
     // Without collapsing nothing changes: no editions on hits.
     assert!(plain["hits"][0].get("editions").is_none());
     assert_eq!(plain["total_records"], plain["total"]);
@@ -134,6 +143,7 @@ fn issue_17_api_collapse_pages_over_groups_and_records_have_related() {
         assert!(s > 0.0 && s <= last, "{related:?}");
         last = s;
         assert!(!x["title"].as_str().unwrap().is_empty());
+        assert!(!x["evidence"].as_array().unwrap().is_empty(), "{x}");
     }
     let page = server.get("/records/ict2014/2-3-3").text();
     assert!(
