@@ -3,12 +3,13 @@
 //!
 //! With [`Collapse::Lineage`] a search collects up to [`COLLAPSE_CAP`] ranked
 //! hits, joins every two of them that are linked (predecessor or successor,
-//! as stored with each record), ranks each group by its best hit and pages
+//! as stored with each record, also through linked records that do not
+//! match, such as an edition in between), ranks each group by its best hit and pages
 //! over groups. The group's best hit is the result; it carries the group's
 //! editions, oldest first, each with what changed since the previous one
 //! ([`crate::lineage::diff::changes`]). Facet counts stay per record.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -19,13 +20,17 @@ use super::collect::Rank;
 use super::{Hit, QueryError};
 use crate::index::SearchIndex;
 use crate::lineage::diff::{changes, Changes};
-use crate::lineage::edition_year;
+use crate::lineage::{edition_year, RecordLineage};
 use crate::plan::values::natural_key;
 use crate::plan::Record;
 
 /// Most ranked hits a collapsed search groups; matches beyond it are not
 /// grouped (the response warns).
 pub const COLLAPSE_CAP: usize = 2000;
+
+/// Most records outside the hits looked up to join hits through them (an
+/// edition in between that does not match the query).
+pub const BRIDGE_LOOKUPS: usize = 500;
 
 /// Whether hits of one initiative in several editions are shown as one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -135,6 +140,19 @@ pub(crate) fn group(ids: &[String], neighbours: &[Vec<String>]) -> Vec<Vec<usize
     groups
 }
 
+/// The ids of a record's predecessors and successors.
+fn linked_ids(lineage: Option<RecordLineage>) -> Vec<String> {
+    lineage
+        .map(|l| {
+            l.predecessors
+                .into_iter()
+                .chain(l.successors)
+                .map(|n| n.id)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The editions of `members`, oldest first (by edition year, then id), each
 /// with what changed since the one before.
 pub(crate) fn editions(members: &[&Record]) -> Vec<EditionRef> {
@@ -185,21 +203,19 @@ impl SearchIndex {
                 ));
                 continue;
             };
-            let linked: Vec<String> = self
-                .stored_lineage(&doc)
-                .map(|l| {
-                    l.predecessors
-                        .into_iter()
-                        .chain(l.successors)
-                        .map(|n| n.id)
-                        .collect()
-                })
-                .unwrap_or_default();
+            let linked = linked_ids(self.stored_lineage(&doc));
             neighbours.push(linked);
             ranked.push((rank, record));
         }
-        let ids: Vec<String> = ranked.iter().map(|(_, r)| r.id.clone()).collect();
-        let groups = group(&ids, &neighbours);
+        let mut ids: Vec<String> = ranked.iter().map(|(_, r)| r.id.clone()).collect();
+        let hits_n = ids.len();
+        self.add_bridges(&mut ids, &mut neighbours);
+        // Bridges only join hits: they are left out of every group.
+        let groups: Vec<Vec<usize>> = group(&ids, &neighbours)
+            .into_iter()
+            .map(|g| g.into_iter().filter(|&i| i < hits_n).collect::<Vec<_>>())
+            .filter(|g| !g.is_empty())
+            .collect();
         let mut hits = Vec::with_capacity(limit);
         for members in groups.iter().skip(offset).take(limit) {
             let records: Vec<&Record> = members.iter().map(|&i| &ranked[i].1).collect();
@@ -210,6 +226,36 @@ impl SearchIndex {
             hits.push(hit);
         }
         Ok((hits, groups.len()))
+    }
+}
+
+impl SearchIndex {
+    /// Appends to `ids` (with their links to `neighbours`) the linked records
+    /// that are not hits, following links from them in turn, so two hits
+    /// whose editions are joined through a non-matching record of an edition
+    /// in between still group; at most [`BRIDGE_LOOKUPS`] lookups.
+    fn add_bridges(&self, ids: &mut Vec<String>, neighbours: &mut Vec<Vec<String>>) {
+        let mut known: HashSet<String> = ids.iter().cloned().collect();
+        let mut queue: Vec<String> = neighbours
+            .iter()
+            .flatten()
+            .filter(|id| !known.contains(*id))
+            .cloned()
+            .collect();
+        let mut lookups = 0;
+        while let Some(id) = queue.pop() {
+            if lookups >= BRIDGE_LOOKUPS {
+                break;
+            }
+            if !known.insert(id.clone()) {
+                continue;
+            }
+            lookups += 1;
+            let linked = linked_ids(self.record_lineage(&id));
+            queue.extend(linked.iter().filter(|x| !known.contains(*x)).cloned());
+            ids.push(id);
+            neighbours.push(linked);
+        }
     }
 }
 
@@ -227,6 +273,10 @@ mod tests {
             vec![],
         ];
         assert_eq!(group(&ids, &neighbours), vec![vec![0, 2], vec![1], vec![3]]);
+        // a/1 and c/1 joined through b/1, which is not a hit (index 2).
+        let ids: Vec<String> = ["c/1", "a/1", "b/1"].map(String::from).to_vec();
+        let neighbours = vec![vec!["b/1".to_string()], vec!["b/1".to_string()], vec![]];
+        assert_eq!(group(&ids, &neighbours), vec![vec![0, 1, 2]]);
         assert_eq!("lineage".parse::<Collapse>(), Ok(Collapse::Lineage));
         assert_eq!("off".parse::<Collapse>(), Ok(Collapse::None));
         assert!("x".parse::<Collapse>().is_err());
