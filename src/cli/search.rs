@@ -11,7 +11,7 @@ use crate::dimension::{DEPT, INDICATOR};
 use crate::index::{needs_rebuild, open_index};
 use crate::ingest::{read_manifest, IngestOptions};
 use crate::plan::RecordKind;
-use crate::query::{Facets, Filter, SearchRequest, SearchResponse, Sort};
+use crate::query::{Collapse, Facets, Filter, SearchRequest, SearchResponse, Sort};
 
 /// Arguments of `search`.
 #[derive(Args, Debug)]
@@ -43,6 +43,10 @@ pub struct SearchArgs {
     /// Show how the query was parsed and expanded.
     #[arg(long)]
     explain: bool,
+    /// `lineage`: one result per initiative, its linked editions listed
+    /// oldest first (paging and the total count results; facets count records).
+    #[arg(long, default_value = "none")]
+    collapse: Collapse,
 }
 
 /// Reads a count that must be at least 1.
@@ -107,6 +111,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit,
         sort,
         explain: args.explain,
+        collapse: args.collapse,
     };
     let resp = index.search(&req).context("search")?;
     if args.json {
@@ -129,7 +134,14 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
         println!("該当する施策はありません (no hits)");
         return;
     }
-    println!("{} hits ({:.1} ms)", resp.total, resp.took_ms);
+    if resp.collapse == Collapse::Lineage {
+        println!(
+            "{} results, {} records ({:.1} ms; facets count records)",
+            resp.total, resp.total_records, resp.took_ms
+        );
+    } else {
+        println!("{} hits ({:.1} ms)", resp.total, resp.took_ms);
+    }
     for (i, h) in resp.hits.iter().enumerate() {
         let depts: Vec<String> = h.departments.iter().map(|d| d.label()).collect();
         let place = match (&h.field, &h.item) {
@@ -172,6 +184,14 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
             h.snippet.brackets()
         };
         println!("     {snippet}");
+        if h.editions.len() > 1 {
+            let eds: Vec<String> = h
+                .editions
+                .iter()
+                .map(|e| format!("{} [{}]", e.edition, e.id))
+                .collect();
+            println!("     版: {}", eds.join(" → "));
+        }
     }
     print_facets(&resp.facets);
 }

@@ -244,7 +244,7 @@ impl SearchIndex {
     }
 
     /// Decodes the stored lineage JSON of `doc`.
-    fn stored_lineage(&self, doc: &TantivyDocument) -> Option<RecordLineage> {
+    pub(crate) fn stored_lineage(&self, doc: &TantivyDocument) -> Option<RecordLineage> {
         let json = doc.get_first(self.fields.lineage)?.as_str()?;
         serde_json::from_str(json).ok()
     }

@@ -26,6 +26,7 @@
 //! ```
 
 mod build;
+pub mod collapse;
 mod collect;
 pub mod facets;
 pub mod filter;
@@ -49,6 +50,7 @@ use crate::plan::values::body;
 use crate::plan::{Department, Indicator, Record, RecordKind};
 
 pub use build::Needles;
+pub use collapse::{Collapse, EditionRef, COLLAPSE_CAP};
 pub use facets::{FacetValue, Facets};
 pub use filter::{Filter, FilterError, FilterKey, Resolved};
 pub use numeric::{Cmp, Measure, NumericCondition};
@@ -209,6 +211,8 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Whether to fill [`SearchResponse::explain`].
     pub explain: bool,
+    /// Whether records of one initiative in several editions are one result.
+    pub collapse: Collapse,
 }
 
 impl Default for SearchRequest {
@@ -220,6 +224,7 @@ impl Default for SearchRequest {
             limit: DEFAULT_LIMIT,
             sort: Sort::Relevance,
             explain: false,
+            collapse: Collapse::None,
         }
     }
 }
@@ -271,13 +276,24 @@ pub struct Hit {
     pub score: f32,
     /// Best passage of the summary / prose (the title when there is none).
     pub snippet: Snippet,
+    /// With [`Collapse::Lineage`]: the initiative's matching editions, oldest
+    /// first (this hit is the best of them).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub editions: Vec<EditionRef>,
 }
 
 /// The answer to a [`SearchRequest`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchResponse {
-    /// Records matching the query and every filter.
+    /// Results matching the query and every filter: records, or groups of
+    /// records when collapsed.
     pub total: usize,
+    /// Records matching the query and every filter.
+    pub total_records: usize,
+    /// What facet counts count: always "record", also when collapsed.
+    pub facet_unit: &'static str,
+    /// How hits were collapsed.
+    pub collapse: Collapse,
     /// The requested page of them.
     pub hits: Vec<Hit>,
     /// Facet counts (multi-select: a filtered facet keeps its other values).
@@ -437,53 +453,43 @@ impl SearchIndex {
         let collector = collect::PlanCollector {
             groups: by_dim.values().cloned().collect(),
             numeric,
-            want: offset + limit,
+            want: match req.collapse {
+                Collapse::Lineage => COLLAPSE_CAP.max(offset + limit),
+                Collapse::None => offset + limit,
+            },
             sort,
         };
         let searcher = self.reader.searcher();
         let harvest = searcher.search(compiled.query.as_ref(), &collector)?;
 
-        let mut hits = Vec::with_capacity(limit);
-        for (rank, address) in harvest.top.iter().skip(offset) {
-            let doc: TantivyDocument = searcher.doc(*address)?;
-            let Some(record) = self.stored_record(&doc) else {
+        let (hits, total) = if req.collapse == Collapse::Lineage {
+            if harvest.total > harvest.top.len() {
                 warnings.push(format!(
-                    "a stored record at {address:?} is unreadable; skipped"
+                    "{} records match; only the best {COLLAPSE_CAP} were grouped by lineage",
+                    harvest.total
                 ));
-                continue;
-            };
-            let score = match rank {
-                collect::Rank::Score(s) => *s,
-                collect::Rank::Key(_) | collect::Rank::Number(_) => 0.0,
-            };
-            let title_marks = snippet::mark_ranges(&self.index, &compiled.needles, &record.title);
-            let snippet = match body(&record) {
-                Some(text) => snippet::passage(
-                    text,
-                    &snippet::mark_ranges(&self.index, &compiled.needles, text),
-                ),
-                None => snippet::passage(&record.title, &title_marks),
-            };
-            let indicator = record.primary_indicator().cloned();
-            hits.push(Hit {
-                title_marks: title_marks.iter().map(|&(s, e)| [s, e]).collect(),
-                snippet,
-                score,
-                departments: record.departments.clone().unwrap_or_default(),
-                file: record.source.file.clone(),
-                quality: record.quality_value().to_string(),
-                id: record.id,
-                kind: record.kind,
-                edition: record.edition,
-                title: record.title,
-                field_no: record.field_no,
-                field: record.field,
-                item_no: record.item_no,
-                item: record.item,
-                page: record.page,
-                indicator,
-            });
-        }
+            }
+            self.collapsed_hits(
+                &searcher,
+                &harvest.top,
+                offset,
+                limit,
+                &compiled.needles,
+                &mut warnings,
+            )?
+        } else {
+            let mut hits = Vec::with_capacity(limit);
+            for (rank, address) in harvest.top.iter().skip(offset) {
+                let doc: TantivyDocument = searcher.doc(*address)?;
+                match self.stored_record(&doc) {
+                    Some(record) => hits.push(self.make_hit(record, rank, &compiled.needles)),
+                    None => warnings.push(format!(
+                        "a stored record at {address:?} is unreadable; skipped"
+                    )),
+                }
+            }
+            (hits, harvest.total)
+        };
         let facets = facets::build(&harvest.counts, &group_of, &selected);
         let explain = req.explain.then(|| {
             let mut lines = compiled.explain.clone();
@@ -495,7 +501,10 @@ impl SearchIndex {
             lines.join("\n")
         });
         Ok(SearchResponse {
-            total: harvest.total,
+            total,
+            total_records: harvest.total,
+            facet_unit: "record",
+            collapse: req.collapse,
             hits,
             facets,
             warnings,
@@ -503,6 +512,41 @@ impl SearchIndex {
             sort,
             took_ms: start.elapsed().as_secs_f64() * 1000.0,
         })
+    }
+}
+
+impl SearchIndex {
+    /// The hit of `record`, ranked `rank`, its matches of `needles` marked.
+    fn make_hit(&self, record: Record, rank: &collect::Rank, needles: &Needles) -> Hit {
+        let score = match rank {
+            collect::Rank::Score(s) => *s,
+            collect::Rank::Key(_) | collect::Rank::Number(_) => 0.0,
+        };
+        let title_marks = snippet::mark_ranges(&self.index, needles, &record.title);
+        let snippet = match body(&record) {
+            Some(text) => snippet::passage(text, &snippet::mark_ranges(&self.index, needles, text)),
+            None => snippet::passage(&record.title, &title_marks),
+        };
+        let indicator = record.primary_indicator().cloned();
+        Hit {
+            title_marks: title_marks.iter().map(|&(s, e)| [s, e]).collect(),
+            snippet,
+            score,
+            departments: record.departments.clone().unwrap_or_default(),
+            file: record.source.file.clone(),
+            quality: record.quality_value().to_string(),
+            id: record.id,
+            kind: record.kind,
+            edition: record.edition,
+            title: record.title,
+            field_no: record.field_no,
+            field: record.field,
+            item_no: record.item_no,
+            item: record.item,
+            page: record.page,
+            indicator,
+            editions: Vec::new(),
+        }
     }
 }
 

@@ -15,6 +15,7 @@ use axum::Json;
 use serde::Serialize;
 
 use super::params::{pairs, search_request, ParamError, DEFAULT_PAGE_LIMIT};
+use super::related::{Related, RELATED_SHOWN};
 use super::AppState;
 use crate::lineage::RecordLineage;
 use crate::plan::Record;
@@ -118,6 +119,9 @@ pub struct RecordResponse {
     /// Its lineage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lineage: Option<RecordLineage>,
+    /// The most similar initiatives of other editions (and issuers), its own
+    /// predecessors and successors left out.
+    pub related: Vec<Related>,
 }
 
 /// `GET /api/records/{id}`: the full [`Record`] with its lineage.
@@ -127,12 +131,39 @@ pub async fn record(
 ) -> Result<Json<RecordResponse>, ApiError> {
     let Path(id) = id?;
     let record = find_record(&state, id).await?;
-    let (s, rid) = (state.clone(), record.id.clone());
-    let lineage = tokio::task::spawn_blocking(move || s.index().record_lineage(&rid))
-        .await
-        .ok()
-        .flatten();
-    Ok(Json(RecordResponse { record, lineage }))
+    let (lineage, related) = lineage_and_related(&state, &record).await;
+    Ok(Json(RecordResponse {
+        record,
+        lineage,
+        related,
+    }))
+}
+
+/// The stored lineage of `record` and its related initiatives (those of
+/// other editions most similar to it, its linked neighbours left out).
+pub(crate) async fn lineage_and_related(
+    state: &Arc<AppState>,
+    record: &Record,
+) -> (Option<RecordLineage>, Vec<Related>) {
+    let (s, r) = (state.clone(), record.clone());
+    tokio::task::spawn_blocking(move || {
+        let lineage = s.index().record_lineage(&r.id);
+        let exclude: Vec<&str> = lineage
+            .iter()
+            .flat_map(|l| l.predecessors.iter().chain(&l.successors))
+            .map(|n| n.id.as_str())
+            .collect();
+        let related = match s.related_index() {
+            Ok(index) => index.related(&r, &exclude, RELATED_SHOWN),
+            Err(e) => {
+                eprintln!("error: related initiatives: {e}");
+                Vec::new()
+            }
+        };
+        (lineage, related)
+    })
+    .await
+    .unwrap_or_default()
 }
 
 /// The answer of `/api/facets`.

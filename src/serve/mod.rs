@@ -18,12 +18,12 @@
 //!
 //! | route | answer |
 //! |---|---|
-//! | `GET /` | search page (`q`, `filter`, `offset`, `limit`, `sort`) |
+//! | `GET /` | search page (`q`, `filter`, `offset`, `limit`, `sort`, `collapse`: `lineage` unless `none`) |
 //! | `GET /records/{id}` | record page (ids contain `/`) |
 //! | `GET /svg/{id}` | the record's source page as SVG, its box highlighted |
 //! | `GET /pdf/{file}` | an ingested source PDF |
-//! | `GET /api/search` | [`crate::query::SearchResponse`] JSON |
-//! | `GET /api/records/{id}` | [`crate::plan::Record`] JSON |
+//! | `GET /api/search` | [`crate::query::SearchResponse`] JSON (`collapse=lineage`: one hit per initiative) |
+//! | `GET /api/records/{id}` | [`crate::plan::Record`] JSON, its `lineage` and `related` initiatives ([`related`]) |
 //! | `GET /api/facets` | every facet count (`total` + `facets`) |
 //! | `GET /healthz` | `{"status":"ok","records":N}` |
 //!
@@ -48,6 +48,7 @@ mod html;
 pub mod pages;
 pub mod params;
 pub mod record_page;
+pub mod related;
 mod sidebar;
 pub mod state;
 pub mod svg;

@@ -11,19 +11,19 @@ use axum::response::Response;
 use super::api::run_search;
 use super::html::{document, esc, marked, respond, Shell};
 use super::params::{
-    encode, encode_id, filter_param, pairs, search_request, to_query, DEFAULT_PAGE_LIMIT,
+    encode, encode_id, filter_param, page_request, pairs, to_query, DEFAULT_PAGE_LIMIT,
 };
 use super::sidebar::sidebar;
 use super::AppState;
 use crate::plan::RecordKind;
-use crate::query::{Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
+use crate::query::{Collapse, Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
 
 /// Page links shown on each side of the current page.
 const PAGE_WINDOW: usize = 2;
 
 /// `GET /`: the search page.
 pub async fn search_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
-    let req = match pairs(&uri).and_then(|p| search_request(&p, DEFAULT_PAGE_LIMIT)) {
+    let req = match pairs(&uri).and_then(|p| page_request(&p, DEFAULT_PAGE_LIMIT)) {
         Ok(req) => req,
         Err(e) => return error_page(StatusCode::BAD_REQUEST, &e.to_string()),
     };
@@ -69,6 +69,10 @@ fn render(req: &SearchRequest, resp: &SearchResponse) -> String {
                 esc(&filter_param(f))
             )
         })
+        .chain(
+            (req.collapse == Collapse::None)
+                .then(|| "<input type=\"hidden\" name=\"collapse\" value=\"none\">".to_string()),
+        )
         .chain((req.sort != Sort::Relevance).then(|| {
             format!(
                 "<input type=\"hidden\" name=\"sort\" value=\"{}\">",
@@ -156,9 +160,26 @@ fn summary(req: &SearchRequest, resp: &SearchResponse) -> String {
             (req.offset + resp.hits.len()).max(req.offset + 1)
         )
     };
+    let mut toggle = req.clone();
+    toggle.offset = 0;
+    let (unit, switch) = match req.collapse {
+        Collapse::Lineage => {
+            toggle.collapse = Collapse::None;
+            (
+                format!("件の施策（{} 記録）", resp.total_records),
+                "版ごとに表示",
+            )
+        }
+        Collapse::None => {
+            toggle.collapse = Collapse::Lineage;
+            ("件".to_string(), "同じ施策の版をまとめる")
+        }
+    };
     format!(
-        "<div class=\"summary\"><p id=\"count\">{what}: <strong>{}</strong> 件{range}<span class=\"took\">{:.1} ms</span></p><nav class=\"sort\" aria-label=\"並び順\">{sorts}</nav></div>",
-        resp.total, resp.took_ms
+        "<div class=\"summary\"><p id=\"count\">{what}: <strong>{}</strong> {unit}{range}<span class=\"took\">{:.1} ms</span></p><p class=\"collapse\"><a id=\"collapse-toggle\" href=\"/?{}\">{switch}</a></p><nav class=\"sort\" aria-label=\"並び順\">{sorts}</nav></div>",
+        resp.total,
+        resp.took_ms,
+        esc(&to_query(&toggle, DEFAULT_PAGE_LIMIT))
     )
 }
 
@@ -212,6 +233,51 @@ pub fn passage_document(hit: &Hit) -> String {
     }
 }
 
+/// The editions of a collapsed result, oldest first, each linked, with what
+/// changed since the previous one; empty for a single edition.
+fn editions_html(hit: &Hit) -> String {
+    if hit.editions.len() < 2 {
+        return String::new();
+    }
+    let items: Vec<String> = hit
+        .editions
+        .iter()
+        .map(|e| {
+            let changed = e.changes.as_ref().map_or(String::new(), |c| {
+                let mut what = Vec::new();
+                if c.title.is_some() {
+                    what.push("題名");
+                }
+                if c.kind.is_some() {
+                    what.push("種別");
+                }
+                if c.departments.is_some() {
+                    what.push("担当");
+                }
+                if c.schedule.is_some() {
+                    what.push("予定");
+                }
+                format!(
+                    " <span class=\"changed\">（{}が変更）</span>",
+                    what.join("・")
+                )
+            });
+            format!(
+                "<li><a href=\"/records/{}\">{}</a> {} p.{}{changed}</li>",
+                esc(&encode_id(&e.id)),
+                esc(&e.edition),
+                esc(&e.title),
+                e.page
+            )
+        })
+        .collect();
+    format!(
+        "<div class=\"editions\"><span class=\"label\">{} 版:</span><ol>{}</ol></div>",
+        hit.editions.len(),
+        items.concat()
+    )
+}
+
 /// One result.
 fn hit_html(hit: &Hit, back: &str) -> String {
     let href = if back.is_empty() {
@@ -250,7 +316,7 @@ fn hit_html(hit: &Hit, back: &str) -> String {
         )
     });
     format!(
-        "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{}</a><div class=\"meta\">{}</div><p class=\"snippet\">{}</p>{indicator}</li>",
+        "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{}</a><div class=\"meta\">{}</div><p class=\"snippet\">{}</p>{indicator}{}</li>",
         esc(&href),
         if hit.title.is_empty() {
             "（見出しなし）".to_string()
@@ -258,7 +324,8 @@ fn hit_html(hit: &Hit, back: &str) -> String {
             marked(&hit.title, &hit.title_marks)
         },
         meta.join("<span class=\"sep\"> · </span>"),
-        marked(&hit.snippet.text, &hit.snippet.marks)
+        marked(&hit.snippet.text, &hit.snippet.marks),
+        editions_html(hit)
     )
 }
 

@@ -15,6 +15,9 @@
 //! - `limit`: hits per page, 1..=[`MAX_PAGE_LIMIT`] (0 or empty: the default);
 //! - `sort`: `relevance`, `id`, `edition`, or an indicator value largest
 //!   first (`target`, `current`, `change`) or smallest first (`target_asc`, …);
+//! - `collapse`: `lineage` for one result per initiative (its editions
+//!   linked by lineage listed in it), `none` for one per record; the API
+//!   defaults to `none`, the page ([`page_request`]) to `lineage`;
 //! - `explain`: `1`/`true` to include the parsed query (API only).
 //!
 //! Any other parameter is ignored.
@@ -22,7 +25,7 @@
 use axum::extract::Query;
 use axum::http::Uri;
 
-use crate::query::{Cmp, Filter, FilterError, SearchRequest, Sort, MAX_OFFSET};
+use crate::query::{Cmp, Collapse, Filter, FilterError, SearchRequest, Sort, MAX_OFFSET};
 
 /// Longest query accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -71,6 +74,9 @@ pub enum ParamError {
     /// Unknown sort order.
     #[error("{0}")]
     BadSort(String),
+    /// Unknown collapse mode.
+    #[error("{0}")]
+    BadCollapse(String),
 }
 
 /// The decoded `name=value` pairs of `uri`'s query string, in order.
@@ -133,9 +139,25 @@ pub fn search_request(
                 req.limit = if n == 0 { default_limit } else { n };
             }
             "sort" => req.sort = value.parse::<Sort>().map_err(ParamError::BadSort)?,
+            "collapse" => {
+                req.collapse = value.parse::<Collapse>().map_err(ParamError::BadCollapse)?;
+            }
             "explain" => req.explain = matches!(value.as_str(), "1" | "true" | "yes" | "on"),
             _ => {}
         }
+    }
+    Ok(req)
+}
+
+/// The search page's request: [`search_request`], collapsed by lineage
+/// unless `collapse` says otherwise.
+pub fn page_request(
+    pairs: &[(String, String)],
+    default_limit: usize,
+) -> Result<SearchRequest, ParamError> {
+    let mut req = search_request(pairs, default_limit)?;
+    if !pairs.iter().any(|(n, _)| n == "collapse") {
+        req.collapse = Collapse::Lineage;
     }
     Ok(req)
 }
@@ -175,6 +197,10 @@ pub fn to_query(req: &SearchRequest, default_limit: usize) -> String {
     }
     if req.sort != Sort::Relevance {
         parts.push(format!("sort={}", req.sort));
+    }
+    // The page collapses by default, so only switching it off is written.
+    if req.collapse == Collapse::None {
+        parts.push("collapse=none".into());
     }
     if req.limit != default_limit && req.limit != 0 {
         parts.push(format!("limit={}", req.limit));

@@ -10,10 +10,11 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 
-use super::api::find_record;
+use super::api::{find_record, lineage_and_related};
 use super::html::{document, esc, respond, Shell};
 use super::pages::error_page;
 use super::params::{encode, encode_id, pairs};
+use super::related::Related;
 use super::state::file_name;
 use super::AppState;
 use crate::lineage::{Neighbour, RecordLineage, Status};
@@ -58,11 +59,7 @@ pub async fn record_page(
     } else {
         None
     };
-    let (s, id) = (state.clone(), record.id.clone());
-    let lineage = tokio::task::spawn_blocking(move || s.index().record_lineage(&id))
-        .await
-        .ok()
-        .flatten();
+    let (lineage, related) = lineage_and_related(&state, &record).await;
     let cited = Cited {
         plan_title: plan_title.as_deref(),
         issuer: lineage.as_ref().and_then(|l| l.issuer.as_deref()),
@@ -71,6 +68,7 @@ pub async fn record_page(
     if let Some(l) = lineage {
         body.push_str(&lineage_section(&state, &l));
     }
+    body.push_str(&related_section(&related));
     let shell = Shell {
         title: &record.title,
         query: "",
@@ -111,6 +109,30 @@ fn lineage_section(state: &AppState, lineage: &RecordLineage) -> String {
     }
     out.push_str("</section>");
     out
+}
+
+/// The most similar initiatives of other editions and issuers.
+fn related_section(related: &[Related]) -> String {
+    if related.is_empty() {
+        return String::new();
+    }
+    let items: Vec<String> = related
+        .iter()
+        .map(|r| {
+            format!(
+                "<li><a href=\"/records/{}\">{}</a> {} <span class=\"meta\">（{}・類似度 {:.2}）</span></li>",
+                esc(&encode_id(&r.id)),
+                esc(&r.id),
+                esc(&r.title),
+                esc(&r.edition),
+                r.score
+            )
+        })
+        .collect();
+    format!(
+        "<section class=\"related\" id=\"related\"><h2>関連する施策（他の版・他の発行元）</h2><ol>{}</ol></section>",
+        items.concat()
+    )
 }
 
 /// The page the record's box is on.

@@ -322,6 +322,30 @@ fn serve_browser_search_filter_and_record_page() {
         "location.search.includes('filter=dept')",
     );
 
+    // #17: the page shows one result per initiative, its editions oldest
+    // first; the switch lists every record again.
+    b.goto(&format!("{base}/?q={}", enc("クラウド")));
+    b.wait_for("results", "document.querySelector('.hit-title')");
+    let eds = b.script(
+        "return Array.from(document.querySelectorAll('.hit')[0].querySelectorAll('.editions li')).map(e => e.textContent);",
+    );
+    let eds: Vec<&str> = eds
+        .as_array()
+        .expect("editions")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(eds.len(), 2, "{eds:?}");
+    assert!(
+        eds[0].starts_with("it2013") && eds[1].starts_with("ict2014"),
+        "{eds:?}"
+    );
+    let toggle = b.find("css selector", "#collapse-toggle");
+    b.click(&toggle);
+    b.wait_for("every record", "location.search.includes('collapse=none')");
+    let groups = b.script("return document.querySelectorAll('.editions').length;");
+    assert_eq!(groups, json!(0));
+
     // Empty state and phone width.
     b.goto(&format!("{base}/?q={}", enc("ぬぬぬぬぬ")));
     assert_eq!(b.text(".empty-title"), "該当する施策はありません");

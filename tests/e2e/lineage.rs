@@ -12,7 +12,7 @@ use crate::common::{gold, root, shisaku, shisaku_json};
 
 /// Continued pairs read from the gold records, each checked by title and
 /// summary (same system, same service, or the same website).
-const EXPECTED: &[(&str, &str)] = &[
+pub const EXPECTED: &[(&str, &str)] = &[
     // 宮城県放射線・放射能に関するポータルサイトの運営 (same title)
     ("it2013/1-3-1", "ict2014/3-1-3"),
     // みやぎ医療福祉情報ネットワーク構築事業 (same title)

@@ -4,6 +4,7 @@
 mod bad_pdfs;
 mod budget_book;
 mod cli;
+mod collapse;
 mod common;
 mod dimensions;
 mod export;
