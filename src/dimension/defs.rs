@@ -43,6 +43,7 @@ const fn flat(values: fn(&Record, &Context) -> Vec<Vec<Segment>>) -> FacetRole {
         order: Order::Count,
         years: false,
         parse: read::any,
+        accepts: "a non-blank value",
         show: plain,
         sidebar: None,
         export: false,
@@ -271,6 +272,7 @@ pub static NEW: Dimension = Dimension {
     text: None,
     facet: Some(FacetRole {
         parse: read::boolean,
+        accepts: "true or false (also yes/no, 1/0, あり/なし)",
         sidebar: section(6, "新規", true),
         show: |v, _| {
             match v {
@@ -353,6 +355,7 @@ pub static INDICATOR: Dimension = Dimension {
     })),
     facet: Some(FacetRole {
         parse: read::boolean,
+        accepts: "true or false (also yes/no, 1/0, あり/なし)",
         sidebar: section(9, "指標", false),
         show: |v, _| {
             match v {
@@ -430,6 +433,7 @@ pub static LINEAGE: Dimension = Dimension {
     text: None,
     facet: Some(FacetRole {
         parse: read::lineage,
+        accepts: "continued, new, carried or dropped (also 継続, 新規, 終了)",
         sidebar: section(8, "版間の継続", true),
         show: |v, _| {
             match v {

@@ -47,7 +47,7 @@ impl ApiError {
 
 impl From<ParamError> for ApiError {
     fn from(e: ParamError) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, e.to_string())
+        ApiError::new(StatusCode::BAD_REQUEST, e.message())
     }
 }
 

@@ -195,3 +195,50 @@ fn parse_json_has_every_documented_key() {
         assert!(doc.get(key).is_some(), "missing {key}");
     }
 }
+
+/// #19.4: a filter value the key cannot read is refused everywhere, naming
+/// the value and what is accepted: the CLI exits 1, export writes nothing,
+/// the API and the page answer 400 (in Japanese first).
+#[test]
+fn bad_filter_values_are_refused() {
+    for (filter, accepted) in [("year=abc", "H27"), ("indicator.target>=abc", "number")] {
+        let out = shisaku(&["search", "", "--index", index_arg(), "--filter", filter]);
+        assert_eq!(out.status.code(), Some(1), "{filter}: {}", stderr(&out));
+        assert!(stderr(&out).contains("\"abc\""), "{}", stderr(&out));
+        assert!(stderr(&out).contains(accepted), "{}", stderr(&out));
+        let out = shisaku(&["export", "--index", index_arg(), "--filter", filter]);
+        assert_eq!(out.status.code(), Some(1), "export {filter}");
+        assert!(out.stdout.is_empty(), "export wrote records for {filter}");
+    }
+    let server = super::serve::Server::start(corpus_index());
+    let e = server.json(
+        &format!("/api/search?filter={}", super::serve::enc("year:abc")),
+        400,
+    );
+    let message = e["error"].as_str().expect("an error message");
+    assert!(
+        message.contains("\"abc\"") && message.contains("H27"),
+        "{message}"
+    );
+    let page = server.get(&format!("/?filter={}", super::serve::enc("year:abc")));
+    assert_eq!(page.status, 400);
+    assert!(page.text().contains("絞り込みの値"), "a Japanese sentence");
+}
+
+/// #19.11: the page's 400s and warnings speak Japanese first (the English
+/// detail may follow).
+#[test]
+fn page_messages_are_japanese() {
+    let server = super::serve::Server::start(corpus_index());
+    let page = server.get("/?limit=1000");
+    assert_eq!(page.status, 400);
+    assert!(page.text().contains("件数が多すぎます"), "{}", page.text());
+    let e = server.json("/api/search?limit=1000", 400);
+    assert!(e["error"].as_str().is_some_and(|m| m.contains("件数")));
+    let page = server.get(&format!("/?q={}", super::serve::enc("クラウド OR")));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("読み取れなかった"),
+        "warning in Japanese"
+    );
+}
