@@ -242,3 +242,28 @@ fn page_messages_are_japanese() {
         "warning in Japanese"
     );
 }
+
+/// #19.3: an ingest that indexes nothing says so and exits 1, leaving no
+/// folder that `status` would call "not a shisaku index".
+#[test]
+fn an_ingest_that_indexes_nothing_fails() {
+    let dir = std::env::temp_dir().join(format!("shisaku-newcomer-none-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (empty, bad, index) = (dir.join("empty"), dir.join("bad"), dir.join("index"));
+    std::fs::create_dir_all(&empty).expect("empty dir");
+    std::fs::create_dir_all(&bad).expect("bad dir");
+    std::fs::write(bad.join("a.pdf"), b"not a pdf").expect("write");
+    std::fs::write(bad.join("b.pdf"), b"").expect("write");
+    let index_s = index.to_str().expect("utf-8");
+    let out = shisaku(&["ingest", empty.to_str().expect("utf-8"), "--index", index_s]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no PDF found in"), "{}", stderr(&out));
+    assert!(!index.exists(), "no index folder for nothing");
+    let out = shisaku(&["ingest", bad.to_str().expect("utf-8"), "--index", index_s]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing indexed"), "{}", stderr(&out));
+    assert!(!index.exists(), "no index folder after every file failed");
+    let out = shisaku(&["status", "--index", index_s]);
+    assert!(stderr(&out).contains("no index at"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
