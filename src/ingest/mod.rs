@@ -268,8 +268,10 @@ pub fn ingest(
     let start = Instant::now();
     let files = collect_pdfs(paths)?;
     // With nothing to read, an ingest could only leave an empty folder that
-    // is no index; pruning an existing index is the one use of no files.
-    if files.is_empty() && !(options.prune && index_dir.exists()) {
+    // is no index. No files is fine for pruning an existing index, or for
+    // rebuilding a stale one from the files it held.
+    let keep = index_dir.exists() && (options.prune || crate::index::needs_rebuild(index_dir));
+    if files.is_empty() && !keep {
         return Err(IngestError::NoPdf(paths.to_vec()));
     }
     let created = !index_dir.exists();
