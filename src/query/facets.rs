@@ -86,15 +86,18 @@ impl Serialize for Facets {
     }
 }
 
-/// Adds `label` to a node's labels (kept distinct, in order of arrival).
+/// Adds `label` to a node's labels (kept distinct and sorted, so the
+/// joined label does not depend on the order counts arrive in).
 fn add_label(node: &mut FacetValue, label: Option<String>) {
     let Some(label) = label else { return };
     match &mut node.label {
         None => node.label = Some(label),
         Some(existing) if existing.split(" / ").any(|l| l == label) => {}
         Some(existing) => {
-            existing.push_str(" / ");
-            existing.push_str(&label);
+            let mut all: Vec<&str> = existing.split(" / ").collect();
+            all.push(&label);
+            all.sort_unstable();
+            *existing = all.join(" / ");
         }
     }
 }

@@ -154,6 +154,16 @@ pub enum FilterError {
         /// The operator given.
         op: Cmp,
     },
+    /// A plain 分野 or 項目 number that more than one edition has.
+    #[error("{key}={value} names more than one edition's {key}: choose one of {choices}")]
+    Ambiguous {
+        /// The key (`field` or `item`).
+        key: &'static str,
+        /// The value as given.
+        value: String,
+        /// The edition-qualified filters to choose from, with their names.
+        choices: String,
+    },
     /// A numeric key was used where a facet value is needed.
     #[error("filter {0} compares numbers; it has no facet value")]
     NotAFacet(&'static str),

@@ -267,3 +267,56 @@ fn an_ingest_that_indexes_nothing_fails() {
     assert!(stderr(&out).contains("no index at"), "{}", stderr(&out));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// #19.1: a 分野 is one edition's: the facet lists ict2014's 分野 2 and
+/// it2013's 分野 2 apart, each with its own name; a plain `field=2` that
+/// both editions have is refused naming both; the record page's
+/// breadcrumb links to its edition's 分野 only.
+#[test]
+fn sections_of_different_editions_never_merge() {
+    let (all, _) = shisaku_json(&["search", "", "--index", index_arg(), "--json"]);
+    let fields = all["facets"]["field"].as_array().expect("field facet");
+    let value = |v: &str| fields.iter().find(|f| f["value"] == v).cloned();
+    let ict = value("ict2014:2").expect("ict2014's 分野 2");
+    assert_eq!(ict["label"], "行政の情報化");
+    let it = value("it2013:2").expect("it2013's 分野 2");
+    assert!(!it["label"].as_str().unwrap_or("/").contains('/'), "{it}");
+    assert!(value("2").is_none(), "no plain 分野 2 merging editions");
+    let (one, _) = shisaku_json(&[
+        "search",
+        "",
+        "--index",
+        index_arg(),
+        "--json",
+        "--filter",
+        "field=ict2014:2",
+    ]);
+    assert_eq!(one["total"], ict["count"]);
+    let editions = one["facets"]["edition"].as_array().expect("editions");
+    assert_eq!(editions.len(), 1, "{editions:?}");
+    let out = shisaku(&["search", "", "--index", index_arg(), "--filter", "field=2"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("field=ict2014:2"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("field=it2013:2"), "{}", stderr(&out));
+    // Unambiguous once the edition is chosen.
+    let (scoped, _) = shisaku_json(&[
+        "search",
+        "",
+        "--index",
+        index_arg(),
+        "--json",
+        "--filter",
+        "field=2",
+        "--filter",
+        "edition=ict2014",
+    ]);
+    assert_eq!(scoped["total"], ict["count"]);
+    let server = super::serve::Server::start(corpus_index());
+    server.json("/api/search?filter=field:2", 400);
+    let id = one["hits"][0]["id"].as_str().expect("a hit id");
+    let page = server
+        .get(&format!("/records/{}", super::serve::enc(id)))
+        .text();
+    assert!(page.contains("/?filter=field:ict2014:2\""), "breadcrumb");
+    assert!(!page.contains("/?filter=field:2\""), "breadcrumb");
+}
