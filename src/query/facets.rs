@@ -18,7 +18,8 @@ use crate::plan::values::natural_key;
 /// One facet value with its count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetValue {
-    /// The value, as a filter names it (`field=2`, `item=2-3`, `dept=情報政策課`).
+    /// The value, as a filter names it (`field=ict2014:2`, `item=ict2014:2-3`,
+    /// `dept=情報政策課`).
     pub value: String,
     /// Display name when it differs from the value (分野 and 項目 names;
     /// several names joined by " / " when editions disagree).
