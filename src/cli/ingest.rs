@@ -2,7 +2,8 @@
 //!
 //! Exit codes: 0 all files ingested (or unchanged), 2 completed with errors
 //! (some files failed, or a conflict rejected a file; the others are
-//! indexed), 1 the ingest failed (nothing changed in the index).
+//! indexed), 1 the ingest failed (nothing changed in the index): no PDF in
+//! the paths given, or every file failed.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -74,6 +75,15 @@ pub fn run(args: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     let report = run_ingest(&paths, &args.index, &options, args.quiet || args.json)?;
     print_report(&report, &args.index, args.json, args.quiet)?;
+    let none = report.indexed == 0 && report.skipped == 0 && report.rejected == 0;
+    if report.failed > 0 && none && !report.changed {
+        eprintln!(
+            "error: nothing indexed: all {} file(s) failed; {} is unchanged",
+            report.failed,
+            args.index.display()
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(if report.failed > 0 || report.rejected > 0 {
         ExitCode::from(EXIT_PARTIAL)
     } else {

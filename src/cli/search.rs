@@ -29,7 +29,7 @@ pub struct SearchArgs {
     /// Hits to skip.
     #[arg(long, default_value_t = 0)]
     offset: usize,
-    /// Filter, e.g. dept=情報政策課, field=5, year=2015, year>=2011, unit=件,
+    /// Filter, e.g. dept=情報政策課, field=ict2014:5 (or field=5 when one edition has it), year=2015, year>=2011, unit=件,
     /// indicator.target>=1000, indicator.current<10, indicator.change=100..500 (repeatable).
     #[arg(long = "filter", short = 'f')]
     filters: Vec<String>,

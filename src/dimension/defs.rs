@@ -43,6 +43,8 @@ const fn flat(values: fn(&Record, &Context) -> Vec<Vec<Segment>>) -> FacetRole {
         order: Order::Count,
         years: false,
         parse: read::any,
+        accepts: "a non-blank value",
+        plain: |_| None,
         show: plain,
         sidebar: None,
         export: false,
@@ -161,7 +163,11 @@ pub static KIND: Dimension = Dimension {
     numeric: None,
 };
 
-/// 分野 → 項目 (hierarchical; 項目 filtered as `item=<field>-<item>`).
+/// 分野 → 項目 (hierarchical). A 分野 is one edition's: its value is
+/// `<edition>:<number>` (`ict2014:2`), a 項目's `<edition>:<field>-<item>`
+/// (`ict2014:2-3`), so two editions' 分野 2 are two values, each with its
+/// own name. A plain `field=2` / `item=2-3` also matches, and is refused
+/// when more than one edition's 分野 answers to it (see `crate::query`).
 pub static FIELD: Dimension = Dimension {
     name: "field",
     aliases: &[],
@@ -174,27 +180,48 @@ pub static FIELD: Dimension = Dimension {
         }),
         order: Order::Natural,
         sidebar: section(1, "分野・項目", true),
-        show: |v, label| match label {
-            Some(l) => format!("{v}　{l}"),
-            None => v.to_string(),
-        },
+        accepts: "a 分野 such as ict2014:2 (edition:number), or a number alone when only one \
+                  edition has it; 項目 as ict2014:2-3 or 2-3",
+        plain: |v| unqualified(v).map(str::to_string),
+        show: show_section,
         ..flat(field_paths)
     }),
     numeric: None,
 };
 
-/// The 分野 → 項目 path of a record, with their names as labels.
+/// The number part of an edition-qualified 分野 or 項目 value
+/// (`ict2014:2-3` → `2-3`); `None` for a plain one.
+pub fn unqualified(value: &str) -> Option<&str> {
+    value.split_once(':').map(|(_, n)| n)
+}
+
+/// 「2　行政の情報化（ict2014）」 for a 分野, 「2-3　…」 for a 項目.
+fn show_section(value: &str, label: Option<&str>) -> String {
+    let (edition, number) = value.split_once(':').unwrap_or(("", value));
+    let mut out = number.to_string();
+    if let Some(l) = label {
+        out.push('　');
+        out.push_str(l);
+    }
+    if !edition.is_empty() && !number.contains('-') {
+        out.push_str(&format!("（{edition}）"));
+    }
+    out
+}
+
+/// The 分野 → 項目 path of a record, edition-qualified, with their names as
+/// labels.
 fn field_paths(r: &Record, _: &Context) -> Vec<Vec<Segment>> {
     let Some(field) = field_value(r) else {
         return Vec::new();
     };
     let mut path = vec![Segment {
-        value: field,
+        value: format!("{}:{field}", r.edition),
         label: r.field.clone(),
     }];
     if let Some(item) = item_value(r) {
         path.push(Segment {
-            value: item,
+            value: format!("{}:{item}", r.edition),
             label: r.item.clone(),
         });
     }
@@ -271,6 +298,7 @@ pub static NEW: Dimension = Dimension {
     text: None,
     facet: Some(FacetRole {
         parse: read::boolean,
+        accepts: "true or false (also yes/no, 1/0, あり/なし)",
         sidebar: section(6, "新規", true),
         show: |v, _| {
             match v {
@@ -353,6 +381,7 @@ pub static INDICATOR: Dimension = Dimension {
     })),
     facet: Some(FacetRole {
         parse: read::boolean,
+        accepts: "true or false (also yes/no, 1/0, あり/なし)",
         sidebar: section(9, "指標", false),
         show: |v, _| {
             match v {
@@ -430,6 +459,7 @@ pub static LINEAGE: Dimension = Dimension {
     text: None,
     facet: Some(FacetRole {
         parse: read::lineage,
+        accepts: "continued, new, carried or dropped (also 継続, 新規, 終了)",
         sidebar: section(8, "版間の継続", true),
         show: |v, _| {
             match v {

@@ -92,6 +92,11 @@ pub struct FacetRole {
     /// Reads a filter value into the stored value (`H27` → `2015`);
     /// `None` when the value is not one.
     pub parse: fn(&str) -> Option<String>,
+    /// What `parse` accepts, in words (for the message refusing a value).
+    pub accepts: &'static str,
+    /// A shorter filter value a stored value also answers to, when it has
+    /// one (分野 `ict2014:2` also answers to `2`; see [`FacetRole::plain`]).
+    pub plain: fn(&str) -> Option<String>,
     /// How a value (with its stored label) is shown to people.
     pub show: fn(&str, Option<&str>) -> String,
     /// The sidebar section, when the page lists the facet.

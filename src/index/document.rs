@@ -62,6 +62,9 @@ pub fn facet_keys_in(record: &Record, context: &Context) -> BTreeSet<String> {
             for (depth, segment) in path.iter().enumerate() {
                 keys.insert(count_key(dim, &path[..=depth]));
                 keys.insert(filter_key(dim.filter_name(depth), &segment.value));
+                if let Some(plain) = (facet.plain)(&segment.value) {
+                    keys.insert(filter_key(dim.filter_name(depth), &plain));
+                }
             }
         }
     }

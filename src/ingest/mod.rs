@@ -167,6 +167,9 @@ pub enum IngestError {
         #[source]
         source: std::io::Error,
     },
+    /// The paths hold no PDF: there is nothing to index.
+    #[error("no PDF found in {}", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))]
+    NoPdf(Vec<PathBuf>),
     /// Writing the index failed; the previous index is untouched.
     #[error(transparent)]
     Index(#[from] IndexError),
@@ -264,7 +267,15 @@ pub fn ingest(
 ) -> Result<IngestReport, IngestError> {
     let start = Instant::now();
     let files = collect_pdfs(paths)?;
-    let _lock = lock::IndexLock::acquire(index_dir)?;
+    // With nothing to read, an ingest could only leave an empty folder that
+    // is no index. No files is fine for pruning an existing index, or for
+    // rebuilding a stale one from the files it held.
+    let keep = index_dir.exists() && (options.prune || crate::index::needs_rebuild(index_dir));
+    if files.is_empty() && !keep {
+        return Err(IngestError::NoPdf(paths.to_vec()));
+    }
+    let created = !index_dir.exists();
+    let lock = lock::IndexLock::acquire(index_dir)?;
     let mut report = IngestReport::default();
     let (files, options) = rebuild_if_stale(files, index_dir, options, &mut report);
     report.files_seen = files.len();
@@ -300,6 +311,13 @@ pub fn ingest(
     report.stages.layout = selection.timings.layout;
     report.stages.parse = selection.timings.parse;
     report.seconds = start.elapsed().as_secs_f64();
+    if created && !report.changed {
+        // Nothing was written (every file failed): leave no folder behind
+        // that `status` would call "not a shisaku index".
+        drop(lock);
+        let _ = std::fs::remove_file(index_dir.join(lock::LOCK_FILE));
+        let _ = std::fs::remove_dir(index_dir);
+    }
     Ok(report)
 }
 

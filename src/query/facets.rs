@@ -18,7 +18,8 @@ use crate::plan::values::natural_key;
 /// One facet value with its count.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetValue {
-    /// The value, as a filter names it (`field=2`, `item=2-3`, `dept=情報政策課`).
+    /// The value, as a filter names it (`field=ict2014:2`, `item=ict2014:2-3`,
+    /// `dept=情報政策課`).
     pub value: String,
     /// Display name when it differs from the value (分野 and 項目 names;
     /// several names joined by " / " when editions disagree).
@@ -86,15 +87,18 @@ impl Serialize for Facets {
     }
 }
 
-/// Adds `label` to a node's labels (kept distinct, in order of arrival).
+/// Adds `label` to a node's labels (kept distinct and sorted, so the
+/// joined label does not depend on the order counts arrive in).
 fn add_label(node: &mut FacetValue, label: Option<String>) {
     let Some(label) = label else { return };
     match &mut node.label {
         None => node.label = Some(label),
         Some(existing) if existing.split(" / ").any(|l| l == label) => {}
         Some(existing) => {
-            existing.push_str(" / ");
-            existing.push_str(&label);
+            let mut all: Vec<&str> = existing.split(" / ").collect();
+            all.push(&label);
+            all.sort_unstable();
+            *existing = all.join(" / ");
         }
     }
 }

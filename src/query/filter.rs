@@ -92,6 +92,21 @@ impl FilterKey {
         self.dim.facet.as_ref().map(|_| self.dim)
     }
 
+    /// What values the key accepts, in words (for error messages).
+    pub fn accepts(self) -> &'static str {
+        if self.measure().is_some() {
+            return "a number such as 1000, 1,000 or 50% after =, >=, >, <= or <";
+        }
+        match self.dim.facet.as_ref() {
+            Some(f) if f.years => {
+                "a fiscal year such as 2015, H27 or 平成27年度, a range such as H23..H25, \
+                 or a comparison such as >=2011"
+            }
+            Some(f) => f.accepts,
+            None => "a value",
+        }
+    }
+
     /// The indicator measure a numeric key compares; `None` for facet keys.
     pub fn measure(self) -> Option<Measure> {
         self.dim.numeric.as_ref().map(|n| n.measure)
@@ -122,12 +137,14 @@ pub enum FilterError {
     #[error("unknown filter key {0:?}")]
     UnknownKey(String),
     /// The value cannot be read for this key.
-    #[error("bad value {value:?} for filter {key}")]
+    #[error("bad value {value:?} for filter {key}: expected {accepts}")]
     BadValue {
         /// The key.
         key: &'static str,
         /// The value as given.
         value: String,
+        /// What the key accepts, in words.
+        accepts: &'static str,
     },
     /// The key takes no comparison (only `=`).
     #[error("filter {key} takes = or :, not {op}")]
@@ -136,6 +153,16 @@ pub enum FilterError {
         key: &'static str,
         /// The operator given.
         op: Cmp,
+    },
+    /// A plain 分野 or 項目 number that more than one edition has.
+    #[error("{key}={value} names more than one edition's {key}: choose one of {choices}")]
+    Ambiguous {
+        /// The key (`field` or `item`).
+        key: &'static str,
+        /// The value as given.
+        value: String,
+        /// The edition-qualified filters to choose from, with their names.
+        choices: String,
     },
     /// A numeric key was used where a facet value is needed.
     #[error("filter {0} compares numbers; it has no facet value")]
@@ -187,6 +214,7 @@ impl Filter {
         FilterError::BadValue {
             key: self.key.name(),
             value: self.value.clone(),
+            accepts: self.key.accepts(),
         }
     }
 
@@ -281,7 +309,11 @@ impl FromStr for Filter {
             split_comparison(&text).ok_or_else(|| FilterError::NoSeparator(s.to_string()))?;
         let key =
             FilterKey::from_name(key).ok_or_else(|| FilterError::UnknownKey(key.to_string()))?;
-        Ok(Filter::compare(key, op, value.trim()))
+        let filter = Filter::compare(key, op, value.trim());
+        // A filter that parses is one that can be applied: a value the key
+        // cannot read (`year=abc`) is refused here, not ignored later.
+        filter.resolve()?;
+        Ok(filter)
     }
 }
 
@@ -375,16 +407,18 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            "indicator.target>=many"
-                .parse::<Filter>()
-                .unwrap()
-                .resolve(),
+            "indicator.target>=many".parse::<Filter>(),
             Err(FilterError::BadValue { .. })
         ));
         assert!(matches!(
-            "dept>=情報政策課".parse::<Filter>().unwrap().resolve(),
+            "dept>=情報政策課".parse::<Filter>(),
             Err(FilterError::BadOperator { .. })
         ));
+        let refused = "year=abc".parse::<Filter>().unwrap_err().to_string();
+        assert!(
+            refused.contains("\"abc\"") && refused.contains("H27"),
+            "{refused}"
+        );
         assert!(matches!(
             Filter::new(FilterKey::from_name("indicator.target").unwrap(), "1").facet_key(),
             Err(FilterError::NotAFacet(_))
@@ -406,10 +440,6 @@ mod tests {
         );
         assert_eq!(keys("year<H2").last(), Some(&filter_key("year", "1989")));
         assert_eq!(keys("year:2015"), vec![filter_key("year", "2015")]);
-        assert!("year=2016..2015"
-            .parse::<Filter>()
-            .unwrap()
-            .resolve()
-            .is_err());
+        assert!("year=2016..2015".parse::<Filter>().is_err());
     }
 }

@@ -33,6 +33,7 @@ pub mod filter;
 pub mod numeric;
 pub mod parse;
 pub mod relax;
+mod sections;
 pub mod snippet;
 pub mod synonyms;
 
@@ -72,6 +73,10 @@ pub enum QueryError {
     /// tantivy failed while searching or reading stored documents.
     #[error("search: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// A filter the request cannot be answered by (a plain 分野 number that
+    /// several editions have).
+    #[error("{0}")]
+    Filter(#[from] FilterError),
 }
 
 /// Order of hits.
@@ -389,6 +394,13 @@ impl SearchIndex {
             filters: filters.to_vec(),
             ..SearchRequest::default()
         };
+        if req.filters.iter().any(sections::is_plain) {
+            // Refuses a plain 分野 number several editions have, as search does.
+            self.search(&SearchRequest {
+                limit: 1,
+                ..req.clone()
+            })?;
+        }
         let plan = self.plan(&req, builtin_synonyms());
         let mut warnings = plan.warnings;
         let collector = collect::PlanCollector {
@@ -491,6 +503,7 @@ impl SearchIndex {
             (hits, harvest.total)
         };
         let facets = facets::build(&harvest.counts, &group_of, &selected);
+        sections::check(&req.filters, &facets)?;
         let explain = req.explain.then(|| {
             let mut lines = compiled.explain.clone();
             if compiled.browse {

@@ -208,7 +208,17 @@ fn year_comparisons_select_schedules_since_a_year() {
 #[test]
 fn unreadable_comparisons_are_warnings() {
     let ix = index();
-    let res = run(&ix, &["indicator.target>=たくさん", "dept>=情報"], Sort::Id);
+    let mut req = SearchRequest::new("");
+    req.limit = 100;
+    req.filters = vec![
+        Filter::compare(
+            FilterKey::from_name("indicator.target").unwrap(),
+            Cmp::Ge,
+            "たくさん",
+        ),
+        Filter::compare(FilterKey::from_name("dept").unwrap(), Cmp::Ge, "情報"),
+    ];
+    let res = ix.search(&req).unwrap();
     assert_eq!(res.total, 7, "both filters ignored");
     assert_eq!(res.warnings.len(), 2, "{:?}", res.warnings);
     assert!(res.warnings[0].contains("indicator.target"));

@@ -187,13 +187,13 @@ fn browse_lists_everything_by_id() {
         .facets
         .get("field")
         .iter()
-        .find(|v| v.value == "2")
+        .find(|v| v.value == "ict2014:2")
         .unwrap();
     assert_eq!(
         (field2.count, field2.label.as_deref()),
         (3, Some("行政の情報化"))
     );
-    assert_eq!(count(&field2.children, "2-3"), 3);
+    assert_eq!(count(&field2.children, "ict2014:2-3"), 3);
     let bureau = res
         .facets
         .get("dept")
@@ -279,7 +279,7 @@ fn multi_select_keeps_sibling_counts() {
     // Field tree: selecting a 項目 keeps the other 分野.
     let res = search(&idx, "", &["item=2-3"]);
     assert_eq!(res.total, 3);
-    assert_eq!(count(res.facets.get("field"), "4"), 1);
+    assert_eq!(count(res.facets.get("field"), "ict2014:4"), 1);
 }
 
 #[test]

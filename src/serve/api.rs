@@ -19,7 +19,7 @@ use super::related::{Related, RELATED_SHOWN};
 use super::AppState;
 use crate::lineage::RecordLineage;
 use crate::plan::Record;
-use crate::query::{Facets, SearchRequest, SearchResponse};
+use crate::query::{Facets, QueryError, SearchRequest, SearchResponse};
 
 /// An error answered as JSON.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ impl ApiError {
 
 impl From<ParamError> for ApiError {
     fn from(e: ParamError) -> ApiError {
-        ApiError::new(StatusCode::BAD_REQUEST, e.to_string())
+        ApiError::new(StatusCode::BAD_REQUEST, e.message())
     }
 }
 
@@ -83,7 +83,13 @@ pub(crate) async fn run_search(
     tokio::task::spawn_blocking(move || index.search(&req))
         .await
         .map_err(ApiError::internal)?
-        .map_err(ApiError::internal)
+        .map_err(|e| match e {
+            QueryError::Filter(f) => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                format!("絞り込みの値が正しくありません。 ({f})"),
+            ),
+            other => ApiError::internal(other),
+        })
 }
 
 /// Looks record `id` up on the blocking pool.

@@ -25,7 +25,7 @@ const PAGE_WINDOW: usize = 2;
 pub async fn search_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
     let req = match pairs(&uri).and_then(|p| page_request(&p, DEFAULT_PAGE_LIMIT)) {
         Ok(req) => req,
-        Err(e) => return error_page(StatusCode::BAD_REQUEST, &e.to_string()),
+        Err(e) => return error_page(StatusCode::BAD_REQUEST, &e.message()),
     };
     match run_search(&state, req.clone()).await {
         Ok(resp) => respond(StatusCode::OK, render(&req, &resp)),
@@ -86,7 +86,10 @@ fn render(req: &SearchRequest, resp: &SearchResponse) -> String {
     body.push_str("</aside><section class=\"results\" aria-label=\"検索結果\">");
     body.push_str(&summary(req, resp));
     for w in &resp.warnings {
-        body.push_str(&format!("<p class=\"warn\">注意: {}</p>", esc(w)));
+        body.push_str(&format!(
+            "<p class=\"warn\">注意: 検索条件の一部を読み取れなかったため、その部分を除いて検索しました（{}）</p>",
+            esc(w)
+        ));
     }
     if resp.hits.is_empty() {
         body.push_str(&empty_state(req, resp));

@@ -8,9 +8,8 @@
 //! - `filter` (or `f`), repeatable: `key:value` or `key=value`, e.g.
 //!   `dept:情報政策課`, `year:2015`, or a comparison such as `year>=2011` or
 //!   `indicator.target>=1000` (see [`crate::query::Filter`]); an empty
-//!   value is skipped, an unknown key is refused, at most [`MAX_FILTERS`];
-//!   a value the index cannot read (`year:abc`) becomes a warning on the
-//!   response, as on the command line;
+//!   value is skipped, an unknown key or a value the key cannot read
+//!   (`year:abc`) is refused, as on the command line, at most [`MAX_FILTERS`];
 //! - `offset`: hits to skip, at most [`crate::query::MAX_OFFSET`];
 //! - `limit`: hits per page, 1..=[`MAX_PAGE_LIMIT`] (0 or empty: the default);
 //! - `sort`: `relevance`, `id`, `edition`, or an indicator value largest
@@ -77,6 +76,31 @@ pub enum ParamError {
     /// Unknown collapse mode.
     #[error("{0}")]
     BadCollapse(String),
+}
+
+impl ParamError {
+    /// A Japanese sentence saying what is wrong, for the page and the API.
+    pub fn japanese(&self) -> &'static str {
+        match self {
+            ParamError::Malformed(_) => "URL のパラメータを読み取れません。",
+            ParamError::QueryTooLong(_) => "検索語が長すぎます（1000 文字まで）。",
+            ParamError::BadNumber { .. } => "件数や位置には 0 以上の整数を指定してください。",
+            ParamError::LimitTooLarge(_) => "1 ページの件数が多すぎます（100 件まで）。",
+            ParamError::OffsetTooLarge(_) => "表示位置が大きすぎます。",
+            ParamError::TooManyFilters(_) => "絞り込みの条件が多すぎます（32 個まで）。",
+            ParamError::BadFilter {
+                source: FilterError::UnknownKey(_),
+                ..
+            } => "絞り込みの項目名が正しくありません。",
+            ParamError::BadFilter { .. } => "絞り込みの値が正しくありません。",
+            ParamError::BadSort(_) => "並べ替えの指定が正しくありません。",
+        }
+    }
+
+    /// The Japanese sentence followed by the English detail.
+    pub fn message(&self) -> String {
+        format!("{} ({self})", self.japanese())
+    }
 }
 
 /// The decoded `name=value` pairs of `uri`'s query string, in order.

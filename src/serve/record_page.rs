@@ -200,13 +200,15 @@ fn render(record: &Record, back: &str, available: bool, cited: &Cited) -> String
     ));
     if let (Some(no), Some(f)) = (record.field_no, &record.field) {
         out.push_str(&format!(
-            "<a href=\"/?filter=field:{no}\">分野{no} {}</a>",
+            "<a href=\"/?filter=field:{}\">分野{no} {}</a>",
+            encode(&format!("{}:{no}", record.edition)),
             esc(f)
         ));
     }
     if let (Some(fno), Some(no), Some(i)) = (record.field_no, record.item_no, &record.item) {
         out.push_str(&format!(
-            "<a href=\"/?filter=item:{fno}-{no}\">項目{no} {}</a>",
+            "<a href=\"/?filter=item:{}\">項目{no} {}</a>",
+            encode(&format!("{}:{fno}-{no}", record.edition)),
             esc(i)
         ));
     }

@@ -195,3 +195,128 @@ fn parse_json_has_every_documented_key() {
         assert!(doc.get(key).is_some(), "missing {key}");
     }
 }
+
+/// #19.4: a filter value the key cannot read is refused everywhere, naming
+/// the value and what is accepted: the CLI exits 1, export writes nothing,
+/// the API and the page answer 400 (in Japanese first).
+#[test]
+fn bad_filter_values_are_refused() {
+    for (filter, accepted) in [("year=abc", "H27"), ("indicator.target>=abc", "number")] {
+        let out = shisaku(&["search", "", "--index", index_arg(), "--filter", filter]);
+        assert_eq!(out.status.code(), Some(1), "{filter}: {}", stderr(&out));
+        assert!(stderr(&out).contains("\"abc\""), "{}", stderr(&out));
+        assert!(stderr(&out).contains(accepted), "{}", stderr(&out));
+        let out = shisaku(&["export", "--index", index_arg(), "--filter", filter]);
+        assert_eq!(out.status.code(), Some(1), "export {filter}");
+        assert!(out.stdout.is_empty(), "export wrote records for {filter}");
+    }
+    let server = super::serve::Server::start(corpus_index());
+    let e = server.json(
+        &format!("/api/search?filter={}", super::serve::enc("year:abc")),
+        400,
+    );
+    let message = e["error"].as_str().expect("an error message");
+    assert!(
+        message.contains("\"abc\"") && message.contains("H27"),
+        "{message}"
+    );
+    let page = server.get(&format!("/?filter={}", super::serve::enc("year:abc")));
+    assert_eq!(page.status, 400);
+    assert!(page.text().contains("絞り込みの値"), "a Japanese sentence");
+}
+
+/// #19.11: the page's 400s and warnings speak Japanese first (the English
+/// detail may follow).
+#[test]
+fn page_messages_are_japanese() {
+    let server = super::serve::Server::start(corpus_index());
+    let page = server.get("/?limit=1000");
+    assert_eq!(page.status, 400);
+    assert!(page.text().contains("件数が多すぎます"), "{}", page.text());
+    let e = server.json("/api/search?limit=1000", 400);
+    assert!(e["error"].as_str().is_some_and(|m| m.contains("件数")));
+    let page = server.get(&format!("/?q={}", super::serve::enc("クラウド OR")));
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text().contains("読み取れなかった"),
+        "warning in Japanese"
+    );
+}
+
+/// #19.3: an ingest that indexes nothing says so and exits 1, leaving no
+/// folder that `status` would call "not a shisaku index".
+#[test]
+fn an_ingest_that_indexes_nothing_fails() {
+    let dir = std::env::temp_dir().join(format!("shisaku-newcomer-none-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let (empty, bad, index) = (dir.join("empty"), dir.join("bad"), dir.join("index"));
+    std::fs::create_dir_all(&empty).expect("empty dir");
+    std::fs::create_dir_all(&bad).expect("bad dir");
+    std::fs::write(bad.join("a.pdf"), b"not a pdf").expect("write");
+    std::fs::write(bad.join("b.pdf"), b"").expect("write");
+    let index_s = index.to_str().expect("utf-8");
+    let out = shisaku(&["ingest", empty.to_str().expect("utf-8"), "--index", index_s]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("no PDF found in"), "{}", stderr(&out));
+    assert!(!index.exists(), "no index folder for nothing");
+    let out = shisaku(&["ingest", bad.to_str().expect("utf-8"), "--index", index_s]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing indexed"), "{}", stderr(&out));
+    assert!(!index.exists(), "no index folder after every file failed");
+    let out = shisaku(&["status", "--index", index_s]);
+    assert!(stderr(&out).contains("no index at"), "{}", stderr(&out));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// #19.1: a 分野 is one edition's: the facet lists ict2014's 分野 2 and
+/// it2013's 分野 2 apart, each with its own name; a plain `field=2` that
+/// both editions have is refused naming both; the record page's
+/// breadcrumb links to its edition's 分野 only.
+#[test]
+fn sections_of_different_editions_never_merge() {
+    let (all, _) = shisaku_json(&["search", "", "--index", index_arg(), "--json"]);
+    let fields = all["facets"]["field"].as_array().expect("field facet");
+    let value = |v: &str| fields.iter().find(|f| f["value"] == v).cloned();
+    let ict = value("ict2014:2").expect("ict2014's 分野 2");
+    assert_eq!(ict["label"], "行政の情報化");
+    let it = value("it2013:2").expect("it2013's 分野 2");
+    assert!(!it["label"].as_str().unwrap_or("/").contains('/'), "{it}");
+    assert!(value("2").is_none(), "no plain 分野 2 merging editions");
+    let (one, _) = shisaku_json(&[
+        "search",
+        "",
+        "--index",
+        index_arg(),
+        "--json",
+        "--filter",
+        "field=ict2014:2",
+    ]);
+    assert_eq!(one["total"], ict["count"]);
+    let editions = one["facets"]["edition"].as_array().expect("editions");
+    assert_eq!(editions.len(), 1, "{editions:?}");
+    let out = shisaku(&["search", "", "--index", index_arg(), "--filter", "field=2"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("field=ict2014:2"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("field=it2013:2"), "{}", stderr(&out));
+    // Unambiguous once the edition is chosen.
+    let (scoped, _) = shisaku_json(&[
+        "search",
+        "",
+        "--index",
+        index_arg(),
+        "--json",
+        "--filter",
+        "field=2",
+        "--filter",
+        "edition=ict2014",
+    ]);
+    assert_eq!(scoped["total"], ict["count"]);
+    let server = super::serve::Server::start(corpus_index());
+    server.json("/api/search?filter=field:2", 400);
+    let id = one["hits"][0]["id"].as_str().expect("a hit id");
+    let page = server
+        .get(&format!("/records/{}", super::serve::enc(id)))
+        .text();
+    assert!(page.contains("/?filter=field:ict2014:2\""), "breadcrumb");
+    assert!(!page.contains("/?filter=field:2\""), "breadcrumb");
+}

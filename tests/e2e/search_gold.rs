@@ -50,7 +50,7 @@ fn every_title_is_found_by_a_two_char_substring_and_its_field() {
             if let Some(n) = r.field_no {
                 filters.push(Filter::new(
                     FilterKey::from_name("field").unwrap(),
-                    n.to_string(),
+                    format!("{}:{n}", r.edition),
                 ));
             }
             let res = run(&index, &q, filters);
