@@ -94,6 +94,7 @@ impl ParamError {
             } => "絞り込みの項目名が正しくありません。",
             ParamError::BadFilter { .. } => "絞り込みの値が正しくありません。",
             ParamError::BadSort(_) => "並べ替えの指定が正しくありません。",
+            ParamError::BadCollapse(_) => "まとめ方の指定が正しくありません（lineage または none）。",
         }
     }
 
