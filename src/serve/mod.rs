@@ -69,8 +69,6 @@ use axum::Router;
 use crate::index::IndexError;
 pub use state::AppState;
 
-/// Largest request body accepted, in bytes (every route is `GET`).
-pub const MAX_BODY_BYTES: u64 = 1024;
 /// Longest time a request may take before it is answered with 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
 /// Default interval between checks for a new index commit.
@@ -196,11 +194,12 @@ async fn guard(req: Request<Body>, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     let chunked = req.headers().contains_key(header::TRANSFER_ENCODING);
-    if chunked || declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+    if chunked || declared.is_some_and(|n| n > 0) {
         return error_response(
             api,
             StatusCode::PAYLOAD_TOO_LARGE,
-            format!("request body larger than {MAX_BODY_BYTES} bytes"),
+            "リクエストに本文は付けられません (request bodies are refused: every route is GET)"
+                .to_string(),
         );
     }
     let mut resp = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {

@@ -94,7 +94,9 @@ impl ParamError {
             } => "絞り込みの項目名が正しくありません。",
             ParamError::BadFilter { .. } => "絞り込みの値が正しくありません。",
             ParamError::BadSort(_) => "並べ替えの指定が正しくありません。",
-            ParamError::BadCollapse(_) => "まとめ方の指定が正しくありません（lineage または none）。",
+            ParamError::BadCollapse(_) => {
+                "まとめ方の指定が正しくありません（lineage または none）。"
+            }
         }
     }
 
@@ -137,7 +139,14 @@ pub fn search_request(
                     continue;
                 }
                 if req.filters.len() >= MAX_FILTERS {
-                    return Err(ParamError::TooManyFilters(req.filters.len() + 1));
+                    // Say how many were sent, not where counting stopped.
+                    let sent = pairs
+                        .iter()
+                        .filter(|(n, v)| {
+                            matches!(n.as_str(), "filter" | "f") && !v.trim().is_empty()
+                        })
+                        .count();
+                    return Err(ParamError::TooManyFilters(sent));
                 }
                 let filter = value
                     .parse::<Filter>()

@@ -320,3 +320,22 @@ fn sections_of_different_editions_never_merge() {
     assert!(page.contains("/?filter=field:ict2014:2\""), "breadcrumb");
     assert!(!page.contains("/?filter=field:2\""), "breadcrumb");
 }
+
+/// #19.12: a GET with a body is refused (413), and too many filters are
+/// reported with the number sent.
+#[test]
+fn bodies_are_refused_and_filter_counts_are_true() {
+    let server = super::serve::Server::start(corpus_index());
+    let r = super::serve::request(
+        server.addr,
+        "GET /api/search?q=x HTTP/1.1\r\n",
+        b"0123456789",
+    );
+    assert_eq!(r.status, 413, "{}", r.text());
+    let filters: String = (0..40)
+        .map(|i| format!("&filter=year%3D{}", 2000 + i))
+        .collect();
+    let r = server.get(&format!("/api/search?q=x{filters}"));
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("too many filters: 40"), "{}", r.text());
+}
