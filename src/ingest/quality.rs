@@ -159,14 +159,16 @@ pub fn decide(new: &Candidate, held: &Candidate) -> Verdict {
         (Some(n), Some(h)) if n > h => match worse {
             None => Verdict::Replace(format!(
                 "later /ModDate ({} > {}) and no worse extraction",
-                date(n),
-                date(h)
+                rfc3339(n),
+                rfc3339(h)
             )),
             Some(why) => Verdict::Keep(format!("later /ModDate but worse extraction: {why}")),
         },
-        (Some(n), Some(h)) if n < h => {
-            Verdict::Keep(format!("earlier /ModDate ({} < {})", date(n), date(h)))
-        }
+        (Some(n), Some(h)) if n < h => Verdict::Keep(format!(
+            "earlier /ModDate ({} < {})",
+            rfc3339(n),
+            rfc3339(h)
+        )),
         _ => match (worse, better_than(nq.as_ref(), hq.as_ref())) {
             (None, Some(why)) => Verdict::Replace(format!("better extraction: {why}")),
             (Some(why), _) => Verdict::Keep(format!("worse extraction: {why}")),
@@ -276,8 +278,9 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
-/// A date for a reason: "2014-04-01T00:30:00Z".
-fn date(secs: i64) -> String {
+/// Seconds since 1970-01-01 UTC as "2014-04-01T00:30:00Z" (civil date by
+/// Howard Hinnant's algorithm).
+pub fn rfc3339(secs: i64) -> String {
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -317,9 +320,9 @@ mod tests {
     #[test]
     fn pdf_dates_with_offsets() {
         let jst = pdf_date("D:20140401093000+09'00'").unwrap();
-        assert_eq!(date(jst), "2014-04-01T00:30:00Z");
+        assert_eq!(rfc3339(jst), "2014-04-01T00:30:00Z");
         assert_eq!(pdf_date("D:20140401003000Z"), Some(jst));
-        assert_eq!(date(pdf_date("D:2015").unwrap()), "2015-01-01T00:00:00Z");
+        assert_eq!(rfc3339(pdf_date("D:2015").unwrap()), "2015-01-01T00:00:00Z");
         assert_eq!(pdf_date("D:20141301"), None);
         assert_eq!(pdf_date("yesterday"), None);
     }
