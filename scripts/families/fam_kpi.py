@@ -11,6 +11,12 @@ from famlib import Flow, Row, Cell, Years, fw, circled, draw_rows, rec_copy, dep
 NAME = "kpi"
 BODY = 9.5
 PITCH = 15.5
+# Words and marks printed (variants change them).
+MEASURE_FORMAT = "施策%s　"
+DEPT_LABEL = "【担当】"
+LABEL_MARK = "■"
+KPI_HEAD = "重要業績評価指標（KPI）"
+CURRENT_HEAD = "現状値"
 KANA = "アイウエオカキクケコ"
 
 
@@ -40,7 +46,7 @@ def render(doc, ts, style):
             k += 1
             nid = "%s/%d-%d" % (edn, r["field_no"], k)
             changes = {"no": k}
-            head = "施策%s　" % circled(k)
+            head = MEASURE_FORMAT % circled(k)
             x = x0 + BODY
             b = body
         else:
@@ -72,7 +78,7 @@ def render(doc, ts, style):
             mark(flow, "参考", ref, b)
         mark(flow, "備考", r.get("notes"), b)
         if r.get("departments"):
-            flow.para("【担当】" + "，".join(dept_text(d) for d in r["departments"]), x=b, size=BODY,
+            flow.para(DEPT_LABEL + "，".join(dept_text(d) for d in r["departments"]), x=b, size=BODY,
                       role="m", pitch=PITCH, hang=BODY * 4)
         out.append(rec_copy(r, p, **changes))
     return flow, out
@@ -80,7 +86,7 @@ def render(doc, ts, style):
 
 def mark(flow, label, value, x):
     if value:
-        flow.para("■%s　%s" % (label, value), x=x, size=BODY, role="m", pitch=PITCH, hang=BODY)
+        flow.para(LABEL_MARK + "%s　%s" % (label, value), x=x, size=BODY, role="m", pitch=PITCH, hang=BODY)
 
 
 def kpi_table(flow, inds, x):
@@ -100,8 +106,9 @@ def kpi_table(flow, inds, x):
                 break
             group.append(nx)
         k += len(group)
-        rows = [Row([Cell(wk[0], [("重要業績評価指標（KPI）", "g", sz, "c")], fill=0.88),
-                     Cell(wk[1], [("現状値（%s）" % key[0] if key[0] else "現状値", "g", sz, "c")], fill=0.88),
+        current = CURRENT_HEAD + "（%s）" % key[0] if key[0] else CURRENT_HEAD
+        rows = [Row([Cell(wk[0], [(KPI_HEAD, "g", sz, "c")], fill=0.88),
+                     Cell(wk[1], [(current, "g", sz, "c")], fill=0.88),
                      Cell(wk[2], [("目標値（%s）" % key[1] if key[1] else "目標値", "g", sz, "c")], fill=0.88)])]
         for g in group:
             rows.append(Row([Cell(wk[0], [(g["name"], "m", sz)]),

@@ -12,6 +12,27 @@ NAME = "prose"
 KANA = "アイウエオカキクケコサシスセソタチツテト"
 BODY = 9.5
 PITCH = 15.5
+# Heading forms and sizes (variants change them).
+FIELD_FORMAT = "%s　%s"
+ITEM_FORMAT = "（%s）%s"
+LABEL_FORMAT = "【%s】%s"
+TOPIC_MARK = "＜トピックス＞"
+PROJECTS_HEAD = "＜主な事業＞"
+# The word printed for each label (variants map 担当 → 所管課 and the like).
+WORDS = {}
+
+
+def word(label):
+    """The word printed for `label`."""
+    return WORDS.get(label, label)
+FIELD_SIZE = 12
+ITEM_SIZE = 11
+TITLE_SIZE = 10.5
+
+
+def initiative_mark(r):
+    """The number printed before an initiative's title (○ when unnumbered)."""
+    return (circled(r["no"]) + "　") if r["no"] is not None else "○　"
 
 
 def render(doc, ts, style):
@@ -32,12 +53,13 @@ def render(doc, ts, style):
         if r["field_no"] != cur_field:
             cur_field, cur_item = r["field_no"], None
             flow.skip(6)
-            flow.para("%s　%s" % (fw(r["field_no"]), r["field"]), size=12, role="gb", pitch=21, keep=4, reserve=50)
+            flow.para(FIELD_FORMAT % (fw(r["field_no"]), r["field"]), size=FIELD_SIZE, role="gb", pitch=21, keep=4,
+                      reserve=50)
             in_sites = False
         if r["item_no"] != cur_item and r["item_no"] is not None:
             cur_item = r["item_no"]
             flow.skip(3)
-            flow.para("（%s）%s" % (fw(r["item_no"]), r["item"]), x=x0 + 6, size=11, role="gb", pitch=19,
+            flow.para(ITEM_FORMAT % (fw(r["item_no"]), r["item"]), x=x0 + 6, size=ITEM_SIZE, role="gb", pitch=19,
                       keep=4, reserve=50)
             in_sites = False
         kind = r["kind"]
@@ -50,7 +72,7 @@ def render(doc, ts, style):
         elif kind == "topic":
             flow.skip(4)
             first = flow.lines(r["text"].split("\n")[0], flow.width - (ind1 - flow.x0) - BODY, BODY, "m")
-            p = flow.para("＜トピックス＞" + r["title"], x=ind1, size=10.5, role="gb", pitch=18,
+            p = flow.para(TOPIC_MARK + r["title"], x=ind1, size=10.5, role="gb", pitch=18,
                           reserve=PITCH * len(first) + 2)
             paras(flow, r["text"], ind1)
             out.append(rec_copy(r, p))
@@ -82,8 +104,9 @@ def paras(flow, text, x):
 
 
 def lab(flow, label, value, x):
+    """A bracketed label with its value on the same line."""
     if value:
-        flow.para("【%s】%s" % (label, value), x=x, size=BODY, role="m", pitch=PITCH, hang=BODY * 1.0)
+        flow.para(LABEL_FORMAT % (word(label), value), x=x, size=BODY, role="m", pitch=PITCH, hang=BODY * 1.0)
 
 
 def initiative(flow, r, yrs, ind1, ind2):
@@ -92,13 +115,13 @@ def initiative(flow, r, yrs, ind1, ind2):
         x = ind2
         body = ind2 + BODY
     else:
-        mark = (circled(r["no"]) + "　") if r["no"] is not None else "○　"
+        mark = initiative_mark(r)
         x = ind1
         body = ind2
     badge = "【新規】" if r["is_new"] else ""
     flow.skip(5)
-    first = flow.lines("【事業概要】" + r["summary"], flow.width - (body - flow.x0) - BODY, BODY, "m")
-    p = flow.para(mark + badge + r["title"], x=x, size=10.5, role="gb", pitch=18, hang=10.5 * 1.5,
+    first = flow.lines(LABEL_FORMAT % (word("事業概要"), r["summary"]), flow.width - (body - flow.x0) - BODY, BODY, "m")
+    p = flow.para(mark + badge + r["title"], x=x, size=TITLE_SIZE, role="gb", pitch=18, hang=10.5 * 1.5,
                   reserve=PITCH * len(first) + 2)
     lab(flow, "事業概要", r["summary"], body)
     lab(flow, "性質・手法", "，".join(r.get("methods") or []), body)
@@ -115,7 +138,7 @@ def initiative(flow, r, yrs, ind1, ind2):
             parts.append("目標値　%s　%s" % (ind["target"]["as_of"], ind["target"]["value"]))
         lab(flow, "成果指標", ind["name"] + ("（%s）" % "　→　".join(parts) if parts else ""), body)
     if r.get("projects"):
-        flow.para("＜主な事業＞", x=body, size=BODY, role="m", pitch=PITCH)
+        flow.para(PROJECTS_HEAD, x=body, size=BODY, role="m", pitch=PITCH)
         for pj in r["projects"]:
             flow.para("・" + pj, x=body + BODY, size=BODY, role="m", pitch=PITCH, hang=BODY)
     for u in r.get("urls") or []:

@@ -14,6 +14,27 @@ HEAD_FILL = 0.82
 FIELD_FILL = 0.88
 ITEM_FILL = 0.94
 BODY = 7.5
+# Words printed in the header row and as inline labels (variants change them).
+HEADS = ["番号", "事業名", "事業概要", "実施主体", "担当課"]
+INDICATOR_HEAD = "成果指標"
+METHODS_LABEL = "【手法】"
+PROJECTS_LABEL = "＜主な事業＞"
+URL_LABEL = "【関連URL】"
+
+
+def head_cell(w, h):
+    """A cell of the header row naming a column."""
+    return Cell(w, [(h, "gb", BODY, "cfit")], fill=HEAD_FILL, valign="middle")
+
+
+def year_head_cell(w, s):
+    """A cell of the header row naming a fiscal-year column."""
+    return Cell(w, [(s, "gb", 7.0, "cfit")], fill=HEAD_FILL, valign="middle")
+
+
+def year_cells(ycols, spans):
+    """The year columns of a row: one cell of arrows with span labels."""
+    return [Cell(sum(ycols), bars={"cols": ycols, "spans": spans})]
 
 
 def columns(doc, width):
@@ -32,11 +53,10 @@ def render(doc, ts, style):
 
     def header_rows(flow):
         fixed, ycols, rest, open_year, years = columns(doc, flow.width)
-        heads = ["番号", "事業名", "事業概要", "実施主体", "担当課"]
-        cells = [Cell(w, [(h, "gb", BODY, "cfit")], fill=HEAD_FILL, valign="middle") for w, h in zip(fixed, heads)]
+        cells = [head_cell(w, h) for w, h in zip(fixed, HEADS)]
         ylabels = ([yrs.upto(open_year)] if open_year is not None else []) + [yrs.fy(y) for y in years]
-        cells += [Cell(w, [(s, "gb", 7.0, "cfit")], fill=HEAD_FILL, valign="middle") for w, s in zip(ycols, ylabels)]
-        cells.append(Cell(rest, [("成果指標", "gb", BODY, "cfit")], fill=HEAD_FILL, valign="middle"))
+        cells += [year_head_cell(w, s) for w, s in zip(ycols, ylabels)]
+        cells.append(Cell(rest, [(INDICATOR_HEAD, "gb", BODY, "cfit")], fill=HEAD_FILL, valign="middle"))
         return Row(cells, min_h=22)
 
     def on_new_page(flow):
@@ -94,12 +114,12 @@ def initiative_row(r, fixed, ycols, rest, open_year, years, ts):
     tparas.append((title, "g", BODY, "l"))
     sparas = [(r["summary"], "m", BODY, "l")]
     if r.get("methods"):
-        sparas.append(("【手法】" + "，".join(r["methods"]), "m", BODY, "l"))
+        sparas.append((METHODS_LABEL + "，".join(r["methods"]), "m", BODY, "l"))
     if r.get("projects"):
-        sparas.append(("＜主な事業＞", "g", BODY, "l"))
+        sparas.append((PROJECTS_LABEL, "g", BODY, "l"))
         sparas += [("・" + p, "m", BODY, "l") for p in r["projects"]]
     for u in r.get("urls") or []:
-        sparas.append(("【関連URL】", "g", 6.5, "l"))
+        sparas.append((URL_LABEL, "g", 6.5, "l"))
         sparas.append((u, "m", 6.5, "fit"))
     for ref in r.get("references") or []:
         sparas.append(("【参考】" + ref, "m", BODY, "l"))
@@ -117,7 +137,7 @@ def initiative_row(r, fixed, ycols, rest, open_year, years, ts):
     for s in r.get("schedule") or []:
         c0, c1 = span_cols(s, open_year, years)
         spans.append((c0, c1, s["label"]))
-    cells.append(Cell(sum(ycols), bars={"cols": ycols, "spans": spans}))
+    cells += year_cells(ycols, spans)
     ip = []
     for ind in r.get("indicators") or []:
         ip.append(("◇" + ind["name"], "g", BODY, "l"))

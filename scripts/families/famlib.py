@@ -417,3 +417,18 @@ def rec_copy(r, page, **changes):
     q["page"] = page
     q.update(changes)
     return q
+
+
+def family_copy(name, **overrides):
+    """A fresh copy of family module `name` (e.g. "fam_table") with module-level
+    names replaced by `overrides`: its functions read them at call time, so a
+    variant states only how it differs (words, one cell builder) and shares the rest."""
+    import importlib.util
+    import os
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py")
+    spec = importlib.util.spec_from_file_location("%s_%s" % (name, overrides.get("NAME", "copy")), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for key, value in overrides.items():
+        setattr(module, key, value)
+    return module

@@ -3,8 +3,8 @@
 
 usage: python3 scripts/variants/render.py [--out DIR] [--shuffle-seed N]
 
-Each module here is a copy of a family of scripts/families/ changed the way unseen plans
-differ: prose2 (第１ → １ → （１） numbering, ■label：value, other label words), prose3
+Each module here is a family of scripts/families/ (a fresh copy, `famlib.family_copy`) with
+the parts replaced that unseen plans print differently: prose2 (第１ → １ → （１） numbering, ■label：value, other label words), prose3
 (headings in body type, labels on their own line above the value), kpi2 (◆ marks, ① headings,
 成果指標 | 基準値 | 目標値 KPI table, ［担当課］), table2 (No. | 取組名 | 取組内容 | 事業主体 | 所管課 |
 目標指標 headers), table3 (分野 and 項目 as columns whose cells span rows, no band rows), table4 (a span label
