@@ -89,44 +89,51 @@ pub fn parse_records(pdf: &Path) -> Vec<Value> {
         .collect()
 }
 
-const SCORED_INITIATIVE: &[&str] = &[
-    "kind",
-    "field_no",
-    "field",
-    "item_no",
-    "item",
-    "no",
-    "sub_no",
-    "parent",
-    "title",
-    "is_new",
-    "summary",
-    "methods",
-    "actors",
-    "departments",
-    "schedule",
-    "urls",
-    "references",
-    "indicator",
-    "page",
-];
-const SCORED_OVERVIEW: &[&str] = &[
-    "kind", "field_no", "field", "item_no", "item", "text", "page",
-];
-const SCORED_TOPIC: &[&str] = &[
-    "kind", "field_no", "field", "item_no", "title", "text", "page",
-];
-const SCORED_SITE: &[&str] = &[
-    "kind",
-    "field_no",
-    "field",
-    "title",
-    "media",
-    "summary",
-    "urls",
-    "departments",
-    "page",
-];
+/// The fields `score_records.py` compares per record kind (contract v2).
+pub fn scored(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "initiative" => &[
+            "kind",
+            "field_no",
+            "field",
+            "item_no",
+            "item",
+            "no",
+            "sub_no",
+            "parent",
+            "title",
+            "is_new",
+            "summary",
+            "methods",
+            "actors",
+            "departments",
+            "schedule",
+            "urls",
+            "references",
+            "indicators",
+            "projects",
+            "page",
+        ],
+        "overview" => &[
+            "kind", "field_no", "field", "item_no", "item", "text", "page",
+        ],
+        "topic" => &[
+            "kind", "field_no", "field", "item_no", "title", "text", "page",
+        ],
+        "site" => &[
+            "kind",
+            "field_no",
+            "field",
+            "title",
+            "media",
+            "summary",
+            "urls",
+            "departments",
+            "page",
+        ],
+        _ => &[],
+    }
+}
 
 /// The scorer's normalisation: NFKC, dash and wave-dash folds, no white space;
 /// lists compare as sorted multisets.
@@ -173,13 +180,7 @@ pub fn mismatches(gold: &[Value], got: &[Value]) -> Vec<(String, String, String,
             ));
             continue;
         };
-        let fields = match g["kind"].as_str() {
-            Some("initiative") => SCORED_INITIATIVE,
-            Some("overview") => SCORED_OVERVIEW,
-            Some("topic") => SCORED_TOPIC,
-            _ => SCORED_SITE,
-        };
-        for f in fields {
+        for f in scored(g["kind"].as_str().unwrap_or("site")) {
             let (gv, ov) = (norm(&g[*f]), norm(&o[*f]));
             if gv != ov {
                 out.push((

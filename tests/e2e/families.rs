@@ -8,53 +8,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::common::{norm, parse_records, root};
-
-/// The scorer's v2 field lists per kind.
-fn scored(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "initiative" => &[
-            "kind",
-            "field_no",
-            "field",
-            "item_no",
-            "item",
-            "no",
-            "sub_no",
-            "parent",
-            "title",
-            "is_new",
-            "summary",
-            "methods",
-            "actors",
-            "departments",
-            "schedule",
-            "urls",
-            "references",
-            "indicators",
-            "projects",
-            "page",
-        ],
-        "overview" => &[
-            "kind", "field_no", "field", "item_no", "item", "text", "page",
-        ],
-        "topic" => &[
-            "kind", "field_no", "field", "item_no", "title", "text", "page",
-        ],
-        "site" => &[
-            "kind",
-            "field_no",
-            "field",
-            "title",
-            "media",
-            "summary",
-            "urls",
-            "departments",
-            "page",
-        ],
-        _ => &[],
-    }
-}
+use crate::common::{norm, parse_records, root, scored};
 
 /// (records found, gold records, fields right, fields scored, first misses).
 fn score(gold: &[Value], got: &[Value]) -> (usize, usize, usize, usize, Vec<String>) {
