@@ -345,9 +345,8 @@ pub(crate) fn compile(
             let mut relaxed = Vec::new();
             if relaxable {
                 let literal = relax::Literal {
-                    any: relax::matches_any(searcher, q.as_ref()),
-                    word: word_query(fields, atom.scope, &analysed)
-                        .is_some_and(|w| relax::matches_any(searcher, w.as_ref())),
+                    any: q.as_ref(),
+                    word: word_query(fields, atom.scope, &analysed),
                 };
                 for r in relax::relax(searcher, fields, atom.scope, &atom.text, literal) {
                     explain.push(r.explain);

@@ -42,13 +42,14 @@ pub(crate) struct Relaxed {
     pub explain: String,
 }
 
-/// How a word matched as typed.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Literal {
-    /// It matched some record in any analysis (a substring counts).
-    pub any: bool,
-    /// It matched some record as a whole word (morphological analysis).
-    pub word: bool,
+/// The word as typed: its query in every analysis (a substring counts) and
+/// as a whole word (morphological analysis). They are run only when the
+/// word has a relaxation to offer, so most words cost no extra search.
+pub(crate) struct Literal<'a> {
+    /// The word's query in every analysis.
+    pub any: &'a dyn Query,
+    /// The word's whole-word query.
+    pub word: Option<Box<dyn Query>>,
 }
 
 /// Whether `query` matches any record.
@@ -69,11 +70,15 @@ pub(crate) fn relax(
 ) -> Vec<Relaxed> {
     let index = searcher.index();
     let mut out = Vec::new();
-    let latin = if literal.word {
-        Vec::new()
-    } else {
-        analysis::translit::latin_readings(text)
-    };
+    let mut latin = analysis::translit::latin_readings(text);
+    if !latin.is_empty()
+        && literal
+            .word
+            .as_ref()
+            .is_some_and(|w| matches_any(searcher, w.as_ref()))
+    {
+        latin.clear();
+    }
     let mut spellings: Vec<(String, Analysed)> = Vec::new();
     for spelling in latin {
         let analysed = analyse(index, &spelling);
@@ -97,21 +102,16 @@ pub(crate) fn relax(
             ),
         });
     }
-    if literal.any {
+    let parts = compound_parts(text);
+    let splits = reading_splits(text);
+    if (parts.len() < 2 && splits.is_empty()) || matches_any(searcher, literal.any) {
         return out;
     }
-    if let Some(r) = all_parts(
-        searcher,
-        fields,
-        scope,
-        text,
-        &compound_parts(text),
-        "parts",
-    ) {
+    if let Some(r) = all_parts(searcher, fields, scope, text, &parts, "parts") {
         out.push(r);
         return out;
     }
-    for split in reading_splits(text) {
+    for split in splits {
         if let Some(r) = all_parts(searcher, fields, scope, text, &split, "reading parts") {
             out.push(r);
             break;
