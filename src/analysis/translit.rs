@@ -70,6 +70,45 @@ const WORDS: &[(&str, &str)] = &[
     ("ニュース", "NEWS"),
     ("ホーム", "HOME"),
     ("ページ", "PAGE"),
+    ("サーバ", "SERVER"),
+    ("ネットワーク", "NETWORK"),
+    ("セキュリティ", "SECURITY"),
+    ("オープン", "OPEN"),
+    ("モバイル", "MOBILE"),
+    ("デジタル", "DIGITAL"),
+    ("インターネット", "INTERNET"),
+    ("スマート", "SMART"),
+    ("フォン", "PHONE"),
+    ("タブレット", "TABLET"),
+    ("センター", "CENTER"),
+    ("サービス", "SERVICE"),
+    ("コンテンツ", "CONTENTS"),
+    ("アプリ", "APP"),
+    ("ソフト", "SOFT"),
+    ("メディア", "MEDIA"),
+    ("ソーシャル", "SOCIAL"),
+    ("テレワーク", "TELEWORK"),
+    ("ブロードバンド", "BROADBAND"),
+];
+
+/// Katakana spellings that users and printers swap freely: the small vowel
+/// of a loanword written full size (ウェブ / ウエブ), ヴ written as バ行
+/// (ヴァ / バ).
+const KANA_VARIANTS: &[(&str, &str)] = &[
+    ("ウェ", "ウエ"),
+    ("ウィ", "ウイ"),
+    ("ウォ", "ウオ"),
+    ("ティ", "テイ"),
+    ("ディ", "デイ"),
+    ("フィ", "フイ"),
+    ("フェ", "フエ"),
+    ("シェ", "シエ"),
+    ("ジェ", "ジエ"),
+    ("ヴァ", "バ"),
+    ("ヴィ", "ビ"),
+    ("ヴェ", "ベ"),
+    ("ヴォ", "ボ"),
+    ("ヴ", "ブ"),
 ];
 
 /// Most spellings returned for one word.
@@ -122,6 +161,68 @@ pub fn latin_readings(text: &str) -> Vec<String> {
     spell(&word, &table, String::new(), &mut out);
     out.sort_by_key(String::len);
     out.dedup();
+    out
+}
+
+/// The katakana spellings of a Latin word made of loanword parts (cloud →
+/// クラウド, opendata → オープンデータ), through the same word table read the
+/// other way; letters are not spelled out. Empty for anything else.
+///
+/// ```
+/// use shisaku::analysis::translit::katakana_spellings;
+/// assert_eq!(katakana_spellings("Cloud"), ["クラウド"]);
+/// assert!(katakana_spellings("web").contains(&"ウェブ".to_string()));
+/// assert!(katakana_spellings("ICT").is_empty());
+/// ```
+pub fn katakana_spellings(text: &str) -> Vec<String> {
+    let word: String = text.nfkc().filter(|c| !matches!(c, '-' | ' ')).collect();
+    if word.is_empty()
+        || word.chars().count() > MAX_CHARS
+        || !word.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        return Vec::new();
+    }
+    let table: Vec<(String, &str)> = WORDS
+        .iter()
+        .map(|(kana, latin)| (latin.to_string(), *kana))
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    spell(&word.to_ascii_uppercase(), &table, String::new(), &mut out);
+    out
+}
+
+/// Other spellings of the katakana word `text` under [`KANA_VARIANTS`] (each
+/// pair swapped both ways, all occurrences at once; ヴ only to バ行) and
+/// without a final long vowel mark. Empty for text that is not a katakana word.
+///
+/// ```
+/// use shisaku::analysis::translit::kana_variants;
+/// assert!(kana_variants("ウエブ").contains(&"ウェブ".to_string()));
+/// assert!(kana_variants("サーバー").contains(&"サーバ".to_string()));
+/// assert!(kana_variants("クラウド").is_empty());
+/// ```
+pub fn kana_variants(text: &str) -> Vec<String> {
+    if !is_katakana_word(text) {
+        return Vec::new();
+    }
+    let word: String = text.nfkc().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: String| {
+        if v != word && !v.is_empty() && !out.contains(&v) {
+            out.push(v);
+        }
+    };
+    for (a, b) in KANA_VARIANTS {
+        if word.contains(a) {
+            push(word.replace(a, b));
+        } else if word.contains(b) && !a.starts_with('ヴ') {
+            push(word.replace(b, a));
+        }
+    }
+    if let Some(stem) = word.strip_suffix('ー') {
+        push(stem.to_string());
+    }
+    out.truncate(MAX_SPELLINGS);
     out
 }
 

@@ -200,6 +200,39 @@ pub(crate) fn word_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<
     (!subs.is_empty()).then(|| Box::new(BooleanQuery::new(subs)) as Box<dyn Query>)
 }
 
+/// The words of `parts`, in order, with at most `slop` other words between
+/// them, over the whole-word (morphological) fields of `scope`: 人材 … 育成
+/// finds 人材の育成 and ＩＣＴ産業人材の育成.
+pub(crate) fn near_query(
+    fields: &Fields,
+    scope: Scope,
+    parts: &[Analysed],
+    slop: u32,
+) -> Option<Box<dyn Query>> {
+    let mut words: Vec<String> = Vec::new();
+    for part in parts {
+        words.extend(part.morph.iter().map(|(_, t)| t.clone()));
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    let subs: Vec<(Occur, Box<dyn Query>)> = scope
+        .dims()
+        .into_iter()
+        .filter_map(|tf| fields.morph(tf))
+        .map(|field| {
+            let terms = words
+                .iter()
+                .map(|w| Term::from_field_text(field, w))
+                .collect();
+            let mut phrase = PhraseQuery::new(terms);
+            phrase.set_slop(slop);
+            (Occur::Should, Box::new(phrase) as Box<dyn Query>)
+        })
+        .collect();
+    (!subs.is_empty()).then(|| Box::new(BooleanQuery::new(subs)) as Box<dyn Query>)
+}
+
 /// The query of one analysed atom over the fields of `scope`.
 pub(crate) fn atom_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<Box<dyn Query>> {
     let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();

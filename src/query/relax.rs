@@ -1,33 +1,42 @@
-//! Relaxations: what a query word means when the plans never print it as typed.
+//! Relaxations: what a query word means when the plans print it otherwise.
 //!
-//! A positive, unquoted word that matches no record is relaxed, each way at
-//! a lower weight than a literal match ([`RELAX_BOOST`]), and `--explain`
-//! names every relaxation (a katakana word is also read as Latin when it
-//! matches only inside other words):
-//! - **compound → parts**: a compound the plans print apart or with words in
-//!   between (人材育成 against 人材の育成 or ＩＣＴ産業人材の育成) becomes its
-//!   content words, all required (人材 AND 育成);
-//! - **katakana → Latin**: a katakana spelling of an acronym (ラン, エルジーワン)
-//!   becomes the Latin spellings the index holds (LAN, LGWAN), through
-//!   [`crate::analysis::translit`];
+//! Each relaxation is searched beside the word as typed, at a lower weight
+//! than a literal match, and only in the spellings the index holds;
+//! `--explain` names every one:
+//! - **spelling variants** (×[`VARIANT_BOOST`]): a Latin loanword in katakana
+//!   (cloud → クラウド), swapped katakana spellings (ウエブ → ウェブ, サーバー →
+//!   サーバ), the okurigana-free form the dictionary reads the same (取り組み →
+//!   取組), through [`crate::analysis::translit`];
+//! - **compound → parts near each other** (×[`RELAX_BOOST`]): a compound that
+//!   matches as typed also finds its content words in order with a few words
+//!   between (人材育成 → 人材の育成, ＩＣＴ産業人材の育成);
+//! - **compound → parts** (×[`RELAX_BOOST`]): a compound that matches nothing
+//!   becomes its content words, all required (人材 AND 育成);
+//! - **katakana → Latin** (×[`RELAX_BOOST`]): a katakana spelling of an acronym
+//!   (ラン, エルジーワン) becomes the Latin spellings the index holds (LAN,
+//!   LGWAN), unless the katakana matches as a whole word;
 //! - **kana reading → parts**: a word typed in hiragana whose reading matches
 //!   no text as a whole (じんざいいくせい against 人材の育成) is split in two,
 //!   middle first, and each part searched by reading (じんざい + いくせい).
 //!
-//! Relaxation never applies to a word that matches as typed, so exact
-//! queries keep exactly their results.
+//! Literal matches therefore rank first, and a query in quotes is never
+//! relaxed.
 
 use tantivy::collector::Count;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query};
 use tantivy::Searcher;
 
-use super::build::{analyse, atom_query, Analysed};
+use super::build::{analyse, atom_query, near_query, Analysed};
 use super::parse::Scope;
 use crate::analysis;
 use crate::index::schema::Fields;
 
 /// Weight of a relaxed match, relative to a literal one.
 pub const RELAX_BOOST: f32 = 0.3;
+/// Weight of another spelling of the same word (ウエブ for ウェブ).
+pub const VARIANT_BOOST: f32 = 0.8;
+/// Most words between the parts of a compound searched near each other.
+const NEAR_SLOP: u32 = 3;
 /// Shortest part of a compound kept (characters), unless it is Latin or a digit run.
 const MIN_PART_CHARS: usize = 2;
 
@@ -58,9 +67,10 @@ pub(crate) fn matches_any(searcher: &Searcher, query: &dyn Query) -> bool {
 }
 
 /// The relaxations of the word `text` (scope `scope`) that match something.
-/// Parts are tried only for a word that matched nothing as typed; Latin
-/// spellings also for a katakana word found only inside other words (ラン in
-/// グランプリ).
+/// Spelling variants are always tried; a compound's parts are searched near
+/// each other when the word matches as typed and all required when it does
+/// not; Latin spellings of katakana also for a katakana word found only
+/// inside other words (ラン in グランプリ).
 pub(crate) fn relax(
     searcher: &Searcher,
     fields: &Fields,
@@ -68,43 +78,16 @@ pub(crate) fn relax(
     text: &str,
     literal: Literal,
 ) -> Vec<Relaxed> {
-    let index = searcher.index();
     let mut out = Vec::new();
-    let mut latin = analysis::translit::latin_readings(text);
-    if !latin.is_empty()
-        && literal
-            .word
-            .as_ref()
-            .is_some_and(|w| matches_any(searcher, w.as_ref()))
-    {
-        latin.clear();
-    }
-    let mut spellings: Vec<(String, Analysed)> = Vec::new();
-    for spelling in latin {
-        let analysed = analyse(index, &spelling);
-        let hit = atom_query(fields, scope, &analysed).is_some_and(|q| matches_any(searcher, &q));
-        if hit {
-            spellings.push((spelling, analysed));
-        }
-    }
-    if !spellings.is_empty() {
-        let names: Vec<String> = spellings.iter().map(|(s, _)| s.clone()).collect();
-        let queries: Vec<(Occur, Box<dyn Query>)> = spellings
-            .iter()
-            .filter_map(|(_, a)| atom_query(fields, scope, a).map(|q| (Occur::Should, q)))
-            .collect();
-        out.push(Relaxed {
-            query: boosted(Box::new(BooleanQuery::new(queries))),
-            parts: spellings.into_iter().map(|(_, a)| a).collect(),
-            explain: format!(
-                "  relaxed {text}: katakana read as {} ×{RELAX_BOOST}",
-                names.join(" / ")
-            ),
-        });
-    }
+    out.extend(latin_of_katakana(searcher, fields, scope, text, &literal));
+    out.extend(spelling_variants(searcher, fields, scope, text));
     let parts = compound_parts(text);
     let splits = reading_splits(text);
-    if (parts.len() < 2 && splits.is_empty()) || matches_any(searcher, literal.any) {
+    if parts.len() < 2 && splits.is_empty() {
+        return out;
+    }
+    if matches_any(searcher, literal.any) {
+        out.extend(near_parts(searcher, fields, scope, text, &parts));
         return out;
     }
     if let Some(r) = all_parts(searcher, fields, scope, text, &parts, "parts") {
@@ -118,6 +101,138 @@ pub(crate) fn relax(
         }
     }
     out
+}
+
+/// The analyses of those `spellings` the index holds, with the spellings.
+fn held(
+    searcher: &Searcher,
+    fields: &Fields,
+    scope: Scope,
+    spellings: Vec<String>,
+) -> Vec<(String, Analysed)> {
+    let index = searcher.index();
+    spellings
+        .into_iter()
+        .map(|s| {
+            let analysed = analyse(index, &s);
+            (s, analysed)
+        })
+        .filter(|(_, a)| atom_query(fields, scope, a).is_some_and(|q| matches_any(searcher, &q)))
+        .collect()
+}
+
+/// One relaxation searching any of `spellings` at `boost`.
+fn any_of(
+    fields: &Fields,
+    scope: Scope,
+    spellings: Vec<(String, Analysed)>,
+    boost: f32,
+    explain: String,
+) -> Option<Relaxed> {
+    let queries: Vec<(Occur, Box<dyn Query>)> = spellings
+        .iter()
+        .filter_map(|(_, a)| atom_query(fields, scope, a).map(|q| (Occur::Should, q)))
+        .collect();
+    (!queries.is_empty()).then(|| Relaxed {
+        query: Box::new(BoostQuery::new(Box::new(BooleanQuery::new(queries)), boost)),
+        parts: spellings.into_iter().map(|(_, a)| a).collect(),
+        explain,
+    })
+}
+
+/// A katakana spelling of an acronym read as the Latin spellings the index
+/// holds, unless the word matches as a whole word.
+fn latin_of_katakana(
+    searcher: &Searcher,
+    fields: &Fields,
+    scope: Scope,
+    text: &str,
+    literal: &Literal,
+) -> Option<Relaxed> {
+    let latin = analysis::translit::latin_readings(text);
+    if latin.is_empty()
+        || literal
+            .word
+            .as_ref()
+            .is_some_and(|w| matches_any(searcher, w.as_ref()))
+    {
+        return None;
+    }
+    let spellings = held(searcher, fields, scope, latin);
+    let names: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
+    let explain = format!(
+        "  relaxed {text}: katakana read as {} ×{RELAX_BOOST}",
+        names.join(" / ")
+    );
+    any_of(fields, scope, spellings, RELAX_BOOST, explain)
+}
+
+/// Other spellings of the same word that the index holds: a Latin loanword
+/// in katakana (cloud → クラウド), swapped katakana variants (ウエブ → ウェブ,
+/// サーバー → サーバ), the okurigana-free form of a word with the same
+/// reading (取り組み → 取組).
+fn spelling_variants(
+    searcher: &Searcher,
+    fields: &Fields,
+    scope: Scope,
+    text: &str,
+) -> Option<Relaxed> {
+    let mut variants = analysis::translit::katakana_spellings(text);
+    variants.extend(analysis::translit::kana_variants(text));
+    variants.extend(without_okurigana(text));
+    if variants.is_empty() {
+        return None;
+    }
+    let spellings = held(searcher, fields, scope, variants);
+    let names: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
+    let explain = format!(
+        "  relaxed {text}: also spelled {} ×{VARIANT_BOOST}",
+        names.join(" / ")
+    );
+    any_of(fields, scope, spellings, VARIANT_BOOST, explain)
+}
+
+/// The kanji of a word written in kanji with okurigana (取り組み → 取組),
+/// when the dictionary reads both the same; `None` for other words.
+pub fn without_okurigana(text: &str) -> Option<String> {
+    let kanji = |c: char| matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '々');
+    let hiragana = |c: char| matches!(c, '\u{3041}'..='\u{3096}');
+    if !text.chars().all(|c| kanji(c) || hiragana(c)) || !text.chars().any(hiragana) {
+        return None;
+    }
+    let stem: String = text.chars().filter(|c| kanji(*c)).collect();
+    if stem.chars().count() < MIN_PART_CHARS {
+        return None;
+    }
+    (analysis::reading(&stem) == analysis::reading(text)).then_some(stem)
+}
+
+/// A compound's parts in order with at most [`NEAR_SLOP`] words between
+/// them, for a word that also matches as typed: 人材育成 finds 人材の育成.
+fn near_parts(
+    searcher: &Searcher,
+    fields: &Fields,
+    scope: Scope,
+    text: &str,
+    parts: &[String],
+) -> Option<Relaxed> {
+    if parts.len() < 2 {
+        return None;
+    }
+    let index = searcher.index();
+    let analysed: Vec<Analysed> = parts.iter().map(|p| analyse(index, p)).collect();
+    let query = near_query(fields, scope, &analysed, NEAR_SLOP)?;
+    if !matches_any(searcher, query.as_ref()) {
+        return None;
+    }
+    Some(Relaxed {
+        query: boosted(query),
+        parts: analysed,
+        explain: format!(
+            "  relaxed {text}: parts near each other {} ×{RELAX_BOOST}",
+            parts.join(" … ")
+        ),
+    })
 }
 
 /// All of `parts` required, when there are two or more and together they
