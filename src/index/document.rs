@@ -10,10 +10,12 @@
 
 use std::collections::BTreeSet;
 
+use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::TantivyDocument;
 
 use super::facet_key::{count_key, filter_key, unit_filter_key};
 use super::schema::Fields;
+use crate::analysis::{MorphToken, MAX_TOKEN_BYTES};
 use crate::dimension::{self, Context, Dim};
 use crate::lineage::RecordLineage;
 use crate::plan::Record;
@@ -39,9 +41,14 @@ pub fn text_values(record: &Record, dim: Dim) -> Vec<String> {
 /// assert_eq!(reading_text("地域の情報化。推進"), "チイキノジョウホウカ スイシン");
 /// ```
 pub fn reading_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 2);
+    reading_of(&crate::analysis::morph_tokens(text))
+}
+
+/// [`reading_text`] of tokens already analysed.
+fn reading_of(tokens: &[MorphToken]) -> String {
+    let mut out = String::new();
     let mut end = None;
-    for t in crate::analysis::morph_tokens(text) {
+    for t in tokens {
         if end.is_some_and(|e| e != t.offset_from) {
             out.push(' ');
         }
@@ -49,6 +56,27 @@ pub fn reading_text(text: &str) -> String {
         end = Some(t.offset_to);
     }
     out
+}
+
+/// `text` as the whole-word analyzer ([`crate::analysis::MORPH`]) tokenises it,
+/// from tokens already analysed: the same tokens, positions and offsets, and
+/// the same length limit, so one morphological analysis serves both the
+/// whole-word field and the reading field.
+fn pre_tokenized(text: &str, tokens: &[MorphToken]) -> PreTokenizedString {
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens: tokens
+            .iter()
+            .filter(|t| t.text.len() < MAX_TOKEN_BYTES)
+            .map(|t| Token {
+                offset_from: t.offset_from,
+                offset_to: t.offset_to,
+                position: t.position,
+                text: t.text.clone(),
+                position_length: 1,
+            })
+            .collect(),
+    }
 }
 
 /// Every facet key (count and filter keys) of a record, in its context,
@@ -136,14 +164,20 @@ pub fn to_document(
             if value.trim().is_empty() {
                 continue;
             }
-            if let Some(f) = fields.morph(dim) {
-                doc.add_text(f, &value);
+            let (morph, reading) = (fields.morph(dim), fields.reading(dim));
+            let tokens = if morph.is_some() || reading.is_some() {
+                crate::analysis::morph_tokens(&value)
+            } else {
+                Vec::new()
+            };
+            if let Some(f) = morph {
+                doc.add_pre_tokenized_text(f, pre_tokenized(&value, &tokens));
             }
             if let Some(f) = fields.bigram(dim) {
                 doc.add_text(f, &value);
             }
-            if let Some(f) = fields.reading(dim) {
-                doc.add_text(f, reading_text(&value));
+            if let Some(f) = reading {
+                doc.add_text(f, reading_of(&tokens));
             }
         }
     }
@@ -201,6 +235,33 @@ mod tests {
             .filter(|(_, p)| p.len() == 2)
             .count();
         assert_eq!(depth2, 2, "field→item and bureau→division");
+    }
+
+    #[test]
+    fn pre_tokenized_whole_words_are_what_the_analyzer_gives() {
+        use tantivy::tokenizer::{TokenStream, TokenizerManager};
+        let manager = TokenizerManager::default();
+        crate::analysis::register(&manager);
+        let mut analyzer = manager.get(crate::analysis::MORPH).expect("registered");
+        let long = "あ".repeat(40);
+        for text in [
+            "ＬＧＷＡＮ系の共同クラウド化（コンピューター）、住民サービスの向上",
+            long.as_str(),
+            "",
+        ] {
+            let mut stream = analyzer.token_stream(text);
+            let mut want = Vec::new();
+            while stream.advance() {
+                let t = stream.token();
+                want.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+            }
+            let got: Vec<_> = pre_tokenized(text, &crate::analysis::morph_tokens(text))
+                .tokens
+                .into_iter()
+                .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
     }
 
     #[test]

@@ -12,7 +12,7 @@
 
 use std::collections::HashMap;
 
-use super::similarity::{Corpus, Profile, MIN_CONTAINED_BIGRAMS};
+use super::similarity::{Corpus, Gram, Profile, MIN_CONTAINED_BIGRAMS};
 use super::LineageParams;
 
 /// Slack below the threshold within which a pair is still compared in full,
@@ -40,18 +40,33 @@ impl Interner {
 #[derive(Debug, Default, Clone)]
 struct Weighted {
     /// (id, weight), sorted by id.
-    items: Vec<(u32, f64)>,
+    items: Vec<(u64, f64)>,
     /// Sum of the weights.
     total: f64,
 }
 
 impl Weighted {
+    /// Strings, interned.
     fn of<'a>(
         keys: impl Iterator<Item = &'a String>,
         interner: &mut Interner,
         weight: impl Fn(&str) -> f64,
     ) -> Weighted {
-        let mut items: Vec<(u32, f64)> = keys.map(|k| (interner.id(k), weight(k))).collect();
+        Weighted::sorted(
+            keys.map(|k| (u64::from(interner.id(k)), weight(k)))
+                .collect(),
+        )
+    }
+
+    /// Packed n-grams, their own ids.
+    fn of_grams<'a>(
+        grams: impl Iterator<Item = &'a Gram>,
+        weight: impl Fn(Gram) -> f64,
+    ) -> Weighted {
+        Weighted::sorted(grams.map(|&g| (g, weight(g))).collect())
+    }
+
+    fn sorted(mut items: Vec<(u64, f64)>) -> Weighted {
         items.sort_unstable_by_key(|(id, _)| *id);
         let total = items.iter().map(|(_, w)| w).sum();
         Weighted { items, total }
@@ -116,8 +131,8 @@ impl Prepared {
     pub fn of(p: &Profile, corpus: &Corpus, interner: &mut Interner) -> Prepared {
         let terms = Weighted::of(p.terms.iter(), interner, |t| corpus.idf(t).powi(2));
         Prepared {
-            title: Weighted::of(p.title_grams.iter(), interner, |g| corpus.title_idf(g)),
-            summary: Weighted::of(p.summary_grams.iter(), interner, |g| corpus.summary_idf(g)),
+            title: Weighted::of_grams(p.title_grams.iter(), |g| corpus.title_idf(g)),
+            summary: Weighted::of_grams(p.summary_grams.iter(), |g| corpus.summary_idf(g)),
             terms_norm: terms.total.sqrt(),
             terms,
         }

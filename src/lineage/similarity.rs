@@ -41,9 +41,9 @@ pub struct Profile {
     /// Title as printed.
     pub title: String,
     /// Character bigrams of the normalised title.
-    pub(super) title_grams: HashSet<String>,
+    pub(super) title_grams: HashSet<Gram>,
     /// Character trigrams of the normalised summary.
-    pub(super) summary_grams: HashSet<String>,
+    pub(super) summary_grams: HashSet<Gram>,
     /// Distinct terms of title and summary.
     pub(super) terms: BTreeSet<String>,
     /// URL directories: host + path up to the last `/`.
@@ -160,9 +160,9 @@ pub struct Corpus {
     /// Records containing each term.
     df: HashMap<String, usize>,
     /// Records whose title contains each character bigram.
-    title_df: HashMap<String, usize>,
+    title_df: HashMap<Gram, usize>,
     /// Records whose prose contains each character trigram.
-    summary_df: HashMap<String, usize>,
+    summary_df: HashMap<Gram, usize>,
 }
 
 impl Corpus {
@@ -178,8 +178,8 @@ impl Corpus {
         analysis: &Analysis,
     ) -> Corpus {
         let mut df: HashMap<String, usize> = HashMap::new();
-        let mut title_df: HashMap<String, usize> = HashMap::new();
-        let mut summary_df: HashMap<String, usize> = HashMap::new();
+        let mut title_df: HashMap<Gram, usize> = HashMap::new();
+        let mut summary_df: HashMap<Gram, usize> = HashMap::new();
         let mut docs = 0;
         for r in records {
             docs += 1;
@@ -210,16 +210,20 @@ impl Corpus {
     }
 
     /// Inverse document frequency of a title bigram (as [`Self::idf`]).
-    pub fn title_idf(&self, gram: &str) -> f64 {
-        self.idf_in(&self.title_df, gram)
+    pub fn title_idf(&self, gram: Gram) -> f64 {
+        self.idf_in(&self.title_df, &gram)
     }
 
     /// Inverse document frequency of a summary trigram (as [`Self::idf`]).
-    pub fn summary_idf(&self, gram: &str) -> f64 {
-        self.idf_in(&self.summary_df, gram)
+    pub fn summary_idf(&self, gram: Gram) -> f64 {
+        self.idf_in(&self.summary_df, &gram)
     }
 
-    fn idf_in(&self, table: &HashMap<String, usize>, key: &str) -> f64 {
+    fn idf_in<K, Q>(&self, table: &HashMap<K, usize>, key: &Q) -> f64
+    where
+        K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
         let df = table.get(key).copied().unwrap_or(0).max(1) as f64;
         (1.0 + self.docs.max(1) as f64 / df).ln()
     }
@@ -243,7 +247,7 @@ pub struct Similarity {
 pub fn compare(a: &Profile, b: &Profile, corpus: &Corpus, params: &LineageParams) -> Similarity {
     let mut evidence = Vec::new();
 
-    let title_w = |g: &String| corpus.idf_in(&corpus.title_df, g);
+    let title_w = |g: &Gram| corpus.title_idf(*g);
     let dice_t = dice(&a.title_grams, &b.title_grams, title_w);
     let contained = containment(&a.title_grams, &b.title_grams, title_w);
     let title = dice_t.max(params.containment_factor * contained);
@@ -256,7 +260,7 @@ pub fn compare(a: &Profile, b: &Profile, corpus: &Corpus, params: &LineageParams
         ));
     }
 
-    let summary_w = |g: &String| corpus.idf_in(&corpus.summary_df, g);
+    let summary_w = |g: &Gram| corpus.summary_idf(*g);
     let summary = containment(&a.summary_grams, &b.summary_grams, summary_w);
     if summary > 0.0 {
         evidence.push(format!("概要の一致度 {summary:.2}"));
@@ -342,7 +346,7 @@ fn term_cosine(a: &Profile, b: &Profile, corpus: &Corpus) -> (f64, Vec<(String, 
 /// Dice coefficient of two sets, each element weighted by `w` (its IDF, so
 /// n-grams of stock phrases such as システムの運用 count little); 0 when both
 /// are empty.
-fn dice(a: &HashSet<String>, b: &HashSet<String>, w: impl Fn(&String) -> f64) -> f64 {
+fn dice(a: &HashSet<Gram>, b: &HashSet<Gram>, w: impl Fn(&Gram) -> f64) -> f64 {
     let total: f64 = a.iter().chain(b).map(&w).sum();
     if total <= 0.0 {
         return 0.0;
@@ -352,7 +356,7 @@ fn dice(a: &HashSet<String>, b: &HashSet<String>, w: impl Fn(&String) -> f64) ->
 
 /// Weighted share of the smaller set found in the larger one (0 when the
 /// smaller set has fewer than [`MIN_CONTAINED_BIGRAMS`] elements).
-fn containment(a: &HashSet<String>, b: &HashSet<String>, w: impl Fn(&String) -> f64) -> f64 {
+fn containment(a: &HashSet<Gram>, b: &HashSet<Gram>, w: impl Fn(&Gram) -> f64) -> f64 {
     if a.len().min(b.len()) < MIN_CONTAINED_BIGRAMS {
         return 0.0;
     }
@@ -374,16 +378,28 @@ pub fn compact(text: &str) -> String {
         .collect()
 }
 
-/// The set of character `n`-grams of `text` (the whole text when shorter).
-fn ngrams(text: &str, n: usize) -> HashSet<String> {
+/// A character n-gram of up to three characters, packed 21 bits a character
+/// (every scalar value fits): comparing and counting them allocates nothing.
+/// The texts they come from ([`compact`]) hold letters and digits only, so a
+/// shorter gram never equals a longer one padded with U+0000.
+pub type Gram = u64;
+
+/// Packs up to three characters into a [`Gram`].
+fn gram(chars: &[char]) -> Gram {
+    chars.iter().fold(0, |g, &c| (g << 21) | u64::from(c))
+}
+
+/// The set of character `n`-grams (`n` ≤ 3) of `text` (the whole text when
+/// shorter).
+fn ngrams(text: &str, n: usize) -> HashSet<Gram> {
     let chars: Vec<char> = text.chars().collect();
     if chars.is_empty() {
         return HashSet::new();
     }
     if chars.len() <= n {
-        return std::iter::once(chars.iter().collect()).collect();
+        return std::iter::once(gram(&chars)).collect();
     }
-    chars.windows(n).map(|w| w.iter().collect()).collect()
+    chars.windows(n).map(gram).collect()
 }
 
 /// Terms of `text`: morphological tokens of at least [`MIN_TERM_CHARS`]
