@@ -146,6 +146,9 @@ impl FiscalYear {
     /// Every fiscal year written in `s`, in order. An era year whose era is
     /// left out after an explicit one ("H26～28") takes that era.
     pub fn find_all(s: &str) -> Vec<YearMatch> {
+        if !may_hold_year(s) {
+            return Vec::new();
+        }
         let norm = normalize(s);
         let mut out: Vec<YearMatch> = Vec::new();
         let mut last_era: Option<&'static Era> = None;
@@ -228,6 +231,9 @@ pub fn parse_span(s: &str) -> Option<(Option<FiscalYear>, FiscalYear)> {
 /// assert!(!is_year_label("H26年度から実施"));
 /// ```
 pub fn is_year_label(s: &str) -> bool {
+    if !may_hold_year(s) {
+        return false;
+    }
     let norm = normalize(s);
     let years = FiscalYear::find_all(&norm);
     if years.is_empty() {
@@ -264,6 +270,14 @@ pub fn era_named(s: &str) -> Option<&'static Era> {
     };
     ERAS.iter()
         .find(|e| s == e.name || letter == Some(e.letter))
+}
+
+/// Whether `s` has anything a year number can be written with: a digit of
+/// any width or script (circled and other numeric forms included, since
+/// NFKC turns them into digits) or 元. Text without one is no year, and is
+/// not normalised to find out.
+fn may_hold_year(s: &str) -> bool {
+    s.chars().any(|c| c.is_numeric() || c == '元')
 }
 
 /// NFKC with the wave dashes and 〜 folded to '~'.

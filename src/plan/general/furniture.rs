@@ -63,11 +63,13 @@ pub fn body_font(views: &[PageView], body: f32) -> String {
 /// Running headers and footers: lines in the top or bottom tenth of the
 /// page whose text (digits aside) repeats on several pages, and folios.
 pub fn furniture(views: &[PageView]) -> HashSet<(usize, usize)> {
+    // The cheap positional test first: most lines are in the body.
     let band = |v: &PageView, l: &TextLine| {
         let h = v.layout.height;
-        let label = vocabulary().field_with_note(&l.text).is_some()
-            || crate::plan::year::is_year_label(&l.text);
-        !label && !in_cell(v, l) && (l.bbox.y1 < h * 0.1 || l.bbox.y0 > h * 0.9)
+        (l.bbox.y1 < h * 0.1 || l.bbox.y0 > h * 0.9)
+            && !in_cell(v, l)
+            && vocabulary().field_with_note(&l.text).is_none()
+            && !crate::plan::year::is_year_label(&l.text)
     };
     let shape = |t: &str| -> String {
         super::labels::label_key(t)

@@ -116,6 +116,15 @@ impl Field {
 /// Words → field, keyed by [`label_key`].
 pub struct Vocabulary {
     words: HashMap<String, Field>,
+    /// Characters in the longest word (label form).
+    longest: usize,
+}
+
+/// Combining marks and the half-width voicing marks and Hangul jamo that NFKC
+/// composes with the character before them.
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+        || matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}')
 }
 
 /// The label form of a text: NFKC, white space, brackets and label marks removed.
@@ -182,8 +191,10 @@ fn parse(toml: &str) -> HashMap<String, Field> {
 /// The vocabulary of `dict/labels.toml`.
 pub fn vocabulary() -> &'static Vocabulary {
     static V: OnceLock<Vocabulary> = OnceLock::new();
-    V.get_or_init(|| Vocabulary {
-        words: parse(LABELS_TOML),
+    V.get_or_init(|| {
+        let words = parse(LABELS_TOML);
+        let longest = words.keys().map(|w| w.chars().count()).max().unwrap_or(0);
+        Vocabulary { words, longest }
     })
 }
 
@@ -202,7 +213,24 @@ impl Vocabulary {
 
     /// The field a whole label text names ("【担当】", "担当課", "■主体").
     pub fn field(&self, text: &str) -> Option<Field> {
+        if !self.may_be_label(text) {
+            return None;
+        }
         self.words.get(&label_key(text)).copied()
+    }
+
+    /// Whether `text` is short enough to be a word: NFKC only combines a
+    /// letter with the marks after it, so the label form has at least as many
+    /// characters as `text` has letters and digits outside combining marks
+    /// (brackets, marks and white space are removed and not counted). Body
+    /// lines fail this without being normalised.
+    fn may_be_label(&self, text: &str) -> bool {
+        let letters = text
+            .chars()
+            .filter(|c| c.is_alphanumeric() && !is_combining(*c))
+            .take(self.longest + 1)
+            .count();
+        letters <= self.longest
     }
 
     /// A label with a parenthesised suffix: "現状値（2014年度）" → (Current, "2014年度"),
