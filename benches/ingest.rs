@@ -1,12 +1,22 @@
-//! End-to-end ingest throughput on a batch of ≥ 2,000 pages, with 1 and 2
-//! threads, and the per-stage split (extract / layout / parse /
-//! analyse+index). The batch is copies of `corpus/ict2014.pdf` that differ
-//! only in their document /Title (so each parses as its own edition): the
-//! same 38 pages of content every time, not different plans.
+//! End-to-end ingest throughput.
 //!
-//! `cargo bench --bench ingest` (SHISAKU_BENCH_COPIES, default 54 × 38 pages).
+//! 1. **Distinct editions, whole process**: `scripts/make_ingest_batch.py`
+//!    writes 48 plan editions (each its own edition id, years and running
+//!    header, in four layout families), and `shisaku ingest DIR --full` is
+//!    timed as a process, spawn to exit, against poppler's `pdftotext`
+//!    (text only: no layout analysis, parsing or index) run over the same
+//!    files one process each, in the same run. Needs python3 and the shared
+//!    fixture generator; skipped with a note otherwise.
+//! 2. **In-process, 1 and 2 threads**, with the per-stage split (extract /
+//!    layout / parse / analyse+index / lineage), on copies of
+//!    `corpus/ict2014.pdf` that differ only in their document /Title (so each
+//!    parses as its own edition): the same 38 pages of content every time.
+//!
+//! `cargo bench --bench ingest` (SHISAKU_BENCH_DISTINCT, default 48 files;
+//! SHISAKU_BENCH_COPIES, default 54 × 38 pages).
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use shisaku::ingest::{ingest, IngestOptions};
@@ -15,6 +25,80 @@ use shisaku::ingest::{ingest, IngestOptions};
 mod edition_copy;
 use edition_copy::edition_copy;
 
+/// Phase 1: whole-process ingest of distinct editions against pdftotext.
+fn distinct_editions(root: &Path, work: &Path) {
+    let n: u32 = std::env::var("SHISAKU_BENCH_DISTINCT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(48);
+    let dir = work.join("distinct");
+    let made = Command::new("python3")
+        .arg(root.join("scripts/make_ingest_batch.py"))
+        .arg(&dir)
+        .arg(n.to_string())
+        .output();
+    match made {
+        Ok(out) if out.status.success() => print!("{}", String::from_utf8_lossy(&out.stdout)),
+        _ => {
+            println!(
+                "distinct editions: skipped (python3 or the shared fixture generator is missing)"
+            );
+            return;
+        }
+    }
+    let files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("read")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    let index = work.join("index-distinct");
+    let start = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_shisaku"))
+        .args(["ingest", "--full", "--json", "--index"])
+        .arg(&index)
+        .arg(&dir)
+        .stderr(Stdio::null())
+        .output()
+        .expect("run shisaku ingest");
+    let ours = start.elapsed().as_secs_f64();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let pages = report["pages"].as_f64().unwrap_or(0.0);
+    let stages = &report["stages"];
+    println!(
+        "distinct editions, whole process: shisaku ingest --full: {} files, {pages} pages, {} records in {ours:.2} s = {:.0} pages/s | stage seconds (summed over threads): extract {:.2}, layout {:.2}, parse {:.2}, analyse+index {:.2}, lineage {:.2}",
+        report["indexed"],
+        report["records_total"],
+        pages / ours,
+        stages["extract"].as_f64().unwrap_or(0.0),
+        stages["layout"].as_f64().unwrap_or(0.0),
+        stages["parse"].as_f64().unwrap_or(0.0),
+        stages["index"].as_f64().unwrap_or(0.0),
+        stages["lineage"].as_f64().unwrap_or(0.0),
+    );
+    let start = Instant::now();
+    let mut ran = 0;
+    for f in &files {
+        let ok = Command::new("pdftotext")
+            .arg(f)
+            .arg("-")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ran += usize::from(ok);
+    }
+    let poppler = start.elapsed().as_secs_f64();
+    if ran == files.len() {
+        println!(
+            "baseline, pdftotext (text only, one process a file, one at a time): {pages} pages in {poppler:.2} s = {:.0} pages/s; ingest / pdftotext time = {:.2}",
+            pages / poppler,
+            ours / poppler
+        );
+    } else {
+        println!("baseline: pdftotext is missing or failed; no comparison");
+    }
+}
+
 fn main() {
     let copies: u32 = std::env::var("SHISAKU_BENCH_COPIES")
         .ok()
@@ -22,6 +106,7 @@ fn main() {
         .unwrap_or(54);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = std::env::temp_dir().join(format!("shisaku-bench-ingest-{}", std::process::id()));
+    distinct_editions(root, &work);
     let batch = work.join("batch");
     std::fs::create_dir_all(&batch).expect("batch dir");
     for i in 0..copies {
