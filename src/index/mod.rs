@@ -20,6 +20,7 @@ pub mod batch;
 pub mod document;
 pub mod facet_key;
 pub mod schema;
+pub mod similar;
 pub(crate) mod writer;
 
 use std::collections::BTreeMap;

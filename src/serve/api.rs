@@ -15,7 +15,7 @@ use axum::Json;
 use serde::Serialize;
 
 use super::params::{pairs, search_request, ParamError, DEFAULT_PAGE_LIMIT};
-use super::related::{Related, RELATED_SHOWN};
+use super::related::{related, Related, RELATED_SHOWN};
 use super::AppState;
 use crate::lineage::RecordLineage;
 use crate::plan::Record;
@@ -159,8 +159,8 @@ pub(crate) async fn lineage_and_related(
             .flat_map(|l| l.predecessors.iter().chain(&l.successors))
             .map(|n| n.id.as_str())
             .collect();
-        let related = match s.related_index() {
-            Ok(index) => index.related(&r, &exclude, RELATED_SHOWN),
+        let related = match related(&s.index(), &r, &exclude, RELATED_SHOWN) {
+            Ok(related) => related,
             Err(e) => {
                 eprintln!("error: related initiatives: {e}");
                 Vec::new()

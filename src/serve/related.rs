@@ -1,10 +1,12 @@
 //! Related initiatives: the records of other editions (and other issuers)
 //! most similar to one record, scored with the lineage similarity
-//! ([`crate::lineage::similarity::compare`]) over a corpus of every record.
+//! ([`crate::lineage::similarity::compare`]).
 //!
-//! The corpus and the profiles of every candidate (initiatives and site
-//! entries) are built on first use and cached in the server state until the
-//! index changes.
+//! The candidates are the record's best word matches in other editions
+//! ([`SearchIndex::candidates_like`], at most [`RELATED_POOL`]), and the
+//! rarity of words and n-grams is counted over them and the record: reading
+//! and analysing a bounded pool keeps a record page fast and small on an
+//! index of any size, where profiling every record would not.
 
 use serde::Serialize;
 
@@ -31,65 +33,49 @@ pub struct Related {
     pub evidence: Vec<String>,
 }
 
-/// Every candidate record of an index, profiled against one corpus.
-pub struct RelatedIndex {
-    analysis: Analysis,
-    corpus: Corpus,
-    candidates: Vec<(Record, Profile)>,
-    params: LineageParams,
-}
+/// Candidates read and scored per record: its best word matches among the
+/// initiatives and site entries of other editions.
+pub const RELATED_POOL: usize = 200;
 
-impl RelatedIndex {
-    /// Reads every record of `index` and profiles the candidates.
-    pub fn build(index: &SearchIndex) -> Result<RelatedIndex, IndexError> {
-        let all = index.all_records()?;
-        let analysis = Analysis::of(&all);
-        let corpus = Corpus::counted(&all, &analysis);
-        let candidates = all
-            .into_iter()
-            .filter(is_candidate)
-            .map(|r| {
-                let p = Profile::analysed(&r, &analysis);
-                (r, p)
-            })
-            .collect();
-        Ok(RelatedIndex {
-            analysis,
-            corpus,
-            candidates,
-            params: LineageParams::default(),
+/// The `n` candidates of other editions most similar to `record`, best
+/// first, leaving out the ids in `exclude` (its own predecessors and
+/// successors) and pairs that share nothing. At most [`RELATED_POOL`]
+/// records are read, whatever the size of the index.
+pub fn related(
+    index: &SearchIndex,
+    record: &Record,
+    exclude: &[&str],
+    n: usize,
+) -> Result<Vec<Related>, IndexError> {
+    let pool = index.candidates_like(record, RELATED_POOL, |r| {
+        is_candidate(r) && !exclude.contains(&r.id.as_str())
+    })?;
+    let analysis = Analysis::of(pool.iter().chain(std::iter::once(record)));
+    let corpus = Corpus::counted(pool.iter().chain(std::iter::once(record)), &analysis);
+    let params = LineageParams::default();
+    let mine = Profile::analysed(record, &analysis);
+    let year = |e: &str| edition_year(e).unwrap_or(u32::MAX);
+    let mut scored: Vec<Related> = pool
+        .iter()
+        .map(|r| {
+            let p = Profile::analysed(r, &analysis);
+            // The lineage score reads its pair earlier → later.
+            let s = if year(&r.edition) < year(&record.edition) {
+                compare(&p, &mine, &corpus, &params)
+            } else {
+                compare(&mine, &p, &corpus, &params)
+            };
+            Related {
+                id: r.id.clone(),
+                edition: r.edition.clone(),
+                title: r.title.clone(),
+                score: s.score,
+                evidence: s.evidence,
+            }
         })
-    }
-
-    /// The `n` candidates of other editions most similar to `record`, best
-    /// first, leaving out the ids in `exclude` (its own predecessors and
-    /// successors) and pairs that share nothing.
-    pub fn related(&self, record: &Record, exclude: &[&str], n: usize) -> Vec<Related> {
-        let mine = Profile::analysed(record, &self.analysis);
-        let year = |e: &str| edition_year(e).unwrap_or(u32::MAX);
-        let mut scored: Vec<Related> = self
-            .candidates
-            .iter()
-            .filter(|(r, _)| r.edition != record.edition && !exclude.contains(&r.id.as_str()))
-            .map(|(r, p)| {
-                // The lineage score reads its pair earlier → later.
-                let s = if year(&r.edition) < year(&record.edition) {
-                    compare(p, &mine, &self.corpus, &self.params)
-                } else {
-                    compare(&mine, p, &self.corpus, &self.params)
-                };
-                Related {
-                    id: r.id.clone(),
-                    edition: r.edition.clone(),
-                    title: r.title.clone(),
-                    score: s.score,
-                    evidence: s.evidence,
-                }
-            })
-            .filter(|r| r.score > 0.0)
-            .collect();
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-        scored.truncate(n);
-        scored
-    }
+        .filter(|r| r.score > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    scored.truncate(n);
+    Ok(scored)
 }

@@ -13,12 +13,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
 
-use crate::index::{open_index, IndexError, SearchIndex};
+use crate::index::{open_index, SearchIndex};
 use crate::pdf::{Page, PdfError};
 use crate::pipeline;
 use crate::plan::edition::{looks_like_title, printed_title};
 
-use super::related::RelatedIndex;
 use super::{ServeConfig, ServeError};
 
 /// Most drawn pages kept in memory.
@@ -65,7 +64,6 @@ pub struct AppState {
     files: RwLock<Arc<BTreeSet<String>>>,
     stamp: Mutex<Stamp>,
     pages: Mutex<HashMap<(String, u32), Arc<LoadedPage>>>,
-    related: Mutex<Option<Arc<RelatedIndex>>>,
 }
 
 impl AppState {
@@ -86,7 +84,6 @@ impl AppState {
             files: RwLock::new(Arc::new(files)),
             stamp: Mutex::new(stamp),
             pages: Mutex::new(HashMap::new()),
-            related: Mutex::new(None),
         })
     }
 
@@ -143,20 +140,7 @@ impl AppState {
         *self.files.write().unwrap_or_else(|p| p.into_inner()) = files;
         *self.stamp.lock().unwrap_or_else(|p| p.into_inner()) = now;
         self.pages.lock().unwrap_or_else(|p| p.into_inner()).clear();
-        *self.related.lock().unwrap_or_else(|p| p.into_inner()) = None;
         Ok(true)
-    }
-
-    /// The profiles of every record for related initiatives, built on first
-    /// use and kept until the index changes.
-    pub fn related_index(&self) -> Result<Arc<RelatedIndex>, IndexError> {
-        let mut cached = self.related.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(r) = cached.as_ref() {
-            return Ok(r.clone());
-        }
-        let built = Arc::new(RelatedIndex::build(&self.index())?);
-        *cached = Some(built.clone());
-        Ok(built)
     }
 
     /// The path of ingested source file `name` in the first corpus directory
