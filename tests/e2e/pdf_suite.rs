@@ -81,3 +81,16 @@ fn objects_without_a_header_are_read() {
     let (text, _) = read("no-header.pdf");
     assert!(text.contains("1606566"), "{text}");
 }
+
+#[test]
+fn invisible_text_is_extracted_and_still_counted() {
+    // The footer is drawn with render mode 3 (as an OCR layer over a scan
+    // is): it is searchable text, and the PDF layer still counts it.
+    let (text, _) = read("invisible-text.pdf");
+    assert!(text.contains("Powered by TCPDF"), "{text}");
+    assert_eq!(text.matches("Powered by TCPDF").count(), 1, "{text}");
+    let path = root().join("tests/fixtures/pdf/suite/invisible-text.pdf");
+    let doc = Document::open(&path, Limits::default()).expect("opens");
+    let page = doc.page(1).expect("page");
+    assert!(page.quality.invisible_glyphs > 0);
+}
