@@ -13,6 +13,7 @@
 use lopdf::encryption::decrypt_object;
 use lopdf::{Document as LoDocument, EncryptionState, LoadOptions, Object, ObjectId, ObjectStream};
 
+use super::decrypt::Cipher;
 use super::objects::{get_name, resolve};
 use super::{Limits, PdfError};
 
@@ -136,16 +137,12 @@ fn decrypt_by_hand(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<Str
         unpack_object_streams(&mut doc, limits);
         return Ok((doc, warnings));
     }
-    let mut state = EncryptionState::decode(&doc, "").ok();
-    for fix in [set_encrypt_metadata, rc4_v4_as_v2, revision_3] {
-        if state.is_some() {
-            break;
-        }
-        if fix(&mut doc, enc_id) {
-            state = EncryptionState::decode(&doc, "").ok();
-        }
+    let written = enc_dict(&mut doc, enc_id).cloned();
+    let state = empty_password_state(&mut doc, enc_id).ok_or(PdfError::Encrypted)?;
+    let own = written.and_then(|d| Cipher::short_v4_key(&d, state.file_encryption_key()));
+    if own.is_some() {
+        warnings.push("a V 4 key shorter than 128 bits, zero-padded as Acrobat does".into());
     }
-    let state = state.ok_or(PdfError::Encrypted)?;
     let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
     for id in ids {
         if Some(id) == enc_id {
@@ -159,8 +156,11 @@ fn decrypt_by_hand(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<Str
                 continue;
             }
         }
-        // Partly decrypted objects are kept, as lopdf does itself.
-        let _ = decrypt_object(&state, id, obj);
+        match &own {
+            Some(cipher) => cipher.decrypt(id, obj),
+            // Partly decrypted objects are kept, as lopdf does itself.
+            None => drop(decrypt_object(&state, id, obj)),
+        }
     }
     if let Some(id) = enc_id {
         doc.objects.remove(&id);
@@ -168,6 +168,38 @@ fn decrypt_by_hand(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<Str
     doc.trailer.remove(b"Encrypt");
     unpack_object_streams(&mut doc, limits);
     Ok((doc, warnings))
+}
+
+/// A fix of the encryption dictionary; `true` when it changed something.
+type Fix = fn(&mut LoDocument, Option<ObjectId>) -> bool;
+
+/// The security handler's state for the empty password, trying the
+/// dictionary as written and then with every combination of the fixes
+/// below, each applied to the dictionary as written (so that one fix does
+/// not spoil another: a V 4 RC4 key of 40 bits keeps its /EncryptMetadata
+/// false). The empty password is checked against /U (or /O) each time, so a
+/// wrong combination fails rather than decrypting to garbage.
+fn empty_password_state(doc: &mut LoDocument, enc_id: Option<ObjectId>) -> Option<EncryptionState> {
+    const FIXES: [Fix; 3] = [rc4_v4_as_v2, set_encrypt_metadata, revision_3];
+    let original = enc_id.and_then(|id| doc.objects.get(&id).cloned());
+    for combination in 0..1u8 << FIXES.len() {
+        if let (Some(id), Some(o)) = (enc_id, &original) {
+            doc.objects.insert(id, o.clone());
+        }
+        let mut changed = true;
+        for (i, fix) in FIXES.iter().enumerate() {
+            if combination & (1 << i) != 0 {
+                changed &= fix(doc, enc_id);
+            }
+        }
+        if !changed {
+            continue; // the same dictionary as a smaller combination
+        }
+        if let Ok(state) = EncryptionState::decode(doc, "") {
+            return Some(state);
+        }
+    }
+    None
 }
 
 /// Crypt filters whose /Length is in bytes (5…16) rather than bits.

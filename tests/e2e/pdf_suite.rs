@@ -94,3 +94,16 @@ fn invisible_text_is_extracted_and_still_counted() {
     let page = doc.page(1).expect("page");
     assert!(page.quality.invisible_glyphs > 0);
 }
+
+#[test]
+fn a_v4_rc4_key_of_40_bits_is_zero_padded_as_acrobat_does() {
+    let (text, warnings) = read("encrypted-short-v4-key.pdf");
+    assert!(
+        text.contains("under-documented encryption scheme"),
+        "{text}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("zero-padded")),
+        "{warnings:?}"
+    );
+}
