@@ -17,8 +17,8 @@ use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 use super::content::{Interpreter, Matrix};
 use super::encoding::decode_pdfdoc;
 use super::objects::{get, get_dict, get_number, get_rect, resolve, stream_data};
-use super::recover;
 use super::text::Page;
+use super::{recover, salvage};
 use super::{Limits, PdfError};
 
 /// How far up the page tree attributes are inherited from (guards /Parent loops).
@@ -56,11 +56,19 @@ impl Document {
             return Err(PdfError::NotPdf);
         }
         let (mut inner, mut load_warnings) = recover::load(bytes, &limits)?;
-        if inner.page_iter().next().is_none() && recover::orphan_pages(&inner).is_empty() {
+        let no_pages =
+            |d: &LoDocument| d.page_iter().next().is_none() && recover::orphan_pages(d).is_empty();
+        if no_pages(&inner) {
             if let Some(rebuilt) = recover::reconstructed(bytes, &limits) {
                 load_warnings
                     .push("no pages found; cross-reference table rebuilt by scanning".into());
                 inner = rebuilt;
+            }
+        }
+        if no_pages(&inner) {
+            let n = salvage::salvage_objects(bytes, &mut inner, limits.max_stream_bytes);
+            if n > 0 {
+                load_warnings.push(format!("{n} damaged object(s) read again leniently"));
             }
         }
         let mut pages: Vec<ObjectId> = inner.page_iter().take(limits.max_pages + 1).collect();

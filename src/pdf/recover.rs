@@ -322,7 +322,9 @@ fn unpack_object_streams(doc: &mut LoDocument, limits: &Limits) {
 }
 
 /// The pages of a document whose page tree lists none: the object /Pages
-/// names when it is a page, else every page dictionary in object order.
+/// names when it is a page, else every page dictionary in object order:
+/// those typed /Page, or, when there are none, untyped dictionaries whose
+/// /Parent is a /Pages node (a damaged /Type key).
 pub fn orphan_pages(doc: &LoDocument) -> Vec<ObjectId> {
     let is_page = |id: &ObjectId| {
         matches!(doc.objects.get(id), Some(Object::Dictionary(d))
@@ -337,7 +339,21 @@ pub fn orphan_pages(doc: &LoDocument) -> Vec<ObjectId> {
     if let Some(id) = named {
         return vec![id];
     }
-    doc.objects.keys().copied().filter(is_page).collect()
+    let typed: Vec<ObjectId> = doc.objects.keys().copied().filter(is_page).collect();
+    if !typed.is_empty() {
+        return typed;
+    }
+    let child_of_pages = |d: &lopdf::Dictionary| {
+        let parent = d.get(b"Parent").ok().and_then(|p| resolve(doc, p));
+        d.get(b"Type").is_err()
+            && matches!(parent, Some(Object::Dictionary(p))
+                if get_name(doc, p, b"Type") == Some(b"Pages"))
+    };
+    doc.objects
+        .iter()
+        .filter(|(_, o)| matches!(o, Object::Dictionary(d) if child_of_pages(d)))
+        .map(|(id, _)| *id)
+        .collect()
 }
 
 /// The data of stream object `id` read from the file up to `endstream`,

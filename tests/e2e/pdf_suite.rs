@@ -107,3 +107,43 @@ fn a_v4_rc4_key_of_40_bits_is_zero_padded_as_acrobat_does() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn a_fuzzed_page_tree_opens_with_its_page() {
+    // /Kids without its bracket, the page's /Type key damaged, garbage in
+    // its /MediaBox: lopdf drops those objects; they are read again.
+    let (_, warnings) = read("damaged-page-tree.pdf");
+    assert!(
+        warnings.iter().any(|w| w.contains("read again leniently")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn damaged_page_objects_are_read_again_with_their_text() {
+    let mut pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n".to_vec();
+    pdf.extend_from_slice(b"2 0 obj << /Type /Pages /Kids \x003 0 R] /Count 1 >> endobj\n");
+    pdf.extend_from_slice(
+        b"3 0 obj << /T\xecpe /Page /Parent 2 0 R /MediaBox [0 0 300 100} ] \
+          /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >> endobj\n",
+    );
+    pdf.extend_from_slice(
+        b"4 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica \
+          /Encoding /WinAnsiEncoding >> endobj\n",
+    );
+    let content = b"BT /F1 12 Tf 10 50 Td (Salvaged page) Tj ET";
+    pdf.extend_from_slice(format!("5 0 obj << /Length {} >> stream\n", content.len()).as_bytes());
+    pdf.extend_from_slice(content);
+    pdf.extend_from_slice(b"\nendstream endobj\ntrailer << /Root 1 0 R /Size 6 >>\n%%EOF\n");
+    let doc = Document::from_bytes(&pdf, Limits::default()).expect("opens");
+    assert_eq!(doc.page_count(), 1);
+    let page = doc.page(1).expect("page");
+    let params = LayoutParams::default();
+    let text = page_text(&analyze(&page, &params), &params);
+    assert!(text.contains("Salvaged page"), "{text}");
+    let w = &page.warnings;
+    assert!(
+        w.iter().any(|w| w.contains("read again leniently")),
+        "{w:?}"
+    );
+}
