@@ -21,31 +21,46 @@ pub const MAX_DEPTH: usize = 32;
 
 /// Read again every object of `bytes` that `doc` lacks; returns how many
 /// were added. Stream data longer than `max_stream_bytes` is dropped.
+/// Linear in the file's size: the keywords are found in one pass each, and
+/// each object is read only up to the next `obj` keyword (its `endobj` or
+/// the next object's header).
 pub fn salvage_objects(bytes: &[u8], doc: &mut LoDocument, max_stream_bytes: usize) -> usize {
+    // `endobj` and object headers; "obj" inside a word or a string is neither.
+    let keywords: Vec<usize> = positions(bytes, b"obj")
+        .into_iter()
+        .filter(|&kw| bytes[..kw].ends_with(b"end") || object_header(bytes, kw).is_some())
+        .collect();
+    let endstreams = positions(bytes, b"endstream");
     let mut added = 0;
-    let mut at = 0;
-    while let Some(pos) = find(&bytes[at..], b"obj") {
-        let obj_kw = at + pos;
-        at = obj_kw + 3;
-        let Some(id) = object_header(bytes, obj_kw) else {
+    let mut consumed = 0; // stream data already read is not searched for objects
+    for (k, &kw) in keywords.iter().enumerate() {
+        let Some(id) = object_header(bytes, kw).filter(|_| kw >= consumed) else {
             continue;
         };
-        if doc.objects.contains_key(&id)
-            || bytes.get(obj_kw + 3).is_some_and(u8::is_ascii_alphanumeric)
+        if doc.objects.contains_key(&id) || bytes.get(kw + 3).is_some_and(u8::is_ascii_alphanumeric)
         {
             continue;
         }
-        let body = &bytes[obj_kw + 3..];
-        let end = find(&body[..body.len().min(MAX_OBJECT_BYTES)], b"endobj")
-            .unwrap_or(body.len().min(MAX_OBJECT_BYTES));
+        let start = kw + 3;
+        let end = keywords
+            .get(k + 1)
+            .copied()
+            .unwrap_or(bytes.len())
+            .min(start + MAX_OBJECT_BYTES);
         let mut p = Parser {
-            b: &body[..end],
+            b: &bytes[start..end],
             i: 0,
         };
         let Some(Object::Dictionary(dict)) = p.value(0) else {
             continue;
         };
-        let obj = match stream_data(body, p.i, &dict, max_stream_bytes) {
+        let data = stream_start(&bytes[start + p.i..end]).and_then(|skip| {
+            let from = start + p.i + skip;
+            let data = stream_data(bytes, from, &endstreams, &dict, max_stream_bytes)?;
+            consumed = from + data.len();
+            Some(data)
+        });
+        let obj = match data {
             Some(data) => Object::Stream(Stream::new(dict, data)),
             None => Object::Dictionary(dict),
         };
@@ -54,6 +69,15 @@ pub fn salvage_objects(bytes: &[u8], doc: &mut LoDocument, max_stream_bytes: usi
         added += 1;
     }
     added
+}
+
+/// Where every occurrence of `needle` starts.
+fn positions(hay: &[u8], needle: &[u8]) -> Vec<usize> {
+    hay.windows(needle.len())
+        .enumerate()
+        .filter(|(_, w)| *w == needle)
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// The `N G` before the `obj` keyword at `kw`.
@@ -87,20 +111,45 @@ fn object_header(bytes: &[u8], kw: usize) -> Option<ObjectId> {
     (id.0 > 0).then_some(id)
 }
 
-/// The data of a stream whose dictionary ends at `body[i..]`: its direct
-/// /Length when `endstream` follows it, else everything up to `endstream`.
-fn stream_data(body: &[u8], i: usize, dict: &Dictionary, max: usize) -> Option<Vec<u8>> {
-    let rest = body.get(i..)?;
-    let skip = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    let rest = rest[skip..].strip_prefix(b"stream")?;
-    let rest = rest.strip_prefix(b"\r").unwrap_or(rest);
-    let rest = rest.strip_prefix(b"\n").unwrap_or(rest);
+/// How many bytes of `after` (what follows a stream's dictionary) come
+/// before its data: the `stream` keyword and its end of line.
+fn stream_start(after: &[u8]) -> Option<usize> {
+    let skip = after.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    let rest = after[skip..].strip_prefix(b"stream")?;
+    let eol = match rest {
+        [b'\r', b'\n', ..] => 2,
+        [b'\r' | b'\n', ..] => 1,
+        _ => 0,
+    };
+    Some(skip + 6 + eol)
+}
+
+/// The data of a stream starting at `bytes[from..]`: its direct /Length
+/// when `endstream` follows it, else everything up to the next of
+/// `endstreams`; `None` beyond `max` bytes.
+fn stream_data(
+    bytes: &[u8],
+    from: usize,
+    endstreams: &[usize],
+    dict: &Dictionary,
+    max: usize,
+) -> Option<Vec<u8>> {
     let declared = dict.get(b"Length").ok().and_then(|l| l.as_i64().ok());
-    let by_length = declared.and_then(|n| usize::try_from(n).ok()).filter(|&n| {
-        n <= rest.len() && find(&rest[n..rest.len().min(n + 32)], b"endstream").is_some()
-    });
-    let len = by_length.or_else(|| find(rest, b"endstream"))?;
-    (len <= max).then(|| rest[..len].to_vec())
+    let by_length = declared
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|&n| n <= max && from + n <= bytes.len())
+        .filter(|&n| {
+            find(
+                &bytes[from + n..bytes.len().min(from + n + 32)],
+                b"endstream",
+            )
+            .is_some()
+        });
+    let len = by_length.or_else(|| {
+        let next = endstreams.get(endstreams.partition_point(|&e| e < from))?;
+        Some(next - from)
+    })?;
+    (len <= max).then(|| bytes[from..from + len].to_vec())
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -401,5 +450,17 @@ mod tests {
             .and_then(|o| o.as_stream().ok())
             .expect("stream");
         assert_eq!(content.content, b"BT ET\n");
+    }
+
+    #[test]
+    fn many_unterminated_objects_take_one_pass() {
+        let mut file = b"%PDF-1.4\n".to_vec();
+        for n in 1..=20_000 {
+            file.extend_from_slice(format!("{n} 0 obj << /Kids [ ( stream\n").as_bytes());
+        }
+        let started = std::time::Instant::now();
+        let mut doc = LoDocument::new();
+        assert_eq!(salvage_objects(&file, &mut doc, 1 << 20), 20_000);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }
