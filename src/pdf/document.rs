@@ -4,7 +4,9 @@
 //! streams, incremental updates, and xref recovery by scanning when the table
 //! is broken. Encrypted files are opened with the empty user password (the
 //! usual "owner password only" government PDF); one that needs a real password
-//! is a [`PdfError::Encrypted`]. This module adds page attributes inherited
+//! is a [`PdfError::Encrypted`]. A file that shows no pages is read again:
+//! xref rebuilt by scanning, then damaged objects salvaged
+//! ([`super::salvage`]). This module adds page attributes inherited
 //! through the page tree (Resources, MediaBox, CropBox, Rotate) and runs the
 //! interpreter over each page's content.
 

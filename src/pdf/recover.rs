@@ -5,9 +5,13 @@
 //!   /EncryptMetadata false the key was not made with, an unreadable
 //!   encryption dictionary): the file is parsed with its /Encrypt entry
 //!   hidden, then each object is decrypted here through lopdf's security
-//!   handler and the object streams are unpacked afterwards.
+//!   handler (or, for a V 4 key shorter than 128 bits, through
+//!   [`super::decrypt`] with the key zero-padded) and the object streams
+//!   are unpacked afterwards.
 //! - Page trees that list no pages: /Pages naming a page itself, or page
-//!   dictionaries found among all objects.
+//!   dictionaries found among all objects (typed /Page, else untyped with
+//!   a /Pages node as /Parent). Objects lopdf dropped as damaged are read
+//!   again first by [`super::salvage`].
 //! - Content streams without a usable /Length: data up to `endstream`.
 
 use lopdf::encryption::decrypt_object;
