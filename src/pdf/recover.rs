@@ -35,7 +35,8 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<String>), 
         ));
     }
     match parse(bytes, limits) {
-        Ok(doc) if !doc.is_encrypted() => Ok((doc, Vec::new())),
+        // lopdf takes a direct /Encrypt dictionary for no encryption at all.
+        Ok(doc) if doc.trailer.get(b"Encrypt").is_err() => Ok((doc, Vec::new())),
         Ok(_) | Err(PdfError::Encrypted) => decrypt_by_hand(bytes, limits),
         Err(e) => Err(e),
     }
@@ -116,8 +117,11 @@ fn decrypt_by_hand(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<Str
     doc.trailer.remove(b"Encrypx");
     let enc_id = match &enc {
         Object::Reference(id) => Some(*id),
+        // A direct dictionary becomes an object, as lopdf reads only those.
+        Object::Dictionary(_) => Some(doc.add_object(enc.clone())),
         _ => None,
     };
+    let enc = enc_id.map_or(enc, Object::Reference);
     let readable = matches!(resolve(&doc, &enc), Some(Object::Dictionary(_)));
     if !readable {
         warnings.push(
@@ -391,5 +395,51 @@ mod tests {
         let b = b"<< /Encrypt 5 0 R /EncryptMetadata false /Encrypt<<>> >>";
         let want = b"<< /Encrypx 5 0 R /EncryptMetadata false /Encrypx<<>> >>";
         assert_eq!(hide_encrypt_key(b), want.to_vec());
+    }
+
+    #[test]
+    fn a_direct_encryption_dictionary_is_decrypted() {
+        use lopdf::{dictionary, EncryptionVersion, Permissions, Stream};
+        let mut doc = LoDocument::with_version("1.5");
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT (secret plan) Tj ET".to_vec(),
+        ));
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Contents" => content });
+        let pages = doc.add_object(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let id = Object::String(
+            b"0123456789abcdef".to_vec(),
+            lopdf::StringFormat::Hexadecimal,
+        );
+        doc.trailer.set("ID", vec![id.clone(), id]);
+        let version = EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "owner",
+            user_password: "",
+            key_length: 128,
+            permissions: Permissions::all(),
+        };
+        let state = EncryptionState::try_from(version).expect("state");
+        doc.encrypt(&state).expect("encrypts");
+        // Move the encryption dictionary into the trailer.
+        let enc_id = doc
+            .trailer
+            .get(b"Encrypt")
+            .and_then(Object::as_reference)
+            .expect("ref");
+        let enc = doc.objects.remove(&enc_id).expect("dict");
+        doc.trailer.set("Encrypt", enc);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("saves");
+        let (read, _) = load(&bytes, &Limits::default()).expect("opens");
+        let data = match read.objects.get(&content) {
+            Some(Object::Stream(s)) => s.content.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(data, b"BT (secret plan) Tj ET");
     }
 }
