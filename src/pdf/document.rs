@@ -19,8 +19,8 @@ use lopdf::{Dictionary, Document as LoDocument, Object, ObjectId};
 use super::content::{Interpreter, Matrix};
 use super::encoding::decode_pdfdoc;
 use super::objects::{get, get_dict, get_number, get_rect, resolve, stream_data};
+use super::recover;
 use super::text::Page;
-use super::{recover, salvage};
 use super::{Limits, PdfError};
 
 /// How far up the page tree attributes are inherited from (guards /Parent loops).
@@ -58,8 +58,11 @@ impl Document {
             return Err(PdfError::NotPdf);
         }
         let (mut inner, mut load_warnings) = recover::load(bytes, &limits)?;
-        let no_pages =
-            |d: &LoDocument| d.page_iter().next().is_none() && recover::orphan_pages(d).is_empty();
+        // No page dictionary: the page tree lists none, or only missing ones.
+        let no_pages = |d: &LoDocument| {
+            let is_dict = |id| matches!(d.objects.get(&id), Some(Object::Dictionary(_)));
+            !d.page_iter().any(is_dict) && recover::orphan_pages(d).is_empty()
+        };
         if no_pages(&inner) {
             if let Some(rebuilt) = recover::reconstructed(bytes, &limits) {
                 load_warnings
@@ -68,7 +71,7 @@ impl Document {
             }
         }
         if no_pages(&inner) {
-            let n = salvage::salvage_objects(bytes, &mut inner, limits.max_stream_bytes);
+            let n = recover::salvage(bytes, &mut inner, &limits);
             if n > 0 {
                 load_warnings.push(format!("{n} damaged object(s) read again leniently"));
             }

@@ -19,6 +19,7 @@ use lopdf::{Document as LoDocument, EncryptionState, LoadOptions, Object, Object
 
 use super::decrypt::Cipher;
 use super::objects::{get_name, resolve};
+use super::salvage;
 use super::{Limits, PdfError};
 
 /// Parse `bytes` with lopdf under `limits`, decrypting with the empty user
@@ -175,6 +176,9 @@ fn decrypt_by_hand(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<Str
     }
     doc.trailer.remove(b"Encrypt");
     unpack_object_streams(&mut doc, limits);
+    if own.is_none() {
+        doc.encryption_state = Some(state); // for objects salvaged later
+    }
     Ok((doc, warnings))
 }
 
@@ -327,6 +331,21 @@ fn unpack_object_streams(doc: &mut LoDocument, limits: &Limits) {
             doc.objects.entry(oid).or_insert(obj);
         }
     }
+}
+
+/// Objects of `bytes` that `doc` lacks, read again by [`salvage`] and
+/// decrypted as the rest of the document was; returns how many.
+pub fn salvage(bytes: &[u8], doc: &mut LoDocument, limits: &Limits) -> usize {
+    let added = salvage::salvage_objects(bytes, doc, limits.max_stream_bytes);
+    if let Some(state) = doc.encryption_state.take() {
+        for id in &added {
+            if let Some(obj) = doc.objects.get_mut(id) {
+                let _ = decrypt_object(&state, *id, obj);
+            }
+        }
+        doc.encryption_state = Some(state);
+    }
+    added.len()
 }
 
 /// The pages of a document whose page tree lists none: the object /Pages

@@ -19,19 +19,23 @@ pub const MAX_OBJECT_BYTES: usize = 1 << 20;
 /// Deepest nesting of arrays and dictionaries.
 pub const MAX_DEPTH: usize = 32;
 
-/// Read again every object of `bytes` that `doc` lacks; returns how many
-/// were added. Stream data longer than `max_stream_bytes` is dropped.
+/// Read again every object of `bytes` that `doc` lacks; returns the ids
+/// of those added. Stream data longer than `max_stream_bytes` is dropped.
 /// Linear in the file's size: the keywords are found in one pass each, and
 /// each object is read only up to the next `obj` keyword (its `endobj` or
 /// the next object's header).
-pub fn salvage_objects(bytes: &[u8], doc: &mut LoDocument, max_stream_bytes: usize) -> usize {
+pub fn salvage_objects(
+    bytes: &[u8],
+    doc: &mut LoDocument,
+    max_stream_bytes: usize,
+) -> Vec<ObjectId> {
     // `endobj` and object headers; "obj" inside a word or a string is neither.
     let keywords: Vec<usize> = positions(bytes, b"obj")
         .into_iter()
         .filter(|&kw| bytes[..kw].ends_with(b"end") || object_header(bytes, kw).is_some())
         .collect();
     let endstreams = positions(bytes, b"endstream");
-    let mut added = 0;
+    let mut added = Vec::new();
     let mut consumed = 0; // stream data already read is not searched for objects
     for (k, &kw) in keywords.iter().enumerate() {
         let Some(id) = object_header(bytes, kw).filter(|_| kw >= consumed) else {
@@ -66,7 +70,7 @@ pub fn salvage_objects(bytes: &[u8], doc: &mut LoDocument, max_stream_bytes: usi
         };
         doc.objects.insert(id, obj);
         doc.max_id = doc.max_id.max(id.0);
-        added += 1;
+        added.push(id);
     }
     added
 }
@@ -443,7 +447,7 @@ mod tests {
         let file = b"%PDF-1.4\n3 0 obj\n<< /Type /Page /MediaBox [0 0 10 10}] /Contents 4 0 R >>\nendobj\n\
 4 0 obj\n<< /Length 99 >>\nstream\nBT ET\nendstream\nendobj\n";
         let mut doc = LoDocument::new();
-        assert_eq!(salvage_objects(file, &mut doc, 1 << 20), 2);
+        assert_eq!(salvage_objects(file, &mut doc, 1 << 20).len(), 2);
         let content = doc
             .objects
             .get(&(4, 0))
@@ -460,7 +464,7 @@ mod tests {
         }
         let started = std::time::Instant::now();
         let mut doc = LoDocument::new();
-        assert_eq!(salvage_objects(&file, &mut doc, 1 << 20), 20_000);
+        assert_eq!(salvage_objects(&file, &mut doc, 1 << 20).len(), 20_000);
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
 }

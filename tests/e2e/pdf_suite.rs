@@ -147,3 +147,67 @@ fn damaged_page_objects_are_read_again_with_their_text() {
         "{w:?}"
     );
 }
+
+#[test]
+fn salvaged_objects_of_an_encrypted_file_are_decrypted() {
+    use lopdf::{dictionary, EncryptionState, EncryptionVersion, Object, Permissions, Stream};
+    let mut doc = lopdf::Document::with_version("1.5");
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let text = b"BT /F1 12 Tf 10 50 Td (Salvaged secret) Tj ET".to_vec();
+    let content = doc.add_object(Stream::new(dictionary! { "Salvage" => "Me" }, text));
+    let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Contents" => content, "Resources" => resources,
+        "MediaBox" => vec![0.into(), 0.into(), 300.into(), 100.into()],
+    });
+    let pages = doc
+        .add_object(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 });
+    if let Ok(Object::Dictionary(d)) = doc.get_object_mut(page) {
+        d.set("Parent", pages);
+    }
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let id = Object::String(
+        b"0123456789abcdef".to_vec(),
+        lopdf::StringFormat::Hexadecimal,
+    );
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let state = EncryptionState::try_from(EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "",
+        key_length: 128,
+        permissions: Permissions::all(),
+    })
+    .expect("state");
+    doc.encrypt(&state).expect("encrypts");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("saves");
+    // Damage the page and its content stream so that lopdf drops both.
+    let mut damaged = Vec::new();
+    let mut rest = &bytes[..];
+    for (from, to) in [
+        (&b"/Salvage"[..], &b"/Salvage ) }"[..]),
+        (b"/Type/Page/", b"/Type/Page } /"),
+    ] {
+        let at = rest
+            .windows(from.len())
+            .position(|w| w == from)
+            .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(&bytes)));
+        damaged.extend_from_slice(&rest[..at]);
+        damaged.extend_from_slice(to);
+        rest = &rest[at + from.len()..];
+    }
+    damaged.extend_from_slice(rest);
+    let doc = Document::from_bytes(&damaged, Limits::default()).expect("opens");
+    let page = doc.page(1).expect("page");
+    let params = LayoutParams::default();
+    let text = page_text(&analyze(&page, &params), &params);
+    assert!(
+        text.contains("Salvaged secret"),
+        "{text} {:?}",
+        page.warnings
+    );
+}
