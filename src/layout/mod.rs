@@ -138,9 +138,10 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
     let mut glyphs: Vec<PlacedGlyph> = Vec::new();
     let mut lines: Vec<TextLine> = Vec::new();
     for run in &page.runs {
-        if matches!(run.render_mode, 3 | 7) {
-            continue; // invisible text is reported by the PDF layer, not laid out
-        }
+        // Invisible text (render mode 3 or 7, e.g. the OCR layer of a scan)
+        // is laid out like any other: it is the page's searchable text. The
+        // PDF layer still counts it (`Quality::invisible_glyphs`); a visible
+        // copy drawn at the same place is removed by `dedupe`.
         let font_idx = fonts
             .iter()
             .position(|f| *f == run.font)
@@ -462,6 +463,27 @@ mod tests {
         let l = analyze(&p, &LayoutParams::default());
         assert_eq!(l.lines.len(), 1);
         assert_eq!(l.lines[0].text, "新");
+    }
+
+    #[test]
+    fn invisible_text_is_laid_out_once() {
+        let ocr = |text: &str, x: f32, y: f32| GlyphRun {
+            render_mode: 3,
+            ..run(text, x, y, 10.0)
+        };
+        // An OCR layer alone is the page's text.
+        let p = page(vec![ocr("計画", 10.0, 100.0)], vec![]);
+        let l = analyze(&p, &LayoutParams::default());
+        assert_eq!(l.lines.len(), 1);
+        assert_eq!(l.lines[0].text, "計画");
+        // Over a visible copy of the same words it is not printed twice.
+        let p = page(
+            vec![run("計画", 10.0, 100.0, 10.0), ocr("計画", 10.2, 100.1)],
+            vec![],
+        );
+        let l = analyze(&p, &LayoutParams::default());
+        assert_eq!(l.lines.len(), 1);
+        assert_eq!(l.lines[0].text, "計画");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! streams, incremental updates, and xref recovery by scanning when the table
 //! is broken. Encrypted files are opened with the empty user password (the
 //! usual "owner password only" government PDF); one that needs a real password
-//! is a [`PdfError::Encrypted`]. This module adds page attributes inherited
+//! is a [`PdfError::Encrypted`]. A file that shows no pages is read again:
+//! xref rebuilt by scanning, then damaged objects salvaged
+//! ([`super::salvage`]). This module adds page attributes inherited
 //! through the page tree (Resources, MediaBox, CropBox, Rotate) and runs the
 //! interpreter over each page's content.
 
@@ -56,11 +58,22 @@ impl Document {
             return Err(PdfError::NotPdf);
         }
         let (mut inner, mut load_warnings) = recover::load(bytes, &limits)?;
-        if inner.page_iter().next().is_none() && recover::orphan_pages(&inner).is_empty() {
+        // No page dictionary: the page tree lists none, or only missing ones.
+        let no_pages = |d: &LoDocument| {
+            let is_dict = |id| matches!(d.objects.get(&id), Some(Object::Dictionary(_)));
+            !d.page_iter().any(is_dict) && recover::orphan_pages(d).is_empty()
+        };
+        if no_pages(&inner) {
             if let Some(rebuilt) = recover::reconstructed(bytes, &limits) {
                 load_warnings
                     .push("no pages found; cross-reference table rebuilt by scanning".into());
                 inner = rebuilt;
+            }
+        }
+        if no_pages(&inner) {
+            let n = recover::salvage(bytes, &mut inner, &limits);
+            if n > 0 {
+                load_warnings.push(format!("{n} damaged object(s) read again leniently"));
             }
         }
         let mut pages: Vec<ObjectId> = inner.page_iter().take(limits.max_pages + 1).collect();

@@ -26,6 +26,7 @@
 
 pub mod cmap;
 pub mod content;
+pub mod decrypt;
 pub mod document;
 pub mod encoding;
 pub mod filters;
@@ -36,6 +37,7 @@ pub mod objects;
 pub mod path;
 pub mod predefined;
 pub mod recover;
+pub mod salvage;
 pub mod std14;
 pub mod text;
 pub mod tounicode;

@@ -5,15 +5,21 @@
 //!   /EncryptMetadata false the key was not made with, an unreadable
 //!   encryption dictionary): the file is parsed with its /Encrypt entry
 //!   hidden, then each object is decrypted here through lopdf's security
-//!   handler and the object streams are unpacked afterwards.
+//!   handler (or, for a V 4 key shorter than 128 bits, through
+//!   [`super::decrypt`] with the key zero-padded) and the object streams
+//!   are unpacked afterwards.
 //! - Page trees that list no pages: /Pages naming a page itself, or page
-//!   dictionaries found among all objects.
+//!   dictionaries found among all objects (typed /Page, else untyped with
+//!   a /Pages node as /Parent). Objects lopdf dropped as damaged are read
+//!   again first by [`super::salvage`].
 //! - Content streams without a usable /Length: data up to `endstream`.
 
 use lopdf::encryption::decrypt_object;
 use lopdf::{Document as LoDocument, EncryptionState, LoadOptions, Object, ObjectId, ObjectStream};
 
+use super::decrypt::Cipher;
 use super::objects::{get_name, resolve};
+use super::salvage;
 use super::{Limits, PdfError};
 
 /// Parse `bytes` with lopdf under `limits`, decrypting with the empty user
@@ -30,7 +36,8 @@ pub fn load(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<String>), 
         ));
     }
     match parse(bytes, limits) {
-        Ok(doc) if !doc.is_encrypted() => Ok((doc, Vec::new())),
+        // lopdf takes a direct /Encrypt dictionary for no encryption at all.
+        Ok(doc) if doc.trailer.get(b"Encrypt").is_err() => Ok((doc, Vec::new())),
         Ok(_) | Err(PdfError::Encrypted) => decrypt_by_hand(bytes, limits),
         Err(e) => Err(e),
     }
@@ -111,8 +118,11 @@ fn decrypt_by_hand(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<Str
     doc.trailer.remove(b"Encrypx");
     let enc_id = match &enc {
         Object::Reference(id) => Some(*id),
+        // A direct dictionary becomes an object, as lopdf reads only those.
+        Object::Dictionary(_) => Some(doc.add_object(enc.clone())),
         _ => None,
     };
+    let enc = enc_id.map_or(enc, Object::Reference);
     let readable = matches!(resolve(&doc, &enc), Some(Object::Dictionary(_)));
     if !readable {
         warnings.push(
@@ -136,16 +146,12 @@ fn decrypt_by_hand(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<Str
         unpack_object_streams(&mut doc, limits);
         return Ok((doc, warnings));
     }
-    let mut state = EncryptionState::decode(&doc, "").ok();
-    for fix in [set_encrypt_metadata, rc4_v4_as_v2, revision_3] {
-        if state.is_some() {
-            break;
-        }
-        if fix(&mut doc, enc_id) {
-            state = EncryptionState::decode(&doc, "").ok();
-        }
+    let written = enc_dict(&mut doc, enc_id).cloned();
+    let state = empty_password_state(&mut doc, enc_id).ok_or(PdfError::Encrypted)?;
+    let own = written.and_then(|d| Cipher::short_v4_key(&d, state.file_encryption_key()));
+    if own.is_some() {
+        warnings.push("a V 4 key shorter than 128 bits, zero-padded as Acrobat does".into());
     }
-    let state = state.ok_or(PdfError::Encrypted)?;
     let ids: Vec<ObjectId> = doc.objects.keys().copied().collect();
     for id in ids {
         if Some(id) == enc_id {
@@ -159,15 +165,53 @@ fn decrypt_by_hand(bytes: &[u8], limits: &Limits) -> Result<(LoDocument, Vec<Str
                 continue;
             }
         }
-        // Partly decrypted objects are kept, as lopdf does itself.
-        let _ = decrypt_object(&state, id, obj);
+        match &own {
+            Some(cipher) => cipher.decrypt(id, obj),
+            // Partly decrypted objects are kept, as lopdf does itself.
+            None => drop(decrypt_object(&state, id, obj)),
+        }
     }
     if let Some(id) = enc_id {
         doc.objects.remove(&id);
     }
     doc.trailer.remove(b"Encrypt");
     unpack_object_streams(&mut doc, limits);
+    if own.is_none() {
+        doc.encryption_state = Some(state); // for objects salvaged later
+    }
     Ok((doc, warnings))
+}
+
+/// A fix of the encryption dictionary; `true` when it changed something.
+type Fix = fn(&mut LoDocument, Option<ObjectId>) -> bool;
+
+/// The security handler's state for the empty password, trying the
+/// dictionary as written and then with every combination of the fixes
+/// below, each applied to the dictionary as written (so that one fix does
+/// not spoil another: a V 4 RC4 key of 40 bits keeps its /EncryptMetadata
+/// false). The empty password is checked against /U (or /O) each time, so a
+/// wrong combination fails rather than decrypting to garbage.
+fn empty_password_state(doc: &mut LoDocument, enc_id: Option<ObjectId>) -> Option<EncryptionState> {
+    const FIXES: [Fix; 3] = [rc4_v4_as_v2, set_encrypt_metadata, revision_3];
+    let original = enc_id.and_then(|id| doc.objects.get(&id).cloned());
+    for combination in 0..1u8 << FIXES.len() {
+        if let (Some(id), Some(o)) = (enc_id, &original) {
+            doc.objects.insert(id, o.clone());
+        }
+        let mut changed = true;
+        for (i, fix) in FIXES.iter().enumerate() {
+            if combination & (1 << i) != 0 {
+                changed &= fix(doc, enc_id);
+            }
+        }
+        if !changed {
+            continue; // the same dictionary as a smaller combination
+        }
+        if let Ok(state) = EncryptionState::decode(doc, "") {
+            return Some(state);
+        }
+    }
+    None
 }
 
 /// Crypt filters whose /Length is in bytes (5…16) rather than bits.
@@ -289,8 +333,25 @@ fn unpack_object_streams(doc: &mut LoDocument, limits: &Limits) {
     }
 }
 
+/// Objects of `bytes` that `doc` lacks, read again by [`salvage`] and
+/// decrypted as the rest of the document was; returns how many.
+pub fn salvage(bytes: &[u8], doc: &mut LoDocument, limits: &Limits) -> usize {
+    let added = salvage::salvage_objects(bytes, doc, limits.max_stream_bytes);
+    if let Some(state) = doc.encryption_state.take() {
+        for id in &added {
+            if let Some(obj) = doc.objects.get_mut(id) {
+                let _ = decrypt_object(&state, *id, obj);
+            }
+        }
+        doc.encryption_state = Some(state);
+    }
+    added.len()
+}
+
 /// The pages of a document whose page tree lists none: the object /Pages
-/// names when it is a page, else every page dictionary in object order.
+/// names when it is a page, else every page dictionary in object order:
+/// those typed /Page, or, when there are none, untyped dictionaries whose
+/// /Parent is a /Pages node (a damaged /Type key).
 pub fn orphan_pages(doc: &LoDocument) -> Vec<ObjectId> {
     let is_page = |id: &ObjectId| {
         matches!(doc.objects.get(id), Some(Object::Dictionary(d))
@@ -305,7 +366,21 @@ pub fn orphan_pages(doc: &LoDocument) -> Vec<ObjectId> {
     if let Some(id) = named {
         return vec![id];
     }
-    doc.objects.keys().copied().filter(is_page).collect()
+    let typed: Vec<ObjectId> = doc.objects.keys().copied().filter(is_page).collect();
+    if !typed.is_empty() {
+        return typed;
+    }
+    let child_of_pages = |d: &lopdf::Dictionary| {
+        let parent = d.get(b"Parent").ok().and_then(|p| resolve(doc, p));
+        d.get(b"Type").is_err()
+            && matches!(parent, Some(Object::Dictionary(p))
+                if get_name(doc, p, b"Type") == Some(b"Pages"))
+    };
+    doc.objects
+        .iter()
+        .filter(|(_, o)| matches!(o, Object::Dictionary(d) if child_of_pages(d)))
+        .map(|(id, _)| *id)
+        .collect()
 }
 
 /// The data of stream object `id` read from the file up to `endstream`,
@@ -339,5 +414,51 @@ mod tests {
         let b = b"<< /Encrypt 5 0 R /EncryptMetadata false /Encrypt<<>> >>";
         let want = b"<< /Encrypx 5 0 R /EncryptMetadata false /Encrypx<<>> >>";
         assert_eq!(hide_encrypt_key(b), want.to_vec());
+    }
+
+    #[test]
+    fn a_direct_encryption_dictionary_is_decrypted() {
+        use lopdf::{dictionary, EncryptionVersion, Permissions, Stream};
+        let mut doc = LoDocument::with_version("1.5");
+        let content = doc.add_object(Stream::new(
+            dictionary! {},
+            b"BT (secret plan) Tj ET".to_vec(),
+        ));
+        let page = doc.add_object(dictionary! { "Type" => "Page", "Contents" => content });
+        let pages = doc.add_object(
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 },
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+        doc.trailer.set("Root", catalog);
+        let id = Object::String(
+            b"0123456789abcdef".to_vec(),
+            lopdf::StringFormat::Hexadecimal,
+        );
+        doc.trailer.set("ID", vec![id.clone(), id]);
+        let version = EncryptionVersion::V2 {
+            document: &doc,
+            owner_password: "owner",
+            user_password: "",
+            key_length: 128,
+            permissions: Permissions::all(),
+        };
+        let state = EncryptionState::try_from(version).expect("state");
+        doc.encrypt(&state).expect("encrypts");
+        // Move the encryption dictionary into the trailer.
+        let enc_id = doc
+            .trailer
+            .get(b"Encrypt")
+            .and_then(Object::as_reference)
+            .expect("ref");
+        let enc = doc.objects.remove(&enc_id).expect("dict");
+        doc.trailer.set("Encrypt", enc);
+        let mut bytes = Vec::new();
+        doc.save_to(&mut bytes).expect("saves");
+        let (read, _) = load(&bytes, &Limits::default()).expect("opens");
+        let data = match read.objects.get(&content) {
+            Some(Object::Stream(s)) => s.content.clone(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(data, b"BT (secret plan) Tj ET");
     }
 }

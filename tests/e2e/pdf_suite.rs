@@ -81,3 +81,133 @@ fn objects_without_a_header_are_read() {
     let (text, _) = read("no-header.pdf");
     assert!(text.contains("1606566"), "{text}");
 }
+
+#[test]
+fn invisible_text_is_extracted_and_still_counted() {
+    // The footer is drawn with render mode 3 (as an OCR layer over a scan
+    // is): it is searchable text, and the PDF layer still counts it.
+    let (text, _) = read("invisible-text.pdf");
+    assert!(text.contains("Powered by TCPDF"), "{text}");
+    assert_eq!(text.matches("Powered by TCPDF").count(), 1, "{text}");
+    let path = root().join("tests/fixtures/pdf/suite/invisible-text.pdf");
+    let doc = Document::open(&path, Limits::default()).expect("opens");
+    let page = doc.page(1).expect("page");
+    assert!(page.quality.invisible_glyphs > 0);
+}
+
+#[test]
+fn a_v4_rc4_key_of_40_bits_is_zero_padded_as_acrobat_does() {
+    let (text, warnings) = read("encrypted-short-v4-key.pdf");
+    assert!(
+        text.contains("under-documented encryption scheme"),
+        "{text}"
+    );
+    assert!(
+        warnings.iter().any(|w| w.contains("zero-padded")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_fuzzed_page_tree_opens_with_its_page() {
+    // /Kids without its bracket, the page's /Type key damaged, garbage in
+    // its /MediaBox: lopdf drops those objects; they are read again.
+    let (_, warnings) = read("damaged-page-tree.pdf");
+    assert!(
+        warnings.iter().any(|w| w.contains("read again leniently")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn damaged_page_objects_are_read_again_with_their_text() {
+    let mut pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n".to_vec();
+    pdf.extend_from_slice(b"2 0 obj << /Type /Pages /Kids \x003 0 R] /Count 1 >> endobj\n");
+    pdf.extend_from_slice(
+        b"3 0 obj << /T\xecpe /Page /Parent 2 0 R /MediaBox [0 0 300 100} ] \
+          /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >> endobj\n",
+    );
+    pdf.extend_from_slice(
+        b"4 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica \
+          /Encoding /WinAnsiEncoding >> endobj\n",
+    );
+    let content = b"BT /F1 12 Tf 10 50 Td (Salvaged page) Tj ET";
+    pdf.extend_from_slice(format!("5 0 obj << /Length {} >> stream\n", content.len()).as_bytes());
+    pdf.extend_from_slice(content);
+    pdf.extend_from_slice(b"\nendstream endobj\ntrailer << /Root 1 0 R /Size 6 >>\n%%EOF\n");
+    let doc = Document::from_bytes(&pdf, Limits::default()).expect("opens");
+    assert_eq!(doc.page_count(), 1);
+    let page = doc.page(1).expect("page");
+    let params = LayoutParams::default();
+    let text = page_text(&analyze(&page, &params), &params);
+    assert!(text.contains("Salvaged page"), "{text}");
+    let w = &page.warnings;
+    assert!(
+        w.iter().any(|w| w.contains("read again leniently")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn salvaged_objects_of_an_encrypted_file_are_decrypted() {
+    use lopdf::{dictionary, EncryptionState, EncryptionVersion, Object, Permissions, Stream};
+    let mut doc = lopdf::Document::with_version("1.5");
+    let font = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Helvetica",
+    });
+    let text = b"BT /F1 12 Tf 10 50 Td (Salvaged secret) Tj ET".to_vec();
+    let content = doc.add_object(Stream::new(dictionary! { "Salvage" => "Me" }, text));
+    let resources = dictionary! { "Font" => dictionary! { "F1" => font } };
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page", "Contents" => content, "Resources" => resources,
+        "MediaBox" => vec![0.into(), 0.into(), 300.into(), 100.into()],
+    });
+    let pages = doc
+        .add_object(dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 });
+    if let Ok(Object::Dictionary(d)) = doc.get_object_mut(page) {
+        d.set("Parent", pages);
+    }
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages });
+    doc.trailer.set("Root", catalog);
+    let id = Object::String(
+        b"0123456789abcdef".to_vec(),
+        lopdf::StringFormat::Hexadecimal,
+    );
+    doc.trailer.set("ID", vec![id.clone(), id]);
+    let state = EncryptionState::try_from(EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "",
+        key_length: 128,
+        permissions: Permissions::all(),
+    })
+    .expect("state");
+    doc.encrypt(&state).expect("encrypts");
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).expect("saves");
+    // Damage the page and its content stream so that lopdf drops both.
+    let mut damaged = Vec::new();
+    let mut rest = &bytes[..];
+    for (from, to) in [
+        (&b"/Salvage"[..], &b"/Salvage ) }"[..]),
+        (b"/Type/Page/", b"/Type/Page } /"),
+    ] {
+        let at = rest
+            .windows(from.len())
+            .position(|w| w == from)
+            .unwrap_or_else(|| panic!("{}", String::from_utf8_lossy(&bytes)));
+        damaged.extend_from_slice(&rest[..at]);
+        damaged.extend_from_slice(to);
+        rest = &rest[at + from.len()..];
+    }
+    damaged.extend_from_slice(rest);
+    let doc = Document::from_bytes(&damaged, Limits::default()).expect("opens");
+    let page = doc.page(1).expect("page");
+    let params = LayoutParams::default();
+    let text = page_text(&analyze(&page, &params), &params);
+    assert!(
+        text.contains("Salvaged secret"),
+        "{text} {:?}",
+        page.warnings
+    );
+}
