@@ -49,7 +49,7 @@ pub mod translit;
 
 use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
 
-pub use self::morph::{morph_tokens, reading, MorphToken};
+pub use self::morph::{morph_tokens, morph_tokens_without_readings, reading, MorphToken};
 pub use self::normalize::{normalize, Normalized};
 
 /// Name of the morphological analyzer: lindera tokens of normalised text.

@@ -165,10 +165,10 @@ pub fn to_document(
                 continue;
             }
             let (morph, reading) = (fields.morph(dim), fields.reading(dim));
-            let tokens = if morph.is_some() || reading.is_some() {
-                crate::analysis::morph_tokens(&value)
-            } else {
-                Vec::new()
+            let tokens = match (morph, reading) {
+                (_, Some(_)) => crate::analysis::morph_tokens(&value),
+                (Some(_), None) => crate::analysis::morph_tokens_without_readings(&value),
+                (None, None) => Vec::new(),
             };
             if let Some(f) = morph {
                 doc.add_pre_tokenized_text(f, pre_tokenized(&value, &tokens));
