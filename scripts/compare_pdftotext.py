@@ -11,6 +11,9 @@ Usage:
   scripts/compare_pdftotext.py [--bin PATH] [--jobs N] [--timeout S]
                                [--tsv OUT.tsv] FOLDER...
 
+With --jobs 1 the summary's time line compares the two programs' total
+wall time over the folder (each file's process timed spawn to exit).
+
 Summary lines at the end:
   short  = pdftotext printed >= 20 characters and we printed < half of them
            or failed;
@@ -24,17 +27,26 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 import unicodedata
 
 MIN_CHARS = 20
+TIMES = collections.Counter()
+TIMES_LOCK = threading.Lock()
 
 
 def run(cmd, timeout):
-    """(status, stdout, stderr) of `cmd` under `timeout` seconds."""
+    """(status, stdout, stderr) of `cmd` under `timeout` seconds; the wall
+    time of the process, spawn to exit, is added to TIMES[cmd[0]]."""
+    start = time.perf_counter()
     try:
         p = subprocess.run(cmd, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return "timeout", b"", b""
+    finally:
+        with TIMES_LOCK:
+            TIMES[cmd[0]] += time.perf_counter() - start
     if p.returncode == 0:
         return "ok", p.stdout, p.stderr
     if p.returncode < 0:
@@ -100,6 +112,9 @@ def main():
     print(f"files: {len(rows)}  ours: " + ", ".join(f"{k} {v}" for k, v in sorted(status.items())))
     print(f"pdftotext >= {MIN_CHARS} chars: {len(readable)}  mean agreement: {mean:.3f}")
     print(f"short (< half or failed): {len(short)}  refused (pdftotext opens, we fail): {len(refused)}")
+    ours_s, theirs_s = TIMES[args.bin], TIMES["pdftotext"]
+    print(f"time, whole processes one after the other per file ({args.jobs} at a time): "
+          f"ours {ours_s:.1f} s, pdftotext {theirs_s:.1f} s, ratio {theirs_s / max(ours_s, 1e-9):.2f}x")
     bad = status.get("panic", 0) + status.get("signal", 0) + status.get("timeout", 0)
     return 1 if bad else 0
 
