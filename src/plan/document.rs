@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::layout::{PageLayout, TextLine};
+use crate::layout::TextLine;
 use crate::pdf::Rect;
 
 use super::card::parse_card;
@@ -145,8 +145,8 @@ impl Walker {
     }
 
     /// Parse one page.
-    pub fn page(&mut self, layout: &PageLayout) {
-        let view = PageView::new(layout);
+    pub fn page(&mut self, view: &PageView) {
+        let layout = view.layout;
         let number = layout.number;
         self.pages.push(PageInfo {
             page: number,

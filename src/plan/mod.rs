@@ -147,15 +147,16 @@ pub fn parse_layouts(
     mut warnings: Vec<String>,
     quality: Vec<PageQuality>,
 ) -> Result<ParsedDocument, PlanError> {
-    let chosen = title::choose(file, layouts, info_title);
+    let views: Vec<page::PageView> = layouts.iter().map(page::PageView::new).collect();
+    let chosen = title::choose(file, &views, info_title);
     let id = options.edition.clone().unwrap_or_else(|| chosen.id.clone());
     let mut walker = document::Walker::new(&id, file);
     let mut explain: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for layout in layouts {
-        walker.page(layout);
+    for view in &views {
+        walker.page(view);
     }
     walker.finish();
-    let general = general::read_document(&id, file, layouts);
+    let general = general::read_document(&id, file, &views);
     if general::weight(&general.records) > general::weight(&walker.records) {
         walker.records = general.records;
         walker.unplaced.clear();
@@ -183,7 +184,7 @@ pub fn parse_layouts(
         }
     }
     warnings.append(&mut walker.warnings);
-    let coverage = passage::add_passages(&id, file, layouts, &mut walker.records, &options.layout);
+    let coverage = passage::add_passages(&id, file, &views, &mut walker.records, &options.layout);
     let fiscal_years = chosen
         .fiscal_years
         .or_else(|| edition::schedule_years(&walker.years));

@@ -77,18 +77,19 @@ struct Paragraph {
 pub fn add_passages(
     edition: &str,
     file: &str,
-    layouts: &[PageLayout],
+    views: &[PageView],
     records: &mut Vec<Record>,
     params: &LayoutParams,
 ) -> Coverage {
     let mut coverage = Coverage {
-        pages: layouts.len() as u32,
+        pages: views.len() as u32,
         ..Coverage::default()
     };
     let mut heading: Option<String> = None;
     let mut passages: Vec<Record> = Vec::new();
-    let running = running_lines(layouts);
-    for layout in layouts {
+    let running = running_lines(views);
+    for view in views {
+        let layout = view.layout;
         let n = layout.number;
         let boxes: Vec<BBox> = records
             .iter()
@@ -101,7 +102,6 @@ pub fn add_passages(
             })
             .collect();
         let has_records = records.iter().any(|r| r.page == n || r.source.page == n);
-        let view = PageView::new(layout);
         let uncovered: Vec<usize> = view
             .content
             .iter()
@@ -142,9 +142,9 @@ fn in_margin(layout: &PageLayout, l: &TextLine) -> bool {
 
 /// Texts (digits removed) of margin lines that recur on at least half of the
 /// pages, and on two or more: running headers and footers ("- 3 -", a title).
-fn running_lines(layouts: &[PageLayout]) -> std::collections::HashSet<String> {
+fn running_lines(views: &[PageView]) -> std::collections::HashSet<String> {
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for layout in layouts {
+    for layout in views.iter().map(|v| v.layout) {
         let mut on_page: std::collections::HashSet<String> = std::collections::HashSet::new();
         for l in layout.lines.iter().filter(|l| in_margin(layout, l)) {
             on_page.insert(margin_key(&l.text));
@@ -153,7 +153,7 @@ fn running_lines(layouts: &[PageLayout]) -> std::collections::HashSet<String> {
             *seen.entry(k).or_insert(0) += 1;
         }
     }
-    let pages = layouts.len();
+    let pages = views.len();
     seen.into_iter()
         .filter(|&(_, n)| n >= 2 && 2 * n >= pages)
         .map(|(k, _)| k)

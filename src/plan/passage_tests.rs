@@ -3,6 +3,10 @@
 use super::*;
 use crate::plan::record::Source;
 
+fn views(pages: &[PageLayout]) -> Vec<crate::plan::page::PageView<'_>> {
+    pages.iter().map(crate::plan::page::PageView::new).collect()
+}
+
 fn line(text: &str, x0: f32, y: f32, size: f32) -> TextLine {
     let n = text.chars().count();
     TextLine {
@@ -75,10 +79,11 @@ fn uncovered_text_becomes_passages_under_their_heading() {
             y1: 320.0,
         },
     )];
+    let pages = [p1, p2, p3];
     let coverage = add_passages(
         "e",
         "e.pdf",
-        &[p1, p2, p3],
+        &views(&pages),
         &mut records,
         &LayoutParams::default(),
     );
@@ -126,7 +131,13 @@ fn a_passage_without_heading_has_a_null_title_and_running_footers_are_left_out()
         })
         .collect();
     let mut records = Vec::new();
-    add_passages("e", "e.pdf", &pages, &mut records, &LayoutParams::default());
+    add_passages(
+        "e",
+        "e.pdf",
+        &views(&pages),
+        &mut records,
+        &LayoutParams::default(),
+    );
     assert_eq!(records.len(), 3);
     assert!(records
         .iter()
@@ -150,10 +161,11 @@ fn long_pages_are_cut_between_paragraphs() {
         })
         .collect();
     let mut records = Vec::new();
+    let pages = [page(1, lines)];
     add_passages(
         "e",
         "e.pdf",
-        &[page(1, lines)],
+        &views(&pages),
         &mut records,
         &LayoutParams::default(),
     );

@@ -50,12 +50,12 @@ pub struct EditionChoice {
 }
 
 /// Choose title, id and fiscal years (from the title, else the stated plan
-/// period) for a document of `layouts` named `file`, with its /Title.
-pub fn choose(file: &str, layouts: &[PageLayout], info_title: Option<String>) -> EditionChoice {
-    let running: Vec<Vec<String>> = layouts
+/// period) for a document of pages `views` named `file`, with its /Title.
+pub fn choose(file: &str, views: &[PageView], info_title: Option<String>) -> EditionChoice {
+    let layouts: Vec<&PageLayout> = views.iter().map(|v| v.layout).collect();
+    let running: Vec<Vec<String>> = views
         .iter()
-        .map(|l| {
-            let v = PageView::new(l);
+        .map(|v| {
             let mut c = v.footer.clone();
             c.extend(v.header.clone());
             c
@@ -63,7 +63,7 @@ pub fn choose(file: &str, layouts: &[PageLayout], info_title: Option<String>) ->
         .collect();
     let (title, source) = edition::printed_title(&running)
         .map(|t| (t, TitleSource::Running))
-        .or_else(|| cover_title(layouts).map(|t| (t, TitleSource::Cover)))
+        .or_else(|| cover_title(&layouts).map(|t| (t, TitleSource::Cover)))
         .or_else(|| {
             info_title
                 .as_deref()
@@ -71,7 +71,7 @@ pub fn choose(file: &str, layouts: &[PageLayout], info_title: Option<String>) ->
                 .map(|t| (t, TitleSource::Info))
         })
         .unwrap_or_else(|| (file_stem(file), TitleSource::FileName));
-    let period = plan_period(layouts);
+    let period = plan_period(&layouts);
     let fiscal_years = edition::title_years(&title).or(period);
     let id = match source {
         TitleSource::FileName => edition_id_from_file(file),
@@ -87,7 +87,7 @@ pub fn choose(file: &str, layouts: &[PageLayout], info_title: Option<String>) ->
 
 /// The largest text on the first pages, when it reads as a plan title; lines
 /// of that size next to each other are one wrapped title.
-pub fn cover_title(layouts: &[PageLayout]) -> Option<String> {
+pub fn cover_title(layouts: &[&PageLayout]) -> Option<String> {
     for layout in layouts.iter().take(COVER_PAGES) {
         let max = layout.lines.iter().map(|l| l.size).fold(0.0, f32::max);
         if max <= 0.0 {
@@ -111,7 +111,7 @@ pub fn cover_title(layouts: &[PageLayout]) -> Option<String> {
 }
 
 /// The plan period a document states ("計画期間：平成27年度～平成31年度").
-pub fn plan_period(layouts: &[PageLayout]) -> Option<[FiscalYear; 2]> {
+pub fn plan_period(layouts: &[&PageLayout]) -> Option<[FiscalYear; 2]> {
     for layout in layouts {
         for (i, line) in layout.lines.iter().enumerate() {
             let Some(at) = PERIOD_LABELS

@@ -173,10 +173,8 @@ pub struct Reading {
 }
 
 /// Read every page of a document with the general reader.
-pub fn read_document(edition: &str, file: &str, layouts: &[crate::layout::PageLayout]) -> Reading {
-    let views: Vec<super::page::PageView> =
-        layouts.iter().map(super::page::PageView::new).collect();
-    let (events, unknown) = read_flow(&views, Params::default());
+pub fn read_document(edition: &str, file: &str, views: &[super::page::PageView]) -> Reading {
+    let (events, unknown) = read_flow(views, Params::default());
     // A heading of a style that other initiatives have is an initiative
     // too (a parent whose content is all in its nested rows).
     let styles: std::collections::HashSet<String> = events
