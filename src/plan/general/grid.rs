@@ -240,15 +240,11 @@ fn join_repeated(spans: Vec<ScheduleSpan>) -> Vec<ScheduleSpan> {
 /// cell is a label or a year.
 pub fn stacked_header<'a>(rows: &[Vec<&TextLine>], ctx: &PageCtx) -> Option<Block<'a>> {
     let first = rows.first()?;
-    if rows.len() < 2
-        || first
-            .iter()
-            .all(|l| pure_label(l).is_some() || is_year_label(&l.text))
-    {
+    if rows.len() < 2 {
         return None;
     }
+    // The rows must follow each other closely (cheap, checked first).
     let size = first.iter().map(|l| l.size).fold(0.0, f32::max);
-    let mut cells: Vec<TextLine> = first.iter().map(|l| (*l).clone()).collect();
     let mut bottom = first.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max);
     for row in &rows[1..] {
         let top = row.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
@@ -256,6 +252,15 @@ pub fn stacked_header<'a>(rows: &[Vec<&TextLine>], ctx: &PageCtx) -> Option<Bloc
             return None;
         }
         bottom = bottom.max(row.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max));
+    }
+    if first
+        .iter()
+        .all(|l| pure_label(l).is_some() || is_year_label(&l.text))
+    {
+        return None;
+    }
+    let mut cells: Vec<TextLine> = first.iter().map(|l| (*l).clone()).collect();
+    for row in &rows[1..] {
         for l in row {
             match cells
                 .iter_mut()
