@@ -51,14 +51,15 @@ pub fn salvage_objects(
             .copied()
             .unwrap_or(bytes.len())
             .min(start + MAX_OBJECT_BYTES);
-        let mut p = Parser {
-            b: &bytes[start..end],
-            i: 0,
+        let Some(body) = bytes.get(start..end) else {
+            continue; // the next keyword overlaps this header
         };
+        let mut p = Parser { b: body, i: 0 };
         let Some(Object::Dictionary(dict)) = p.value(0) else {
             continue;
         };
-        let data = stream_start(&bytes[start + p.i..end]).and_then(|skip| {
+        let after = bytes.get(start + p.i..end).unwrap_or_default();
+        let data = stream_start(after).and_then(|skip| {
             let from = start + p.i + skip;
             let data = stream_data(bytes, from, &endstreams, &dict, max_stream_bytes)?;
             consumed = from + data.len();
