@@ -34,7 +34,10 @@ fn search(index: &Path, query: &str, filter: Option<&str>) -> Value {
 fn reason(r: &Value) -> String {
     let conflicts = r["conflicts"].as_array().expect("conflicts");
     assert_eq!(conflicts.len(), 1, "{r}");
-    conflicts[0]["reason"].as_str().unwrap_or_default().to_string()
+    conflicts[0]["reason"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// An OCR copy of ict2014 in `dir`.
@@ -55,16 +58,31 @@ fn an_ocr_layer_is_indexed_as_ocr_text_not_damage() {
 
     let all = search(&index, "", None);
     let total = all["total"].as_u64().expect("total");
-    assert_eq!(total, 62 + ICT2014_PASSAGES, "every record read from the OCR layer");
-    assert_eq!(counts(&all["facets"]["quality"]), [("ocr".to_string(), total)]);
+    assert_eq!(
+        total,
+        62 + ICT2014_PASSAGES,
+        "every record read from the OCR layer"
+    );
+    assert_eq!(
+        counts(&all["facets"]["quality"]),
+        [("ocr".to_string(), total)]
+    );
     let hits = all["hits"].as_array().expect("hits");
     assert!(hits.iter().all(|h| h["quality"] == "ocr"), "{}", hits[0]);
     assert_eq!(search(&index, "", Some("quality=ocr"))["total"], total);
     assert_eq!(search(&index, "", Some("quality=damaged"))["total"], 0);
-    assert_eq!(search(&index, "クラウド quality=ocr", None)["total"], search(&index, "クラウド", None)["total"]);
+    assert_eq!(
+        search(&index, "クラウド quality=ocr", None)["total"],
+        search(&index, "クラウド", None)["total"]
+    );
 
     // The text output notes the OCR layer, never the damage warning.
-    let out = shisaku(&["search", "クラウド", "--index", index.to_str().expect("utf-8")]);
+    let out = shisaku(&[
+        "search",
+        "クラウド",
+        "--index",
+        index.to_str().expect("utf-8"),
+    ]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("ℹ OCR text layer"), "{text}");
     assert!(!text.contains("damaged"), "{text}");
@@ -74,7 +92,10 @@ fn an_ocr_layer_is_indexed_as_ocr_text_not_damage() {
     let (code, r) = ingest_json(&[&clean], &index, &[]);
     assert_eq!(code, Some(0), "{r}");
     let why = reason(&r);
-    assert!(why.contains("born-digital text replaces an OCR text layer"), "{why}");
+    assert!(
+        why.contains("born-digital text replaces an OCR text layer"),
+        "{why}"
+    );
     assert_eq!(search(&index, "", Some("quality=ocr"))["total"], 0);
     assert_eq!(search(&index, "", Some("quality=ok"))["total"], total);
     let _ = std::fs::remove_dir_all(&dir);

@@ -49,7 +49,8 @@ pub fn ocr_copy(src: &Path, out: &Path) {
             }
         }
         let bytes = Content { operations: ops }.encode().expect("encode");
-        doc.change_page_content(page, bytes).expect("change content");
+        doc.change_page_content(page, bytes)
+            .expect("change content");
         doc.add_xobject(page, "ShisakuScan", scan).expect("xobject");
     }
     doc.save(out).expect("save");
