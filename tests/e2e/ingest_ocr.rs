@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use crate::common::{root, shisaku, shisaku_json, ICT2014_PASSAGES};
 use crate::ingest_incremental::{ingest_json, temp_dir};
-use crate::serve::counts;
+use crate::serve::{counts, Server};
 
 #[path = "../support/ocr.rs"]
 mod ocr;
@@ -86,6 +86,13 @@ fn an_ocr_layer_is_indexed_as_ocr_text_not_damage() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("ℹ OCR text layer"), "{text}");
     assert!(!text.contains("damaged"), "{text}");
+    {
+        // The sidebar names the value in Japanese.
+        let server = Server::start(&index);
+        let page = server.get("/").text();
+        assert!(page.contains("OCR テキスト"), "sidebar label");
+        assert!(!page.contains("抽出に問題あり"), "no damaged value");
+    }
 
     // The born-digital copy of the edition replaces the OCR one, and says why.
     let clean = root().join("corpus/ict2014.pdf");
