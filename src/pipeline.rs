@@ -7,8 +7,9 @@
 //! themselves know nothing of each other: [`crate::pdf`] interprets pages,
 //! [`crate::layout`] groups glyphs into lines, and [`crate::plan`] reads
 //! records from laid-out pages ([`crate::plan::parse_layouts`]) and never
-//! opens a PDF. Records that start on a page the PDF layer reported
-//! problems on are marked [`Record::DAMAGED`] here ([`mark_damaged`]).
+//! opens a PDF. Records read from a page the PDF layer classed damaged or
+//! OCR are marked [`Record::DAMAGED`] or [`Record::OCR`] here
+//! ([`mark_quality`]), the one place records get their quality.
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -18,12 +19,12 @@
 //! # Ok::<(), shisaku::pipeline::PipelineError>(())
 //! ```
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
 use crate::layout::{analyze, LayoutParams, PageLayout};
-use crate::pdf::{Document, Limits, Page, PdfError};
+use crate::pdf::{Document, Limits, Page, PdfError, QualityClass};
 use crate::plan::{
     edition, parse_layouts, PageQuality, ParseOptions, ParsedDocument, PlanError, Record,
 };
@@ -74,7 +75,7 @@ pub struct LaidOut {
     pub layouts: Vec<PageLayout>,
     /// Page warnings and skipped pages, each naming its page.
     pub warnings: Vec<String>,
-    /// Pages with extraction problems.
+    /// Pages with damage or invisible text, each with its class.
     pub quality: Vec<PageQuality>,
 }
 
@@ -103,11 +104,8 @@ pub fn lay_out(
                 lap(&mut timings.extract);
                 out.warnings
                     .extend(page.warnings.iter().map(|w| format!("page {n}: {w}")));
-                if page.quality.has_problems() {
-                    out.quality.push(PageQuality {
-                        page: n,
-                        quality: page.quality.clone(),
-                    });
+                if page.quality.is_notable() {
+                    out.quality.push(PageQuality::new(n, page.quality.clone()));
                 }
                 out.layouts.push(analyze(&page, &options.layout));
                 lap(&mut timings.layout);
@@ -158,19 +156,25 @@ pub fn parse_document(path: &Path, options: &Options) -> Result<ParsedDocument, 
             .and_then(|a| edition::issuer_from_author(&a));
     }
     parsed.modified = doc.info_mod_date();
-    mark_damaged(&mut parsed);
+    mark_quality(&mut parsed);
     timings.parse += clock.elapsed().as_secs_f64();
     parsed.timings = timings;
     Ok(parsed)
 }
 
-/// Marks as [`Record::DAMAGED`] the records read from a page with extraction
-/// problems ([`ParsedDocument::quality`]): a record spans from its own page
-/// to the page before the one the next record starts on (the last record to
-/// the last page).
-pub fn mark_damaged(parsed: &mut ParsedDocument) {
-    let damaged: BTreeSet<u32> = parsed.quality.iter().map(|q| q.page).collect();
-    if damaged.is_empty() {
+/// Marks each record with the worst class of the pages it was read from
+/// ([`ParsedDocument::quality`]): [`Record::DAMAGED`] when one is damaged,
+/// else [`Record::OCR`] when one is an OCR text layer; clean pages leave
+/// it unmarked. A record spans from its own page to the page before the
+/// one the next record starts on (the last record to the last page).
+pub fn mark_quality(parsed: &mut ParsedDocument) {
+    let classes: BTreeMap<u32, QualityClass> = parsed
+        .quality
+        .iter()
+        .filter(|q| q.class != QualityClass::Clean)
+        .map(|q| (q.page, q.class))
+        .collect();
+    if classes.is_empty() {
         return;
     }
     let last = parsed.pages.iter().map(|p| p.page).max().unwrap_or(0);
@@ -180,9 +184,14 @@ pub fn mark_damaged(parsed: &mut ParsedDocument) {
             .get(i + 1)
             .map_or(last, |next| next.saturating_sub(1))
             .max(r.page);
-        if damaged.range(r.page..=end).next().is_some() {
-            r.quality = Some(Record::DAMAGED.to_string());
-        }
+        let seen: Vec<QualityClass> = classes.range(r.page..=end).map(|(_, c)| *c).collect();
+        r.quality = if seen.contains(&QualityClass::Damaged) {
+            Some(Record::DAMAGED.to_string())
+        } else if seen.contains(&QualityClass::Ocr) {
+            Some(Record::OCR.to_string())
+        } else {
+            r.quality.take()
+        };
     }
 }
 
@@ -193,8 +202,20 @@ mod tests {
     use crate::plan::{Edition, RecordKind};
 
     #[test]
-    fn records_on_pages_with_problems_are_marked_damaged() {
+    fn records_are_marked_with_the_worst_class_of_their_pages() {
         let rec = |id: &str, page| Record::empty(id.into(), "e".into(), RecordKind::Topic, page);
+        let page = |n, unmapped, invisible| {
+            PageQuality::new(
+                n,
+                Quality {
+                    unmapped_glyphs: unmapped,
+                    invisible_glyphs: invisible,
+                    visible_glyphs: 2,
+                    images: 1,
+                    ..Quality::default()
+                },
+            )
+        };
         let mut parsed = ParsedDocument {
             doc: "x.pdf".into(),
             edition: Edition {
@@ -204,27 +225,30 @@ mod tests {
                 fiscal_years: None,
             },
             pages: Vec::new(),
-            records: vec![rec("e/1", 1), rec("e/2", 2)],
+            records: vec![rec("e/1", 1), rec("e/2", 2), rec("e/3", 4), rec("e/4", 6)],
+            // Page 3 (of e/2) damaged, 4 and 5 OCR, 6 a few hidden words.
             unplaced: Vec::new(),
-            quality: vec![PageQuality {
-                page: 2,
-                quality: Quality {
-                    unmapped_glyphs: 3,
-                    ..Quality::default()
-                },
-            }],
+            quality: vec![
+                page(3, 3, 40),
+                page(4, 0, 40),
+                page(5, 0, 40),
+                page(6, 0, 1),
+            ],
             warnings: Vec::new(),
             timings: Timings::default(),
             coverage: Default::default(),
             modified: None,
             readings: Default::default(),
         };
-        mark_damaged(&mut parsed);
+        mark_quality(&mut parsed);
         let marks: Vec<Option<&str>> = parsed
             .records
             .iter()
             .map(|r| r.quality.as_deref())
             .collect();
-        assert_eq!(marks, [None, Some(Record::DAMAGED)]);
+        assert_eq!(
+            marks,
+            [None, Some(Record::DAMAGED), Some(Record::OCR), None]
+        );
     }
 }

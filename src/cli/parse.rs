@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
+use crate::pdf::QualityClass;
 use crate::pipeline::{parse_document, Options as ParseOptions};
 
 /// Output format of `parse`.
@@ -57,10 +58,16 @@ pub fn run(args: ParseArgs) -> anyhow::Result<ExitCode> {
             eprintln!("warning: {}: {w}", args.file.display());
         }
         for q in &parsed.quality {
+            let level = if q.class == QualityClass::Damaged {
+                "warning"
+            } else {
+                "note"
+            };
             eprintln!(
-                "warning: {}: page {}: extraction quality: {} unmapped glyphs, {} replacement characters, {} invisible glyphs",
+                "{level}: {}: page {}: extraction quality {}: {} unmapped glyphs, {} replacement characters, {} invisible glyphs",
                 args.file.display(),
                 q.page,
+                q.class.as_str(),
                 q.quality.unmapped_glyphs,
                 q.quality.replacement_chars,
                 q.quality.invisible_glyphs

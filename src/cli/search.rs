@@ -10,7 +10,7 @@ use clap::Args;
 use crate::dimension::{DEPT, INDICATOR};
 use crate::index::{needs_rebuild, open_index};
 use crate::ingest::{read_manifest, IngestOptions};
-use crate::plan::RecordKind;
+use crate::plan::{Record, RecordKind};
 use crate::query::{Collapse, Facets, Filter, SearchRequest, SearchResponse, Sort};
 
 /// Arguments of `search`.
@@ -156,13 +156,13 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
             &h.title
         };
         println!();
-        let damaged = if h.quality == "damaged" {
-            "  ⚠ damaged extraction (quality=damaged)"
-        } else {
-            ""
+        let note = match h.quality.as_str() {
+            Record::DAMAGED => "  ⚠ damaged extraction (quality=damaged)",
+            Record::OCR => "  ℹ OCR text layer (quality=ocr)",
+            _ => "",
         };
         println!(
-            "{:>3}. {title}  [{}]  {}{damaged}",
+            "{:>3}. {title}  [{}]  {}{note}",
             offset + i + 1,
             h.id,
             h.kind.as_str()

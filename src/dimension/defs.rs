@@ -489,8 +489,9 @@ pub static ISSUER: Dimension = Dimension {
     numeric: None,
 };
 
-/// Extraction quality of the page the record starts on: `ok`, or `damaged`
-/// when the PDF layer reported problems there ([`Record::quality`]).
+/// Extraction quality of the pages the record was read from: `ok`, `ocr`
+/// when they carry an OCR text layer over a scan, or `damaged` when the PDF
+/// layer read glyphs wrongly there ([`Record::quality`]).
 pub static QUALITY: Dimension = Dimension {
     name: "quality",
     aliases: &[],
@@ -502,6 +503,7 @@ pub static QUALITY: Dimension = Dimension {
         show: |v, _| {
             match v {
                 "ok" => "問題なし",
+                "ocr" => "OCR テキスト",
                 "damaged" => "抽出に問題あり",
                 other => other,
             }

@@ -2,16 +2,22 @@
 //! rules that decide a conflict between two files of one edition.
 //!
 //! A file's [`DocQuality`] sums the pdf layer's per-page counters (unmapped
-//! glyphs, U+FFFD, invisible glyphs) with the records it yielded and the
-//! fields they fill. [`decide`] applies the conflict rules to a new file and
-//! the file that holds the edition now; [`rank_key`] orders the files of one
-//! edition within a batch so that the best one is chosen whatever order they
-//! were read in.
+//! glyphs, U+FFFD, invisible glyphs) and counts its OCR pages, with the
+//! records it yielded and the fields they fill. A file is in one of three
+//! classes: *damaged* (some glyph read wrongly: unmapped or U+FFFD), *OCR*
+//! (no damage, but some pages are an invisible OCR text layer over a scan,
+//! [`crate::pdf::QualityClass::Ocr`]) or *clean* (born-digital text read
+//! without problems). [`decide`] applies the conflict rules to a new file
+//! and the file that holds the edition now: damaged never replaces clean or
+//! OCR, and clean text beats an OCR layer of the same edition. [`rank_key`]
+//! orders the files of one edition within a batch the same way, so that the
+//! best one is chosen whatever order they were read in.
 
 use std::cmp::Reverse;
 
 use serde::{Deserialize, Serialize};
 
+use crate::pdf::QualityClass;
 use crate::plan::{ParsedDocument, Record};
 
 /// Extraction quality of a whole document.
@@ -21,8 +27,13 @@ pub struct DocQuality {
     pub unmapped_glyphs: usize,
     /// U+FFFD characters in the output, over all pages.
     pub replacement_chars: usize,
-    /// Invisible glyphs (render mode 3 or 7), over all pages.
+    /// Invisible glyphs (render mode 3 or 7), over all pages. Not damage:
+    /// on an OCR page they are its text.
     pub invisible_glyphs: usize,
+    /// Pages classed as an OCR text layer (absent in manifests written
+    /// before OCR was told from damage).
+    #[serde(default)]
+    pub ocr_pages: usize,
     /// Records found.
     pub records: usize,
     /// Fields of those records that hold a value.
@@ -41,26 +52,39 @@ impl DocQuality {
             q.unmapped_glyphs += p.quality.unmapped_glyphs;
             q.replacement_chars += p.quality.replacement_chars;
             q.invisible_glyphs += p.quality.invisible_glyphs;
+            q.ocr_pages += usize::from(p.class == QualityClass::Ocr);
         }
         q
     }
 
-    /// Problems counted: unmapped glyphs, U+FFFD and invisible glyphs.
+    /// Glyphs read wrongly: unmapped glyphs and U+FFFD (invisible text is
+    /// not damage).
     pub fn damage(&self) -> usize {
-        self.unmapped_glyphs + self.replacement_chars + self.invisible_glyphs
+        self.unmapped_glyphs + self.replacement_chars
     }
 
-    /// Whether extraction met any problem.
+    /// Whether extraction met any damage.
     pub fn is_damaged(&self) -> bool {
         self.damage() > 0
     }
 
-    /// The problems, in words ("146 unmapped glyphs, 2 U+FFFD").
+    /// The file's class: damaged when any glyph was read wrongly, OCR when
+    /// some page is an OCR text layer, clean otherwise.
+    pub fn class(&self) -> QualityClass {
+        if self.is_damaged() {
+            QualityClass::Damaged
+        } else if self.ocr_pages > 0 {
+            QualityClass::Ocr
+        } else {
+            QualityClass::Clean
+        }
+    }
+
+    /// The damage, in words ("146 unmapped glyphs, 2 U+FFFD").
     fn describe_damage(&self) -> String {
         let parts: Vec<String> = [
             (self.unmapped_glyphs, "unmapped glyphs"),
             (self.replacement_chars, "U+FFFD"),
-            (self.invisible_glyphs, "invisible glyphs"),
         ]
         .iter()
         .filter(|(n, _)| *n > 0)
@@ -113,6 +137,10 @@ impl Candidate {
     fn damage(&self) -> usize {
         self.quality.as_ref().map_or(0, DocQuality::damage)
     }
+
+    fn ocr_pages(&self) -> usize {
+        self.quality.as_ref().map_or(0, |q| q.ocr_pages)
+    }
 }
 
 /// The outcome of [`decide`].
@@ -127,7 +155,10 @@ pub enum Verdict {
 /// Whether `new` replaces `held` as the source of their edition, and why.
 ///
 /// Rules, in order: a file named by `--replace` wins; a damaged file never
-/// replaces a clean one and a clean one replaces a damaged one; a later
+/// replaces an undamaged one (clean or OCR) and an undamaged one replaces a
+/// damaged one; between undamaged files the one with fewer OCR pages wins
+/// (born-digital text beats an OCR text layer, which is only as good as the
+/// recognition); a later
 /// /ModDate replaces when the extraction is no worse (no more problems, no
 /// fewer records, no fewer fields filled); an earlier one never does; with
 /// the same (or an unknown) date only a clearly better extraction (fewer
@@ -144,15 +175,26 @@ pub fn decide(new: &Candidate, held: &Candidate) -> Verdict {
     let (nd, hd) = (new.damage(), held.damage());
     if nd > 0 && hd == 0 {
         let problems = nq.map(|q| q.describe_damage()).unwrap_or_default();
-        return Verdict::Keep(format!(
-            "extraction damage ({problems}); the kept file is clean"
-        ));
+        let kept = if held.ocr_pages() > 0 {
+            "the kept file is undamaged (OCR text layer)"
+        } else {
+            "the kept file is clean"
+        };
+        return Verdict::Keep(format!("extraction damage ({problems}); {kept}"));
     }
     if hd > 0 && nd == 0 {
         let problems = hq.map(|q| q.describe_damage()).unwrap_or_default();
-        return Verdict::Replace(format!(
-            "clean extraction replaces a damaged one ({problems})"
-        ));
+        let what = if new.ocr_pages() > 0 {
+            "undamaged OCR text layer"
+        } else {
+            "clean extraction"
+        };
+        return Verdict::Replace(format!("{what} replaces a damaged one ({problems})"));
+    }
+    if nd == 0 && hd == 0 {
+        if let Some(verdict) = ocr_verdict(new.ocr_pages(), held.ocr_pages()) {
+            return verdict;
+        }
     }
     let worse = worse_than(nq.as_ref(), hq.as_ref());
     match (new.modified, held.modified) {
@@ -176,6 +218,27 @@ pub fn decide(new: &Candidate, held: &Candidate) -> Verdict {
                 Verdict::Keep("not newer (same or no /ModDate) and no better extraction".into())
             }
         },
+    }
+}
+
+/// The verdict between two undamaged files with `new` and `held` OCR pages,
+/// when they differ: fewer OCR pages (born-digital text) wins.
+fn ocr_verdict(new: usize, held: usize) -> Option<Verdict> {
+    use std::cmp::Ordering;
+    match new.cmp(&held) {
+        Ordering::Equal => None,
+        Ordering::Greater if held == 0 => Some(Verdict::Keep(format!(
+            "OCR text layer ({new} pages), less reliable than the kept file's born-digital text"
+        ))),
+        Ordering::Greater => Some(Verdict::Keep(format!(
+            "more OCR text layer pages ({new} > {held}), less reliable than born-digital text"
+        ))),
+        Ordering::Less if new == 0 => Some(Verdict::Replace(format!(
+            "born-digital text replaces an OCR text layer ({held} pages), which is less reliable"
+        ))),
+        Ordering::Less => Some(Verdict::Replace(format!(
+            "fewer OCR text layer pages ({new} < {held}); born-digital text is more reliable"
+        ))),
     }
 }
 
@@ -214,14 +277,15 @@ fn better_than(new: Option<&DocQuality>, held: Option<&DocQuality>) -> Option<St
 }
 
 /// Orders the files of one edition in a batch, best first: named by
-/// `--replace`, fewest extraction problems, latest /ModDate, most records,
-/// most fields filled, then path. Depends on the files only, never on the
+/// `--replace`, least damage, fewest OCR pages, latest /ModDate, most
+/// records, most fields filled, then path. Depends on the files only, never on the
 /// order they were read in.
 pub fn rank_key(c: &Candidate) -> impl Ord + '_ {
     let q = c.quality.clone().unwrap_or_default();
     (
         !c.forced,
         q.damage(),
+        q.ocr_pages,
         Reverse(c.modified),
         Reverse(q.records),
         Reverse(q.fields_filled),
@@ -336,6 +400,63 @@ mod tests {
         };
         assert!(why.contains("146 unmapped glyphs"), "{why}");
         assert!(matches!(decide(&clean, &damaged), Verdict::Replace(_)));
+    }
+
+    /// A file of `records` records with an OCR text layer on `pages` pages.
+    fn ocr(path: &str, pages: usize, records: usize, modified: Option<i64>) -> Candidate {
+        let mut c = cand(path, 0, records, modified);
+        if let Some(q) = c.quality.as_mut() {
+            q.invisible_glyphs = pages * 400;
+            q.ocr_pages = pages;
+        }
+        c
+    }
+
+    #[test]
+    fn ocr_is_neither_clean_nor_damaged() {
+        let clean = cand("/a.pdf", 0, 62, Some(10));
+        let scan = ocr("/scan.pdf", 12, 62, Some(20));
+        let damaged = cand("/flip.pdf", 146, 62, Some(30));
+        assert_eq!(
+            scan.quality.as_ref().map(DocQuality::class),
+            Some(QualityClass::Ocr)
+        );
+        assert!(!scan.quality.as_ref().is_some_and(DocQuality::is_damaged));
+        // Born-digital beats a later OCR copy, and replaces an OCR holder.
+        let Verdict::Keep(why) = decide(&scan, &clean) else {
+            panic!("an OCR copy replaced a born-digital one");
+        };
+        assert!(
+            why.contains("OCR text layer (12 pages)") && why.contains("born-digital"),
+            "{why}"
+        );
+        let Verdict::Replace(why) = decide(&clean, &scan) else {
+            panic!("a born-digital copy did not replace an OCR one");
+        };
+        assert!(
+            why.contains("replaces an OCR text layer (12 pages)"),
+            "{why}"
+        );
+        // OCR replaces damage; damage never replaces OCR.
+        let Verdict::Replace(why) = decide(&scan, &damaged) else {
+            panic!("an OCR copy did not replace a damaged one");
+        };
+        assert!(
+            why.contains("OCR") && why.contains("146 unmapped glyphs"),
+            "{why}"
+        );
+        let Verdict::Keep(why) = decide(&damaged, &scan) else {
+            panic!("a damaged copy replaced an OCR one");
+        };
+        assert!(
+            why.contains("extraction damage") && why.contains("OCR"),
+            "{why}"
+        );
+        // In a batch: clean, then OCR, then damaged, whatever the dates.
+        let files = [damaged.clone(), scan.clone(), clean.clone()];
+        let mut order: Vec<&str> = files.iter().map(|c| c.path.as_str()).collect();
+        order.sort_by_key(|p| files.iter().find(|c| c.path == *p).map(rank_key));
+        assert_eq!(order, ["/a.pdf", "/scan.pdf", "/flip.pdf"]);
     }
 
     #[test]

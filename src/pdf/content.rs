@@ -231,6 +231,9 @@ impl<'a> Interpreter<'a> {
             if !self.state_op(&mut f, name, args) && !self.path_op(&mut f, name, args) {
                 self.text_op(&mut f, name, args, resources);
             }
+            if name == b"BI" {
+                self.out.quality.images += 1;
+            }
             if name == b"Do" {
                 if let Some(Operand::Name(n)) = args.first() {
                     self.paint_xobject(resources, n, &f.gs);

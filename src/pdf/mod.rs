@@ -45,7 +45,9 @@ pub mod truetype;
 pub mod widths;
 
 pub use document::Document;
-pub use text::{Color, Direction, Glyph, GlyphRun, Page, Quality, Rect, Rule, RuleKind};
+pub use text::{
+    Color, Direction, Glyph, GlyphRun, Page, Quality, QualityClass, Rect, Rule, RuleKind,
+};
 
 /// Why a document could not be read.
 #[derive(Debug, thiserror::Error)]

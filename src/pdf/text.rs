@@ -174,8 +174,10 @@ pub struct Rule {
     pub dashed: bool,
 }
 
-/// Counters of extraction problems on a page, reported instead of silently
-/// passing bad text into records.
+/// Counters of a page's text, reported beside it instead of silently
+/// passing bad text into records: what went wrong (unmapped glyphs, U+FFFD)
+/// and what the text is (invisible glyphs over images: an OCR layer).
+/// [`Quality::class`] names the page's [`QualityClass`] from them.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Quality {
     /// Glyphs whose code mapped to no Unicode.
@@ -184,12 +186,65 @@ pub struct Quality {
     pub replacement_chars: usize,
     /// Glyphs drawn with render mode 3 (invisible) or 7.
     pub invisible_glyphs: usize,
+    /// Glyphs drawn visibly (any other render mode).
+    pub visible_glyphs: usize,
+    /// Images painted (image XObjects, inside forms too, and inline images).
+    pub images: usize,
+}
+
+/// What a page's text is, decided from its [`Quality`] counters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QualityClass {
+    /// Text drawn as printed and read without problems.
+    Clean,
+    /// An OCR text layer: no damage, and most of the text is invisible
+    /// (render mode 3 or 7) on a page that paints an image, as a scan with
+    /// recognised text is. Searchable, but only as good as the OCR.
+    Ocr,
+    /// Unmapped glyphs or U+FFFD: the text read is not the text printed.
+    Damaged,
+}
+
+impl QualityClass {
+    /// The class as a value ("clean", "ocr", "damaged").
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QualityClass::Clean => "clean",
+            QualityClass::Ocr => "ocr",
+            QualityClass::Damaged => "damaged",
+        }
+    }
 }
 
 impl Quality {
-    /// Whether any problem was counted.
-    pub fn has_problems(&self) -> bool {
-        self.unmapped_glyphs + self.replacement_chars + self.invisible_glyphs > 0
+    /// Glyphs read wrongly: unmapped glyphs and U+FFFD.
+    pub fn damage(&self) -> usize {
+        self.unmapped_glyphs + self.replacement_chars
+    }
+
+    /// The page's class: damaged when any glyph was read wrongly; OCR when
+    /// invisible glyphs are at least half of the page's glyphs and an image
+    /// lies on the page; clean otherwise (a few invisible words on a
+    /// born-digital page, or hidden text with no image, stay clean and
+    /// counted).
+    pub fn class(&self) -> QualityClass {
+        if self.damage() > 0 {
+            QualityClass::Damaged
+        } else if self.invisible_glyphs > 0
+            && self.invisible_glyphs >= self.visible_glyphs
+            && self.images > 0
+        {
+            QualityClass::Ocr
+        } else {
+            QualityClass::Clean
+        }
+    }
+
+    /// Whether anything worth reporting was counted: damage or invisible
+    /// text (whatever the class).
+    pub fn is_notable(&self) -> bool {
+        self.damage() + self.invisible_glyphs > 0
     }
 }
 
@@ -212,4 +267,35 @@ pub struct Page {
     pub warnings: Vec<String>,
     /// Extraction quality counters.
     pub quality: Quality,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(unmapped: usize, invisible: usize, visible: usize, images: usize) -> Quality {
+        Quality {
+            unmapped_glyphs: unmapped,
+            invisible_glyphs: invisible,
+            visible_glyphs: visible,
+            images,
+            ..Quality::default()
+        }
+    }
+
+    #[test]
+    fn invisible_text_over_an_image_is_ocr_and_damage_wins() {
+        assert_eq!(q(0, 0, 500, 0).class(), QualityClass::Clean);
+        assert_eq!(q(0, 480, 20, 1).class(), QualityClass::Ocr);
+        assert_eq!(q(2, 480, 20, 1).class(), QualityClass::Damaged);
+        // A hidden footer on a born-digital page, hidden text with no scan.
+        assert_eq!(q(0, 16, 400, 1).class(), QualityClass::Clean);
+        assert_eq!(q(0, 300, 0, 0).class(), QualityClass::Clean);
+        assert!(q(0, 16, 400, 1).is_notable() && !q(0, 0, 9, 1).is_notable());
+        let fffd = Quality {
+            replacement_chars: 1,
+            ..Quality::default()
+        };
+        assert_eq!(fffd.class(), QualityClass::Damaged);
+    }
 }

@@ -40,7 +40,7 @@ pub use record::{
 pub use year::FiscalYear;
 
 use crate::layout::{LayoutParams, PageLayout};
-use crate::pdf::{PdfError, Quality};
+use crate::pdf::{PdfError, Quality, QualityClass};
 
 /// Facts about one page (schema `pages`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,9 +69,22 @@ pub struct Unplaced {
 pub struct PageQuality {
     /// 1-based page.
     pub page: u32,
+    /// What the page's text is, from the counters ([`Quality::class`]).
+    pub class: QualityClass,
     /// The counters.
     #[serde(flatten)]
     pub quality: Quality,
+}
+
+impl PageQuality {
+    /// Page `page` with `quality`, its class decided from the counters.
+    pub fn new(page: u32, quality: Quality) -> PageQuality {
+        PageQuality {
+            page,
+            class: quality.class(),
+            quality,
+        }
+    }
 }
 
 /// Everything parsed from one document.
@@ -87,7 +100,8 @@ pub struct ParsedDocument {
     pub records: Vec<Record>,
     /// Headings without records (always written, empty when none).
     pub unplaced: Vec<Unplaced>,
-    /// Pages with extraction problems (always written, empty when none).
+    /// Pages with damage or invisible text, each with its class (always
+    /// written, empty when none).
     pub quality: Vec<PageQuality>,
     /// How the pages were read: plan records, passages only, no text.
     pub coverage: Coverage,

@@ -301,9 +301,10 @@ pub struct Record {
     )]
     pub notes: Option<Option<String>>,
     /// Extraction quality of the pages the record was read from (extra key):
-    /// [`Record::DAMAGED`] when the PDF layer reported problems there
-    /// (unmapped glyphs, replacement characters, invisible text); absent
-    /// when it reported none.
+    /// [`Record::DAMAGED`] when one of them is damaged (unmapped glyphs,
+    /// replacement characters), else [`Record::OCR`] when one of them is an
+    /// OCR text layer (invisible text over a scan); absent when all are
+    /// clean.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
     /// Provenance (extra key).
@@ -313,11 +314,15 @@ pub struct Record {
 
 impl Record {
     /// The [`Record::quality`] of a record read from a page with extraction
-    /// problems.
+    /// damage.
     pub const DAMAGED: &'static str = "damaged";
 
-    /// The record's extraction quality as a value: [`Record::DAMAGED`], or
-    /// `ok` when nothing was reported.
+    /// The [`Record::quality`] of a record read from an OCR text layer (and
+    /// no damaged page).
+    pub const OCR: &'static str = "ocr";
+
+    /// The record's extraction quality as a value: [`Record::DAMAGED`],
+    /// [`Record::OCR`], or `ok` when its pages are clean.
     pub fn quality_value(&self) -> &str {
         self.quality.as_deref().unwrap_or("ok")
     }

@@ -275,7 +275,8 @@ pub struct Hit {
     /// Source file, when known.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub file: String,
-    /// Extraction quality of the record's pages: "ok" or "damaged".
+    /// Extraction quality of the record's pages: "ok", "ocr" or "damaged"
+    /// ([`crate::plan::Record::quality_value`]).
     pub quality: String,
     /// Relevance score (0 when sorted by anything else).
     pub score: f32,

@@ -12,30 +12,51 @@ use shisaku::query::{Filter, SearchRequest};
 use crate::common::shisaku_json;
 use crate::serve::{corpus_index, counts, Server};
 
-fn record(id: &str, damaged: bool) -> Record {
+fn record(id: &str, quality: Option<&str>) -> Record {
     let mut r = Record::empty(id.into(), "e2020".into(), RecordKind::Topic, 1);
     r.title = format!("題名 {id}");
     r.text = Some("本文".into());
-    r.quality = damaged.then(|| Record::DAMAGED.to_string());
+    r.quality = quality.map(str::to_string);
     r
 }
 
 #[test]
 fn issue_16_quality_facet_counts_filters_and_exports() {
-    let records = [record("e2020/1", false), record("e2020/2", true)];
+    let records = [
+        record("e2020/1", None),
+        record("e2020/2", Some(Record::DAMAGED)),
+        record("e2020/3", Some(Record::OCR)),
+    ];
     let index = SearchIndex::in_memory(&records).expect("index");
     let res = index.search(&SearchRequest::new("")).expect("search");
     let json = serde_json::to_value(&res).expect("JSON");
     assert_eq!(
         counts(&json["facets"]["quality"]),
-        [("damaged".to_string(), 1), ("ok".to_string(), 1)]
+        [
+            ("damaged".to_string(), 1),
+            ("ocr".to_string(), 1),
+            ("ok".to_string(), 1)
+        ]
     );
-    let mut req = SearchRequest::new("");
-    req.filters
-        .push("quality=damaged".parse::<Filter>().expect("a filter"));
-    let res = index.search(&req).expect("search");
-    assert_eq!(res.total, 1);
-    assert_eq!(res.hits[0].id, "e2020/2");
+    for (value, id) in [("damaged", "e2020/2"), ("ocr", "e2020/3")] {
+        let mut req = SearchRequest::new("");
+        req.filters.push(
+            format!("quality={value}")
+                .parse::<Filter>()
+                .expect("a filter"),
+        );
+        let res = index.search(&req).expect("search");
+        assert_eq!(res.total, 1, "{value}");
+        assert_eq!(res.hits[0].id, id);
+        assert_eq!(res.hits[0].quality, value);
+    }
+    assert_eq!(
+        shisaku::dimension::QUALITY
+            .facet
+            .as_ref()
+            .map(|f| (f.show)("ocr", None)),
+        Some("OCR テキスト".to_string())
+    );
 
     let header = csv::columns();
     assert_eq!(header.last(), Some(&"quality"));

@@ -19,6 +19,7 @@ mod indicators;
 mod ingest_conflicts;
 mod ingest_incremental;
 mod ingest_kill;
+mod ingest_ocr;
 mod intent;
 mod lineage;
 mod newcomer;

@@ -93,6 +93,9 @@ fn invisible_text_is_extracted_and_still_counted() {
     let doc = Document::open(&path, Limits::default()).expect("opens");
     let page = doc.page(1).expect("page");
     assert!(page.quality.invisible_glyphs > 0);
+    // A hidden footer on a born-digital form is neither OCR nor damage.
+    assert!(page.quality.visible_glyphs > page.quality.invisible_glyphs);
+    assert_eq!(page.quality.class(), shisaku::pdf::QualityClass::Clean);
 }
 
 #[test]

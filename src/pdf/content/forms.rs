@@ -26,8 +26,13 @@ impl<'a> Interpreter<'a> {
         let Some(Object::Stream(stream)) = doc.objects.get(&id) else {
             return;
         };
-        if get_name(doc, &stream.dict, b"Subtype") != Some(b"Form") {
-            return;
+        match get_name(doc, &stream.dict, b"Subtype") {
+            Some(b"Form") => {}
+            Some(b"Image") => {
+                self.out.quality.images += 1;
+                return;
+            }
+            _ => return,
         }
         let matrix = form_matrix(doc, stream);
         let mut state = gs.clone();

@@ -191,6 +191,8 @@ impl<'a> Interpreter<'a> {
                         };
                         if matches!(ts.render_mode, 3 | 7) {
                             self.out.quality.invisible_glyphs += 1;
+                        } else {
+                            self.out.quality.visible_glyphs += 1;
                         }
                         glyphs.push(Glyph { text, bbox });
                         *tm = if vertical {
