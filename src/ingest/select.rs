@@ -241,6 +241,8 @@ fn settle(
             size: pending.size,
             edition: doc.edition.id.clone(),
             issuer: doc.edition.issuer.clone(),
+            title: Some(doc.edition.title.trim().to_string())
+                .filter(|t| !t.is_empty() && *t != doc.edition.id),
             records: doc.records.iter().map(|r| r.id.clone()).collect(),
             pages: doc.pages.len(),
             coverage: doc.coverage.clone(),
