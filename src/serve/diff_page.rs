@@ -1,6 +1,7 @@
 //! `GET /diff?from=EDITION&to=EDITION`: what continued, what is new and what
 //! was dropped between two editions, as a page (the `shisaku diff` report).
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -11,14 +12,58 @@ use super::html::{document, esc, respond, Shell};
 use super::pages::error_page;
 use super::params::pairs;
 use super::state::AppState;
+use crate::dimension::show_edition;
 use crate::export::collect_records;
-use crate::lineage::{diff, edition_order, EditionDiff, LineageParams};
+use crate::ingest::read_manifest;
+use crate::lineage::{chain_order, diff, edition_order, EditionDiff, LineageParams};
 use crate::plan::Record;
 
 /// Records, editions oldest first, the diff, and the two editions compared.
 type Compared = (Vec<Record>, Vec<String>, EditionDiff, String, String);
 
-/// `GET /diff`: without parameters, the two most recent editions.
+/// The editions to compare when the request names none (or one): the latest
+/// consecutive pair of one issuer's editions (`order` oldest first); with one
+/// edition named, its neighbour in its issuer's chain.
+fn default_pair(
+    order: &[String],
+    issuers: &BTreeMap<String, String>,
+    from: Option<String>,
+    to: Option<String>,
+) -> Option<(String, String)> {
+    let chains = chain_order(order, issuers);
+    let chain_of = |e: &str| {
+        chains
+            .values()
+            .find(|c| c.iter().any(|x| x == e))
+            .cloned()
+            .unwrap_or_default()
+    };
+    let at = |chain: &[String], e: &str| chain.iter().position(|x| x == e);
+    match (from, to) {
+        (Some(f), Some(t)) => Some((f, t)),
+        (Some(f), None) => {
+            let chain = chain_of(&f);
+            let next = at(&chain, &f).and_then(|i| chain.get(i + 1)).cloned();
+            Some((f, next?))
+        }
+        (None, Some(t)) => {
+            let chain = chain_of(&t);
+            let prev = at(&chain, &t)
+                .and_then(|i| i.checked_sub(1))
+                .and_then(|i| chain.get(i))
+                .cloned();
+            Some((prev?, t))
+        }
+        (None, None) => chains
+            .values()
+            .filter(|c| c.len() >= 2)
+            .filter_map(|c| Some((c[c.len() - 2].clone(), c.last()?.clone())))
+            .max_by_key(|(_, t)| at(order, t)),
+    }
+}
+
+/// `GET /diff`: without parameters, the latest consecutive pair of editions
+/// of one issuer; the selects show plan titles.
 pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
     let params = pairs(&uri).unwrap_or_default();
     let get = |k: &str| {
@@ -28,19 +73,43 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
             .map(|(_, v)| v.clone())
     };
     let (want_from, want_to) = (get("from"), get("to"));
+    let manifest = read_manifest(state.index_dir()).unwrap_or_default();
+    let (issuers, titles) = (manifest.issuers(), manifest.titles());
     let index = state.index();
+    let named = titles.clone();
     let result = tokio::task::spawn_blocking(move || -> Result<Compared, String> {
+        let edition = |id: &str| show_edition(id, named.get(id).map(String::as_str));
         let (records, _) = collect_records(&index, "", &[]).map_err(|e| e.to_string())?;
         let order = edition_order(&records);
-        let n = order.len();
-        if n < 2 {
-            return Err("比較できる版が2つ以上ありません（one edition only）".to_string());
+        if order.len() < 2 {
+            return Err("比較できる版が2つ以上ありません。".to_string());
         }
-        let from = want_from.unwrap_or_else(|| order[n - 2].clone());
-        let to = want_to.unwrap_or_else(|| order[n - 1].clone());
+        let (from, to) = match (
+            default_pair(&order, &issuers, want_from.clone(), want_to),
+            want_from,
+        ) {
+            (Some(pair), _) => pair,
+            (None, Some(f)) if order.contains(&f) => {
+                return Err(format!(
+                    "{} より後の版がありません。後の版も選んでください。",
+                    edition(&f)
+                ))
+            }
+            (None, _) => {
+                return Err(
+                    "比較する版を決められません。前の版と後の版を選んでください。".to_string(),
+                )
+            }
+        };
+        for e in [&from, &to] {
+            if !order.contains(e) {
+                return Err(format!("版「{e}」は索引にありません。"));
+            }
+        }
         if from == to {
             return Err(format!(
-                "同じ版（{from}）どうしは比較できません。前の版と後の版に別の版を選んでください。"
+                "同じ版（{}）どうしは比較できません。前の版と後の版に別の版を選んでください。",
+                edition(&from)
             ));
         }
         let d = diff(&records, &from, &to, &LineageParams::default()).map_err(|e| e.to_string())?;
@@ -52,6 +121,7 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
         Ok(Err(e)) => return error_page(StatusCode::BAD_REQUEST, &e),
         Err(_) => return error_page(StatusCode::INTERNAL_SERVER_ERROR, "diff failed"),
     };
+    let edition = |id: &str| show_edition(id, titles.get(id).map(String::as_str));
     let title_of = |id: &str| {
         records
             .iter()
@@ -68,15 +138,19 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
     };
     let mut body = format!(
         "<article class=\"diff\"><h1>版の比較: {} → {}</h1>",
-        esc(&from),
-        esc(&to)
+        esc(&edition(&from)),
+        esc(&edition(&to))
     );
     let options = |chosen: &str| -> String {
         order
             .iter()
             .map(|e| {
                 let selected = if e == chosen { " selected" } else { "" };
-                format!("<option value=\"{0}\"{selected}>{0}</option>", esc(e))
+                format!(
+                    "<option value=\"{}\"{selected}>{}</option>",
+                    esc(e),
+                    esc(&edition(e))
+                )
             })
             .collect()
     };
@@ -88,8 +162,8 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
     if crate::lineage::diff::is_reversed(&records, &from, &to) {
         body.push_str(&format!(
             "<p class=\"warning\">注意: {} は {} より新しい版です。新規と終了が逆に表示されます（前の版と後の版を入れ替えてください）。</p>",
-            esc(&from),
-            esc(&to)
+            esc(&edition(&from)),
+            esc(&edition(&to))
         ));
     }
     body.push_str(&format!(
@@ -129,4 +203,34 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
         body,
     };
     respond(StatusCode::OK, document(&shell))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_pair_is_the_latest_consecutive_pair_of_one_issuer() {
+        let order: Vec<String> = ["a2012", "b2013", "a2014", "c2015"]
+            .map(String::from)
+            .to_vec();
+        let issuers: BTreeMap<String, String> = [
+            ("a2012", "宮城県"),
+            ("b2013", "仙台市"),
+            ("a2014", "宮城県"),
+            ("c2015", "石巻市"),
+        ]
+        .map(|(e, i)| (e.to_string(), i.to_string()))
+        .into_iter()
+        .collect();
+        let pair = |f: Option<&str>, t: Option<&str>| {
+            default_pair(&order, &issuers, f.map(String::from), t.map(String::from))
+        };
+        let p = |f: &str, t: &str| Some((f.to_string(), t.to_string()));
+        assert_eq!(pair(None, None), p("a2012", "a2014"));
+        assert_eq!(pair(Some("a2012"), None), p("a2012", "a2014"));
+        assert_eq!(pair(None, Some("a2014")), p("a2012", "a2014"));
+        assert_eq!(pair(Some("a2014"), None), None);
+        assert_eq!(pair(Some("b2013"), Some("c2015")), p("b2013", "c2015"));
+    }
 }
