@@ -2,6 +2,7 @@
 //! pagination, with every state in the URL so a page can be bookmarked, and
 //! the HTML error page.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::State;
@@ -15,6 +16,7 @@ use super::params::{
 };
 use super::sidebar::sidebar;
 use super::AppState;
+use crate::dimension::show_edition;
 use crate::plan::RecordKind;
 use crate::query::{Collapse, Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
 
@@ -28,7 +30,7 @@ pub async fn search_page(State(state): State<Arc<AppState>>, uri: Uri) -> Respon
         Err(e) => return error_page(StatusCode::BAD_REQUEST, &e.message()),
     };
     match run_search(&state, req.clone()).await {
-        Ok(resp) => respond(StatusCode::OK, render(&req, &resp)),
+        Ok(resp) => respond(StatusCode::OK, render(&req, &resp, &state.edition_titles())),
         Err(e) => error_page(e.status, &e.message),
     }
 }
@@ -58,8 +60,9 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
     respond(status, document(&shell))
 }
 
-/// The whole search page for `req` and its answer.
-fn render(req: &SearchRequest, resp: &SearchResponse) -> String {
+/// The whole search page for `req` and its answer; `titles` are the plan
+/// titles of the editions (edition id → title).
+fn render(req: &SearchRequest, resp: &SearchResponse, titles: &BTreeMap<String, String>) -> String {
     let hidden: String = req
         .filters
         .iter()
@@ -97,7 +100,7 @@ fn render(req: &SearchRequest, resp: &SearchResponse) -> String {
         body.push_str(&format!("<ol class=\"hits\" start=\"{}\">", req.offset + 1));
         let back = to_query(req, DEFAULT_PAGE_LIMIT);
         for hit in &resp.hits {
-            body.push_str(&hit_html(hit, &back));
+            body.push_str(&hit_html(hit, &back, titles));
         }
         body.push_str("</ol>");
         body.push_str(&pagination(req, resp.total));
@@ -236,9 +239,10 @@ pub fn passage_document(hit: &Hit) -> String {
     }
 }
 
-/// The editions of a collapsed result, oldest first, each linked, with what
-/// changed since the previous one; empty for a single edition.
-fn editions_html(hit: &Hit) -> String {
+/// The editions of a collapsed result, oldest first, each linked and named
+/// by its plan title, with what changed since the previous one; empty for a
+/// single edition.
+fn editions_html(hit: &Hit, titles: &BTreeMap<String, String>) -> String {
     if hit.editions.len() < 2 {
         return String::new();
     }
@@ -268,7 +272,10 @@ fn editions_html(hit: &Hit) -> String {
             format!(
                 "<li><a href=\"/records/{}\">{}</a> {} p.{}{changed}</li>",
                 esc(&encode_id(&e.id)),
-                esc(&e.edition),
+                esc(&show_edition(
+                    &e.edition,
+                    titles.get(&e.edition).map(String::as_str)
+                )),
                 esc(&e.title),
                 e.page
             )
@@ -282,7 +289,7 @@ fn editions_html(hit: &Hit) -> String {
 }
 
 /// One result.
-fn hit_html(hit: &Hit, back: &str) -> String {
+fn hit_html(hit: &Hit, back: &str, titles: &BTreeMap<String, String>) -> String {
     let href = if back.is_empty() {
         format!("/records/{}", encode_id(&hit.id))
     } else {
@@ -328,7 +335,7 @@ fn hit_html(hit: &Hit, back: &str) -> String {
         },
         meta.join("<span class=\"sep\"> · </span>"),
         marked(&hit.snippet.text, &hit.snippet.marks),
-        editions_html(hit)
+        editions_html(hit, titles)
     )
 }
 

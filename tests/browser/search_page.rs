@@ -350,7 +350,8 @@ fn serve_browser_search_filter_and_record_page() {
         .collect();
     assert_eq!(eds.len(), 2, "{eds:?}");
     assert!(
-        eds[0].starts_with("it2013") && eds[1].starts_with("ict2014"),
+        eds[0].starts_with("みやぎＩＴ推進プラン２０１３（復興に向けた取組編）（it2013） ")
+            && eds[1].starts_with("みやぎICT推進プラン（2014～2016）（ict2014） "),
         "{eds:?}"
     );
     let toggle = b.find("css selector", "#collapse-toggle");

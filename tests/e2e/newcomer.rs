@@ -447,3 +447,30 @@ fn diff_with_one_edition_named_picks_its_neighbour() {
         unknown.text()
     );
 }
+
+/// #19.4 and #19.10: without the source PDF at hand the record page still
+/// cites the plan by the title the ingest read (not its edition id); related
+/// initiatives and a collapsed result's editions name the plan by title.
+#[test]
+fn plan_titles_without_the_pdf_and_in_lists() {
+    let empty = std::env::temp_dir().join(format!("shisaku-no-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).expect("empty corpus dir");
+    let server = super::serve::Server::start_with(corpus_index(), &empty);
+    let page = server.get("/records/ict2014/2-3-3").text();
+    assert!(
+        page.contains("宮城県『みやぎICT推進プラン（2014～2016）』p.46「市町村業務システムの共同クラウド化の推進」"),
+        "citation by plan title"
+    );
+    assert!(
+        page.contains("（みやぎＩＴ推進プラン２０１３（復興に向けた取組編）・類似度"),
+        "related by plan title"
+    );
+    let results = server
+        .get(&format!("/?q={}", super::serve::enc("クラウド")))
+        .text();
+    assert!(
+        results.contains(">みやぎＩＴ推進プラン２０１３（復興に向けた取組編）（it2013）</a> 市町村クラウド導入等支援事業"),
+        "collapsed editions by plan title"
+    );
+    let _ = std::fs::remove_dir_all(&empty);
+}
