@@ -14,6 +14,7 @@ use super::params::pairs;
 use super::state::AppState;
 use crate::dimension::show_edition;
 use crate::export::collect_records;
+use crate::index::SearchIndex;
 use crate::ingest::read_manifest;
 use crate::lineage::{chain_order, diff, edition_order, EditionDiff, LineageParams};
 use crate::plan::Record;
@@ -62,6 +63,51 @@ fn default_pair(
     }
 }
 
+/// Resolves the editions to compare (see [`default_pair`]) and compares
+/// them; a Japanese message when they cannot be.
+fn compare(
+    index: &SearchIndex,
+    issuers: &BTreeMap<String, String>,
+    titles: &BTreeMap<String, String>,
+    want_from: Option<String>,
+    want_to: Option<String>,
+) -> Result<Compared, String> {
+    let edition = |id: &str| show_edition(id, titles.get(id).map(String::as_str));
+    let (records, _) = collect_records(index, "", &[]).map_err(|e| e.to_string())?;
+    let order = edition_order(&records);
+    if order.len() < 2 {
+        return Err("比較できる版が2つ以上ありません。".to_string());
+    }
+    let (from, to) = match (
+        default_pair(&order, issuers, want_from.clone(), want_to),
+        want_from,
+    ) {
+        (Some(pair), _) => pair,
+        (None, Some(f)) if order.contains(&f) => {
+            return Err(format!(
+                "{} より後の版がありません。後の版も選んでください。",
+                edition(&f)
+            ))
+        }
+        (None, _) => {
+            return Err("比較する版を決められません。前の版と後の版を選んでください。".to_string())
+        }
+    };
+    for e in [&from, &to] {
+        if !order.contains(e) {
+            return Err(format!("版「{e}」は索引にありません。"));
+        }
+    }
+    if from == to {
+        return Err(format!(
+            "同じ版（{}）どうしは比較できません。前の版と後の版に別の版を選んでください。",
+            edition(&from)
+        ));
+    }
+    let d = diff(&records, &from, &to, &LineageParams::default()).map_err(|e| e.to_string())?;
+    Ok((records, order, d, from, to))
+}
+
 /// `GET /diff`: without parameters, the latest consecutive pair of editions
 /// of one issuer; the selects show plan titles.
 pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response {
@@ -77,45 +123,9 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
     let (issuers, titles) = (manifest.issuers(), manifest.titles());
     let index = state.index();
     let named = titles.clone();
-    let result = tokio::task::spawn_blocking(move || -> Result<Compared, String> {
-        let edition = |id: &str| show_edition(id, named.get(id).map(String::as_str));
-        let (records, _) = collect_records(&index, "", &[]).map_err(|e| e.to_string())?;
-        let order = edition_order(&records);
-        if order.len() < 2 {
-            return Err("比較できる版が2つ以上ありません。".to_string());
-        }
-        let (from, to) = match (
-            default_pair(&order, &issuers, want_from.clone(), want_to),
-            want_from,
-        ) {
-            (Some(pair), _) => pair,
-            (None, Some(f)) if order.contains(&f) => {
-                return Err(format!(
-                    "{} より後の版がありません。後の版も選んでください。",
-                    edition(&f)
-                ))
-            }
-            (None, _) => {
-                return Err(
-                    "比較する版を決められません。前の版と後の版を選んでください。".to_string(),
-                )
-            }
-        };
-        for e in [&from, &to] {
-            if !order.contains(e) {
-                return Err(format!("版「{e}」は索引にありません。"));
-            }
-        }
-        if from == to {
-            return Err(format!(
-                "同じ版（{}）どうしは比較できません。前の版と後の版に別の版を選んでください。",
-                edition(&from)
-            ));
-        }
-        let d = diff(&records, &from, &to, &LineageParams::default()).map_err(|e| e.to_string())?;
-        Ok((records, order, d, from, to))
-    })
-    .await;
+    let result =
+        tokio::task::spawn_blocking(move || compare(&index, &issuers, &named, want_from, want_to))
+            .await;
     let (records, order, d, from, to) = match result {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => return error_page(StatusCode::BAD_REQUEST, &e),
