@@ -9,7 +9,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 
-use super::api::run_search;
+use super::api::{query_error, run_query};
 use super::html::{document, esc, marked, respond, Shell};
 use super::params::{
     encode, encode_id, filter_param, page_request, pairs, to_query, DEFAULT_PAGE_LIMIT,
@@ -18,7 +18,10 @@ use super::sidebar::sidebar;
 use super::AppState;
 use crate::dimension::show_edition;
 use crate::plan::RecordKind;
-use crate::query::{Collapse, Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
+use crate::query::{
+    Collapse, FilterError, Hit, Measure, QueryError, SearchRequest, SearchResponse, Sort,
+    MAX_OFFSET,
+};
 
 /// Page links shown on each side of the current page.
 const PAGE_WINDOW: usize = 2;
@@ -29,10 +32,65 @@ pub async fn search_page(State(state): State<Arc<AppState>>, uri: Uri) -> Respon
         Ok(req) => req,
         Err(e) => return error_page(StatusCode::BAD_REQUEST, &e.message()),
     };
-    match run_search(&state, req.clone()).await {
-        Ok(resp) => respond(StatusCode::OK, render(&req, &resp, &state.edition_titles())),
+    match run_query(&state, req.clone()).await {
+        Ok(Ok(resp)) => respond(StatusCode::OK, render(&req, &resp, &state.edition_titles())),
+        Ok(Err(QueryError::Filter(FilterError::Ambiguous {
+            key,
+            value,
+            choices,
+        }))) => ambiguous_page(&req, key, &value, &choices, &state.edition_titles()),
+        Ok(Err(e)) => {
+            let e = query_error(e);
+            error_page(e.status, &e.message)
+        }
         Err(e) => error_page(e.status, &e.message),
     }
+}
+
+/// The page for a plain 分野/項目 filter that several editions have: which
+/// editions have it, each a link to the same search with that edition's.
+fn ambiguous_page(
+    req: &SearchRequest,
+    key: &str,
+    value: &str,
+    choices: &[(String, Option<String>)],
+    titles: &BTreeMap<String, String>,
+) -> Response {
+    let what = if key == "item" { "項目" } else { "分野" };
+    let mut body = format!(
+        "<div class=\"error\" role=\"alert\"><h1>どの版の{what}か選んでください</h1><p>{what}「{}」は複数の版にあります。{what}の番号は版ごとに付いているため、版を選んでください。</p><ul class=\"choices\">",
+        esc(value)
+    );
+    for (choice, label) in choices {
+        let mut next = req.clone();
+        next.offset = 0;
+        for f in next.filters.iter_mut() {
+            if f.key.name() == key && f.value == value {
+                f.value = choice.clone();
+            }
+        }
+        let (edition, number) = choice.split_once(':').unwrap_or(("", choice));
+        body.push_str(&format!(
+            "<li><a href=\"/?{}\">{}{}</a>（{}）</li>",
+            esc(&to_query(&next, DEFAULT_PAGE_LIMIT)),
+            esc(number),
+            label
+                .as_deref()
+                .map_or(String::new(), |l| format!("　{}", esc(l))),
+            esc(&show_edition(
+                edition,
+                titles.get(edition).map(String::as_str)
+            ))
+        ));
+    }
+    body.push_str("</ul><p><a href=\"/\">検索トップへ戻る</a></p></div>");
+    let shell = Shell {
+        title: "版を選んでください",
+        query: &req.query,
+        hidden: String::new(),
+        body,
+    };
+    respond(StatusCode::BAD_REQUEST, document(&shell))
 }
 
 /// The HTML error page for `status`.

@@ -366,6 +366,23 @@ fn ambiguous_field_filter_lists_the_candidates() {
         "{}",
         stderr(&out)
     );
+    // The page asks in Japanese and links each edition's 分野 2, other filters kept.
+    let server = super::serve::Server::start(corpus_index());
+    let page = server.get("/?filter=field:2&filter=kind:initiative");
+    assert_eq!(page.status, 400);
+    let page = page.text();
+    assert!(
+        page.contains("<h1>どの版の分野か選んでください</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/?filter=field:ict2014:2&amp;filter=kind:initiative\">2　行政の情報化</a>（みやぎICT推進プラン（2014～2016）（ict2014））"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/?filter=field:it2013:2&amp;filter=kind:initiative\">2　県民生活の利便性の向上</a>"),
+        "{page}"
+    );
 }
 
 /// #19.10: a 版 is shown as its plan's title (the id still names it in
