@@ -408,6 +408,12 @@ fn editions_are_shown_by_plan_title() {
         text.contains(&format!("版: {ICT}（ict2014） (74) · {IT}（it2013） (58)")),
         "{text}"
     );
+    let out = shisaku(&["status", "--index", index_arg()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("  edition    ict2014      74   {ICT}\n")),
+        "{text}"
+    );
     let server = super::serve::Server::start(corpus_index());
     let page = server.get("/?filter=edition:ict2014").text();
     assert!(
