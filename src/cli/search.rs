@@ -151,7 +151,7 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
         let place = match (&h.field, &h.item) {
             (Some(f), Some(it)) => format!("{f} › {it}"),
             (Some(f), None) => f.clone(),
-            _ if h.kind == RecordKind::Passage => crate::serve::pages::passage_document(h),
+            _ if h.kind == RecordKind::Passage => crate::serve::pages::passage_document(h, None),
             _ => String::new(),
         };
         let title = if h.title.is_empty() {

@@ -287,13 +287,16 @@ fn empty_state(req: &SearchRequest, resp: &SearchResponse) -> String {
     out
 }
 
-/// The document of a passage hit: its file name and edition, "kampo.pdf（kampo）".
-pub fn passage_document(hit: &Hit) -> String {
+/// The document of a passage hit: its file name and edition, "kampo.pdf（kampo）",
+/// the edition named by its plan `title` when known
+/// ("ict2014.pdf（みやぎICT推進プラン（2014～2016）（ict2014））").
+pub fn passage_document(hit: &Hit, title: Option<&str>) -> String {
     let file = hit.file.rsplit(['/', '\\']).next().unwrap_or(&hit.file);
+    let edition = show_edition(&hit.edition, title);
     if file.is_empty() {
-        hit.edition.clone()
+        edition
     } else {
-        format!("{file}（{}）", hit.edition)
+        format!("{file}（{edition}）")
     }
 }
 
@@ -366,7 +369,10 @@ fn hit_html(hit: &Hit, back: &str, titles: &BTreeMap<String, String>) -> String 
         // A passage: the document it is from.
         _ if hit.kind == RecordKind::Passage => meta.push(format!(
             "<span class=\"doc\">{}</span>",
-            esc(&passage_document(hit))
+            esc(&passage_document(
+                hit,
+                titles.get(&hit.edition).map(String::as_str)
+            ))
         )),
         _ => {}
     }

@@ -495,5 +495,10 @@ fn plan_titles_without_the_pdf_and_in_lists() {
         results.contains(">みやぎＩＴ推進プラン２０１３（復興に向けた取組編）（it2013）</a> 市町村クラウド導入等支援事業"),
         "collapsed editions by plan title"
     );
+    let passages = server.get("/?filter=kind:passage").text();
+    assert!(
+        passages.contains("<span class=\"doc\">ict2014.pdf（みやぎICT推進プラン（2014～2016）（ict2014））</span>"),
+        "a passage's document by plan title"
+    );
     let _ = std::fs::remove_dir_all(&empty);
 }
