@@ -414,6 +414,12 @@ fn editions_are_shown_by_plan_title() {
         text.contains(&format!("  edition    ict2014      74   {ICT}\n")),
         "{text}"
     );
+    let out = shisaku(&["show", "ict2014/2-3-3", "--index", index_arg()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("\n  edition: {ICT}（ict2014）\n")),
+        "{text}"
+    );
     let server = super::serve::Server::start(corpus_index());
     let page = server.get("/?filter=edition:ict2014").text();
     assert!(
