@@ -23,8 +23,9 @@ use crate::plan::Record;
 type Compared = (Vec<Record>, Vec<String>, EditionDiff, String, String);
 
 /// The editions to compare when the request names none (or one): the latest
-/// consecutive pair of one issuer's editions (`order` oldest first); with one
-/// edition named, its neighbour in its issuer's chain.
+/// consecutive pair of one issuer's editions (`order` oldest first; the two
+/// latest editions when no issuer has two); with one edition named, its
+/// neighbour in its issuer's chain.
 fn default_pair(
     order: &[String],
     issuers: &BTreeMap<String, String>,
@@ -55,11 +56,32 @@ fn default_pair(
                 .cloned();
             Some((prev?, t))
         }
+        // No issuer with two editions: the two latest editions.
         (None, None) => chains
             .values()
             .filter(|c| c.len() >= 2)
             .filter_map(|c| Some((c[c.len() - 2].clone(), c.last()?.clone())))
-            .max_by_key(|(_, t)| at(order, t)),
+            .max_by_key(|(_, t)| at(order, t))
+            .or_else(|| match order {
+                [.., a, b] => Some((a.clone(), b.clone())),
+                _ => None,
+            }),
+    }
+}
+
+/// Why two editions were not compared: a Japanese message, and the editions
+/// to choose from again (oldest first; empty when there is nothing to choose).
+struct Refused {
+    message: String,
+    order: Vec<String>,
+}
+
+impl From<String> for Refused {
+    fn from(message: String) -> Refused {
+        Refused {
+            message,
+            order: Vec::new(),
+        }
     }
 }
 
@@ -71,15 +93,33 @@ fn compare(
     titles: &BTreeMap<String, String>,
     want_from: Option<String>,
     want_to: Option<String>,
-) -> Result<Compared, String> {
+) -> Result<Compared, Refused> {
     let edition = |id: &str| show_edition(id, titles.get(id).map(String::as_str));
     let (records, _) = collect_records(index, "", &[]).map_err(|e| e.to_string())?;
     let order = edition_order(&records);
     if order.len() < 2 {
-        return Err("比較できる版が2つ以上ありません。".to_string());
+        return Err("比較できる版が2つ以上ありません。".to_string().into());
     }
+    match resolve(&order, issuers, &edition, want_from, want_to) {
+        Ok((from, to)) => {
+            let d =
+                diff(&records, &from, &to, &LineageParams::default()).map_err(|e| e.to_string())?;
+            Ok((records, order, d, from, to))
+        }
+        Err(message) => Err(Refused { message, order }),
+    }
+}
+
+/// The pair of editions to compare, or why there is none.
+fn resolve(
+    order: &[String],
+    issuers: &BTreeMap<String, String>,
+    edition: &dyn Fn(&str) -> String,
+    want_from: Option<String>,
+    want_to: Option<String>,
+) -> Result<(String, String), String> {
     let (from, to) = match (
-        default_pair(&order, issuers, want_from.clone(), want_to),
+        default_pair(order, issuers, want_from.clone(), want_to),
         want_from,
     ) {
         (Some(pair), _) => pair,
@@ -104,8 +144,30 @@ fn compare(
             edition(&from)
         ));
     }
-    let d = diff(&records, &from, &to, &LineageParams::default()).map_err(|e| e.to_string())?;
-    Ok((records, order, d, from, to))
+    Ok((from, to))
+}
+
+/// The form choosing the two editions, `from` and `to` selected, each edition
+/// shown by `edition`.
+fn form(order: &[String], from: &str, to: &str, edition: &dyn Fn(&str) -> String) -> String {
+    let options = |chosen: &str| -> String {
+        order
+            .iter()
+            .map(|e| {
+                let selected = if e == chosen { " selected" } else { "" };
+                format!(
+                    "<option value=\"{}\"{selected}>{}</option>",
+                    esc(e),
+                    esc(&edition(e))
+                )
+            })
+            .collect()
+    };
+    format!(
+        "<form method=\"get\" action=\"/diff\"><label>前の版 <select name=\"from\">{}</select></label> <label>後の版 <select name=\"to\">{}</select></label> <button>比較</button></form>",
+        options(from),
+        options(to)
+    )
 }
 
 /// `GET /diff`: without parameters, the latest consecutive pair of editions
@@ -123,15 +185,36 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
     let (issuers, titles) = (manifest.issuers(), manifest.titles());
     let index = state.index();
     let named = titles.clone();
+    let asked = (want_from.clone(), want_to.clone());
     let result =
         tokio::task::spawn_blocking(move || compare(&index, &issuers, &named, want_from, want_to))
             .await;
+    let edition = |id: &str| show_edition(id, titles.get(id).map(String::as_str));
     let (records, order, d, from, to) = match result {
         Ok(Ok(v)) => v,
-        Ok(Err(e)) => return error_page(StatusCode::BAD_REQUEST, &e),
+        // Refused with editions to choose from: the message above the form.
+        Ok(Err(r)) if r.order.len() >= 2 => {
+            let body = format!(
+                "<article class=\"diff\"><h1>版の比較</h1><div class=\"error\" role=\"alert\"><p>{}</p></div>{}</article>",
+                esc(&r.message),
+                form(
+                    &r.order,
+                    asked.0.as_deref().unwrap_or_default(),
+                    asked.1.as_deref().unwrap_or_default(),
+                    &edition
+                )
+            );
+            let shell = Shell {
+                title: "版の比較",
+                query: "",
+                hidden: String::new(),
+                body,
+            };
+            return respond(StatusCode::BAD_REQUEST, document(&shell));
+        }
+        Ok(Err(r)) => return error_page(StatusCode::BAD_REQUEST, &r.message),
         Err(_) => return error_page(StatusCode::INTERNAL_SERVER_ERROR, "diff failed"),
     };
-    let edition = |id: &str| show_edition(id, titles.get(id).map(String::as_str));
     let title_of = |id: &str| {
         records
             .iter()
@@ -151,24 +234,7 @@ pub async fn diff_page(State(state): State<Arc<AppState>>, uri: Uri) -> Response
         esc(&edition(&from)),
         esc(&edition(&to))
     );
-    let options = |chosen: &str| -> String {
-        order
-            .iter()
-            .map(|e| {
-                let selected = if e == chosen { " selected" } else { "" };
-                format!(
-                    "<option value=\"{}\"{selected}>{}</option>",
-                    esc(e),
-                    esc(&edition(e))
-                )
-            })
-            .collect()
-    };
-    body.push_str(&format!(
-        "<form method=\"get\" action=\"/diff\"><label>前の版 <select name=\"from\">{}</select></label> <label>後の版 <select name=\"to\">{}</select></label> <button>比較</button></form>",
-        options(&from),
-        options(&to)
-    ));
+    body.push_str(&form(&order, &from, &to, &edition));
     if crate::lineage::diff::is_reversed(&records, &from, &to) {
         body.push_str(&format!(
             "<p class=\"warning\">注意: {} は {} より新しい版です。新規と終了が逆に表示されます（前の版と後の版を入れ替えてください）。</p>",
@@ -242,5 +308,10 @@ mod tests {
         assert_eq!(pair(None, Some("a2014")), p("a2012", "a2014"));
         assert_eq!(pair(Some("a2014"), None), None);
         assert_eq!(pair(Some("b2013"), Some("c2015")), p("b2013", "c2015"));
+        let one_each: Vec<String> = ["b2013", "c2015"].map(String::from).to_vec();
+        assert_eq!(
+            default_pair(&one_each, &issuers, None, None),
+            p("b2013", "c2015")
+        );
     }
 }

@@ -495,6 +495,16 @@ fn diff_compares_two_editions(b: &Browser, base: &str) {
     let error = b.text(".error");
     assert!(error.contains("同じ版"), "{error}");
     assert!(error.contains("どうしは比較できません"), "{error}");
+    // The selects stay to choose again: the older edition on the left compares.
+    assert_eq!(
+        b.script("return document.querySelector('select[name=to]').value;"),
+        json!("ict2014")
+    );
+    b.script("document.querySelector('select[name=from]').value = 'it2013';");
+    let button = b.find("css selector", "form[action='/diff'] button");
+    b.click(&button);
+    b.wait_for("the diff again", "location.search.includes('from=it2013')");
+    assert!(b.text("article.diff").contains("継続 9 件"));
     // A reversed pair is compared with a warning.
     b.goto(&format!("{base}/diff?from=ict2014&to=it2013"));
     assert!(b.text(".warning").contains("入れ替えて"));

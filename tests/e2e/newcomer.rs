@@ -463,10 +463,17 @@ fn diff_with_one_edition_named_picks_its_neighbour() {
     }
     let last = server.get("/diff?from=ict2014");
     assert_eq!(last.status, 400);
+    let last = last.text();
+    assert!(last.contains("より後の版がありません"), "{last}");
+    // Refused, the form stays to choose again, as asked.
     assert!(
-        last.text().contains("より後の版がありません"),
-        "{}",
-        last.text()
+        last.contains("<option value=\"ict2014\" selected>"),
+        "{last}"
+    );
+    let same = server.get("/diff?from=it2013&to=it2013").text();
+    assert_eq!(
+        same.matches("<option value=\"it2013\" selected>").count(),
+        2
     );
     let unknown = server.get("/diff?from=kampo&to=ict2014");
     assert_eq!(unknown.status, 400);
