@@ -11,7 +11,7 @@ use crate::dimension::{DEPT, INDICATOR};
 use crate::index::{needs_rebuild, open_index};
 use crate::ingest::{read_manifest, IngestOptions};
 use crate::plan::{Record, RecordKind};
-use crate::query::{Collapse, Facets, Filter, SearchRequest, SearchResponse, Sort};
+use crate::query::{Collapse, Facets, Filter, QueryError, SearchRequest, SearchResponse, Sort};
 
 /// Arguments of `search`.
 #[derive(Args, Debug)]
@@ -113,7 +113,11 @@ pub fn run(args: SearchArgs) -> anyhow::Result<ExitCode> {
         explain: args.explain,
         collapse: args.collapse,
     };
-    let resp = index.search(&req).context("search")?;
+    let resp = match index.search(&req) {
+        // A filter the index cannot answer is the user's to fix: its own message.
+        Err(QueryError::Filter(e)) => return Err(anyhow::anyhow!("--filter {e}")),
+        other => other.context("search")?,
+    };
     if args.json {
         println!("{}", serde_json::to_string(&resp)?);
     } else {
@@ -147,7 +151,7 @@ fn print_text(resp: &SearchResponse, offset: usize, colour: bool) {
         let place = match (&h.field, &h.item) {
             (Some(f), Some(it)) => format!("{f} › {it}"),
             (Some(f), None) => f.clone(),
-            _ if h.kind == RecordKind::Passage => crate::serve::pages::passage_document(h),
+            _ if h.kind == RecordKind::Passage => crate::serve::pages::passage_document(h, None),
             _ => String::new(),
         };
         let title = if h.title.is_empty() {

@@ -59,6 +59,9 @@ struct Location {
 #[derive(Debug, Serialize)]
 struct ShowOut<'a> {
     record: &'a Record,
+    /// The plan title of its edition, when the ingest read one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    plan_title: Option<String>,
     lineage: LineageOut,
     location: Location,
 }
@@ -93,8 +96,12 @@ pub fn run(args: ShowArgs) -> anyhow::Result<ExitCode> {
             )
         }
     };
+    let plan_title = read_manifest(&args.index)
+        .ok()
+        .and_then(|m| m.titles().remove(&record.edition));
     let out = ShowOut {
         record,
+        plan_title,
         lineage: neighbours(&lineage, &records, &args.id, from),
         location: Location {
             file: record.source.file.clone(),
@@ -146,7 +153,10 @@ fn print_text(out: &ShowOut<'_>) {
             println!("  {label}: {value}");
         }
     };
-    line("edition", r.edition.clone());
+    line(
+        "edition",
+        crate::dimension::show_edition(&r.edition, out.plan_title.as_deref()),
+    );
     line(
         "分野",
         [r.field_no.map(|n| n.to_string()), r.field.clone()]

@@ -31,6 +31,8 @@ struct Status {
     documents: usize,
     records: u64,
     by_edition: BTreeMap<String, u64>,
+    /// Edition → its plan title, when the ingest read one.
+    edition_titles: BTreeMap<String, String>,
     by_kind: BTreeMap<String, u64>,
     /// Issuer → its editions, oldest first.
     issuers: BTreeMap<String, Vec<String>>,
@@ -113,6 +115,7 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
         documents: manifest.files.len(),
         records: index.num_records(),
         by_edition: counts(resp.facets.get("edition")),
+        edition_titles: manifest.titles(),
         by_kind: counts(resp.facets.get("kind")),
         issuers: issuers(&manifest, resp.facets.get("edition")),
         by_lineage: counts(resp.facets.get("lineage")),
@@ -141,7 +144,10 @@ pub fn run(args: StatusArgs) -> anyhow::Result<ExitCode> {
     println!("documents    {}", status.documents);
     println!("records      {}", status.records);
     for (e, n) in &status.by_edition {
-        println!("  edition    {e:<12} {n}");
+        match status.edition_titles.get(e) {
+            Some(title) => println!("  edition    {e:<12} {n:<4} {title}"),
+            None => println!("  edition    {e:<12} {n}"),
+        }
     }
     for (k, n) in &status.by_kind {
         println!("  kind       {k:<12} {n}");

@@ -126,7 +126,9 @@ pub static BODY: Dimension = Dimension {
     numeric: None,
 };
 
-/// Edition id.
+/// Edition id; its label is the plan's title when the ingest knew it, so the
+/// page shows 「みやぎICT推進プラン（2014～2016）（ict2014）」 while filters
+/// keep naming the id.
 pub static EDITION: Dimension = Dimension {
     name: "edition",
     aliases: &[],
@@ -134,10 +136,34 @@ pub static EDITION: Dimension = Dimension {
     text: None,
     facet: Some(FacetRole {
         sidebar: section(3, "版", true),
-        ..flat(|r, _| each([r.edition.as_str()]))
+        show: show_edition,
+        ..flat(|r, cx| {
+            vec![vec![Segment {
+                value: r.edition.clone(),
+                label: cx
+                    .edition_title
+                    .filter(|t| !t.trim().is_empty())
+                    .map(str::to_string),
+            }]]
+        })
     }),
     numeric: None,
 };
+
+/// An edition as shown: 「plan title（id）」, or the id alone when its
+/// title is not known.
+///
+/// ```
+/// use shisaku::dimension::show_edition;
+/// assert_eq!(show_edition("it2013", Some("高度情報化推進計画")), "高度情報化推進計画（it2013）");
+/// assert_eq!(show_edition("it2013", None), "it2013");
+/// ```
+pub fn show_edition(value: &str, title: Option<&str>) -> String {
+    match title {
+        Some(t) if !t.is_empty() && t != value => format!("{t}（{value}）"),
+        _ => value.to_string(),
+    }
+}
 
 /// Record kind.
 pub static KIND: Dimension = Dimension {

@@ -152,6 +152,8 @@ pub struct Context<'a> {
     pub lineage: Option<&'a RecordLineage>,
     /// Its edition's issuer.
     pub issuer: Option<&'a str>,
+    /// Its edition's plan title (the label of its 版 facet value).
+    pub edition_title: Option<&'a str>,
 }
 
 /// One level of a facet value: the value a filter uses and an optional label.

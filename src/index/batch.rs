@@ -15,6 +15,7 @@ use tantivy::{Index, IndexWriter, Term};
 use super::document::to_document;
 use super::writer::open_or_create;
 use super::{IndexError, IndexStats};
+use crate::dimension::Context;
 use crate::lineage::RecordLineage;
 use crate::plan::Record;
 
@@ -38,6 +39,8 @@ pub struct Batch<'a> {
     pub lineage: BTreeMap<String, RecordLineage>,
     /// Issuer of each edition whose issuer is known (a facet of its records).
     pub issuers: BTreeMap<String, String>,
+    /// Plan title of each edition whose title is known (the label of its 版 facet value).
+    pub titles: BTreeMap<String, String>,
     /// The manifest to store with the commit.
     pub payload: String,
 }
@@ -60,13 +63,12 @@ pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
     for r in &batch.add {
         // A record id may be added twice in one batch only by mistake; the last wins.
         writer.delete_term(Term::from_field_text(fields.id, &r.id));
-        let doc = to_document(
-            &fields,
-            r,
-            batch.lineage.get(&r.id),
-            batch.issuers.get(&r.edition).map(String::as_str),
-        )
-        .map_err(|source| IndexError::Record {
+        let context = Context {
+            lineage: batch.lineage.get(&r.id),
+            issuer: batch.issuers.get(&r.edition).map(String::as_str),
+            edition_title: batch.titles.get(&r.edition).map(String::as_str),
+        };
+        let doc = to_document(&fields, r, &context).map_err(|source| IndexError::Record {
             id: r.id.clone(),
             source,
         })?;

@@ -17,7 +17,6 @@ use super::facet_key::{count_key, filter_key, unit_filter_key};
 use super::schema::Fields;
 use crate::analysis::{MorphToken, MAX_TOKEN_BYTES};
 use crate::dimension::{self, Context, Dim};
-use crate::lineage::RecordLineage;
 use crate::plan::Record;
 
 pub use crate::plan::record::schedule_years;
@@ -128,17 +127,16 @@ pub fn edition_key(record: &Record) -> String {
     )
 }
 
-/// Builds the index document of `record`, with its lineage and its
-/// edition's issuer when known.
+/// Builds the index document of `record`, with what `context` knows from
+/// outside it (its lineage, its edition's issuer and plan title).
 pub fn to_document(
     fields: &Fields,
     record: &Record,
-    lineage: Option<&RecordLineage>,
-    issuer: Option<&str>,
+    context: &Context,
 ) -> Result<TantivyDocument, serde_json::Error> {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.record, serde_json::to_string(record)?);
-    if let Some(l) = lineage {
+    if let Some(l) = context.lineage {
         doc.add_text(fields.lineage, serde_json::to_string(l)?);
     }
     doc.add_text(fields.id, &record.id);
@@ -149,8 +147,7 @@ pub fn to_document(
     doc.add_text(fields.file, &record.source.file);
     doc.add_text(fields.sort_id, natural_key(&record.id));
     doc.add_text(fields.sort_edition, edition_key(record));
-    let context = Context { lineage, issuer };
-    for key in facet_keys_in(record, &context) {
+    for key in facet_keys_in(record, context) {
         doc.add_text(fields.facet, key);
     }
     for (_, numeric) in dimension::numerics() {

@@ -34,10 +34,10 @@ use crate::dimension::{self, Dim, Measure};
 /// Name of the stored-only title field (the searchable title is `title_m`/`title_b`).
 pub const STORED_TITLE: &str = "stored_title";
 /// Name of the multi-valued facet key column. It names the encoding of its
-/// keys (v2: 分野 and 項目 values qualified by edition, `ict2014:2`), so an
-/// index written with the older keys has another schema and is rebuilt
-/// ([`super::needs_rebuild`]).
-pub const FACET: &str = "facet_v2";
+/// keys (v2: 分野 and 項目 values qualified by edition, `ict2014:2`; v3: 版
+/// values labelled with their plan title), so an index written with older
+/// keys has another schema and is rebuilt ([`super::needs_rebuild`]).
+pub const FACET: &str = "facet_v3";
 /// Name of the fast sort key for sorting by id.
 pub const SORT_ID: &str = "sort_id";
 /// Name of the fast sort key for sorting by edition.

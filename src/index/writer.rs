@@ -15,6 +15,7 @@ use super::document::to_document;
 use super::schema::{build_schema, Fields};
 use super::{IndexError, IndexStats};
 use crate::analysis;
+use crate::dimension::Context;
 use crate::plan::Record;
 
 /// Memory budget of the index writer (tantivy needs at least 15 MB per thread).
@@ -102,10 +103,11 @@ fn add_all(
 ) -> Result<BTreeMap<String, usize>, IndexError> {
     let mut by_kind = BTreeMap::new();
     for r in records {
-        let doc = to_document(fields, r, None, None).map_err(|source| IndexError::Record {
-            id: r.id.clone(),
-            source,
-        })?;
+        let doc =
+            to_document(fields, r, &Context::default()).map_err(|source| IndexError::Record {
+                id: r.id.clone(),
+                source,
+            })?;
         writer.add_document(doc)?;
         *by_kind.entry(r.kind.as_str().to_string()).or_insert(0) += 1;
     }

@@ -29,6 +29,10 @@ pub struct FileEntry {
     /// Issuer of the edition, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
+    /// The plan's title (「みやぎICT推進プラン（2014～2016）」), when the
+    /// document states one other than its edition id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Ids of its records in the index.
     pub records: Vec<String>,
     /// Pages read.
@@ -61,6 +65,14 @@ impl Manifest {
         self.files
             .values()
             .filter_map(|f| Some((f.edition.clone(), f.issuer.clone()?)))
+            .collect()
+    }
+
+    /// The plan title of each edition whose file states one.
+    pub fn titles(&self) -> BTreeMap<String, String> {
+        self.files
+            .values()
+            .filter_map(|f| Some((f.edition.clone(), f.title.clone()?)))
             .collect()
     }
 
@@ -132,6 +144,7 @@ mod tests {
                 size: 3,
                 edition: "it2013".into(),
                 issuer: Some("宮城県".into()),
+                title: Some("高度情報化推進計画".into()),
                 records: vec!["it2013/1-1-1".into()],
                 pages: 3,
                 coverage: crate::plan::Coverage::default(),
@@ -144,6 +157,10 @@ mod tests {
         );
         let json = serde_json::to_string(&m).unwrap();
         assert_eq!(Manifest::from_payload(Some(&json)), m);
+        assert_eq!(
+            m.titles().get("it2013").map(String::as_str),
+            Some("高度情報化推進計画")
+        );
         assert_eq!(
             Manifest::from_payload(Some("not json")),
             Manifest::default()

@@ -486,6 +486,7 @@ fn commit(
         add: added.into_iter().chain(&relinked.rewrite).collect(),
         lineage: relinked.lineage,
         issuers: manifest.issuers(),
+        titles: manifest.titles(),
         payload,
     };
     let commit = Instant::now();

@@ -241,6 +241,7 @@ fn settle(
             size: pending.size,
             edition: doc.edition.id.clone(),
             issuer: doc.edition.issuer.clone(),
+            title: plan_title(&doc.edition.title, &doc.edition.id, &doc.doc),
             records: doc.records.iter().map(|r| r.id.clone()).collect(),
             pages: doc.pages.len(),
             coverage: doc.coverage.clone(),
@@ -249,6 +250,16 @@ fn settle(
         },
     );
     selection.docs.push(doc);
+}
+
+/// The plan title worth keeping for an edition: not blank, and not just its
+/// id or the file's name (what a document without a stated title falls back to).
+fn plan_title(title: &str, id: &str, file: &str) -> Option<String> {
+    let title = title.trim();
+    let stem = std::path::Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy());
+    (!title.is_empty() && title != id && stem.as_deref() != Some(title)).then(|| title.to_string())
 }
 
 /// Why `rejected` did not replace `kept`; `best` is the batch's best file,
@@ -294,4 +305,20 @@ fn issuer_conflict(manifest: &Manifest, doc: &ParsedDocument, key: &str) -> Opti
         "edition {} is already indexed from {other} as {theirs}'s plan and this is {ours}'s: their record ids would collide; ingest it into another index",
         doc.edition.id
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_titles_are_stated_ones() {
+        assert_eq!(
+            plan_title(" 高度情報化推進計画 ", "it2013", "/c/it2013.pdf").as_deref(),
+            Some("高度情報化推進計画")
+        );
+        assert_eq!(plan_title("kampo", "kampo", "/c/kampo.pdf"), None);
+        assert_eq!(plan_title("計画 案", "keikaku", "/c/計画 案.pdf"), None);
+        assert_eq!(plan_title("  ", "x", "/c/x.pdf"), None);
+    }
 }

@@ -155,18 +155,42 @@ pub enum FilterError {
         op: Cmp,
     },
     /// A plain 分野 or 項目 number that more than one edition has.
-    #[error("{key}={value} names more than one edition's {key}: choose one of {choices}")]
+    #[error("{}", ambiguous_message(key, value, choices))]
     Ambiguous {
         /// The key (`field` or `item`).
         key: &'static str,
         /// The value as given.
         value: String,
-        /// The edition-qualified filters to choose from, with their names.
-        choices: String,
+        /// The edition-qualified values to choose from (`ict2014:2`), each
+        /// with its name when known.
+        choices: Vec<(String, Option<String>)>,
     },
     /// A numeric key was used where a facet value is needed.
     #[error("filter {0} compares numbers; it has no facet value")]
     NotAFacet(&'static str),
+}
+
+/// The message of [`FilterError::Ambiguous`]: one line per candidate
+/// (`  ict2014:2 行政の情報化`), then how to choose.
+fn ambiguous_message(key: &str, value: &str, choices: &[(String, Option<String>)]) -> String {
+    let what = if key == "item" { "項目" } else { "分野" };
+    let mut out =
+        format!("{key}={value} is ambiguous: more than one edition has a {what} {value}:");
+    for (v, label) in choices {
+        out.push_str("\n  ");
+        out.push_str(v);
+        if let Some(l) = label {
+            out.push(' ');
+            out.push_str(l);
+        }
+    }
+    if let Some((first, _)) = choices.first() {
+        let edition = first.split_once(':').map_or(first.as_str(), |(e, _)| e);
+        out.push_str(&format!(
+            "\nchoose one with its edition, e.g. {key}={first}, or add the filter edition={edition}"
+        ));
+    }
+    out
 }
 
 /// One filter: a key, an operator and a value as given.

@@ -75,7 +75,7 @@ pub enum QueryError {
     Tantivy(#[from] tantivy::TantivyError),
     /// A filter the request cannot be answered by (a plain 分野 number that
     /// several editions have).
-    #[error("{0}")]
+    #[error(transparent)]
     Filter(#[from] FilterError),
 }
 

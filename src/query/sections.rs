@@ -36,12 +36,8 @@ pub(crate) fn check(filters: &[Filter], facets: &Facets) -> Result<(), FilterErr
         if values.len() > 1 {
             let choices = values
                 .iter()
-                .map(|v| match &v.label {
-                    Some(l) => format!("{}={} ({l})", f.key.name(), v.value),
-                    None => format!("{}={}", f.key.name(), v.value),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+                .map(|v| (v.value.clone(), v.label.clone()))
+                .collect();
             return Err(FilterError::Ambiguous {
                 key: f.key.name(),
                 value: f.value.clone(),

@@ -74,22 +74,36 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// Runs `req` on the blocking pool; the outer error when the task failed,
+/// the inner one the search's own.
+pub(crate) async fn run_query(
+    state: &Arc<AppState>,
+    req: SearchRequest,
+) -> Result<Result<SearchResponse, QueryError>, ApiError> {
+    let index = state.index();
+    tokio::task::spawn_blocking(move || index.search(&req))
+        .await
+        .map_err(ApiError::internal)
+}
+
+/// A search's error as answered: a filter it cannot answer is the
+/// request's fault (400), anything else an internal error.
+pub(crate) fn query_error(e: QueryError) -> ApiError {
+    match e {
+        QueryError::Filter(f) => ApiError::new(
+            StatusCode::BAD_REQUEST,
+            format!("絞り込みの値が正しくありません。 ({f})"),
+        ),
+        other => ApiError::internal(other),
+    }
+}
+
 /// Runs `req` on the blocking pool.
 pub(crate) async fn run_search(
     state: &Arc<AppState>,
     req: SearchRequest,
 ) -> Result<SearchResponse, ApiError> {
-    let index = state.index();
-    tokio::task::spawn_blocking(move || index.search(&req))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(|e| match e {
-            QueryError::Filter(f) => ApiError::new(
-                StatusCode::BAD_REQUEST,
-                format!("絞り込みの値が正しくありません。 ({f})"),
-            ),
-            other => ApiError::internal(other),
-        })
+    run_query(state, req).await?.map_err(query_error)
 }
 
 /// Looks record `id` up on the blocking pool.

@@ -2,21 +2,26 @@
 //! pagination, with every state in the URL so a page can be bookmarked, and
 //! the HTML error page.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 
-use super::api::run_search;
+use super::api::{query_error, run_query};
 use super::html::{document, esc, marked, respond, Shell};
 use super::params::{
     encode, encode_id, filter_param, page_request, pairs, to_query, DEFAULT_PAGE_LIMIT,
 };
 use super::sidebar::sidebar;
 use super::AppState;
+use crate::dimension::show_edition;
 use crate::plan::RecordKind;
-use crate::query::{Collapse, Hit, Measure, SearchRequest, SearchResponse, Sort, MAX_OFFSET};
+use crate::query::{
+    Collapse, FilterError, Hit, Measure, QueryError, SearchRequest, SearchResponse, Sort,
+    MAX_OFFSET,
+};
 
 /// Page links shown on each side of the current page.
 const PAGE_WINDOW: usize = 2;
@@ -27,10 +32,65 @@ pub async fn search_page(State(state): State<Arc<AppState>>, uri: Uri) -> Respon
         Ok(req) => req,
         Err(e) => return error_page(StatusCode::BAD_REQUEST, &e.message()),
     };
-    match run_search(&state, req.clone()).await {
-        Ok(resp) => respond(StatusCode::OK, render(&req, &resp)),
+    match run_query(&state, req.clone()).await {
+        Ok(Ok(resp)) => respond(StatusCode::OK, render(&req, &resp, &state.edition_titles())),
+        Ok(Err(QueryError::Filter(FilterError::Ambiguous {
+            key,
+            value,
+            choices,
+        }))) => ambiguous_page(&req, key, &value, &choices, &state.edition_titles()),
+        Ok(Err(e)) => {
+            let e = query_error(e);
+            error_page(e.status, &e.message)
+        }
         Err(e) => error_page(e.status, &e.message),
     }
+}
+
+/// The page for a plain 分野/項目 filter that several editions have: which
+/// editions have it, each a link to the same search with that edition's.
+fn ambiguous_page(
+    req: &SearchRequest,
+    key: &str,
+    value: &str,
+    choices: &[(String, Option<String>)],
+    titles: &BTreeMap<String, String>,
+) -> Response {
+    let what = if key == "item" { "項目" } else { "分野" };
+    let mut body = format!(
+        "<div class=\"error\" role=\"alert\"><h1>どの版の{what}か選んでください</h1><p>{what}「{}」は複数の版にあります。{what}の番号は版ごとに付いているため、版を選んでください。</p><ul class=\"choices\">",
+        esc(value)
+    );
+    for (choice, label) in choices {
+        let mut next = req.clone();
+        next.offset = 0;
+        for f in next.filters.iter_mut() {
+            if f.key.name() == key && f.value == value {
+                f.value = choice.clone();
+            }
+        }
+        let (edition, number) = choice.split_once(':').unwrap_or(("", choice));
+        body.push_str(&format!(
+            "<li><a href=\"/?{}\">{}{}</a>（{}）</li>",
+            esc(&to_query(&next, DEFAULT_PAGE_LIMIT)),
+            esc(number),
+            label
+                .as_deref()
+                .map_or(String::new(), |l| format!("　{}", esc(l))),
+            esc(&show_edition(
+                edition,
+                titles.get(edition).map(String::as_str)
+            ))
+        ));
+    }
+    body.push_str("</ul><p><a href=\"/\">検索トップへ戻る</a></p></div>");
+    let shell = Shell {
+        title: "版を選んでください",
+        query: &req.query,
+        hidden: String::new(),
+        body,
+    };
+    respond(StatusCode::BAD_REQUEST, document(&shell))
 }
 
 /// The HTML error page for `status`.
@@ -58,8 +118,9 @@ pub fn error_page(status: StatusCode, message: &str) -> Response {
     respond(status, document(&shell))
 }
 
-/// The whole search page for `req` and its answer.
-fn render(req: &SearchRequest, resp: &SearchResponse) -> String {
+/// The whole search page for `req` and its answer; `titles` are the plan
+/// titles of the editions (edition id → title).
+fn render(req: &SearchRequest, resp: &SearchResponse, titles: &BTreeMap<String, String>) -> String {
     let hidden: String = req
         .filters
         .iter()
@@ -97,7 +158,7 @@ fn render(req: &SearchRequest, resp: &SearchResponse) -> String {
         body.push_str(&format!("<ol class=\"hits\" start=\"{}\">", req.offset + 1));
         let back = to_query(req, DEFAULT_PAGE_LIMIT);
         for hit in &resp.hits {
-            body.push_str(&hit_html(hit, &back));
+            body.push_str(&hit_html(hit, &back, titles));
         }
         body.push_str("</ol>");
         body.push_str(&pagination(req, resp.total));
@@ -226,19 +287,23 @@ fn empty_state(req: &SearchRequest, resp: &SearchResponse) -> String {
     out
 }
 
-/// The document of a passage hit: its file name and edition, "kampo.pdf（kampo）".
-pub fn passage_document(hit: &Hit) -> String {
+/// The document of a passage hit: its file name and edition, "kampo.pdf（kampo）",
+/// the edition named by its plan `title` when known
+/// ("ict2014.pdf（みやぎICT推進プラン（2014～2016）（ict2014））").
+pub fn passage_document(hit: &Hit, title: Option<&str>) -> String {
     let file = hit.file.rsplit(['/', '\\']).next().unwrap_or(&hit.file);
+    let edition = show_edition(&hit.edition, title);
     if file.is_empty() {
-        hit.edition.clone()
+        edition
     } else {
-        format!("{file}（{}）", hit.edition)
+        format!("{file}（{edition}）")
     }
 }
 
-/// The editions of a collapsed result, oldest first, each linked, with what
-/// changed since the previous one; empty for a single edition.
-fn editions_html(hit: &Hit) -> String {
+/// The editions of a collapsed result, oldest first, each linked and named
+/// by its plan title, with what changed since the previous one; empty for a
+/// single edition.
+fn editions_html(hit: &Hit, titles: &BTreeMap<String, String>) -> String {
     if hit.editions.len() < 2 {
         return String::new();
     }
@@ -268,7 +333,10 @@ fn editions_html(hit: &Hit) -> String {
             format!(
                 "<li><a href=\"/records/{}\">{}</a> {} p.{}{changed}</li>",
                 esc(&encode_id(&e.id)),
-                esc(&e.edition),
+                esc(&show_edition(
+                    &e.edition,
+                    titles.get(&e.edition).map(String::as_str)
+                )),
                 esc(&e.title),
                 e.page
             )
@@ -282,7 +350,7 @@ fn editions_html(hit: &Hit) -> String {
 }
 
 /// One result.
-fn hit_html(hit: &Hit, back: &str) -> String {
+fn hit_html(hit: &Hit, back: &str, titles: &BTreeMap<String, String>) -> String {
     let href = if back.is_empty() {
         format!("/records/{}", encode_id(&hit.id))
     } else {
@@ -301,7 +369,10 @@ fn hit_html(hit: &Hit, back: &str) -> String {
         // A passage: the document it is from.
         _ if hit.kind == RecordKind::Passage => meta.push(format!(
             "<span class=\"doc\">{}</span>",
-            esc(&passage_document(hit))
+            esc(&passage_document(
+                hit,
+                titles.get(&hit.edition).map(String::as_str)
+            ))
         )),
         _ => {}
     }
@@ -328,7 +399,7 @@ fn hit_html(hit: &Hit, back: &str) -> String {
         },
         meta.join("<span class=\"sep\"> · </span>"),
         marked(&hit.snippet.text, &hit.snippet.marks),
-        editions_html(hit)
+        editions_html(hit, titles)
     )
 }
 

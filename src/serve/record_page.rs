@@ -3,6 +3,7 @@
 //! target), the source page drawn as SVG with the record's box highlighted, a
 //! link to the PDF page and a one-click citation line.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::extract::rejection::PathRejection;
@@ -59,6 +60,9 @@ pub async fn record_page(
     } else {
         None
     };
+    // The title the ingest read when the page is not at hand (or prints none).
+    let titles = state.edition_titles();
+    let plan_title = plan_title.or_else(|| titles.get(&record.edition).cloned());
     let (lineage, related) = lineage_and_related(&state, &record).await;
     let cited = Cited {
         plan_title: plan_title.as_deref(),
@@ -68,7 +72,7 @@ pub async fn record_page(
     if let Some(l) = lineage {
         body.push_str(&lineage_section(&state, &l));
     }
-    body.push_str(&related_section(&related));
+    body.push_str(&related_section(&related, &titles));
     let shell = Shell {
         title: &record.title,
         query: "",
@@ -111,8 +115,9 @@ fn lineage_section(state: &AppState, lineage: &RecordLineage) -> String {
     out
 }
 
-/// The most similar initiatives of other editions and issuers.
-fn related_section(related: &[Related]) -> String {
+/// The most similar initiatives of other editions and issuers, each edition
+/// named by its plan title when known.
+fn related_section(related: &[Related], titles: &BTreeMap<String, String>) -> String {
     if related.is_empty() {
         return String::new();
     }
@@ -124,7 +129,7 @@ fn related_section(related: &[Related]) -> String {
                 esc(&encode_id(&r.id)),
                 esc(&r.id),
                 esc(&r.title),
-                esc(&r.edition),
+                esc(titles.get(&r.edition).unwrap_or(&r.edition)),
                 r.score
             )
         })

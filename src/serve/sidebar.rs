@@ -58,8 +58,24 @@ pub fn toggle_url(req: &SearchRequest, filter: &Filter) -> String {
     format!("/?{}", to_query(&next, DEFAULT_PAGE_LIMIT))
 }
 
-/// The active-filter chips with their remove links, or nothing.
-pub fn chips(req: &SearchRequest) -> String {
+/// The label `facets` give `value` of `key` (searched at every level, so a
+/// 項目 is found under its 分野).
+fn facet_label<'a>(facets: &'a Facets, key: FilterKey, value: &str) -> Option<&'a str> {
+    fn find<'a>(values: &'a [FacetValue], value: &str) -> Option<&'a str> {
+        values.iter().find_map(|v| {
+            if v.value == value {
+                v.label.as_deref()
+            } else {
+                find(&v.children, value)
+            }
+        })
+    }
+    find(facets.get(key.dim()?.name), value)
+}
+
+/// The active-filter chips with their remove links, or nothing; a value is
+/// shown with its label from `facets` (a 版 as its plan title).
+pub fn chips(req: &SearchRequest, facets: &Facets) -> String {
     if req.filters.is_empty() {
         return String::new();
     }
@@ -69,7 +85,7 @@ pub fn chips(req: &SearchRequest) -> String {
             Cmp::Eq if f.key.measure().is_none() => format!(
                 "{}: {}",
                 key_label(f.key),
-                value_label(f.key, &f.value, None)
+                value_label(f.key, &f.value, facet_label(facets, f.key, &f.value))
             ),
             op => format!("{} {} {}", key_label(f.key), op_sign(op), f.value),
         };
@@ -94,7 +110,7 @@ pub fn sidebar(req: &SearchRequest, facets: &Facets) -> String {
     let mut out = String::from(
         "<details class=\"facetbox\" id=\"facetbox\" open><summary>絞り込み</summary>",
     );
-    out.push_str(&chips(req));
+    out.push_str(&chips(req, facets));
     for (dim, section) in dimension::sidebar() {
         let key = FilterKey::of(dim);
         let (heading, open) = (section.heading, section.open);

@@ -8,7 +8,7 @@
 //! recomputes the set of ingested file names that [`crate::serve::files`] may
 //! serve.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, SystemTime};
@@ -90,6 +90,14 @@ impl AppState {
     /// The index directory being served.
     pub fn index_dir(&self) -> &Path {
         &self.index_dir
+    }
+
+    /// The plan title of each edition whose title the ingest read (from the
+    /// manifest of the current commit; empty when it has none).
+    pub fn edition_titles(&self) -> BTreeMap<String, String> {
+        crate::ingest::read_manifest(&self.index_dir)
+            .map(|m| m.titles())
+            .unwrap_or_default()
     }
 
     /// The current index.

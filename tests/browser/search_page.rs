@@ -156,6 +156,19 @@ impl Browser {
         v.as_str().unwrap_or_default().to_string()
     }
 
+    /// The text of every element `css` selects, in document order.
+    fn texts(&self, css: &str) -> Vec<String> {
+        let v = self.script(&format!(
+            "return Array.from(document.querySelectorAll({})).map(e => e.textContent);",
+            json!(css)
+        ));
+        v.as_array()
+            .expect("texts")
+            .iter()
+            .map(|t| t.as_str().unwrap_or_default().to_string())
+            .collect()
+    }
+
     fn click(&self, element: &str) {
         self.cmd(
             "POST",
@@ -337,7 +350,8 @@ fn serve_browser_search_filter_and_record_page() {
         .collect();
     assert_eq!(eds.len(), 2, "{eds:?}");
     assert!(
-        eds[0].starts_with("it2013") && eds[1].starts_with("ict2014"),
+        eds[0].starts_with("みやぎＩＴ推進プラン２０１３（復興に向けた取組編）（it2013） ")
+            && eds[1].starts_with("みやぎICT推進プラン（2014～2016）（ict2014） "),
         "{eds:?}"
     );
     let toggle = b.find("css selector", "#collapse-toggle");
@@ -345,6 +359,9 @@ fn serve_browser_search_filter_and_record_page() {
     b.wait_for("every record", "location.search.includes('collapse=none')");
     let groups = b.script("return document.querySelectorAll('.editions').length;");
     assert_eq!(groups, json!(0));
+
+    sections_stay_in_their_edition(&b, &base);
+    diff_compares_two_editions(&b, &base);
 
     // Empty state and phone width.
     b.goto(&format!("{base}/?q={}", enc("ぬぬぬぬぬ")));
@@ -386,4 +403,109 @@ fn serve_browser_search_filter_and_record_page() {
         json!(true),
         "first hit on the first screen"
     );
+}
+
+/// #19.1 on the page: the 分野 facet lists each edition's 分野 2 apart with
+/// its own name; choosing ict2014's gives only ict2014's records, its chip
+/// names the 分野, and the 版 facet is left with that edition, shown by its
+/// plan title (#19.10).
+fn sections_stay_in_their_edition(b: &Browser, base: &str) {
+    b.goto(&format!("{base}/"));
+    b.wait_for("results", "document.querySelector('.hit-title')");
+    let fields = b.texts("details[data-facet='field'] > ul > li > a .fl");
+    let twos: Vec<&String> = fields.iter().filter(|f| f.starts_with("2　")).collect();
+    assert_eq!(
+        twos,
+        [
+            "2　行政の情報化（ict2014）",
+            "2　県民生活の利便性の向上（it2013）"
+        ],
+        "{fields:?}"
+    );
+    let editions = b.texts("details[data-facet='edition'] .fl");
+    assert_eq!(
+        editions,
+        [
+            "みやぎICT推進プラン（2014～2016）（ict2014）",
+            "みやぎＩＴ推進プラン２０１３（復興に向けた取組編）（it2013）"
+        ],
+        "版 by plan title"
+    );
+    let ict2 = b.find(
+        "xpath",
+        "//details[@data-facet='field']/ul/li/a[contains(., '2　行政の情報化（ict2014）')]",
+    );
+    b.click(&ict2);
+    b.wait_for(
+        "the 分野 filter",
+        "location.search.includes('filter=field')",
+    );
+    assert!(
+        b.url()
+            .contains(&format!("filter={}", enc("field:ict2014:2"))),
+        "{}",
+        b.url()
+    );
+    assert_eq!(b.text(".chip"), "分野: 2　行政の情報化（ict2014） ×");
+    let ids = b.texts(".hit .meta .id");
+    assert!(!ids.is_empty());
+    assert!(ids.iter().all(|id| id.starts_with("ict2014/")), "{ids:?}");
+    let metas = b.texts(".hit .meta");
+    assert!(
+        metas.iter().all(|m| m.contains("行政の情報化")),
+        "{metas:?}"
+    );
+    assert_eq!(
+        b.texts("details[data-facet='edition'] .fl"),
+        ["みやぎICT推進プラン（2014～2016）（ict2014）"]
+    );
+}
+
+/// #19.2 on the page: the search page links to /diff; both selects hold a
+/// selected edition, the older one first, by plan title; comparing an
+/// edition with itself is refused in Japanese, a reversed pair is named.
+fn diff_compares_two_editions(b: &Browser, base: &str) {
+    b.goto(&format!("{base}/"));
+    let link = b.find("css selector", "a[href='/diff']");
+    b.click(&link);
+    b.wait_for("the diff page", "location.pathname === '/diff'");
+    assert!(b.text("h1").starts_with("版の比較"), "{}", b.text("h1"));
+    let chosen = b.script(
+        "return ['from', 'to'].map(n => { const s = document.querySelector(`select[name=${n}]`); \
+         const o = s.querySelector('option[selected]'); return [s.value, o ? o.textContent : null]; });",
+    );
+    assert_eq!(
+        chosen,
+        json!([
+            [
+                "it2013",
+                "みやぎＩＴ推進プラン２０１３（復興に向けた取組編）（it2013）"
+            ],
+            ["ict2014", "みやぎICT推進プラン（2014～2016）（ict2014）"]
+        ]),
+        "older → newer, each select with a selected option"
+    );
+    assert!(b.text("article.diff").contains("継続 9 件"));
+    // Choose ict2014 on both sides and compare.
+    b.script("document.querySelector('select[name=from]').value = 'ict2014';");
+    let button = b.find("css selector", "form[action='/diff'] button");
+    b.click(&button);
+    b.wait_for("the refusal", "location.search.includes('from=ict2014')");
+    assert!(b.url().contains("to=ict2014"), "{}", b.url());
+    let error = b.text(".error");
+    assert!(error.contains("同じ版"), "{error}");
+    assert!(error.contains("どうしは比較できません"), "{error}");
+    // The selects stay to choose again: the older edition on the left compares.
+    assert_eq!(
+        b.script("return document.querySelector('select[name=to]').value;"),
+        json!("ict2014")
+    );
+    b.script("document.querySelector('select[name=from]').value = 'it2013';");
+    let button = b.find("css selector", "form[action='/diff'] button");
+    b.click(&button);
+    b.wait_for("the diff again", "location.search.includes('from=it2013')");
+    assert!(b.text("article.diff").contains("継続 9 件"));
+    // A reversed pair is compared with a warning.
+    b.goto(&format!("{base}/diff?from=ict2014&to=it2013"));
+    assert!(b.text(".warning").contains("入れ替えて"));
 }

@@ -296,8 +296,8 @@ fn sections_of_different_editions_never_merge() {
     assert_eq!(editions.len(), 1, "{editions:?}");
     let out = shisaku(&["search", "", "--index", index_arg(), "--filter", "field=2"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(stderr(&out).contains("field=ict2014:2"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("field=it2013:2"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("\n  ict2014:2 "), "{}", stderr(&out));
+    assert!(stderr(&out).contains("\n  it2013:2 "), "{}", stderr(&out));
     // Unambiguous once the edition is chosen.
     let (scoped, _) = shisaku_json(&[
         "search",
@@ -338,4 +338,180 @@ fn bodies_are_refused_and_filter_counts_are_true() {
     let r = server.get(&format!("/api/search?q=x{filters}"));
     assert_eq!(r.status, 400);
     assert!(r.text().contains("too many filters: 40"), "{}", r.text());
+}
+
+/// #19.1: a plain `field=2` that two editions have is refused with one
+/// clean message: one candidate a line with its name, then how to choose;
+/// no repeated cause.
+#[test]
+fn ambiguous_field_filter_lists_the_candidates() {
+    let out = shisaku(&["search", "", "--index", index_arg(), "--filter", "field=2"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "error: --filter field=2 is ambiguous: more than one edition has a 分野 2:",
+            "  ict2014:2 行政の情報化",
+            "  it2013:2 県民生活の利便性の向上",
+            "choose one with its edition, e.g. field=ict2014:2, or add the filter edition=ict2014",
+        ],
+        "{err}"
+    );
+    let out = shisaku(&["search", "", "--index", index_arg(), "--filter", "item=2-3"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("more than one edition has a 項目 2-3:\n  ict2014:2-3 "),
+        "{}",
+        stderr(&out)
+    );
+    // The page asks in Japanese and links each edition's 分野 2, other filters kept.
+    let server = super::serve::Server::start(corpus_index());
+    let page = server.get("/?filter=field:2&filter=kind:initiative");
+    assert_eq!(page.status, 400);
+    let page = page.text();
+    assert!(
+        page.contains("<h1>どの版の分野か選んでください</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/?filter=field:ict2014:2&amp;filter=kind:initiative\">2　行政の情報化</a>（みやぎICT推進プラン（2014～2016）（ict2014））"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<a href=\"/?filter=field:it2013:2&amp;filter=kind:initiative\">2　県民生活の利便性の向上</a>"),
+        "{page}"
+    );
+}
+
+/// #19.10: a 版 is shown as its plan's title (the id still names it in
+/// filters): in the JSON facets, the CLI's facet lines, the page's sidebar
+/// and chip, and the /diff selects.
+#[test]
+fn editions_are_shown_by_plan_title() {
+    const ICT: &str = "みやぎICT推進プラン（2014～2016）";
+    const IT: &str = "みやぎＩＴ推進プラン２０１３（復興に向けた取組編）";
+    let (all, _) = shisaku_json(&["search", "", "--index", index_arg(), "--json"]);
+    let editions = all["facets"]["edition"].as_array().expect("editions");
+    let label = |id: &str| {
+        editions
+            .iter()
+            .find(|e| e["value"] == id)
+            .map(|e| e["label"].clone())
+    };
+    assert_eq!(label("ict2014"), Some(ICT.into()), "{editions:?}");
+    assert_eq!(label("it2013"), Some(IT.into()), "{editions:?}");
+    let out = shisaku(&["search", "", "--index", index_arg()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("版: {ICT}（ict2014） (74) · {IT}（it2013） (58)")),
+        "{text}"
+    );
+    let out = shisaku(&["status", "--index", index_arg()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("  edition    ict2014      74   {ICT}\n")),
+        "{text}"
+    );
+    let out = shisaku(&["show", "ict2014/2-3-3", "--index", index_arg()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(&format!("\n  edition: {ICT}（ict2014）\n")),
+        "{text}"
+    );
+    let server = super::serve::Server::start(corpus_index());
+    let page = server.get("/?filter=edition:ict2014").text();
+    assert!(
+        page.contains(&format!("<span class=\"fl\">{ICT}（ict2014）</span>")),
+        "sidebar"
+    );
+    assert!(
+        page.contains(&format!("版: {ICT}（ict2014） <span")),
+        "chip"
+    );
+    let diff = server.get("/diff").text();
+    assert!(
+        diff.contains(&format!(
+            "<option value=\"it2013\" selected>{IT}（it2013）</option>"
+        )),
+        "from select"
+    );
+    assert!(
+        diff.contains(&format!(
+            "<option value=\"ict2014\" selected>{ICT}（ict2014）</option>"
+        )),
+        "to select"
+    );
+}
+
+/// #19.2: /diff with one edition named compares it with its neighbour of
+/// the same issuer; the latest edition alone has none and is refused in
+/// Japanese, as is an edition the index does not hold.
+#[test]
+fn diff_with_one_edition_named_picks_its_neighbour() {
+    let server = super::serve::Server::start(corpus_index());
+    for url in ["/diff?from=it2013", "/diff?to=ict2014"] {
+        let page = server.get(url);
+        assert_eq!(page.status, 200, "{url}");
+        let page = page.text();
+        assert!(page.contains("<option value=\"it2013\" selected>"), "{url}");
+        assert!(
+            page.contains("<option value=\"ict2014\" selected>"),
+            "{url}"
+        );
+    }
+    let last = server.get("/diff?from=ict2014");
+    assert_eq!(last.status, 400);
+    let last = last.text();
+    assert!(last.contains("より後の版がありません"), "{last}");
+    // Refused, the form stays to choose again, as asked.
+    assert!(
+        last.contains("<option value=\"ict2014\" selected>"),
+        "{last}"
+    );
+    let same = server.get("/diff?from=it2013&to=it2013").text();
+    assert_eq!(
+        same.matches("<option value=\"it2013\" selected>").count(),
+        2
+    );
+    let unknown = server.get("/diff?from=kampo&to=ict2014");
+    assert_eq!(unknown.status, 400);
+    assert!(
+        unknown.text().contains("版「kampo」は索引にありません"),
+        "{}",
+        unknown.text()
+    );
+}
+
+/// #19.4 and #19.10: without the source PDF at hand the record page still
+/// cites the plan by the title the ingest read (not its edition id); related
+/// initiatives and a collapsed result's editions name the plan by title.
+#[test]
+fn plan_titles_without_the_pdf_and_in_lists() {
+    let empty = std::env::temp_dir().join(format!("shisaku-no-corpus-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).expect("empty corpus dir");
+    let server = super::serve::Server::start_with(corpus_index(), &empty);
+    let page = server.get("/records/ict2014/2-3-3").text();
+    assert!(
+        page.contains("宮城県『みやぎICT推進プラン（2014～2016）』p.46「市町村業務システムの共同クラウド化の推進」"),
+        "citation by plan title"
+    );
+    assert!(
+        page.contains("（みやぎＩＴ推進プラン２０１３（復興に向けた取組編）・類似度"),
+        "related by plan title"
+    );
+    let results = server
+        .get(&format!("/?q={}", super::serve::enc("クラウド")))
+        .text();
+    assert!(
+        results.contains(">みやぎＩＴ推進プラン２０１３（復興に向けた取組編）（it2013）</a> 市町村クラウド導入等支援事業"),
+        "collapsed editions by plan title"
+    );
+    let passages = server.get("/?filter=kind:passage").text();
+    assert!(
+        passages.contains("<span class=\"doc\">ict2014.pdf（みやぎICT推進プラン（2014～2016）（ict2014））</span>"),
+        "a passage's document by plan title"
+    );
+    let _ = std::fs::remove_dir_all(&empty);
 }
