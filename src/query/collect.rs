@@ -288,7 +288,13 @@ impl SegmentCollector for PlanSegmentCollector {
         }
         self.buf.clear();
         if let Some(col) = &self.facets {
-            self.buf.extend(col.term_ords(doc));
+            // One bulk read of the document's ordinals: per-value reads
+            // through the column's iterator were most of the time of a
+            // search with many hits.
+            let ords = col.ords();
+            let rows = ords.index.value_row_ids(doc);
+            self.buf.resize(rows.len(), 0);
+            ords.values.get_range(u64::from(rows.start), &mut self.buf);
         }
         if !self.numeric.iter().all(|c| c.unit_matches(&self.buf)) {
             return;

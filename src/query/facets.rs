@@ -68,13 +68,6 @@ impl Facets {
     pub fn iter(&self) -> impl Iterator<Item = (Dim, &[FacetValue])> {
         self.dims.iter().map(|(d, v)| (*d, v.as_slice()))
     }
-
-    fn get_mut(&mut self, dim: Dim) -> Option<&mut Vec<FacetValue>> {
-        self.dims
-            .iter_mut()
-            .find(|(d, _)| *d == dim)
-            .map(|(_, v)| v)
-    }
 }
 
 impl Serialize for Facets {
