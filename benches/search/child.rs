@@ -8,7 +8,9 @@
 //! `SHISAKU_BENCH_CHILD_INDEX=<index dir>`. The child opens the index, runs
 //! [`super::WARM_UP`] queries, resets the kernel's peak-RSS counter
 //! (`/proc/self/clear_refs`), runs every query and prints one line per query
-//! (`class \t ms \t total`) and a last line `peak_rss_kb N`.
+//! (`class \t ms \t total`) and a last line `peak_rss_kb N`. With
+//! `SHISAKU_BENCH_DIGEST=<file>` it also writes every response, without its
+//! timing, one JSON line per query, so two builds' answers can be compared.
 
 use std::io::Write;
 use std::path::Path;
@@ -125,14 +127,33 @@ pub fn serve_if_child() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    let mut digest = std::env::var("SHISAKU_BENCH_DIGEST")
+        .ok()
+        .map(|path| std::io::BufWriter::new(std::fs::File::create(path).expect("digest file")));
     for q in &queries {
         let start = Instant::now();
         let res = index.search(&super::request(q)).expect("search");
         let ms = start.elapsed().as_secs_f64() * 1000.0;
         let _ = writeln!(out, "{}\t{ms}\t{}", class_name(q.class), res.total);
+        if let Some(d) = digest.as_mut() {
+            let _ = writeln!(d, "{}", answer(&res));
+        }
+    }
+    if let Some(d) = digest.as_mut() {
+        let _ = d.flush();
     }
     let _ = writeln!(out, "peak_rss_kb {}", peak_rss_kb());
     std::process::exit(0);
+}
+
+/// A response without its timing, as one JSON line: what must not change
+/// when searching gets faster.
+fn answer(res: &shisaku::query::SearchResponse) -> String {
+    let mut value = serde_json::to_value(res).expect("response JSON");
+    if let Some(o) = value.as_object_mut() {
+        o.remove("took_ms");
+    }
+    value.to_string()
 }
 
 /// VmHWM of this process, in KiB.

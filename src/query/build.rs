@@ -40,7 +40,8 @@ pub const READING_BOOST: f32 = 0.3;
 pub const CONTAINS_BOOST: f32 = 0.8;
 /// Extra share of the score a plan record gets over a passage (page text
 /// outside plan records) matching alike, so that records outrank passages
-/// that merely repeat their words.
+/// that merely repeat their words: the collector multiplies a plan record's
+/// score by `1 + PLAN_RECORD_BONUS`.
 pub const PLAN_RECORD_BONUS: f32 = 2.0;
 
 /// A token sequence: (position relative to the first token, token text).
@@ -311,29 +312,6 @@ fn expand(clause: &Clause, synonyms: &Synonyms, explain: &mut Vec<String>) -> Ve
     out
 }
 
-/// `query` scored ×(1 + [`PLAN_RECORD_BONUS`]) for plan records, ×1 for passages.
-fn plan_records_first(query: Box<dyn Query>, fields: &Fields) -> Box<dyn Query> {
-    let passage = Term::from_field_text(fields.kind, crate::plan::RecordKind::Passage.as_str());
-    let plan = BooleanQuery::new(vec![
-        (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
-        (
-            Occur::MustNot,
-            Box::new(TermQuery::new(passage, IndexRecordOption::Basic)),
-        ),
-    ]);
-    let bonus = BooleanQuery::new(vec![
-        (Occur::Must, query.box_clone()),
-        (Occur::Must, Box::new(BoostQuery::new(Box::new(plan), 0.0))),
-    ]);
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Must, query),
-        (
-            Occur::Should,
-            Box::new(BoostQuery::new(Box::new(bonus), PLAN_RECORD_BONUS)),
-        ),
-    ]))
-}
-
 /// Compiles a parsed query.
 pub(crate) fn compile(
     parsed: &ParsedQuery,
@@ -444,13 +422,11 @@ pub(crate) fn compile(
     if browse {
         subs.push((Occur::Must, Box::new(AllQuery)));
     }
-    let query: Box<dyn Query> = Box::new(BooleanQuery::new(subs));
+    // Plan records get their bonus over passages ([`PLAN_RECORD_BONUS`]) in
+    // the collector, from the kind key it reads anyway: as a query clause the
+    // bonus scored the whole query a second time.
     Compiled {
-        query: if browse {
-            query
-        } else {
-            plan_records_first(query, fields)
-        },
+        query: Box::new(BooleanQuery::new(subs)),
         browse,
         needles,
         explain,

@@ -17,22 +17,28 @@
 //! every other facet reads level 0, which honours all filters. Counting is
 //! over term ordinals of the column, so it is linear in the matched documents
 //! and needs no tantivy `FacetCollector` (which only counts direct children).
-//! The count keys of a segment, by ordinal, are read from its dictionary once
-//! and cached by segment id (segments are immutable), so harvesting costs no
-//! dictionary lookups.
+//! The count keys of a segment, by ordinal, are read from its dictionary and
+//! decoded once (see `keys`), so harvesting costs no dictionary lookups and
+//! segments merge their counts by key id.
+//!
+//! A text query's score gets the plan-record bonus here
+//! ([`PLAN_RECORD_BONUS`]): a document without the passage kind's key scores
+//! ×(1 + bonus), read from the facet keys the collector reads anyway.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::index::SegmentId;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
+use super::build::PLAN_RECORD_BONUS;
+use super::keys::{segment_keys, CountKey, SegmentKeys};
 use super::numeric::{sort_key, NumericCondition};
 use super::Sort;
+use crate::index::facet_key::filter_key;
 use crate::index::schema::{FACET, SORT_EDITION, SORT_ID};
+use crate::plan::RecordKind;
 
 /// The rank of a hit: its score, or its sort key.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,8 +74,8 @@ pub(crate) struct Harvest {
     pub total: usize,
     /// The best `want` of them, best first.
     pub top: Vec<(Rank, DocAddress)>,
-    /// Facet key → count per level (see the module doc).
-    pub counts: HashMap<String, Vec<u64>>,
+    /// Count key → count per level (see the module doc), by key id.
+    pub counts: Vec<(Arc<CountKey>, Vec<u64>)>,
 }
 
 /// Collects hits and facet counts under filter groups.
@@ -82,6 +88,9 @@ pub(crate) struct PlanCollector {
     pub want: usize,
     /// Ranking.
     pub sort: Sort,
+    /// Whether plan records score ×(1 + [`PLAN_RECORD_BONUS`]) over passages
+    /// (a text query; browsing ranks by id).
+    pub plan_bonus: bool,
 }
 
 impl Collector for PlanCollector {
@@ -139,9 +148,13 @@ impl Collector for PlanCollector {
                 false
             }
         });
+        let passage_ord = match (&facets, self.plan_bonus) {
+            (Some(col), true) => col.dictionary().term_ord(passage_key())?,
+            _ => None,
+        };
         let levels = 1 + self.groups.len();
         let keys = match &facets {
-            Some(col) => count_keys(reader.segment_id(), col)?,
+            Some(col) => segment_keys(reader.segment_id(), col)?,
             None => Arc::default(),
         };
         let terms = keys.len();
@@ -155,6 +168,8 @@ impl Collector for PlanCollector {
             sort_number,
             numeric,
             ord_groups,
+            passage_ord,
+            plan_bonus: self.plan_bonus,
             counts: vec![vec![0; terms]; levels],
             total: 0,
             hits: Vec::new(),
@@ -173,61 +188,36 @@ impl Collector for PlanCollector {
         for f in fruits {
             out.total += f.total;
             out.top.extend(f.top);
-            for (key, levels) in f.counts {
-                let slot = out
-                    .counts
-                    .entry(key)
-                    .or_insert_with(|| vec![0; levels.len()]);
-                for (s, n) in slot.iter_mut().zip(levels) {
-                    *s += n;
+            out.counts.extend(f.counts);
+        }
+        out.counts.sort_by_key(|(key, _)| key.id);
+        let mut merged: Vec<(Arc<CountKey>, Vec<u64>)> = Vec::with_capacity(out.counts.len());
+        for (key, levels) in out.counts {
+            match merged.last_mut() {
+                Some((last, slot)) if last.id == key.id => {
+                    for (s, n) in slot.iter_mut().zip(levels) {
+                        *s += n;
+                    }
                 }
+                _ => merged.push((key, levels)),
             }
         }
+        out.counts = merged;
         out.top.sort_by(rank_order);
         out.top.truncate(self.want);
         Ok(out)
     }
 }
 
-/// Segments whose count keys are cached; past this the cache starts afresh.
-const CACHED_SEGMENTS: usize = 512;
-
-/// Count keys by ordinal, per segment (see [`count_keys`]).
-type KeyCache = Mutex<HashMap<SegmentId, Arc<Vec<String>>>>;
-
-fn key_cache() -> &'static KeyCache {
-    static CACHE: OnceLock<KeyCache> = OnceLock::new();
-    CACHE.get_or_init(KeyCache::default)
-}
-
-/// The count keys of a segment's facet column, by term ordinal. Count keys
-/// start with `c`, filter keys with `f`, and ordinals follow byte order, so
-/// the count keys are the leading ordinals; only they need counting.
-fn count_keys(segment: SegmentId, col: &StrColumn) -> tantivy::Result<Arc<Vec<String>>> {
-    if let Some(keys) = key_cache()
-        .lock()
-        .ok()
-        .and_then(|c| c.get(&segment).cloned())
-    {
-        return Ok(keys);
-    }
-    let mut keys = Vec::new();
-    let mut stream = col.dictionary().stream()?;
-    while stream.advance() {
-        let key = stream.key();
-        if key.first().is_some_and(|b| *b > b'c') {
-            break;
-        }
-        keys.push(String::from_utf8_lossy(key).into_owned());
-    }
-    let keys = Arc::new(keys);
-    if let Ok(mut cache) = key_cache().lock() {
-        if cache.len() >= CACHED_SEGMENTS {
-            cache.clear();
-        }
-        cache.insert(segment, Arc::clone(&keys));
-    }
-    Ok(keys)
+/// The filter key every passage (page text outside plan records) carries.
+fn passage_key() -> &'static str {
+    static KEY: OnceLock<String> = OnceLock::new();
+    KEY.get_or_init(|| {
+        filter_key(
+            crate::dimension::KIND.filter_name(0),
+            RecordKind::Passage.as_str(),
+        )
+    })
 }
 
 /// A numeric condition bound to one segment's columns.
@@ -267,7 +257,7 @@ pub(crate) struct PlanSegmentCollector {
     groups: usize,
     facets: Option<StrColumn>,
     /// Count keys by ordinal.
-    keys: Arc<Vec<String>>,
+    keys: Arc<SegmentKeys>,
     sort_column: Option<StrColumn>,
     /// Numeric sort column and whether it sorts largest first.
     sort_number: Option<(Option<Column<f64>>, bool)>,
@@ -275,6 +265,10 @@ pub(crate) struct PlanSegmentCollector {
     numeric: Vec<SegmentCondition>,
     /// Facet term ordinal → mask of the groups it satisfies, sorted by ordinal.
     ord_groups: Vec<(u64, u32)>,
+    /// Ordinal of the passage kind's filter key, when a passage is here.
+    passage_ord: Option<u64>,
+    /// Whether plan records get [`PLAN_RECORD_BONUS`].
+    plan_bonus: bool,
     /// counts[level][ordinal].
     counts: Vec<Vec<u32>>,
     total: usize,
@@ -294,7 +288,13 @@ impl SegmentCollector for PlanSegmentCollector {
         }
         self.buf.clear();
         if let Some(col) = &self.facets {
-            self.buf.extend(col.term_ords(doc));
+            // One bulk read of the document's ordinals: per-value reads
+            // through the column's iterator were most of the time of a
+            // search with many hits.
+            let ords = col.ords();
+            let rows = ords.index.value_row_ids(doc);
+            self.buf.resize(rows.len(), 0);
+            ords.values.get_range(u64::from(rows.start), &mut self.buf);
         }
         if !self.numeric.iter().all(|c| c.unit_matches(&self.buf)) {
             return;
@@ -316,6 +316,12 @@ impl SegmentCollector for PlanSegmentCollector {
                     .and_then(|c| c.first(doc))
                     .map_or(u64::MAX, |x| sort_key(x, *descending)),
                 (None, None) => 0,
+            };
+            let passage = self.passage_ord.is_some_and(|p| self.buf.contains(&p));
+            let score = if self.plan_bonus && !passage {
+                score * (1.0 + PLAN_RECORD_BONUS)
+            } else {
+                score
             };
             self.hits.push((score, key, doc));
         }
@@ -368,15 +374,12 @@ impl SegmentCollector for PlanSegmentCollector {
                 (rank, DocAddress::new(self.segment_ord, doc))
             })
             .collect();
-        let mut counts = HashMap::new();
-        for (ord, name) in self.keys.iter().enumerate() {
-            let levels: Vec<u64> = self
-                .counts
-                .iter()
-                .map(|c| u64::from(c.get(ord).copied().unwrap_or(0)))
-                .collect();
-            if levels.iter().any(|n| *n > 0) {
-                counts.insert(name.clone(), levels);
+        let mut counts = Vec::new();
+        for (ord, key) in self.keys.iter().enumerate() {
+            let Some(key) = key else { continue };
+            let count = |c: &Vec<u32>| u64::from(c.get(ord).copied().unwrap_or(0));
+            if self.counts.iter().any(|c| count(c) > 0) {
+                counts.push((Arc::clone(key), self.counts.iter().map(count).collect()));
             }
         }
         Harvest {

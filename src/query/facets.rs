@@ -8,15 +8,16 @@
 //! has there).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::keys::CountKey;
 use crate::dimension::{self, Dim, Order};
-use crate::index::facet_key::{filter_key, parse_count_key, Segment};
 use crate::plan::values::natural_key;
 
 /// One facet value with its count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct FacetValue {
     /// The value, as a filter names it (`field=ict2014:2`, `item=ict2014:2-3`,
     /// `dept=情報政策課`).
@@ -67,13 +68,6 @@ impl Facets {
     pub fn iter(&self) -> impl Iterator<Item = (Dim, &[FacetValue])> {
         self.dims.iter().map(|(d, v)| (*d, v.as_slice()))
     }
-
-    fn get_mut(&mut self, dim: Dim) -> Option<&mut Vec<FacetValue>> {
-        self.dims
-            .iter_mut()
-            .find(|(d, _)| *d == dim)
-            .map(|(_, v)| v)
-    }
 }
 
 impl Serialize for Facets {
@@ -106,55 +100,117 @@ fn add_label(node: &mut FacetValue, label: Option<String>) {
 /// Builds the facets from collector counts. `group_of` maps a dimension with
 /// selected filters to its group index; `selected` holds the active filter keys.
 pub(crate) fn build(
-    counts: &HashMap<String, Vec<u64>>,
+    counts: &[(Arc<CountKey>, Vec<u64>)],
     group_of: &HashMap<Dim, usize>,
     selected: &HashSet<String>,
 ) -> Facets {
-    let mut facets = Facets::default();
     // Parents first, so children find their parent node.
-    let mut keys: Vec<(Dim, Vec<Segment>, u64)> = counts
+    let mut keys: Vec<(&CountKey, u64)> = counts
         .iter()
         .filter_map(|(key, levels)| {
-            let (dim, path) = parse_count_key(key)?;
-            let level = group_of.get(&dim).map_or(0, |g| g + 1);
+            let level = group_of.get(&key.dim).map_or(0, |g| g + 1);
             let count = levels.get(level).copied().unwrap_or(0);
-            (count > 0).then_some((dim, path, count))
+            (count > 0).then_some((key.as_ref(), count))
         })
         .collect();
-    keys.sort_by_key(|(_, path, _)| path.len());
-    for (dim, path, count) in keys {
-        let Some(mut list) = facets.get_mut(dim) else {
-            continue;
-        };
-        let depth = path.len().saturating_sub(1);
-        for (i, seg) in path.into_iter().enumerate() {
-            let pos = match list.iter().position(|n| n.value == seg.value) {
-                Some(p) => p,
-                None => {
-                    list.push(FacetValue {
-                        selected: selected.contains(&filter_key(dim.filter_name(i), &seg.value)),
-                        value: seg.value.clone(),
-                        label: None,
-                        count: 0,
-                        children: Vec::new(),
-                    });
-                    list.len() - 1
-                }
-            };
-            let Some(node) = list.get_mut(pos) else { break };
-            if i == depth {
-                node.count += count;
-                add_label(node, seg.label);
-                break;
-            }
-            list = &mut node.children;
-        }
+    keys.sort_by_key(|(key, _)| key.path.len());
+    let mut tree = Tree::default();
+    for (key, count) in keys {
+        tree.add(key, count, selected);
     }
+    let mut facets = Facets::default();
     for (dim, values) in &mut facets.dims {
+        *values = tree.take(dim);
         let order = dim.facet.as_ref().map_or(Order::Count, |f| f.order);
         sort_values(order, values);
     }
     facets
+}
+
+/// Where a facet value hangs: at the top of a dimension, or under a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Parent {
+    Top(Dim),
+    Node(usize),
+}
+
+/// Facet values under construction: nodes in an arena, each found by its
+/// parent and value in one hash lookup.
+#[derive(Default)]
+struct Tree<'a> {
+    /// Nodes, their children left empty until [`Tree::take`].
+    nodes: Vec<FacetValue>,
+    /// Children of each node, in insertion order.
+    kids: Vec<Vec<usize>>,
+    /// Top-level nodes with their dimension, in insertion order.
+    tops: Vec<(Dim, usize)>,
+    /// (parent, value) → node.
+    find: HashMap<(Parent, &'a str), usize>,
+}
+
+impl<'a> Tree<'a> {
+    /// Adds `count` to the node of `key`'s path, creating the path's nodes
+    /// (count 0) where missing.
+    fn add(&mut self, key: &'a CountKey, count: u64, selected: &HashSet<String>) {
+        let depth = key.path.len().saturating_sub(1);
+        let mut parent = Parent::Top(key.dim);
+        for (i, seg) in key.path.iter().enumerate() {
+            let id = match self.find.get(&(parent, seg.value.as_str())) {
+                Some(&id) => id,
+                None => {
+                    let id = self.nodes.len();
+                    self.nodes.push(FacetValue {
+                        selected: key.filters.get(i).is_some_and(|f| selected.contains(f)),
+                        value: seg.value.clone(),
+                        ..FacetValue::default()
+                    });
+                    self.kids.push(Vec::new());
+                    match parent {
+                        Parent::Top(dim) => self.tops.push((dim, id)),
+                        Parent::Node(p) => {
+                            self.kids.get_mut(p).into_iter().for_each(|k| k.push(id))
+                        }
+                    }
+                    self.find.insert((parent, seg.value.as_str()), id);
+                    id
+                }
+            };
+            if i == depth {
+                if let Some(node) = self.nodes.get_mut(id) {
+                    node.count += count;
+                    add_label(node, seg.label.clone());
+                }
+                break;
+            }
+            parent = Parent::Node(id);
+        }
+    }
+
+    /// The top-level values of `dim`, with their children, taken out.
+    fn take(&mut self, dim: Dim) -> Vec<FacetValue> {
+        let tops: Vec<usize> = self
+            .tops
+            .iter()
+            .filter(|(d, _)| *d == dim)
+            .map(|(_, id)| *id)
+            .collect();
+        tops.into_iter().map(|id| self.take_node(id)).collect()
+    }
+
+    fn take_node(&mut self, id: usize) -> FacetValue {
+        let mut node = self
+            .nodes
+            .get_mut(id)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        let kids = self
+            .kids
+            .get_mut(id)
+            .map(std::mem::take)
+            .unwrap_or_default();
+        node.children = kids.into_iter().map(|k| self.take_node(k)).collect();
+        node
+    }
 }
 
 /// Values in the facet's [`Order`], children too.
@@ -173,8 +229,8 @@ fn sort_values(order: Order, values: &mut [FacetValue]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dimension::{FIELD, KIND};
-    use crate::index::facet_key::count_key;
+    use crate::dimension::{Segment, FIELD, KIND};
+    use crate::index::facet_key::{count_key, filter_key};
 
     fn seg(v: &str, l: Option<&str>) -> Segment {
         Segment {
@@ -185,18 +241,27 @@ mod tests {
 
     #[test]
     fn builds_trees_reads_the_right_level_and_marks_selection() {
-        let mut counts = HashMap::new();
-        counts.insert(count_key(&FIELD, &[seg("2", Some("行政"))]), vec![3, 5]);
-        counts.insert(count_key(&FIELD, &[seg("10", Some("産業"))]), vec![0, 4]);
-        counts.insert(
-            count_key(
-                &FIELD,
-                &[seg("2", Some("行政")), seg("2-3", Some("市町村"))],
+        let raw = [
+            (count_key(&KIND, &[seg("site", None)]), vec![1, 9]),
+            (
+                count_key(
+                    &FIELD,
+                    &[seg("2", Some("行政")), seg("2-3", Some("市町村"))],
+                ),
+                vec![2, 2],
             ),
-            vec![2, 2],
-        );
-        counts.insert(count_key(&KIND, &[seg("site", None)]), vec![1, 9]);
-        counts.insert(filter_key("kind", "site"), vec![1, 9]);
+            (count_key(&FIELD, &[seg("2", Some("行政"))]), vec![3, 5]),
+            (count_key(&FIELD, &[seg("10", Some("産業"))]), vec![0, 4]),
+            (filter_key("kind", "site"), vec![1, 9]),
+        ];
+        let counts: Vec<(Arc<CountKey>, Vec<u64>)> = raw
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (key, levels))| {
+                let key = CountKey::decode(i as u32, key)?;
+                Some((Arc::new(key), levels.clone()))
+            })
+            .collect();
         let group_of: HashMap<Dim, usize> = HashMap::from([(&FIELD, 0)]);
         let selected = HashSet::from([filter_key("field", "2")]);
         let f = build(&counts, &group_of, &selected);

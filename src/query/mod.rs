@@ -30,6 +30,7 @@ pub mod collapse;
 mod collect;
 pub mod facets;
 pub mod filter;
+mod keys;
 pub mod numeric;
 pub mod parse;
 pub mod relax;
@@ -409,6 +410,7 @@ impl SearchIndex {
             numeric: plan.numeric,
             want: usize::MAX,
             sort: plan.sort,
+            plan_bonus: !plan.compiled.browse,
         };
         let searcher = self.reader.searcher();
         let harvest = searcher.search(plan.compiled.query.as_ref(), &collector)?;
@@ -471,6 +473,7 @@ impl SearchIndex {
                 Collapse::None => offset + limit,
             },
             sort,
+            plan_bonus: !compiled.browse,
         };
         let searcher = self.reader.searcher();
         let harvest = searcher.search(compiled.query.as_ref(), &collector)?;
