@@ -141,7 +141,7 @@ impl Font {
         let mut font = if subtype == b"Type0" {
             load_composite(doc, dict, &name, limit, warnings)
         } else {
-            load_simple(doc, dict, &name, subtype == b"Type3", warnings)
+            load_simple(doc, dict, &name, subtype == b"Type3", limit, warnings)
         };
         font.to_unicode = to_unicode;
         font
@@ -246,6 +246,28 @@ impl Font {
     }
 }
 
+/// The embedded TrueType program of a simple font, parsed only when some
+/// glyph name of its encoding is not in the glyph list (see
+/// [`super::truetype::TrueTypeInfo::unicode_by_glyph_name`]).
+fn truetype_for_names(
+    doc: &Document,
+    descriptor: Option<&Dictionary>,
+    names: &[Option<String>],
+    limit: usize,
+) -> Option<super::truetype::TrueTypeInfo> {
+    let unknown = |n: &Option<String>| {
+        n.as_deref()
+            .is_some_and(|n| n != ".notdef" && glyph_name_to_unicode(n).is_none())
+    };
+    if !names.iter().any(unknown) {
+        return None;
+    }
+    let file = descriptor.and_then(|d| get_stream(doc, d, b"FontFile2"))?;
+    stream_data(doc, file, limit)
+        .ok()
+        .map(|d| parse_truetype(&d))
+}
+
 fn descriptor_metrics(doc: &Document, descriptor: Option<&Dictionary>) -> (f32, f32) {
     let Some(d) = descriptor else {
         return (DEFAULT_ASCENT, DEFAULT_DESCENT);
@@ -263,6 +285,7 @@ fn load_simple(
     dict: &Dictionary,
     name: &str,
     type3: bool,
+    limit: usize,
     warnings: &mut Vec<String>,
 ) -> Font {
     let descriptor = get_dict(doc, dict, b"FontDescriptor");
@@ -312,11 +335,17 @@ fn load_simple(
             }
         }
     }
+    let program = is_truetype
+        .then(|| truetype_for_names(doc, descriptor, &names, limit))
+        .flatten();
     let mut guessed = Box::new([false; 256]);
     let unicode: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|c| {
-        names[c]
-            .as_deref()
-            .and_then(glyph_name_to_unicode)
+        let name = names[c].as_deref();
+        name.and_then(glyph_name_to_unicode)
+            .or_else(|| {
+                let tt = program.as_ref()?;
+                tt.unicode_by_glyph_name(name?).map(String::from)
+            })
             .or_else(|| {
                 let g = type3
                     .then(|| guess_unicode(c as u8, names[c].as_deref()))
