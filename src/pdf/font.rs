@@ -246,6 +246,56 @@ impl Font {
     }
 }
 
+/// Glyph names per code of a simple font: its base encoding, then
+/// /Differences.
+fn encoding_names(
+    doc: &Document,
+    dict: &Dictionary,
+    name: &str,
+    is_truetype: bool,
+    symbolic: bool,
+) -> Vec<Option<String>> {
+    let enc_obj = get(doc, dict, b"Encoding");
+    let base_name = match enc_obj {
+        Some(Object::Name(n)) => Some(n.as_slice()),
+        Some(Object::Dictionary(d)) => get_name(doc, d, b"BaseEncoding"),
+        _ => None,
+    };
+    let lower = name.to_ascii_lowercase();
+    let base = base_name
+        .and_then(|n| BaseEncoding::from_name(&String::from_utf8_lossy(n)))
+        .unwrap_or(if lower.contains("symbol") {
+            BaseEncoding::Symbol
+        } else if lower.contains("dingbats") {
+            BaseEncoding::ZapfDingbats
+        } else if is_truetype || (symbolic && enc_obj.is_none()) {
+            BaseEncoding::WinAnsi
+        } else {
+            BaseEncoding::Standard
+        });
+    let mut names: Vec<Option<String>> = (0..=255u8)
+        .map(|c| base.glyph_name(c).map(str::to_string))
+        .collect();
+    if let Some(Object::Dictionary(d)) = enc_obj {
+        if let Some(diffs) = get_array(doc, d, b"Differences") {
+            let mut code: usize = 0;
+            for item in diffs {
+                match resolve(doc, item) {
+                    Some(Object::Integer(i)) => code = (*i).clamp(0, 256) as usize,
+                    Some(Object::Name(n)) => {
+                        if let Some(slot) = names.get_mut(code) {
+                            *slot = Some(String::from_utf8_lossy(n).into_owned());
+                        }
+                        code += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    names
+}
+
 /// The embedded TrueType program of a simple font, parsed only when some
 /// glyph name of its encoding is not in the glyph list (see
 /// [`super::truetype::TrueTypeInfo::unicode_by_glyph_name`]).
@@ -296,45 +346,7 @@ fn load_simple(
     let symbolic = flags & 4 != 0;
     let is_truetype = get_name(doc, dict, b"Subtype") == Some(b"TrueType");
 
-    // Glyph names per code: base encoding, then /Differences.
-    let enc_obj = get(doc, dict, b"Encoding");
-    let base_name = match enc_obj {
-        Some(Object::Name(n)) => Some(n.as_slice()),
-        Some(Object::Dictionary(d)) => get_name(doc, d, b"BaseEncoding"),
-        _ => None,
-    };
-    let lower = name.to_ascii_lowercase();
-    let base = base_name
-        .and_then(|n| BaseEncoding::from_name(&String::from_utf8_lossy(n)))
-        .unwrap_or(if lower.contains("symbol") {
-            BaseEncoding::Symbol
-        } else if lower.contains("dingbats") {
-            BaseEncoding::ZapfDingbats
-        } else if is_truetype || (symbolic && enc_obj.is_none()) {
-            BaseEncoding::WinAnsi
-        } else {
-            BaseEncoding::Standard
-        });
-    let mut names: Vec<Option<String>> = (0..=255u8)
-        .map(|c| base.glyph_name(c).map(str::to_string))
-        .collect();
-    if let Some(Object::Dictionary(d)) = enc_obj {
-        if let Some(diffs) = get_array(doc, d, b"Differences") {
-            let mut code: usize = 0;
-            for item in diffs {
-                match resolve(doc, item) {
-                    Some(Object::Integer(i)) => code = (*i).clamp(0, 256) as usize,
-                    Some(Object::Name(n)) => {
-                        if let Some(slot) = names.get_mut(code) {
-                            *slot = Some(String::from_utf8_lossy(n).into_owned());
-                        }
-                        code += 1;
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
+    let names = encoding_names(doc, dict, name, is_truetype, symbolic);
     let program = is_truetype
         .then(|| truetype_for_names(doc, descriptor, &names, limit))
         .flatten();
