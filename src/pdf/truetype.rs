@@ -27,6 +27,9 @@ pub struct TrueTypeInfo {
     /// names outside the standard Macintosh set (those are ordinary glyph
     /// list names, known without the font).
     pub glyph_names: HashMap<String, u16>,
+    /// `gid_to_unicode` comes from a Macintosh (1,0) table: character codes
+    /// of the font's own, read as Mac Roman, not Unicode the font declares.
+    pub mac_cmap: bool,
 }
 
 impl TrueTypeInfo {
@@ -42,8 +45,12 @@ impl TrueTypeInfo {
     /// Unicode of a glyph named `name` in a simple font's encoding, through
     /// the font program: the glyph id the `post` table gives the name, or
     /// for a name `gNN` / `glyphNN` (as producers name glyphs by id) glyph id
-    /// NN; then that glyph's character in the font's Unicode `cmap`.
+    /// NN; then that glyph's character in the font's Unicode `cmap` (not a
+    /// Macintosh table: its codes are the font's own, not Unicode).
     pub fn unicode_by_glyph_name(&self, name: &str) -> Option<char> {
+        if self.mac_cmap {
+            return None;
+        }
         let gid = self.glyph_names.get(name).copied().or_else(|| {
             let digits = name
                 .strip_prefix("glyph")
@@ -122,7 +129,7 @@ pub fn parse_truetype(data: &[u8]) -> TrueTypeInfo {
         info.advances = (0..n).map_while(|i| u16_at(hmtx, i * 4)).collect();
     }
     if let Some(cmap) = table(data, font_off, b"cmap") {
-        info.gid_to_unicode = read_cmap(cmap);
+        (info.gid_to_unicode, info.mac_cmap) = read_cmap(cmap);
     }
     if let Some(post) = table(data, font_off, b"post") {
         info.glyph_names = read_post_names(post);
@@ -181,7 +188,7 @@ fn rank(platform: u16, encoding: u16) -> Option<u8> {
     }
 }
 
-fn read_cmap(cmap: &[u8]) -> HashMap<u16, char> {
+fn read_cmap(cmap: &[u8]) -> (HashMap<u16, char>, bool) {
     let n = usize::from(u16_at(cmap, 2).unwrap_or(0));
     let mut subtables: Vec<(u8, u16, usize)> = (0..n)
         .filter_map(|i| {
@@ -217,10 +224,10 @@ fn read_cmap(cmap: &[u8]) -> HashMap<u16, char> {
                 .or_insert(ch);
         }
         if !out.is_empty() {
-            return out;
+            return (out, platform == 1);
         }
     }
-    HashMap::new()
+    (HashMap::new(), false)
 }
 
 /// Sort key among code points sharing one glyph: ordinary characters before CJK radicals
