@@ -17,6 +17,7 @@
 //! no text, 0.5 em advance) and a warning, so the page carries on.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Object};
 
@@ -75,7 +76,7 @@ enum Encoding {
         vertical: HashMap<u32, (f32, f32, f32)>,
         default_vertical: (f32, f32),
         ordering: Option<String>,
-        gid_to_unicode: HashMap<u16, char>,
+        gid_to_unicode: GidUnicode,
         cid_to_gid: Option<Vec<u16>>,
         /// Not embedded, Identity ordering: an unmapped CID is guessed to be
         /// its Unicode value, as poppler does (producers of such fonts often
@@ -153,7 +154,7 @@ impl Font {
     }
 
     /// Split `bytes` into codes and decode each.
-    pub fn decode(&self, bytes: &[u8]) -> Vec<DecodedGlyph> {
+    pub fn decode(&self, doc: &Document, bytes: &[u8]) -> Vec<DecodedGlyph> {
         let mut out = Vec::with_capacity(bytes.len());
         let mut pos = 0;
         while pos < bytes.len() {
@@ -163,13 +164,13 @@ impl Font {
                 Encoding::Composite { cmap, .. } => cmap.next_code(rest),
             };
             let len = len.clamp(1, rest.len());
-            out.push(self.decode_code(code, len));
+            out.push(self.decode_code(doc, code, len));
             pos += len;
         }
         out
     }
 
-    fn decode_code(&self, code: u32, len: usize) -> DecodedGlyph {
+    fn decode_code(&self, doc: &Document, code: u32, len: usize) -> DecodedGlyph {
         let mapped = self
             .to_unicode
             .as_ref()
@@ -212,7 +213,7 @@ impl Font {
                             Some(map) => map.get(cid as usize).copied(),
                             None => u16::try_from(cid).ok(),
                         };
-                        gid.and_then(|g| gid_to_unicode.get(&g))
+                        gid.and_then(|g| gid_to_unicode.get(doc).get(&g))
                             .map(|c| c.to_string())
                     })
                     .or_else(|| {
@@ -316,6 +317,34 @@ fn truetype_for_names(
     stream_data(doc, file, limit)
         .ok()
         .map(|d| parse_truetype(&d))
+}
+
+/// Glyph id → Unicode of an embedded TrueType program (see
+/// [`parse_truetype`]), parsed at the first glyph that needs it: with a
+/// complete ToUnicode, no glyph does, and the program (often the largest
+/// stream of a page) is never inflated. The font belongs to one document,
+/// which [`Font::decode`] passes.
+#[derive(Default)]
+struct GidUnicode {
+    /// The FontFile2 stream and the size limit for decoding it.
+    program: Option<(lopdf::ObjectId, usize)>,
+    map: OnceLock<HashMap<u16, char>>,
+}
+
+impl GidUnicode {
+    fn get(&self, doc: &Document) -> &HashMap<u16, char> {
+        self.map.get_or_init(|| {
+            let Some((id, limit)) = self.program else {
+                return HashMap::new();
+            };
+            match resolve(doc, &Object::Reference(id)) {
+                Some(Object::Stream(s)) => stream_data(doc, s, limit)
+                    .map(|data| parse_truetype(&data).gid_to_unicode)
+                    .unwrap_or_default(),
+                _ => HashMap::new(),
+            }
+        })
+    }
 }
 
 fn descriptor_metrics(doc: &Document, descriptor: Option<&Dictionary>) -> (f32, f32) {
@@ -490,7 +519,7 @@ fn load_composite(
             vertical: HashMap::new(),
             default_vertical: (0.88, -1.0),
             ordering: None,
-            gid_to_unicode: HashMap::new(),
+            gid_to_unicode: GidUnicode::default(),
             cid_as_unicode: false,
             cid_to_gid: None,
         };
@@ -524,14 +553,19 @@ fn load_composite(
             .unwrap_or(&[]),
     );
 
-    // Embedded TrueType: glyph id → Unicode, for Identity fonts without ToUnicode.
-    let mut gid_to_unicode = HashMap::new();
+    // Embedded TrueType: glyph id → Unicode, for Identity fonts without
+    // ToUnicode (or with a partial one), read at the first glyph that needs it.
+    let mut gid_to_unicode = GidUnicode::default();
     let mut cid_to_gid = None;
-    // Parsed even with a ToUnicode (a partial ToUnicode falls back to it); the
-    // document's font cache makes this a once-per-document cost.
     if let Some(file) = descriptor.and_then(|d| get_stream(doc, d, b"FontFile2")) {
-        if let Ok(data) = stream_data(doc, file, limit) {
-            gid_to_unicode = parse_truetype(&data).gid_to_unicode;
+        match descriptor.and_then(|d| d.get(b"FontFile2").ok()) {
+            Some(Object::Reference(id)) => gid_to_unicode.program = Some((*id, limit)),
+            _ => {
+                let map = stream_data(doc, file, limit)
+                    .map(|data| parse_truetype(&data).gid_to_unicode)
+                    .unwrap_or_default();
+                gid_to_unicode.map.get_or_init(|| map);
+            }
         }
         if let Some(map) = get_stream(doc, cid_font, b"CIDToGIDMap") {
             if let Ok(data) = stream_data(doc, map, limit) {
@@ -575,7 +609,7 @@ mod tests {
     #[test]
     fn fallback_font_advances_one_byte_at_a_time() {
         let f = Font::fallback("X");
-        let g = f.decode(b"ab");
+        let g = f.decode(&Document::new(), b"ab");
         assert_eq!(g.len(), 2);
         assert!(g.iter().all(|g| g.text.is_none()));
     }
