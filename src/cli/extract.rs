@@ -2,8 +2,8 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -76,7 +76,8 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         })
     });
     for (i, (n, text)) in pages.iter().zip(texts).enumerate() {
-        let (warnings, text) = text.with_context(|| format!("{}: page {n}", args.file.display()))?;
+        let (warnings, text) =
+            text.with_context(|| format!("{}: page {n}", args.file.display()))?;
         warn(&args.file, *n, &warnings);
         if i > 0 {
             out.write_all(b"\x0c")?;

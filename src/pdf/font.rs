@@ -17,11 +17,11 @@
 //! no text, 0.5 em advance) and a warning, so the page carries on.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::CMap;
+use super::embedded::{truetype_for_names, truetype_maps, GidUnicode};
 use super::encoding::{glyph_name_to_unicode, BaseEncoding};
 use super::objects::{
     as_dict, get, get_array, get_dict, get_name, get_number, get_stream, numbers, resolve,
@@ -30,7 +30,6 @@ use super::objects::{
 use super::predefined::cid_to_unicode;
 use super::std14::standard_font_width;
 use super::tounicode::ToUnicode;
-use super::truetype::parse_truetype;
 use super::widths::{parse_w, parse_w2};
 
 /// Default ascent and descent (fractions of the em) when the descriptor has none.
@@ -297,56 +296,6 @@ fn encoding_names(
     names
 }
 
-/// The embedded TrueType program of a simple font, parsed only when some
-/// glyph name of its encoding is not in the glyph list (see
-/// [`super::truetype::TrueTypeInfo::unicode_by_glyph_name`]).
-fn truetype_for_names(
-    doc: &Document,
-    descriptor: Option<&Dictionary>,
-    names: &[Option<String>],
-    limit: usize,
-) -> Option<super::truetype::TrueTypeInfo> {
-    let unknown = |n: &Option<String>| {
-        n.as_deref()
-            .is_some_and(|n| n != ".notdef" && glyph_name_to_unicode(n).is_none())
-    };
-    if !names.iter().any(unknown) {
-        return None;
-    }
-    let file = descriptor.and_then(|d| get_stream(doc, d, b"FontFile2"))?;
-    stream_data(doc, file, limit)
-        .ok()
-        .map(|d| parse_truetype(&d))
-}
-
-/// Glyph id → Unicode of an embedded TrueType program (see
-/// [`parse_truetype`]), parsed at the first glyph that needs it: with a
-/// complete ToUnicode, no glyph does, and the program (often the largest
-/// stream of a page) is never inflated. The font belongs to one document,
-/// which [`Font::decode`] passes.
-#[derive(Default)]
-struct GidUnicode {
-    /// The FontFile2 stream and the size limit for decoding it.
-    program: Option<(lopdf::ObjectId, usize)>,
-    map: OnceLock<HashMap<u16, char>>,
-}
-
-impl GidUnicode {
-    fn get(&self, doc: &Document) -> &HashMap<u16, char> {
-        self.map.get_or_init(|| {
-            let Some((id, limit)) = self.program else {
-                return HashMap::new();
-            };
-            match resolve(doc, &Object::Reference(id)) {
-                Some(Object::Stream(s)) => stream_data(doc, s, limit)
-                    .map(|data| parse_truetype(&data).gid_to_unicode)
-                    .unwrap_or_default(),
-                _ => HashMap::new(),
-            }
-        })
-    }
-}
-
 fn descriptor_metrics(doc: &Document, descriptor: Option<&Dictionary>) -> (f32, f32) {
     let Some(d) = descriptor else {
         return (DEFAULT_ASCENT, DEFAULT_DESCENT);
@@ -553,30 +502,7 @@ fn load_composite(
             .unwrap_or(&[]),
     );
 
-    // Embedded TrueType: glyph id → Unicode, for Identity fonts without
-    // ToUnicode (or with a partial one), read at the first glyph that needs it.
-    let mut gid_to_unicode = GidUnicode::default();
-    let mut cid_to_gid = None;
-    if let Some(file) = descriptor.and_then(|d| get_stream(doc, d, b"FontFile2")) {
-        match descriptor.and_then(|d| d.get(b"FontFile2").ok()) {
-            Some(Object::Reference(id)) => gid_to_unicode.program = Some((*id, limit)),
-            _ => {
-                let map = stream_data(doc, file, limit)
-                    .map(|data| parse_truetype(&data).gid_to_unicode)
-                    .unwrap_or_default();
-                gid_to_unicode.map.get_or_init(|| map);
-            }
-        }
-        if let Some(map) = get_stream(doc, cid_font, b"CIDToGIDMap") {
-            if let Ok(data) = stream_data(doc, map, limit) {
-                cid_to_gid = Some(
-                    data.chunks_exact(2)
-                        .map(|p| u16::from_be_bytes([p[0], p[1]]))
-                        .collect(),
-                );
-            }
-        }
-    }
+    let (gid_to_unicode, cid_to_gid) = truetype_maps(doc, descriptor, cid_font, limit);
     let embedded = descriptor.is_some_and(|d| {
         [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
             .iter()

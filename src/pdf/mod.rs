@@ -27,6 +27,7 @@
 pub mod cmap;
 pub mod content;
 pub mod document;
+mod embedded;
 pub mod encoding;
 pub mod filters;
 pub mod font;
