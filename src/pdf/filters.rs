@@ -148,7 +148,9 @@ fn push_bounded(out: &mut Vec<u8>, bytes: &[u8], limit: usize) -> Result<(), Fil
 /// inflated before any damage.
 fn inflate(input: &[u8], limit: usize) -> Result<Vec<u8>, FilterError> {
     let zlib = input.len() >= 2 && (u16::from(input[0]) << 8 | u16::from(input[1])) % 31 == 0;
-    let mut out = Vec::new();
+    // Room for a typical 4:1 ratio up front: growing from empty copies the
+    // output over and over.
+    let mut out = Vec::with_capacity(input.len().saturating_mul(4).min(limit.saturating_add(1)));
     let cap = limit as u64 + 1;
     let result = if zlib {
         flate2::read::ZlibDecoder::new(input)

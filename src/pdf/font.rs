@@ -21,6 +21,7 @@ use std::collections::HashMap;
 use lopdf::{Dictionary, Document, Object};
 
 use super::cmap::CMap;
+use super::embedded::{truetype_for_names, truetype_maps, GidUnicode};
 use super::encoding::{glyph_name_to_unicode, BaseEncoding};
 use super::objects::{
     as_dict, get, get_array, get_dict, get_name, get_number, get_stream, numbers, resolve,
@@ -29,7 +30,6 @@ use super::objects::{
 use super::predefined::cid_to_unicode;
 use super::std14::standard_font_width;
 use super::tounicode::ToUnicode;
-use super::truetype::parse_truetype;
 use super::widths::{parse_w, parse_w2};
 
 /// Default ascent and descent (fractions of the em) when the descriptor has none.
@@ -75,7 +75,7 @@ enum Encoding {
         vertical: HashMap<u32, (f32, f32, f32)>,
         default_vertical: (f32, f32),
         ordering: Option<String>,
-        gid_to_unicode: HashMap<u16, char>,
+        gid_to_unicode: GidUnicode,
         cid_to_gid: Option<Vec<u16>>,
         /// Not embedded, Identity ordering: an unmapped CID is guessed to be
         /// its Unicode value, as poppler does (producers of such fonts often
@@ -141,7 +141,7 @@ impl Font {
         let mut font = if subtype == b"Type0" {
             load_composite(doc, dict, &name, limit, warnings)
         } else {
-            load_simple(doc, dict, &name, subtype == b"Type3", warnings)
+            load_simple(doc, dict, &name, subtype == b"Type3", limit, warnings)
         };
         font.to_unicode = to_unicode;
         font
@@ -153,7 +153,7 @@ impl Font {
     }
 
     /// Split `bytes` into codes and decode each.
-    pub fn decode(&self, bytes: &[u8]) -> Vec<DecodedGlyph> {
+    pub fn decode(&self, doc: &Document, bytes: &[u8]) -> Vec<DecodedGlyph> {
         let mut out = Vec::with_capacity(bytes.len());
         let mut pos = 0;
         while pos < bytes.len() {
@@ -163,13 +163,13 @@ impl Font {
                 Encoding::Composite { cmap, .. } => cmap.next_code(rest),
             };
             let len = len.clamp(1, rest.len());
-            out.push(self.decode_code(code, len));
+            out.push(self.decode_code(doc, code, len));
             pos += len;
         }
         out
     }
 
-    fn decode_code(&self, code: u32, len: usize) -> DecodedGlyph {
+    fn decode_code(&self, doc: &Document, code: u32, len: usize) -> DecodedGlyph {
         let mapped = self
             .to_unicode
             .as_ref()
@@ -212,7 +212,7 @@ impl Font {
                             Some(map) => map.get(cid as usize).copied(),
                             None => u16::try_from(cid).ok(),
                         };
-                        gid.and_then(|g| gid_to_unicode.get(&g))
+                        gid.and_then(|g| gid_to_unicode.get(doc).get(&g))
                             .map(|c| c.to_string())
                     })
                     .or_else(|| {
@@ -246,34 +246,15 @@ impl Font {
     }
 }
 
-fn descriptor_metrics(doc: &Document, descriptor: Option<&Dictionary>) -> (f32, f32) {
-    let Some(d) = descriptor else {
-        return (DEFAULT_ASCENT, DEFAULT_DESCENT);
-    };
-    let ascent = get_number(doc, d, b"Ascent").map(|a| a / 1000.0);
-    let descent = get_number(doc, d, b"Descent").map(|a| a / 1000.0);
-    match (ascent, descent) {
-        (Some(a), Some(dsc)) if a > 0.3 && a < 1.5 && dsc <= 0.0 && dsc > -0.6 => (a, dsc),
-        _ => (DEFAULT_ASCENT, DEFAULT_DESCENT),
-    }
-}
-
-fn load_simple(
+/// Glyph names per code of a simple font: its base encoding, then
+/// /Differences.
+fn encoding_names(
     doc: &Document,
     dict: &Dictionary,
     name: &str,
-    type3: bool,
-    warnings: &mut Vec<String>,
-) -> Font {
-    let descriptor = get_dict(doc, dict, b"FontDescriptor");
-    let (ascent, descent) = descriptor_metrics(doc, descriptor);
-    let flags = descriptor
-        .and_then(|d| get_number(doc, d, b"Flags"))
-        .unwrap_or(0.0) as u32;
-    let symbolic = flags & 4 != 0;
-    let is_truetype = get_name(doc, dict, b"Subtype") == Some(b"TrueType");
-
-    // Glyph names per code: base encoding, then /Differences.
+    is_truetype: bool,
+    symbolic: bool,
+) -> Vec<Option<String>> {
     let enc_obj = get(doc, dict, b"Encoding");
     let base_name = match enc_obj {
         Some(Object::Name(n)) => Some(n.as_slice()),
@@ -312,11 +293,49 @@ fn load_simple(
             }
         }
     }
+    names
+}
+
+fn descriptor_metrics(doc: &Document, descriptor: Option<&Dictionary>) -> (f32, f32) {
+    let Some(d) = descriptor else {
+        return (DEFAULT_ASCENT, DEFAULT_DESCENT);
+    };
+    let ascent = get_number(doc, d, b"Ascent").map(|a| a / 1000.0);
+    let descent = get_number(doc, d, b"Descent").map(|a| a / 1000.0);
+    match (ascent, descent) {
+        (Some(a), Some(dsc)) if a > 0.3 && a < 1.5 && dsc <= 0.0 && dsc > -0.6 => (a, dsc),
+        _ => (DEFAULT_ASCENT, DEFAULT_DESCENT),
+    }
+}
+
+fn load_simple(
+    doc: &Document,
+    dict: &Dictionary,
+    name: &str,
+    type3: bool,
+    limit: usize,
+    warnings: &mut Vec<String>,
+) -> Font {
+    let descriptor = get_dict(doc, dict, b"FontDescriptor");
+    let (ascent, descent) = descriptor_metrics(doc, descriptor);
+    let flags = descriptor
+        .and_then(|d| get_number(doc, d, b"Flags"))
+        .unwrap_or(0.0) as u32;
+    let symbolic = flags & 4 != 0;
+    let is_truetype = get_name(doc, dict, b"Subtype") == Some(b"TrueType");
+
+    let names = encoding_names(doc, dict, name, is_truetype, symbolic);
+    let program = is_truetype
+        .then(|| truetype_for_names(doc, descriptor, &names, limit))
+        .flatten();
     let mut guessed = Box::new([false; 256]);
     let unicode: Box<[Option<String>; 256]> = Box::new(std::array::from_fn(|c| {
-        names[c]
-            .as_deref()
-            .and_then(glyph_name_to_unicode)
+        let name = names[c].as_deref();
+        name.and_then(glyph_name_to_unicode)
+            .or_else(|| {
+                let tt = program.as_ref()?;
+                tt.unicode_by_glyph_name(name?).map(String::from)
+            })
             .or_else(|| {
                 let g = type3
                     .then(|| guess_unicode(c as u8, names[c].as_deref()))
@@ -449,7 +468,7 @@ fn load_composite(
             vertical: HashMap::new(),
             default_vertical: (0.88, -1.0),
             ordering: None,
-            gid_to_unicode: HashMap::new(),
+            gid_to_unicode: GidUnicode::default(),
             cid_as_unicode: false,
             cid_to_gid: None,
         };
@@ -483,25 +502,7 @@ fn load_composite(
             .unwrap_or(&[]),
     );
 
-    // Embedded TrueType: glyph id → Unicode, for Identity fonts without ToUnicode.
-    let mut gid_to_unicode = HashMap::new();
-    let mut cid_to_gid = None;
-    // Parsed even with a ToUnicode (a partial ToUnicode falls back to it); the
-    // document's font cache makes this a once-per-document cost.
-    if let Some(file) = descriptor.and_then(|d| get_stream(doc, d, b"FontFile2")) {
-        if let Ok(data) = stream_data(doc, file, limit) {
-            gid_to_unicode = parse_truetype(&data).gid_to_unicode;
-        }
-        if let Some(map) = get_stream(doc, cid_font, b"CIDToGIDMap") {
-            if let Ok(data) = stream_data(doc, map, limit) {
-                cid_to_gid = Some(
-                    data.chunks_exact(2)
-                        .map(|p| u16::from_be_bytes([p[0], p[1]]))
-                        .collect(),
-                );
-            }
-        }
-    }
+    let (gid_to_unicode, cid_to_gid) = truetype_maps(doc, descriptor, cid_font, limit);
     let embedded = descriptor.is_some_and(|d| {
         [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
             .iter()
@@ -534,7 +535,7 @@ mod tests {
     #[test]
     fn fallback_font_advances_one_byte_at_a_time() {
         let f = Font::fallback("X");
-        let g = f.decode(b"ab");
+        let g = f.decode(&Document::new(), b"ab");
         assert_eq!(g.len(), 2);
         assert!(g.iter().all(|g| g.text.is_none()));
     }

@@ -28,6 +28,7 @@ pub mod cmap;
 pub mod content;
 pub mod decrypt;
 pub mod document;
+mod embedded;
 pub mod encoding;
 pub mod filters;
 pub mod font;

@@ -23,6 +23,13 @@ pub struct TrueTypeInfo {
     /// `hmtx` advance widths in font units, indexed by glyph id; glyphs past the end use the
     /// last entry (see [`TrueTypeInfo::advance`]).
     pub advances: Vec<u16>,
+    /// Glyph names of the `post` table (format 2.0) → glyph id, for the
+    /// names outside the standard Macintosh set (those are ordinary glyph
+    /// list names, known without the font).
+    pub glyph_names: HashMap<String, u16>,
+    /// `gid_to_unicode` comes from a Macintosh (1,0) table: character codes
+    /// of the font's own, read as Mac Roman, not Unicode the font declares.
+    pub mac_cmap: bool,
 }
 
 impl TrueTypeInfo {
@@ -33,6 +40,27 @@ impl TrueTypeInfo {
             .get(usize::from(gid))
             .or(self.advances.last())
             .copied()
+    }
+
+    /// Unicode of a glyph named `name` in a simple font's encoding, through
+    /// the font program: the glyph id the `post` table gives the name, or
+    /// for a name `gNN` / `glyphNN` (as producers name glyphs by id) glyph id
+    /// NN; then that glyph's character in the font's Unicode `cmap` (not a
+    /// Macintosh table: its codes are the font's own, not Unicode).
+    pub fn unicode_by_glyph_name(&self, name: &str) -> Option<char> {
+        if self.mac_cmap {
+            return None;
+        }
+        let gid = self.glyph_names.get(name).copied().or_else(|| {
+            let digits = name
+                .strip_prefix("glyph")
+                .or_else(|| name.strip_prefix('g'))?;
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            digits.parse().ok()
+        })?;
+        self.gid_to_unicode.get(&gid).copied()
     }
 
     /// Advance width in 1/1000 em (PDF glyph space).
@@ -101,9 +129,52 @@ pub fn parse_truetype(data: &[u8]) -> TrueTypeInfo {
         info.advances = (0..n).map_while(|i| u16_at(hmtx, i * 4)).collect();
     }
     if let Some(cmap) = table(data, font_off, b"cmap") {
-        info.gid_to_unicode = read_cmap(cmap);
+        (info.gid_to_unicode, info.mac_cmap) = read_cmap(cmap);
+    }
+    if let Some(post) = table(data, font_off, b"post") {
+        info.glyph_names = read_post_names(post);
     }
     info
+}
+
+/// Names of the glyph names that follow the 258 standard Macintosh names.
+const MAC_STANDARD_NAMES: usize = 258;
+
+/// Custom glyph names of a format 2.0 `post` table → glyph id (see
+/// [`TrueTypeInfo::glyph_names`]). Empty for other formats and for a table
+/// cut short; a name index past the stored names is skipped.
+fn read_post_names(post: &[u8]) -> HashMap<String, u16> {
+    let mut out = HashMap::new();
+    if u32_at(post, 0) != Some(0x0002_0000) {
+        return out;
+    }
+    let Some(count) = u16_at(post, 32) else {
+        return out;
+    };
+    let indices: Vec<u16> = (0..usize::from(count))
+        .map_while(|g| u16_at(post, 34 + 2 * g))
+        .collect();
+    // Pascal strings: one length byte, then the name.
+    let mut names: Vec<&[u8]> = Vec::new();
+    let mut pos = 34 + 2 * indices.len();
+    while let Some(&len) = post.get(pos) {
+        let Some(name) = post.get(pos + 1..pos + 1 + usize::from(len)) else {
+            break;
+        };
+        names.push(name);
+        pos += 1 + usize::from(len);
+    }
+    for (gid, &index) in indices.iter().enumerate() {
+        let Some(i) = usize::from(index).checked_sub(MAC_STANDARD_NAMES) else {
+            continue;
+        };
+        if let (Some(name), Ok(gid)) = (names.get(i), u16::try_from(gid)) {
+            if let Ok(name) = std::str::from_utf8(name) {
+                out.entry(name.to_string()).or_insert(gid);
+            }
+        }
+    }
+    out
 }
 
 /// Rank of a (platform, encoding) pair; lower is better, `None` = unusable.
@@ -117,7 +188,7 @@ fn rank(platform: u16, encoding: u16) -> Option<u8> {
     }
 }
 
-fn read_cmap(cmap: &[u8]) -> HashMap<u16, char> {
+fn read_cmap(cmap: &[u8]) -> (HashMap<u16, char>, bool) {
     let n = usize::from(u16_at(cmap, 2).unwrap_or(0));
     let mut subtables: Vec<(u8, u16, usize)> = (0..n)
         .filter_map(|i| {
@@ -153,10 +224,10 @@ fn read_cmap(cmap: &[u8]) -> HashMap<u16, char> {
                 .or_insert(ch);
         }
         if !out.is_empty() {
-            return out;
+            return (out, platform == 1);
         }
     }
-    HashMap::new()
+    (HashMap::new(), false)
 }
 
 /// Sort key among code points sharing one glyph: ordinary characters before CJK radicals
@@ -275,6 +346,32 @@ mod tests {
 
     fn be16(v: &mut Vec<u8>, x: u16) {
         v.extend_from_slice(&x.to_be_bytes());
+    }
+
+    #[test]
+    fn post_names_and_numbered_names_find_glyphs() {
+        // Format 2.0: glyph 0 standard (.notdef), glyphs 1–2 custom names.
+        let mut post = vec![0, 2, 0, 0];
+        post.resize(32, 0);
+        for x in [3, 0, 258, 259] {
+            be16(&mut post, x);
+        }
+        for name in [&b"x01"[..], b"odd"] {
+            post.push(name.len() as u8);
+            post.extend_from_slice(name);
+        }
+        let mut info = TrueTypeInfo {
+            glyph_names: read_post_names(&post),
+            ..Default::default()
+        };
+        assert_eq!(info.glyph_names.get("odd"), Some(&2));
+        info.gid_to_unicode = HashMap::from([(1, 'H'), (2, 'e'), (7, 'w')]);
+        assert_eq!(info.unicode_by_glyph_name("x01"), Some('H'));
+        assert_eq!(info.unicode_by_glyph_name("odd"), Some('e'));
+        assert_eq!(info.unicode_by_glyph_name("g7"), Some('w'));
+        assert_eq!(info.unicode_by_glyph_name("glyph7"), Some('w'));
+        assert_eq!(info.unicode_by_glyph_name("g"), None);
+        assert_eq!(read_post_names(&post[..40]).len(), 0);
     }
 
     fn format4() -> Vec<u8> {

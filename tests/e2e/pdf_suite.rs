@@ -38,6 +38,16 @@ fn type3_glyphs_with_unknown_names_read_as_their_codes() {
 }
 
 #[test]
+fn truetype_glyph_names_are_read_through_the_font_program() {
+    // No ToUnicode; /Differences names (`x01`…, `g1`…) the glyph list does
+    // not know: the embedded font's `post` names and glyph ids lead to its
+    // Unicode cmap (scripts/make_truetype_names_pdf.py).
+    let (text, _) = read("truetype-glyph-names.pdf");
+    assert!(text.contains("Hello"), "{text}");
+    assert!(text.contains("world"), "{text}");
+}
+
+#[test]
 fn form_field_appearances_are_drawn_as_text() {
     let (text, _) = read("form-fields.pdf");
     assert!(text.contains("Reset All"), "{text}");

@@ -137,7 +137,7 @@ impl<'a> Interpreter<'a> {
                     };
                 }
                 Operand::Str(bytes) => {
-                    for g in font.decode(bytes) {
+                    for g in font.decode(self.doc, bytes) {
                         self.out.glyphs += 1;
                         if self.out.glyphs > self.limits.max_glyphs_per_page {
                             if !self.out.truncated {
