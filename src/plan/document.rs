@@ -159,10 +159,10 @@ impl Walker {
                 self.item = item;
             }
         }
-        if let Some(header) = find_header(&view) {
-            self.table_page(&view, header, number);
+        if let Some(header) = find_header(view) {
+            self.table_page(view, header, number);
         } else {
-            self.card_page(&view, number);
+            self.card_page(view, number);
         }
     }
 
