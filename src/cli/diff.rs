@@ -37,9 +37,9 @@ pub struct DiffArgs {
 /// Run `diff`.
 pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     let records = load(&args.index)?;
-    let issuers = read_manifest(&args.index)
-        .map(|m| m.issuers())
-        .unwrap_or_default();
+    let manifest = read_manifest(&args.index).ok();
+    let issuers = manifest.as_ref().map(|m| m.issuers()).unwrap_or_default();
+    let titles = manifest.as_ref().map(|m| m.titles()).unwrap_or_default();
     if let (Some(a), Some(b)) = (issuers.get(&args.from), issuers.get(&args.to)) {
         if a != b {
             eprintln!(
@@ -60,7 +60,7 @@ pub fn run(args: DiffArgs) -> anyhow::Result<ExitCode> {
     } else if args.csv {
         write_csv(&d, &records).context("writing CSV")?;
     } else {
-        print_text(&args, &d, &records);
+        print_text(&args, &d, &records, &titles);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -72,7 +72,12 @@ fn title_of<'a>(records: &'a [Record], id: &str) -> &'a str {
         .map_or("", |r| r.title.as_str())
 }
 
-fn print_text(args: &DiffArgs, d: &EditionDiff, records: &[Record]) {
+fn print_text(
+    args: &DiffArgs,
+    d: &EditionDiff,
+    records: &[Record],
+    titles: &std::collections::BTreeMap<String, String>,
+) {
     println!(
         "{} → {}: {} continued, {} new, {} dropped",
         args.from,
@@ -81,6 +86,11 @@ fn print_text(args: &DiffArgs, d: &EditionDiff, records: &[Record]) {
         d.new.len(),
         d.dropped.len()
     );
+    for edition in [&args.from, &args.to] {
+        if let Some(title) = titles.get(edition) {
+            println!("  {edition}: {title}");
+        }
+    }
     println!("\ncontinued:");
     for c in &d.continued {
         println!(
