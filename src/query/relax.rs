@@ -121,14 +121,20 @@ fn held(
         .collect()
 }
 
-/// One relaxation searching any of `spellings` at `boost`.
-fn any_of(
+/// One relaxation searching those of `candidates` the index holds at
+/// `boost`, explained as "relaxed TEXT: HOW A / B ×boost".
+fn spelled(
+    searcher: &Searcher,
     fields: &Fields,
     scope: Scope,
-    spellings: Vec<(String, Analysed)>,
+    text: &str,
+    candidates: Vec<String>,
     boost: f32,
-    explain: String,
+    how: &str,
 ) -> Option<Relaxed> {
+    let spellings = held(searcher, fields, scope, candidates);
+    let names: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
+    let explain = format!("  relaxed {text}: {how} {} ×{boost}", names.join(" / "));
     let queries: Vec<(Occur, Box<dyn Query>)> = spellings
         .iter()
         .filter_map(|(_, a)| atom_query(fields, scope, a).map(|q| (Occur::Should, q)))
@@ -158,13 +164,15 @@ fn latin_of_katakana(
     {
         return None;
     }
-    let spellings = held(searcher, fields, scope, latin);
-    let names: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
-    let explain = format!(
-        "  relaxed {text}: katakana read as {} ×{RELAX_BOOST}",
-        names.join(" / ")
-    );
-    any_of(fields, scope, spellings, RELAX_BOOST, explain)
+    spelled(
+        searcher,
+        fields,
+        scope,
+        text,
+        latin,
+        RELAX_BOOST,
+        "katakana read as",
+    )
 }
 
 /// Other spellings of the same word that the index holds: a Latin loanword
@@ -183,13 +191,15 @@ fn spelling_variants(
     if variants.is_empty() {
         return None;
     }
-    let spellings = held(searcher, fields, scope, variants);
-    let names: Vec<&str> = spellings.iter().map(|(s, _)| s.as_str()).collect();
-    let explain = format!(
-        "  relaxed {text}: also spelled {} ×{VARIANT_BOOST}",
-        names.join(" / ")
-    );
-    any_of(fields, scope, spellings, VARIANT_BOOST, explain)
+    spelled(
+        searcher,
+        fields,
+        scope,
+        text,
+        variants,
+        VARIANT_BOOST,
+        "also spelled",
+    )
 }
 
 /// The kanji of a word written in kanji with okurigana (取り組み → 取組),

@@ -29,6 +29,15 @@ pub fn gold(doc: &str) -> Vec<Value> {
         .unwrap_or_default()
 }
 
+/// Every gold record of both plan documents, as [`shisaku::plan::Record`]s.
+pub fn gold_records() -> Vec<shisaku::plan::Record> {
+    ["ict2014", "it2013"]
+        .iter()
+        .flat_map(|doc| gold(doc))
+        .map(|v| serde_json::from_value(v).expect("gold records are Records"))
+        .collect()
+}
+
 /// The whole gold file of `doc` (`edition`, `pages`, `records`).
 pub fn gold_document(doc: &str) -> Value {
     let path = shared()

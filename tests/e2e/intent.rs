@@ -14,7 +14,7 @@ use shisaku::index::SearchIndex;
 use shisaku::plan::Record;
 use shisaku::query::SearchRequest;
 
-use crate::common::gold;
+use crate::common::gold_records;
 
 /// One line of the query file.
 struct Intent {
@@ -41,11 +41,7 @@ fn intents() -> Vec<Intent> {
 }
 
 fn records() -> Vec<Record> {
-    ["ict2014", "it2013"]
-        .iter()
-        .flat_map(|doc| gold(doc))
-        .map(|v| serde_json::from_value(v).expect("gold records are Records"))
-        .collect()
+    gold_records()
 }
 
 /// Ids of the records whose normalised title or prose holds one of `forms`.

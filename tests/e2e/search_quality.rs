@@ -9,14 +9,10 @@ use shisaku::index::SearchIndex;
 use shisaku::plan::{Record, RecordKind};
 use shisaku::query::{SearchRequest, SearchResponse};
 
-use crate::common::gold;
+use crate::common::gold_records;
 
 fn records() -> Vec<Record> {
-    ["ict2014", "it2013"]
-        .iter()
-        .flat_map(|doc| gold(doc))
-        .map(|v| serde_json::from_value(v).expect("gold records are Records"))
-        .collect()
+    gold_records()
 }
 
 fn search(index: &SearchIndex, q: &str) -> SearchResponse {
