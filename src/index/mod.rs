@@ -77,7 +77,7 @@ pub enum IndexError {
     #[error("{0} is a file, not an index directory; --index takes a directory")]
     NotADirectory(PathBuf),
     /// The index was written by an incompatible version; rebuild it.
-    #[error("index in {path} has an incompatible schema ({source}); rebuild it")]
+    #[error("index in {path} has an incompatible schema (written by another version of shisaku); rebuild it with `shisaku ingest --full`")]
     SchemaMismatch {
         /// The index directory.
         path: PathBuf,

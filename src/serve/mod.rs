@@ -105,7 +105,7 @@ impl ServeConfig {
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
     /// The index could not be opened.
-    #[error("opening index {path}: {source}")]
+    #[error("opening index {path}")]
     Index {
         /// The index directory.
         path: PathBuf,
@@ -179,7 +179,7 @@ async fn watch_index(state: Arc<AppState>) {
         match tokio::task::spawn_blocking(move || s.check_reload()).await {
             Ok(Ok(true)) => eprintln!("index reloaded: {} records", state.index().num_records()),
             Ok(Ok(false)) => {}
-            Ok(Err(e)) => eprintln!("warning: index reload failed: {e}"),
+            Ok(Err(e)) => eprintln!("warning: index reload failed: {}", with_causes(&e)),
             Err(e) => eprintln!("warning: index reload task failed: {e}"),
         }
     }
@@ -234,6 +234,18 @@ fn is_api(path: &str) -> bool {
 }
 
 /// A JSON error under `/api/`, an HTML error page elsewhere.
+/// `e` and every error under it, joined with ": " (for a one-line message).
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        out.push_str(": ");
+        out.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    out
+}
+
 fn error_response(api: bool, status: StatusCode, message: String) -> Response {
     if api {
         api::ApiError::new(status, message).into_response()

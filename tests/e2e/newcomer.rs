@@ -515,3 +515,35 @@ fn plan_titles_without_the_pdf_and_in_lists() {
     );
     let _ = std::fs::remove_dir_all(&empty);
 }
+
+/// An index written with another schema: serve and status name the problem
+/// and its cause once each, and say how to rebuild.
+#[test]
+fn an_index_of_another_version_is_named_once_with_the_way_out() {
+    let dir = std::env::temp_dir().join(format!("shisaku-e2e-oldschema-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("dir");
+    let mut schema = tantivy::schema::Schema::builder();
+    schema.add_text_field("id", tantivy::schema::STRING | tantivy::schema::STORED);
+    tantivy::Index::create_in_dir(&dir, schema.build()).expect("an index of another schema");
+    let path = dir.to_str().expect("utf-8 path");
+    for args in [
+        vec!["serve", "--index", path, "--addr", "127.0.0.1:0"],
+        vec!["status", "--index", path],
+    ] {
+        let out = shisaku(&args);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{args:?}: {err}");
+        assert_eq!(
+            err.matches("incompatible schema").count(),
+            1,
+            "{args:?}: {err}"
+        );
+        assert_eq!(err.matches("does not exist").count(), 1, "{args:?}: {err}");
+        assert!(
+            err.contains("rebuild it with `shisaku ingest"),
+            "{args:?}: {err}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
