@@ -1,48 +1,7 @@
-"""Family 'sheet': 事業シート, one framed card per initiative (two or more per page where they
-fit) with the labels in shaded header rows ABOVE their values.
-
-Rows of a card: 政策分野 | 施策項目 / No. | 取組名 | 区分 (新規) / 取組内容 / 主体 | 所管課 |
-性質・手法 / 年次計画 (a year grid: one header row of fiscal years, one row of arrows with the
-span labels) / 数値目標 | 基準値（as of） | 目標（as of） (a KPI table) / 構成事業 / 関連URL /
-参考 / 備考.  Overview / topic / site records are omitted (the family gold leaves them out).
-"""
-from famlib import Flow, Row, Cell, Years, year_columns, span_cols, fw, draw_rows, rec_copy, dept_text
-
-NAME = "sheet2"
-LAB = 0.86
-SZ = 8.5
-KANA = "アイウエオカキクケコ"
-
-
-def lab_row(widths, labels):
-    return Row([Cell(w, [(t, "gb", SZ, "c")], fill=LAB) for w, t in zip(widths, labels)])
-
-
-def val_row(widths, paras_list):
-    return Row([Cell(w, ps) for w, ps in zip(widths, paras_list)], min_h=SZ * 1.45 + 6)
-
-
-def render(doc, ts, style):
-    yrs = Years(style, form="short")
-    flow = Flow(ts, margin=50, top=60, bottom=52, header=doc["edition"]["title"])
-    flow.new_page()
-    W = flow.width
-    open_year, years = year_columns(doc)
-    out = []
-    for r in doc["records"]:
-        if r["kind"] != "initiative":
-            continue
-        rows = card_rows(r, W, yrs, open_year, years)
-        hs = sum(x.height(ts) for x in rows)
-        if flow.y > flow.top and flow.y + 14 + hs <= flow.limit:
-            flow.skip(14)
-        p = draw_rows(flow, rows, group=r["id"])
-        out.append(rec_copy(r, p))
-    return flow, out
-
-
-def T(text, role="m", size=SZ, align="l"):
-    return (text, role, size, align)
+"""Variant 'sheet2' of family 'sheet': cards with each label in a shaded cell LEFT of its value
+(分野 / 項目 / 番号 / 事業名 / 区分 / 事業概要 / 実施主体 / 担当課 / 手法 / 工程 (spans as text) /
+指標 (現状値 → 目標値 inline) / 主な事業 / URL / 参考 / 備考), instead of label rows above values."""
+from famlib import family_copy, Row, Cell, fw, dept_text
 
 
 def card_rows(r, W, yrs, open_year, years):
@@ -86,3 +45,7 @@ def card_rows(r, W, yrs, open_year, years):
     if r.get("notes"):
         lv("備考", [T(r["notes"])])
     return rows
+
+
+_m = family_copy("fam_sheet", NAME="sheet2", card_rows=card_rows)
+NAME, render, T, SZ = _m.NAME, _m.render, _m.T, _m.SZ
