@@ -149,10 +149,14 @@ impl FiscalYear {
         if !may_hold_year(s) {
             return Vec::new();
         }
-        let norm = normalize(s);
+        FiscalYear::find_in_normalized(&normalize(s))
+    }
+
+    /// [`Self::find_all`] in text already normalised (offsets are into it).
+    fn find_in_normalized(norm: &str) -> Vec<YearMatch> {
         let mut out: Vec<YearMatch> = Vec::new();
         let mut last_era: Option<&'static Era> = None;
-        for c in year_regex().captures_iter(&norm) {
+        for c in year_regex().captures_iter(norm) {
             let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
                 continue;
             };
@@ -206,7 +210,7 @@ impl fmt::Display for FiscalYear {
 /// ```
 pub fn parse_span(s: &str) -> Option<(Option<FiscalYear>, FiscalYear)> {
     let norm = normalize(s);
-    let years = FiscalYear::find_all(&norm);
+    let years = FiscalYear::find_in_normalized(&norm);
     let first = years.first()?;
     let last = years.last()?;
     let before = norm.get(..first.start).unwrap_or_default();
@@ -235,7 +239,7 @@ pub fn is_year_label(s: &str) -> bool {
         return false;
     }
     let norm = normalize(s);
-    let years = FiscalYear::find_all(&norm);
+    let years = FiscalYear::find_in_normalized(&norm);
     if years.is_empty() {
         return false;
     }
