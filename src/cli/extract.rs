@@ -3,10 +3,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 
 use crate::layout::{analyze, page_text};
 use crate::pipeline;
@@ -67,14 +67,18 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         out.write_all(b"\n")?;
         return Ok(ExitCode::SUCCESS);
     }
-    // Pages are interpreted and laid out on all cores, then printed in
-    // order; a page that fails stops the output there, as one at a time.
-    let texts = in_parallel(&pages, |n| {
-        doc.page(n).map(|page| {
-            let layout = analyze(&page, params);
-            (page.warnings, page_text(&layout, params))
+    // Pages are interpreted and laid out on all cores (rayon keeps their
+    // order), then printed; a page that fails stops the output there, as one
+    // at a time.
+    let texts: Vec<_> = pages
+        .par_iter()
+        .map(|&n| {
+            doc.page(n).map(|page| {
+                let layout = analyze(&page, params);
+                (page.warnings, page_text(&layout, params))
+            })
         })
-    });
+        .collect();
     for (i, (n, text)) in pages.iter().zip(texts).enumerate() {
         let (warnings, text) =
             text.with_context(|| format!("{}: page {n}", args.file.display()))?;
@@ -92,48 +96,4 @@ fn warn(file: &std::path::Path, n: u32, warnings: &[String]) {
     for w in warnings {
         eprintln!("warning: {}: page {n}: {w}", file.display());
     }
-}
-
-/// `work` over every item on up to as many threads as the machine has
-/// cores (at most 8), the results in the items' order. Threads take the next
-/// item as they finish one, so a slow page does not hold up the others.
-fn in_parallel<T: Send>(items: &[u32], work: impl Fn(u32) -> T + Sync) -> Vec<T> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8)
-        .min(items.len());
-    if threads <= 1 {
-        return items.iter().map(|&n| work(n)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let worker = || {
-        let mut done = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(&n) = items.get(i) else {
-                return done;
-            };
-            done.push((i, work(n)));
-        }
-    };
-    let mut all: Vec<(usize, T)> = std::thread::scope(|s| {
-        let helpers: Vec<_> = (1..threads).map(|_| s.spawn(worker)).collect();
-        let mut all = worker();
-        for h in helpers {
-            // A helper that panicked has already reported it; its pages are
-            // redone below on this thread.
-            all.extend(h.join().unwrap_or_default());
-        }
-        all
-    });
-    all.sort_by_key(|(i, _)| *i);
-    let mut out = Vec::with_capacity(items.len());
-    let mut it = all.into_iter().peekable();
-    for (i, &n) in items.iter().enumerate() {
-        match it.next_if(|(j, _)| *j == i) {
-            Some((_, t)) => out.push(t),
-            None => out.push(work(n)),
-        }
-    }
-    out
 }
