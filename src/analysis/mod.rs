@@ -2,7 +2,7 @@
 //!
 //! This module owns everything between a string and the terms tantivy stores: the
 //! normalisation ([`normalize()`]), the embedded IPADIC and user dictionaries
-//! (compiled by `build.rs`, see `dict/README.md`), and three tantivy tokenizers,
+//! (compiled by `build.rs`, see `dict/README.md`), and four tantivy tokenizers,
 //! registered by name with [`register`]:
 //!
 //! | name        | tokenizer                  | tokens                                              |
@@ -10,6 +10,7 @@
 //! | [`MORPH`]   | [`morph::MorphTokenizer`]  | lindera words, punctuation dropped                  |
 //! | [`BIGRAM`]  | [`bigram::BigramTokenizer`]| CJK character bigrams, whole ASCII/Latin words      |
 //! | [`KEYWORD`] | [`keyword::KeywordTokenizer`] | the whole value, for exact name matching         |
+//! | [`JOINED`]  | [`joined::JoinedTokenizer`] | [`MORPH`]'s words analysed at ingest ([`join_words`]) |
 //!
 //! Every analyzer normalises first and maps token offsets back into the *original*
 //! text, so snippets can be cut from what the user saw. Index time and query time go
@@ -41,16 +42,20 @@
 
 pub mod bigram;
 mod dictionary;
+pub mod joined;
 pub mod keyword;
 pub mod morph;
 pub mod normalize;
 pub mod stream;
+pub mod table;
 pub mod translit;
 
 use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
 
+pub use self::joined::{join_words, JOINED};
 pub use self::morph::{morph_tokens, morph_tokens_without_readings, reading, MorphToken};
 pub use self::normalize::{normalize, Normalized};
+pub use self::table::{WordTable, Words};
 
 /// Name of the morphological analyzer: lindera tokens of normalised text.
 pub const MORPH: &str = "ja_morph";
@@ -84,7 +89,7 @@ pub fn init() -> Result<(), AnalysisError> {
     dictionary::segmenter().map(|_| ())
 }
 
-/// Registers [`MORPH`], [`BIGRAM`] and [`KEYWORD`] on an index's tokenizer manager.
+/// Registers [`MORPH`], [`BIGRAM`], [`KEYWORD`] and [`JOINED`] on an index's tokenizer manager.
 /// Register on every index opened or created, before indexing or parsing queries.
 pub fn register(manager: &TokenizerManager) {
     manager.register(
@@ -100,6 +105,7 @@ pub fn register(manager: &TokenizerManager) {
             .build(),
     );
     manager.register(KEYWORD, TextAnalyzer::from(keyword::KeywordTokenizer));
+    manager.register(JOINED, TextAnalyzer::from(joined::JoinedTokenizer));
 }
 
 #[cfg(test)]

@@ -8,14 +8,15 @@
 //! that was indexed, and [`reading_text`] so that reading matches are
 //! highlighted where they were indexed.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::TantivyDocument;
 
 use super::facet_key::{count_key, filter_key, unit_filter_key};
 use super::schema::Fields;
-use crate::analysis::{MorphToken, MAX_TOKEN_BYTES};
+use crate::analysis::table::reading_of;
+use crate::analysis::{join_words, WordTable, Words};
 use crate::dimension::{self, Context, Dim};
 use crate::plan::Record;
 
@@ -41,41 +42,6 @@ pub fn text_values(record: &Record, dim: Dim) -> Vec<String> {
 /// ```
 pub fn reading_text(text: &str) -> String {
     reading_of(&crate::analysis::morph_tokens(text))
-}
-
-/// [`reading_text`] of tokens already analysed.
-fn reading_of(tokens: &[MorphToken]) -> String {
-    let mut out = String::new();
-    let mut end = None;
-    for t in tokens {
-        if end.is_some_and(|e| e != t.offset_from) {
-            out.push(' ');
-        }
-        out.push_str(t.reading.as_deref().unwrap_or(&t.text));
-        end = Some(t.offset_to);
-    }
-    out
-}
-
-/// `text` as the whole-word analyzer ([`crate::analysis::MORPH`]) tokenises it,
-/// from tokens already analysed: the same tokens, positions and offsets, and
-/// the same length limit, so one morphological analysis serves both the
-/// whole-word field and the reading field.
-fn pre_tokenized(text: &str, tokens: &[MorphToken]) -> PreTokenizedString {
-    PreTokenizedString {
-        text: text.to_string(),
-        tokens: tokens
-            .iter()
-            .filter(|t| t.text.len() < MAX_TOKEN_BYTES)
-            .map(|t| Token {
-                offset_from: t.offset_from,
-                offset_to: t.offset_to,
-                position: t.position,
-                text: t.text.clone(),
-                position_length: 1,
-            })
-            .collect(),
-    }
 }
 
 /// Every facet key (count and filter keys) of a record, in its context,
@@ -128,11 +94,13 @@ pub fn edition_key(record: &Record) -> String {
 }
 
 /// Builds the index document of `record`, with what `context` knows from
-/// outside it (its lineage, its edition's issuer and plan title).
+/// outside it (its lineage, its edition's issuer and plan title), and the
+/// texts `words` analysed already (any other text is analysed here).
 pub fn to_document(
     fields: &Fields,
     record: &Record,
     context: &Context,
+    words: &WordTable,
 ) -> Result<TantivyDocument, serde_json::Error> {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.record, serde_json::to_string(record)?);
@@ -157,24 +125,30 @@ pub fn to_document(
         }
     }
     for (dim, text) in dimension::texts() {
+        let (morph, reading) = (fields.morph(dim), fields.reading(dim));
         for value in (text.values)(record) {
             if value.trim().is_empty() {
                 continue;
             }
-            let (morph, reading) = (fields.morph(dim), fields.reading(dim));
-            let tokens = match (morph, reading) {
-                (_, Some(_)) => crate::analysis::morph_tokens(&value),
-                (Some(_), None) => crate::analysis::morph_tokens_without_readings(&value),
-                (None, None) => Vec::new(),
+            // One morphological analysis serves the whole-word and the
+            // reading field, taken from `words` when it has the text.
+            let analysed = match (words.get(&value), morph, reading) {
+                (Some(w), _, _) => Some(Cow::Borrowed(w)),
+                (None, _, Some(_)) => Some(Cow::Owned(Words::of(&value))),
+                (None, Some(_), None) => Some(Cow::Owned(Words {
+                    joined: join_words(&crate::analysis::morph_tokens_without_readings(&value)),
+                    reading: String::new(),
+                })),
+                (None, None, None) => None,
             };
-            if let Some(f) = morph {
-                doc.add_pre_tokenized_text(f, pre_tokenized(&value, &tokens));
+            if let (Some(f), Some(w)) = (morph, &analysed) {
+                doc.add_text(f, &w.joined);
             }
             if let Some(f) = fields.bigram(dim) {
                 doc.add_text(f, &value);
             }
-            if let Some(f) = reading {
-                doc.add_text(f, reading_of(&tokens));
+            if let (Some(f), Some(w)) = (reading, &analysed) {
+                doc.add_text(f, &w.reading);
             }
         }
     }
@@ -232,33 +206,6 @@ mod tests {
             .filter(|(_, p)| p.len() == 2)
             .count();
         assert_eq!(depth2, 2, "field→item and bureau→division");
-    }
-
-    #[test]
-    fn pre_tokenized_whole_words_are_what_the_analyzer_gives() {
-        use tantivy::tokenizer::{TokenStream, TokenizerManager};
-        let manager = TokenizerManager::default();
-        crate::analysis::register(&manager);
-        let mut analyzer = manager.get(crate::analysis::MORPH).expect("registered");
-        let long = "あ".repeat(40);
-        for text in [
-            "ＬＧＷＡＮ系の共同クラウド化（コンピューター）、住民サービスの向上",
-            long.as_str(),
-            "",
-        ] {
-            let mut stream = analyzer.token_stream(text);
-            let mut want = Vec::new();
-            while stream.advance() {
-                let t = stream.token();
-                want.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
-            }
-            let got: Vec<_> = pre_tokenized(text, &crate::analysis::morph_tokens(text))
-                .tokens
-                .into_iter()
-                .map(|t| (t.text, t.position, t.offset_from, t.offset_to))
-                .collect();
-            assert_eq!(got, want, "{text}");
-        }
     }
 
     #[test]

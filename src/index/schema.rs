@@ -6,8 +6,9 @@
 //!   same commit), plus `id`, `kind`, `edition`, `title`, `page` and the
 //!   source `file`;
 //! - each text dimension of the registry ([`crate::dimension::texts`])
-//!   indexed twice, once with the morphological analyzer
-//!   ([`crate::analysis::MORPH`]) and once with the CJK bigram analyzer
+//!   indexed twice, once in the words of the morphological analyzer
+//!   ([`crate::analysis::MORPH`], analysed at ingest and tokenised by
+//!   [`crate::analysis::JOINED`]) and once with the CJK bigram analyzer
 //!   ([`crate::analysis::BIGRAM`]), both with positions so phrase queries work;
 //! - the text dimensions people search by sound
 //!   ([`crate::dimension::TextRole::reading`]) a third time, as `<name>_r`:
@@ -197,7 +198,7 @@ pub fn build_schema() -> (Schema, Fields) {
         .map(|(dim, role)| {
             let name = dim.name;
             let fields = TextFields {
-                morph: b.add_text_field(&format!("{name}_m"), text_options(analysis::MORPH)),
+                morph: b.add_text_field(&format!("{name}_m"), text_options(analysis::JOINED)),
                 bigram: b.add_text_field(&format!("{name}_b"), text_options(analysis::BIGRAM)),
                 reading: role.reading.then(|| {
                     b.add_text_field(&format!("{name}_r"), text_options(analysis::BIGRAM))

@@ -8,13 +8,14 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 use std::time::Instant;
 
+use rayon::prelude::*;
 use tantivy::schema::Schema;
 use tantivy::{Index, IndexWriter};
 
 use super::document::to_document;
 use super::schema::{build_schema, Fields};
 use super::{IndexError, IndexStats};
-use crate::analysis;
+use crate::analysis::{self, WordTable};
 use crate::dimension::Context;
 use crate::plan::Record;
 
@@ -95,21 +96,39 @@ fn check_unique(records: &[Record]) -> Result<(), IndexError> {
     Ok(())
 }
 
-/// Adds `records` through `writer`, counting them by kind.
-fn add_all(
+/// Records whose documents are built in one parallel step.
+const DOCUMENT_CHUNK: usize = 256;
+
+/// Adds the documents of `records` through `writer`, in order, counting them
+/// by kind. The documents are built (text analysis, JSON) on the rayon pool
+/// a chunk at a time while tantivy's indexing threads take the previous
+/// chunk; `context` gives each record what it knows from outside, `words`
+/// the texts analysed already, and `before` runs before each record is added
+/// (to delete an older version of it).
+pub(super) fn add_records<'c>(
     writer: &IndexWriter,
     fields: &Fields,
-    records: &[Record],
+    records: &[&Record],
+    words: &WordTable,
+    context: &(dyn Fn(&Record) -> Context<'c> + Sync),
+    mut before: impl FnMut(&Record),
 ) -> Result<BTreeMap<String, usize>, IndexError> {
     let mut by_kind = BTreeMap::new();
-    for r in records {
-        let doc =
-            to_document(fields, r, &Context::default()).map_err(|source| IndexError::Record {
-                id: r.id.clone(),
-                source,
-            })?;
-        writer.add_document(doc)?;
-        *by_kind.entry(r.kind.as_str().to_string()).or_insert(0) += 1;
+    for chunk in records.chunks(DOCUMENT_CHUNK) {
+        let docs: Vec<_> = chunk
+            .par_iter()
+            .map(|r| {
+                to_document(fields, r, &context(r), words).map_err(|source| IndexError::Record {
+                    id: r.id.clone(),
+                    source,
+                })
+            })
+            .collect();
+        for (r, doc) in chunk.iter().zip(docs) {
+            before(r);
+            writer.add_document(doc?)?;
+            *by_kind.entry(r.kind.as_str().to_string()).or_insert(0) += 1;
+        }
     }
     Ok(by_kind)
 }
@@ -124,7 +143,9 @@ pub(crate) fn write_all(
     check_unique(records)?;
     let mut writer: IndexWriter = index.writer_with_num_threads(WRITER_THREADS, WRITER_MEMORY)?;
     writer.delete_all_documents()?;
-    let by_kind = add_all(&writer, fields, records)?;
+    let all: Vec<&Record> = records.iter().collect();
+    let none = |_: &Record| Context::default();
+    let by_kind = add_records(&writer, fields, &all, &WordTable::default(), &none, |_| {})?;
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok(IndexStats {

@@ -35,8 +35,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::analysis::WordTable;
 use crate::index::batch::{apply, read_payload, Batch};
 use crate::index::IndexError;
+use crate::lineage::similarity::analysed_texts;
 use crate::pipeline::Options as ParseOptions;
 use crate::plan::{ParsedDocument, Record};
 
@@ -463,6 +465,8 @@ fn commit(
         .iter()
         .flat_map(|d| d.records.iter())
         .collect();
+    // The texts lineage and the index both analyse, analysed once.
+    let words = WordTable::of(added.iter().flat_map(|r| analysed_texts(r)));
     let relinked = relink::relink(
         index_dir,
         options.full,
@@ -470,6 +474,7 @@ fn commit(
         &added,
         &manifest.issuers(),
         &old.issuers(),
+        &words,
     )?;
     report.records_relinked = relinked.rewrite.len();
     report.links = relinked.links;
@@ -487,6 +492,7 @@ fn commit(
         lineage: relinked.lineage,
         issuers: manifest.issuers(),
         titles: manifest.titles(),
+        words: &words,
         payload,
     };
     let commit = Instant::now();

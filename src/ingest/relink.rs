@@ -14,6 +14,7 @@ use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use crate::analysis::WordTable;
 use crate::index::open_index;
 use crate::lineage::{
     chain_order, compute_reusing, is_candidate, order_editions, LineageParams, Link, RecordLineage,
@@ -39,7 +40,8 @@ pub struct Relinked {
 
 /// Computes lineage over the index in `index_dir` (ignored when `full`)
 /// without the records in `removed`, plus `added`; `issuers` maps edition →
-/// issuer now, `old_issuers` as the index's manifest had it.
+/// issuer now, `old_issuers` as the index's manifest had it; `words` holds
+/// texts analysed already.
 pub fn relink(
     index_dir: &Path,
     full: bool,
@@ -47,6 +49,7 @@ pub fn relink(
     added: &[&Record],
     issuers: &BTreeMap<String, String>,
     old_issuers: &BTreeMap<String, String>,
+    words: &WordTable,
 ) -> Result<Relinked, IngestError> {
     let old = if full || !index_dir.join("meta.json").exists() {
         Vec::new()
@@ -62,13 +65,15 @@ pub fn relink(
         .unzip();
     records.extend(added.iter().map(|r| (*r).clone()));
     let reused = Cell::new(0);
-    let lineage = compute_reusing(&records, issuers, &LineageParams::default(), &|from, to| {
+    let known = |from: &str, to: &str| {
         let links = known.links(from, to);
         if links.is_some() {
             reused.set(reused.get() + 1);
         }
         links
-    });
+    };
+    let params = LineageParams::default();
+    let lineage = compute_reusing(&records, issuers, &params, &known, words);
     let pairs: usize = chain_order(&lineage.editions, issuers)
         .values()
         .map(|chain| chain.len().saturating_sub(1))

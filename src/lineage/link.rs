@@ -7,12 +7,15 @@ use super::assign::{self, Candidate};
 use super::prefilter::{self, Interner, Prepared};
 use super::similarity::{compare, Analysis, Corpus, Profile};
 use super::{is_candidate, LineageParams, Link};
+use crate::analysis::WordTable;
 use crate::plan::values::natural_key;
 use crate::plan::Record;
 
 /// Links pairs of editions of one record set, analysing each edition's texts
 /// once (when first needed) however many pairs it takes part in.
 pub(super) struct Linker<'a> {
+    /// Texts analysed already.
+    words: &'a WordTable,
     /// Records by edition.
     by_edition: HashMap<&'a str, Vec<&'a Record>>,
     /// Terms of the texts of the editions analysed so far.
@@ -24,13 +27,15 @@ pub(super) struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    /// A linker over `records`.
-    pub(super) fn new(records: &'a [Record]) -> Linker<'a> {
+    /// A linker over `records`, taking the words of a text from `words`
+    /// when it has them.
+    pub(super) fn new(records: &'a [Record], words: &'a WordTable) -> Linker<'a> {
         let mut by_edition: HashMap<&str, Vec<&Record>> = HashMap::new();
         for r in records {
             by_edition.entry(r.edition.as_str()).or_default().push(r);
         }
         Linker {
+            words,
             by_edition,
             analysis: Analysis::default(),
             analysed: HashSet::new(),
@@ -47,26 +52,29 @@ impl<'a> Linker<'a> {
             }
         }
         if !records.is_empty() {
-            self.analysis.extend(Analysis::of(records));
+            self.analysis.extend(Analysis::of(records, self.words));
         }
     }
 
-    /// Profiles the candidates of `edition` unless done already.
-    fn profile(&mut self, edition: &str) {
-        if self.profiles.contains_key(edition) {
-            return;
+    /// Analyses and profiles the candidates of `editions` not profiled yet,
+    /// so that pairs of them can then be linked in parallel ([`Self::link`]).
+    pub(super) fn prepare(&mut self, editions: &[&str]) {
+        self.analyse(editions);
+        for edition in editions {
+            if self.profiles.contains_key(*edition) {
+                continue;
+            }
+            let profiles = self
+                .by_edition
+                .get(edition)
+                .into_iter()
+                .flatten()
+                .filter(|r| is_candidate(r))
+                .map(|r| Profile::analysed(r, &self.analysis))
+                .filter(|p| !p.is_empty())
+                .collect();
+            self.profiles.insert(edition.to_string(), profiles);
         }
-        self.analyse(&[edition]);
-        let profiles = self
-            .by_edition
-            .get(edition)
-            .into_iter()
-            .flatten()
-            .filter(|r| is_candidate(r))
-            .map(|r| Profile::analysed(r, &self.analysis))
-            .filter(|p| !p.is_empty())
-            .collect();
-        self.profiles.insert(edition.to_string(), profiles);
     }
 
     /// The candidates of `edition` (profiled already), prepared against `corpus`.
@@ -80,10 +88,9 @@ impl<'a> Linker<'a> {
     }
 
     /// Links `from` → `to` (one-to-one), with term rarity counted over the
-    /// records of both editions. Sorted by `from` id.
-    pub(super) fn link(&mut self, from: &str, to: &str, params: &LineageParams) -> Vec<Link> {
-        self.profile(from);
-        self.profile(to);
+    /// records of both editions. Sorted by `from` id. Both editions must have
+    /// been [prepared](Self::prepare) (an unprepared one has no candidates).
+    pub(super) fn link(&self, from: &str, to: &str, params: &LineageParams) -> Vec<Link> {
         let pair = [from, to]
             .into_iter()
             .flat_map(|e| self.by_edition.get(e).into_iter().flatten().copied());

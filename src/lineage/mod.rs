@@ -44,8 +44,10 @@ pub mod store;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::analysis::WordTable;
 use crate::plan::{Record, RecordKind};
 
 pub use diff::{diff, Continued, EditionDiff};
@@ -228,18 +230,25 @@ pub fn compute_by_issuer(
     issuers: &BTreeMap<String, String>,
     params: &LineageParams,
 ) -> Lineage {
-    compute_reusing(records, issuers, params, &|_, _| None)
+    compute_reusing(
+        records,
+        issuers,
+        params,
+        &|_, _| None,
+        &WordTable::default(),
+    )
 }
 
 /// [`compute_by_issuer`], taking the links of a pair of editions from
 /// `known(from, to)` when it has them (a pair whose two editions did not
 /// change since it was last linked), so only new pairs are analysed and
-/// scored.
+/// scored. The words of a text are taken from `words` when it has them.
 pub fn compute_reusing(
     records: &[Record],
     issuers: &BTreeMap<String, String>,
     params: &LineageParams,
     known: &dyn Fn(&str, &str) -> Option<Vec<Link>>,
+    words: &WordTable,
 ) -> Lineage {
     let order = edition_order(records);
     let mut editions = Vec::with_capacity(order.len());
@@ -257,20 +266,22 @@ pub fn compute_reusing(
     }
     // Analyse every edition that takes part in a pair to score, in one
     // parallel pass, then score the pairs.
-    let mut linker = link::Linker::new(records);
+    let mut linker = link::Linker::new(records, words);
     let to_score: Vec<&str> = pairs
         .iter()
         .filter(|(_, _, k)| k.is_none())
         .flat_map(|(a, b, _)| [a.as_str(), b.as_str()])
         .collect();
-    linker.analyse(&to_score);
-    let mut links = Vec::new();
-    for (from, to, stored) in pairs {
-        match stored {
-            Some(reused) => links.extend(reused),
-            None => links.extend(linker.link(from, to, params)),
-        }
-    }
+    linker.prepare(&to_score);
+    // Pairs are independent once every edition is profiled: score them in
+    // parallel, keeping the chain order of their links.
+    let links: Vec<Link> = pairs
+        .into_par_iter()
+        .map(|(from, to, stored)| stored.unwrap_or_else(|| linker.link(from, to, params)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .flatten()
+        .collect();
     let issuers = issuers
         .iter()
         .filter(|(e, _)| order.contains(e))
@@ -292,7 +303,10 @@ pub fn link_editions(
     to: &str,
     params: &LineageParams,
 ) -> Vec<Link> {
-    link::Linker::new(records).link(from, to, params)
+    let none = WordTable::default();
+    let mut linker = link::Linker::new(records, &none);
+    linker.prepare(&[from, to]);
+    linker.link(from, to, params)
 }
 
 /// A record for tests: `id` is `<edition>/<number>`.

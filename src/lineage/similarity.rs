@@ -14,7 +14,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::analysis::{morph_tokens, normalize};
+use crate::analysis::{morph_tokens_without_readings, normalize, WordTable};
 use crate::plan::values::body;
 use crate::plan::{Record, RecordKind};
 
@@ -116,24 +116,26 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Analyses the titles (with and without a media tag) and prose of `records`.
-    pub fn of<'a>(records: impl IntoIterator<Item = &'a Record>) -> Analysis {
-        let mut texts: Vec<&str> = records
-            .into_iter()
-            .flat_map(|r| {
-                [
-                    r.title.as_str(),
-                    strip_media_tag(&r.title),
-                    body(r).unwrap_or_default(),
-                ]
-            })
-            .collect();
+    /// Analyses the titles (with and without a media tag) and prose of
+    /// `records`, taking the words of a text from `words` when it has them.
+    pub fn of<'a>(records: impl IntoIterator<Item = &'a Record>, words: &WordTable) -> Analysis {
+        let mut texts: Vec<&str> = records.into_iter().flat_map(analysed_texts).collect();
         texts.sort_unstable();
         texts.dedup();
         Analysis {
             terms: texts
                 .par_iter()
-                .map(|t| (t.to_string(), terms_of(t)))
+                .map(|t| {
+                    let terms = match words.get(t) {
+                        Some(w) => w
+                            .words()
+                            .filter(|w| is_term(w))
+                            .map(str::to_string)
+                            .collect(),
+                        None => terms_of(t),
+                    };
+                    (t.to_string(), terms)
+                })
                 .collect(),
         }
     }
@@ -168,7 +170,7 @@ pub struct Corpus {
 impl Corpus {
     /// Counts the terms of every record (title and prose, all kinds).
     pub fn of(records: &[Record]) -> Corpus {
-        Corpus::counted(records, &Analysis::of(records))
+        Corpus::counted(records, &Analysis::of(records, &WordTable::default()))
     }
 
     /// Counts the terms of every record of `records`, with their terms taken
@@ -408,17 +410,32 @@ fn terms_of(text: &str) -> BTreeSet<String> {
     if text.trim().is_empty() {
         return BTreeSet::new();
     }
-    morph_tokens(text)
+    morph_tokens_without_readings(text)
         .into_iter()
         .map(|t| t.text)
-        .filter(|t| {
-            t.chars().count() >= MIN_TERM_CHARS
-                && !t.chars().all(|c| ('\u{3041}'..='\u{309f}').contains(&c))
-                && !t
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        })
+        .filter(|t| is_term(t))
         .collect()
+}
+
+/// Whether a word counts as a term: long enough, not all hiragana (particles,
+/// endings), not a number.
+fn is_term(word: &str) -> bool {
+    word.chars().count() >= MIN_TERM_CHARS
+        && !word.chars().all(|c| ('\u{3041}'..='\u{309f}').contains(&c))
+        && !word
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// The texts of a record that lineage analyses: its title with and without
+/// a media tag, and its prose. An ingest analyses them once for lineage and
+/// the index together ([`WordTable`]).
+pub fn analysed_texts(record: &Record) -> [&str; 3] {
+    [
+        record.title.as_str(),
+        strip_media_tag(&record.title),
+        body(record).unwrap_or_default(),
+    ]
 }
 
 /// The title without a trailing media tag such as 【ＨＰ】 or 【ブログ】 (it2013

@@ -50,7 +50,10 @@ pub fn related(
     let pool = index.candidates_like(record, RELATED_POOL, |r| {
         is_candidate(r) && !exclude.contains(&r.id.as_str())
     })?;
-    let analysis = Analysis::of(pool.iter().chain(std::iter::once(record)));
+    let analysis = Analysis::of(
+        pool.iter().chain(std::iter::once(record)),
+        &crate::analysis::WordTable::default(),
+    );
     let corpus = Corpus::counted(pool.iter().chain(std::iter::once(record)), &analysis);
     let params = LineageParams::default();
     let mine = Profile::analysed(record, &analysis);

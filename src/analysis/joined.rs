@@ -1,0 +1,132 @@
+//! Whole words analysed once, handed to the index as one string.
+//!
+//! A record's text is analysed morphologically once at ingest: the same
+//! tokens fill the whole-word field and give the reading field its readings.
+//! The words travel to tantivy joined by [`SEPARATOR`] ([`join_words`]) and
+//! the index's whole-word fields are tokenised by [`JoinedTokenizer`], which
+//! only splits them again. (tantivy's pre-tokenized values would do the same
+//! but are serialised to JSON and parsed back inside the indexer: a tenth of
+//! the ingest CPU.)
+//!
+//! Positions survive the round trip: a position without a kept word (a word
+//! longer than [`super::MAX_TOKEN_BYTES`]) is an empty segment. Offsets point
+//! into the joined string; whole-word fields store no offsets, and queries
+//! analyse their text with [`super::MORPH`], not with this tokenizer.
+
+use tantivy::tokenizer::{Token, Tokenizer};
+
+use super::morph::MorphToken;
+use super::stream::VecTokenStream;
+use super::MAX_TOKEN_BYTES;
+
+/// Name of the joined-words tokenizer ([`JoinedTokenizer`]).
+pub const JOINED: &str = "ja_joined";
+
+/// Between two words of a joined string (U+001F UNIT SEPARATOR, which
+/// normalised text never holds).
+pub const SEPARATOR: char = '\u{1F}';
+
+/// The words of `tokens` as [`JoinedTokenizer`] reads them back: one segment
+/// per position from 0 to the last token's, empty where no word is kept (a
+/// word of [`MAX_TOKEN_BYTES`] bytes or more, or one holding the separator).
+pub fn join_words(tokens: &[MorphToken]) -> String {
+    let mut out = String::new();
+    // Segments written so far; segment `p` holds the word at position `p`.
+    let mut written = 0;
+    for t in tokens {
+        let kept = t.text.len() < MAX_TOKEN_BYTES && !t.text.contains(SEPARATOR);
+        // A second token at one position cannot be written; the first stays.
+        if !kept || t.position < written {
+            continue;
+        }
+        while written <= t.position {
+            if written > 0 {
+                out.push(SEPARATOR);
+            }
+            written += 1;
+        }
+        out.push_str(&t.text);
+    }
+    out
+}
+
+/// Splits a string written by [`join_words`] back into its words, each at
+/// its position.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JoinedTokenizer;
+
+impl Tokenizer for JoinedTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let mut tokens = Vec::new();
+        let mut start = 0;
+        for (position, word) in text.split(SEPARATOR).enumerate() {
+            if !word.is_empty() {
+                tokens.push(Token {
+                    offset_from: start,
+                    offset_to: start + word.len(),
+                    position,
+                    text: word.to_string(),
+                    position_length: 1,
+                });
+            }
+            start += word.len() + SEPARATOR.len_utf8();
+        }
+        VecTokenStream::new(tokens)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::tokenizer::{TokenStream, TokenizerManager};
+
+    use super::*;
+    use crate::analysis::{morph_tokens, register, MORPH};
+
+    /// (text, position) of every token `name` gives for `text`.
+    fn tokens(name: &str, text: &str) -> Vec<(String, usize)> {
+        let manager = TokenizerManager::default();
+        register(&manager);
+        let mut analyzer = manager.get(name).expect("registered");
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push((stream.token().text.clone(), stream.token().position));
+        }
+        out
+    }
+
+    #[test]
+    fn joined_words_index_as_the_whole_word_analyzer_tokenises() {
+        let long = format!("{}を推進", "あ".repeat(40));
+        for text in [
+            "ＬＧＷＡＮ系の共同クラウド化（コンピューター）、住民サービスの向上",
+            "　地域の情報化。",
+            long.as_str(),
+            "",
+            "、。",
+        ] {
+            let joined = join_words(&morph_tokens(text));
+            assert_eq!(tokens(JOINED, &joined), tokens(MORPH, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_dropped_word_leaves_its_position_empty() {
+        let word = |text: &str, position: usize| MorphToken {
+            text: text.to_string(),
+            offset_from: 0,
+            offset_to: 0,
+            position,
+            reading: None,
+        };
+        let long = "x".repeat(MAX_TOKEN_BYTES);
+        let joined = join_words(&[word(&long, 0), word("県", 1), word("市", 3)]);
+        assert_eq!(joined, "\u{1F}県\u{1F}\u{1F}市");
+        assert_eq!(
+            tokens(JOINED, &joined),
+            [("県".to_string(), 1), ("市".to_string(), 3)]
+        );
+    }
+}
