@@ -7,9 +7,12 @@ Document i is the gold content of ict2014 or it2013 moved by i+1 fiscal years
 (famlib's derivation: plan period, the title's year, every schedule span), so
 every file is its own edition (ict2015, it2015, ...) with its own running
 header and years, set in one of the four layout families (table, prose,
-sheet, kpi) and one of the two year styles. The text of the initiatives is
-the gold text, so files share vocabulary the way editions of one plan do; no
-two files are byte copies and no two parse to the same edition.
+sheet, kpi) and one of the two year styles. The prose of every record is the
+gold prose reworded per document (`vary_text`: synonyms swapped by the bits
+of i, sentences rotated, a dated review sentence added), so files share
+vocabulary the way editions of one plan do but no text is analysed twice for
+free: no two files are byte copies, no two parse to the same edition, and no
+two documents share a record's prose.
 """
 import os
 import sys
@@ -26,6 +29,36 @@ SOURCES = {
     "ict2014": ("ict", 2014, lambda k: ("（2014～2016）", "（%d～%d）" % (2014 + k, 2016 + k))),
     "it2013": ("it", 2013, lambda k: ("２０１３", fw(2013 + k))),
 }
+
+
+# Wordings a later edition of a plan may use instead; document i swaps the pairs whose bit is
+# set in i + 1.
+SYNONYMS = [
+    ("推進", "促進"), ("整備", "構築"), ("活用", "利用"), ("充実", "強化"), ("支援", "援助"),
+    ("提供", "配信"), ("向上", "改善"), ("県民", "住民"), ("取組", "施策"), ("実施", "展開"),
+]
+
+
+def vary(text, k):
+    """`text` reworded for document k: synonyms swapped, sentences rotated, a review sentence."""
+    if not text:
+        return text
+    for bit, (a, b) in enumerate(SYNONYMS):
+        if k >> bit & 1:
+            text = text.replace(a, "\0").replace(b, a).replace("\0", b)
+    sentences = [x + "。" for x in text.split("。") if x]
+    if len(sentences) > 1:
+        r = k % len(sentences)
+        sentences = sentences[r:] + sentences[:r]
+    return "".join(sentences) + "%s年度に内容を見直す。" % fw(2000 + k)
+
+
+def vary_text(doc, k):
+    """Rewords the prose (summary, text) of every record of `doc` for document k."""
+    for r in doc["records"]:
+        for key in ("summary", "text"):
+            if r.get(key):
+                r[key] = vary(r[key], k)
 
 
 def main(argv):
@@ -45,6 +78,7 @@ def main(argv):
         new_id = "%s%d" % (prefix, year + k)
         famlib.DERIVED[new_id] = {"source": source, "shift": k, "title": title(k)}
         doc = famlib.load_gold(new_id)
+        vary_text(doc, k)
         fs, ts = famlib.new_ts()
         flow, _records = render_all.FAMILIES[fam].render(doc, ts, style)
         famlib.write_pdf(flow, os.path.join(out, "%s-%s-%s.pdf" % (new_id, fam, style)), doc, fs, None)
