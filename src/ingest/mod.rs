@@ -148,7 +148,11 @@ pub struct StageTimes {
     pub layout: f64,
     /// Plan parsing.
     pub parse: f64,
-    /// Analysis and indexing (the commit).
+    /// Morphological analysis of the titles and prose of the added records,
+    /// shared by lineage and the index (wall seconds).
+    pub analyse: f64,
+    /// Indexing: the rest of the analysis, the documents and the commit
+    /// (wall seconds).
     pub index: f64,
     /// Recomputing lineage across editions.
     pub lineage: f64,
@@ -458,7 +462,7 @@ fn commit(
     progress: &(dyn Fn(Progress) + Sync),
     report: &mut IngestReport,
 ) -> Result<(), IngestError> {
-    let lineage = Instant::now();
+    let analyse = Instant::now();
     let delete = std::mem::take(&mut selection.delete);
     let added: Vec<&Record> = selection
         .docs
@@ -467,6 +471,8 @@ fn commit(
         .collect();
     // The texts lineage and the index both analyse, analysed once.
     let words = WordTable::of(added.iter().flat_map(|r| analysed_texts(r)));
+    report.stages.analyse = analyse.elapsed().as_secs_f64();
+    let lineage = Instant::now();
     let relinked = relink::relink(
         index_dir,
         options.full,
