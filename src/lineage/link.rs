@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use super::assign::{self, Candidate};
 use super::prefilter::{self, Interner, Prepared};
 use super::similarity::{compare, Analysis, Corpus, Profile};
@@ -24,6 +26,9 @@ pub(super) struct Linker<'a> {
     analysed: HashSet<String>,
     /// Profiles of each edition's candidates, made once.
     profiles: HashMap<String, Vec<Profile>>,
+    /// Term counts of each edition's records, made once (a pair's rarities
+    /// are the sum of its two editions').
+    counts: HashMap<String, Corpus>,
 }
 
 impl<'a> Linker<'a> {
@@ -40,6 +45,7 @@ impl<'a> Linker<'a> {
             analysis: Analysis::default(),
             analysed: HashSet::new(),
             profiles: HashMap::new(),
+            counts: HashMap::new(),
         }
     }
 
@@ -60,20 +66,30 @@ impl<'a> Linker<'a> {
     /// so that pairs of them can then be linked in parallel ([`Self::link`]).
     pub(super) fn prepare(&mut self, editions: &[&str]) {
         self.analyse(editions);
-        for edition in editions {
-            if self.profiles.contains_key(*edition) {
-                continue;
-            }
-            let profiles = self
-                .by_edition
-                .get(edition)
-                .into_iter()
-                .flatten()
-                .filter(|r| is_candidate(r))
-                .map(|r| Profile::analysed(r, &self.analysis))
-                .filter(|p| !p.is_empty())
-                .collect();
-            self.profiles.insert(edition.to_string(), profiles);
+        let mut todo: Vec<&str> = editions
+            .iter()
+            .copied()
+            .filter(|e| !self.profiles.contains_key(*e))
+            .collect();
+        todo.sort_unstable();
+        todo.dedup();
+        let made: Vec<(String, Vec<Profile>, Corpus)> = todo
+            .par_iter()
+            .map(|edition| {
+                let records = self.by_edition.get(edition).map_or(&[][..], Vec::as_slice);
+                let profiles = records
+                    .iter()
+                    .filter(|r| is_candidate(r))
+                    .map(|r| Profile::analysed(r, &self.analysis))
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                let counts = Corpus::counted(records.iter().copied(), &self.analysis);
+                (edition.to_string(), profiles, counts)
+            })
+            .collect();
+        for (edition, profiles, counts) in made {
+            self.profiles.insert(edition.clone(), profiles);
+            self.counts.insert(edition, counts);
         }
     }
 
@@ -91,10 +107,9 @@ impl<'a> Linker<'a> {
     /// records of both editions. Sorted by `from` id. Both editions must have
     /// been [prepared](Self::prepare) (an unprepared one has no candidates).
     pub(super) fn link(&self, from: &str, to: &str, params: &LineageParams) -> Vec<Link> {
-        let pair = [from, to]
-            .into_iter()
-            .flat_map(|e| self.by_edition.get(e).into_iter().flatten().copied());
-        let corpus = Corpus::counted(pair, &self.analysis);
+        let none = Corpus::default();
+        let count = |e: &str| self.counts.get(e).unwrap_or(&none);
+        let corpus = count(from).merged(count(to));
         let mut interner = Interner::default();
         let (qa, qb) = (
             self.side(from, &corpus, &mut interner),

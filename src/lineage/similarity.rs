@@ -205,6 +205,30 @@ impl Corpus {
         }
     }
 
+    /// The counts of `self` and `other` together: the corpus of both record
+    /// sets (which must not overlap), without counting any record again.
+    pub fn merged(&self, other: &Corpus) -> Corpus {
+        fn add<K: Clone + std::hash::Hash + Eq>(
+            into: &mut HashMap<K, usize>,
+            from: &HashMap<K, usize>,
+        ) {
+            for (k, n) in from {
+                *into.entry(k.clone()).or_default() += n;
+            }
+        }
+        let (big, small) = if self.df.len() >= other.df.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let mut out = big.clone();
+        out.docs += small.docs;
+        add(&mut out.df, &small.df);
+        add(&mut out.title_df, &small.title_df);
+        add(&mut out.summary_df, &small.summary_df);
+        out
+    }
+
     /// Inverse document frequency of `term`: ln(1 + N / df), so a term in
     /// every record still weighs a little and an unseen one weighs most.
     pub fn idf(&self, term: &str) -> f64 {
@@ -544,6 +568,12 @@ mod tests {
         a.departments = Some(vec![dept.clone()]);
         b.departments = Some(vec![dept]);
         let corpus = Corpus::of(&[a.clone(), b.clone()]);
+        let halves =
+            Corpus::of(std::slice::from_ref(&a)).merged(&Corpus::of(std::slice::from_ref(&b)));
+        assert_eq!(halves.docs, corpus.docs);
+        assert_eq!(halves.df, corpus.df);
+        assert_eq!(halves.title_df, corpus.title_df);
+        assert_eq!(halves.summary_df, corpus.summary_df);
         let s = compare(
             &Profile::of(&a),
             &Profile::of(&b),
