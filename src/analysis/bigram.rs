@@ -12,10 +12,9 @@
 //! All tokens share one position sequence 0, 1, 2, …, so phrase queries work, and
 //! their offsets point into the original text.
 
-use tantivy::tokenizer::{Token, Tokenizer};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::normalize::{normalize_chars, Normalized};
-use super::stream::VecTokenStream;
 
 /// What a character contributes to the bigram tokenizer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,68 +58,118 @@ fn is_cjk(c: char) -> bool {
 
 /// Bigram tokens of `text`, with offsets into `text`; see the module documentation.
 pub fn bigram_tokens(text: &str) -> Vec<Token> {
+    let mut stream = BigramStream::new(text);
+    let mut tokens = Vec::with_capacity(stream.spans.len());
+    while stream.advance() {
+        tokens.push(stream.token.clone());
+    }
+    tokens
+}
+
+/// The byte ranges of the bigram tokens of normalised `text`, in position order.
+fn spans(text: &str) -> Vec<(usize, usize)> {
     // Prolonged sound marks are kept: a bigram such as ザー of アドバイザー must stay
     // findable; the morphological field makes コンピューター = コンピュータ.
-    let normalized = normalize_chars(text);
-    let mut tokens = Vec::with_capacity(normalized.text.len() / 2);
-    // Byte ranges of the characters of the current CJK run.
-    let mut cjk_run: Vec<(usize, usize)> = Vec::new();
+    let mut spans = Vec::with_capacity(text.len() / 3 + 1);
+    // Byte start of the current CJK run and of its last character, if any.
+    let mut cjk_run: Option<(usize, usize)> = None;
     // Byte start of the current word run, if any.
     let mut word_start: Option<usize> = None;
-
-    for (start, c) in normalized.text.char_indices() {
+    for (start, c) in text.char_indices() {
         let class = class(c);
         if class != Class::Cjk {
-            flush_cjk(&normalized, &mut cjk_run, &mut tokens);
+            flush_cjk(text, cjk_run.take(), start, &mut spans);
         }
         if class != Class::Word {
             if let Some(from) = word_start.take() {
-                push(&normalized, from, start, &mut tokens);
+                spans.push((from, start));
             }
         }
         match class {
-            Class::Cjk => cjk_run.push((start, start + c.len_utf8())),
+            Class::Cjk => {
+                if let Some((_, last)) = &mut cjk_run {
+                    // The bigram ending with this character.
+                    spans.push((*last, start + c.len_utf8()));
+                    *last = start;
+                } else {
+                    cjk_run = Some((start, start));
+                }
+            }
             Class::Word => {
                 word_start.get_or_insert(start);
             }
             Class::Separator => {}
         }
     }
-    flush_cjk(&normalized, &mut cjk_run, &mut tokens);
+    flush_cjk(text, cjk_run, text.len(), &mut spans);
     if let Some(from) = word_start {
-        push(&normalized, from, normalized.text.len(), &mut tokens);
+        spans.push((from, text.len()));
     }
-    tokens
+    spans
 }
 
-/// Emits the bigrams (or the single character) of a finished CJK run and clears it.
-fn flush_cjk(normalized: &Normalized, run: &mut Vec<(usize, usize)>, tokens: &mut Vec<Token>) {
-    match run.as_slice() {
-        [] => {}
-        [(from, to)] => push(normalized, *from, *to, tokens),
-        chars => {
-            for pair in chars.windows(2) {
-                if let [(from, _), (_, to)] = pair {
-                    push(normalized, *from, *to, tokens);
-                }
-            }
+/// Ends a CJK run (`run`: its first and last character's starts, the run
+/// ending at `end`): a run of one character gives that character alone (its
+/// bigrams were emitted as the run grew).
+fn flush_cjk(text: &str, run: Option<(usize, usize)>, end: usize, spans: &mut Vec<(usize, usize)>) {
+    if let Some((first, last)) = run {
+        if first == last && text.is_char_boundary(end) {
+            spans.push((first, end));
         }
     }
-    run.clear();
 }
 
-/// Appends the token for normalised bytes `from..to` at the next position.
-fn push(normalized: &Normalized, from: usize, to: usize, tokens: &mut Vec<Token>) {
-    let Some(text) = normalized.text.get(from..to) else {
-        return;
-    };
-    tokens.push(Token {
-        offset_from: normalized.original_offset(from),
-        offset_to: normalized.original_end(to),
-        position: tokens.len(),
-        text: text.to_string(),
-        position_length: 1,
-    });
+/// The tokens of [`bigram_tokens`], one at a time into one reused token: no
+/// vector of tokens, no string per token (this runs over every indexed text).
+pub struct BigramStream {
+    /// The normalised text and its offset map.
+    normalized: Normalized,
+    /// Byte ranges of the tokens in `normalized.text` ([`spans`]).
+    spans: Vec<(usize, usize)>,
+    /// Index of the next token.
+    next: usize,
+    /// The current token.
+    token: Token,
+}
+
+impl BigramStream {
+    /// The bigram tokens of `text`, before the first.
+    pub fn new(text: &str) -> BigramStream {
+        let normalized = normalize_chars(text);
+        let spans = spans(&normalized.text);
+        BigramStream {
+            normalized,
+            spans,
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for BigramStream {
+    fn advance(&mut self) -> bool {
+        let Some(&(from, to)) = self.spans.get(self.next) else {
+            return false;
+        };
+        self.token.position = self.next;
+        self.token.position_length = 1;
+        self.token.offset_from = self.normalized.original_offset(from);
+        self.token.offset_to = self.normalized.original_end(to);
+        self.token.text.clear();
+        self.token
+            .text
+            .push_str(self.normalized.text.get(from..to).unwrap_or_default());
+        self.next += 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
 }
 
 /// tantivy tokenizer producing [`bigram_tokens`], registered as [`super::BIGRAM`].
@@ -128,10 +177,10 @@ fn push(normalized: &Normalized, from: usize, to: usize, tokens: &mut Vec<Token>
 pub struct BigramTokenizer;
 
 impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = BigramStream;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(bigram_tokens(text))
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream {
+        BigramStream::new(text)
     }
 }
 
