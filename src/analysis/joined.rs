@@ -13,10 +13,9 @@
 //! into the joined string; whole-word fields store no offsets, and queries
 //! analyse their text with [`super::MORPH`], not with this tokenizer.
 
-use tantivy::tokenizer::{Token, Tokenizer};
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::morph::MorphToken;
-use super::stream::VecTokenStream;
 use super::MAX_TOKEN_BYTES;
 
 /// Name of the joined-words tokenizer ([`JoinedTokenizer`]).
@@ -56,30 +55,62 @@ pub fn join_words(tokens: &[MorphToken]) -> String {
 pub struct JoinedTokenizer;
 
 impl Tokenizer for JoinedTokenizer {
-    type TokenStream<'a> = VecTokenStream;
+    type TokenStream<'a> = JoinedStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let mut tokens = Vec::new();
-        let mut start = 0;
-        for (position, word) in text.split(SEPARATOR).enumerate() {
-            if !word.is_empty() {
-                tokens.push(Token {
-                    offset_from: start,
-                    offset_to: start + word.len(),
-                    position,
-                    text: word.to_string(),
-                    position_length: 1,
-                });
-            }
-            start += word.len() + SEPARATOR.len_utf8();
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> JoinedStream<'a> {
+        JoinedStream {
+            segments: text.split(SEPARATOR),
+            position: 0,
+            start: 0,
+            token: Token::default(),
         }
-        VecTokenStream::new(tokens)
+    }
+}
+
+/// The words of a joined string, one at a time into one reused token.
+pub struct JoinedStream<'a> {
+    /// The segments not read yet.
+    segments: std::str::Split<'a, char>,
+    /// Position of the next segment.
+    position: usize,
+    /// Byte offset of the next segment.
+    start: usize,
+    /// The current token.
+    token: Token,
+}
+
+impl TokenStream for JoinedStream<'_> {
+    fn advance(&mut self) -> bool {
+        for word in self.segments.by_ref() {
+            let (position, start) = (self.position, self.start);
+            self.position += 1;
+            self.start += word.len() + SEPARATOR.len_utf8();
+            if word.is_empty() {
+                continue;
+            }
+            self.token.position = position;
+            self.token.position_length = 1;
+            self.token.offset_from = start;
+            self.token.offset_to = start + word.len();
+            self.token.text.clear();
+            self.token.text.push_str(word);
+            return true;
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use tantivy::tokenizer::{TokenStream, TokenizerManager};
+    use tantivy::tokenizer::TokenizerManager;
 
     use super::*;
     use crate::analysis::{morph_tokens, register, MORPH};
