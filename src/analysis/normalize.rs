@@ -122,6 +122,10 @@ fn normalize_with(text: &str, fold_runs: bool) -> Normalized {
         let unit = text.get(start..end).unwrap_or_default();
         if unit.len() == first.len_utf8() && is_stable(first) {
             out.push(first.to_ascii_lowercase());
+        } else if let Some(ascii) =
+            fullwidth_ascii(first).filter(|_| unit.len() == first.len_utf8())
+        {
+            out.push(ascii.to_ascii_lowercase());
         } else {
             for c in unit.nfkc() {
                 for lower in c.to_lowercase() {
@@ -230,22 +234,33 @@ fn fold(c: char) -> Option<char> {
 /// (half-width) voicing marks, Hangul medial/final jamo, variation selectors and
 /// zero-width joiners.
 fn joins_previous(c: char) -> bool {
-    matches!(
-        c,
-        '\u{3099}'..='\u{309A}'
-            | '\u{FF9E}'..='\u{FF9F}'
-            | '\u{1160}'..='\u{11FF}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{E0100}'..='\u{E01EF}'
-            | '\u{200C}'..='\u{200D}'
-    ) || canonical_combining_class(c) != 0
+    !is_stable(c)
+        && matches!(
+            c,
+            '\u{3099}'..='\u{309A}'
+                | '\u{FF9E}'..='\u{FF9F}'
+                | '\u{1160}'..='\u{11FF}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{E0100}'..='\u{E01EF}'
+                | '\u{200C}'..='\u{200D}'
+        )
+        || canonical_combining_class(c) != 0
 }
 
 /// Characters NFKC and lowercasing leave alone apart from ASCII case, taken on a fast
-/// path: ASCII, common kanji, hiragana and katakana.
+/// path: ASCII, common kanji, hiragana, katakana and Japanese punctuation
+/// (、。 and the brackets 〈〉《》「」『』【】).
 fn is_stable(c: char) -> bool {
     c.is_ascii()
-        || matches!(c, '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
+        || matches!(c, '\u{3001}'..='\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// The ASCII character NFKC makes of a full-width one (Ｈ２６（）→ H26()), on
+/// a fast path: the block U+FF01–U+FF5E is ASCII moved by U+FEE0.
+fn fullwidth_ascii(c: char) -> Option<char> {
+    matches!(c, '\u{FF01}'..='\u{FF5E}')
+        .then(|| char::from_u32(c as u32 - 0xFEE0))
+        .flatten()
 }
 
 /// Katakana letters, the prolonged sound mark and katakana iteration marks (after
@@ -257,6 +272,24 @@ pub(crate) fn is_katakana(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fast_paths_agree_with_nfkc() {
+        let fast = ('\u{0}'..='\u{7F}')
+            .chain('\u{3000}'..='\u{30FF}')
+            .chain('\u{4E00}'..='\u{9FFF}')
+            .chain('\u{FF00}'..='\u{FF65}');
+        for c in fast {
+            let slow: String = c.to_string().nfkc().flat_map(char::to_lowercase).collect();
+            if is_stable(c) {
+                assert_eq!(c.to_ascii_lowercase().to_string(), slow, "{c:?}");
+                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            }
+            if let Some(ascii) = fullwidth_ascii(c) {
+                assert_eq!(ascii.to_ascii_lowercase().to_string(), slow, "{c:?}");
+            }
+        }
+    }
 
     /// Every unit boundary maps into the original on a char boundary.
     fn assert_char_boundaries(original: &str, n: &Normalized) {
