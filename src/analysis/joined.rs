@@ -1,20 +1,24 @@
-//! Whole words analysed once, handed to the index as one string.
+//! Tokens made where documents are built, handed to the index as one string.
 //!
 //! A record's text is analysed morphologically once at ingest: the same
 //! tokens fill the whole-word field and give the reading field its readings.
 //! The words travel to tantivy joined by [`SEPARATOR`] ([`join_words`]) and
-//! the index's whole-word fields are tokenised by [`JoinedTokenizer`], which
-//! only splits them again. (tantivy's pre-tokenized values would do the same
-//! but are serialised to JSON and parsed back inside the indexer: a tenth of
-//! the ingest CPU.)
+//! the index's text fields are tokenised by [`JoinedTokenizer`], which only
+//! splits them again; the bigram and reading fields get their bigrams the
+//! same way ([`join_bigrams`]), so all tokenising runs on the pool that
+//! builds the documents and tantivy's indexing thread only records postings.
+//! (tantivy's pre-tokenized values would do the same but are serialised to
+//! JSON and parsed back inside the indexer: a tenth of the ingest CPU.)
 //!
 //! Positions survive the round trip: a position without a kept word (a word
 //! longer than [`super::MAX_TOKEN_BYTES`]) is an empty segment. Offsets point
-//! into the joined string; whole-word fields store no offsets, and queries
-//! analyse their text with [`super::MORPH`], not with this tokenizer.
+//! into the joined string; text fields store no offsets, and queries analyse
+//! their text with [`super::MORPH`] and [`super::BIGRAM`], not with this
+//! tokenizer.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+use super::bigram::BigramStream;
 use super::morph::MorphToken;
 use super::MAX_TOKEN_BYTES;
 
@@ -29,24 +33,52 @@ pub const SEPARATOR: char = '\u{1F}';
 /// per position from 0 to the last token's, empty where no word is kept (a
 /// word of [`MAX_TOKEN_BYTES`] bytes or more, or one holding the separator).
 pub fn join_words(tokens: &[MorphToken]) -> String {
-    let mut out = String::new();
-    // Segments written so far; segment `p` holds the word at position `p`.
-    let mut written = 0;
+    let mut joined = Joiner::default();
     for t in tokens {
-        let kept = t.text.len() < MAX_TOKEN_BYTES && !t.text.contains(SEPARATOR);
-        // A second token at one position cannot be written; the first stays.
-        if !kept || t.position < written {
-            continue;
-        }
-        while written <= t.position {
-            if written > 0 {
-                out.push(SEPARATOR);
-            }
-            written += 1;
-        }
-        out.push_str(&t.text);
+        joined.push(t.position, &t.text);
     }
-    out
+    joined.out
+}
+
+/// The tokens [`super::BIGRAM`] makes of `text`, joined as [`join_words`]
+/// joins words: a bigram field indexes them with [`JoinedTokenizer`], so the
+/// tokenising runs where the documents are built, in parallel, and not on
+/// tantivy's indexing thread.
+pub fn join_bigrams(text: &str) -> String {
+    let mut stream = BigramStream::new(text);
+    let mut joined = Joiner::default();
+    while stream.advance() {
+        let token = stream.token();
+        joined.push(token.position, &token.text);
+    }
+    joined.out
+}
+
+/// A joined string being written.
+#[derive(Default)]
+struct Joiner {
+    /// The string so far.
+    out: String,
+    /// Segments written so far; segment `p` holds the word at position `p`.
+    written: usize,
+}
+
+impl Joiner {
+    /// Writes `word` at `position` (after the positions written so far; a
+    /// second word at one position is dropped, the first stays).
+    fn push(&mut self, position: usize, word: &str) {
+        let kept = word.len() < MAX_TOKEN_BYTES && !word.contains(SEPARATOR);
+        if !kept || position < self.written {
+            return;
+        }
+        while self.written <= position {
+            if self.written > 0 {
+                self.out.push(SEPARATOR);
+            }
+            self.written += 1;
+        }
+        self.out.push_str(word);
+    }
 }
 
 /// Splits a string written by [`join_words`] back into its words, each at
@@ -113,7 +145,7 @@ mod tests {
     use tantivy::tokenizer::TokenizerManager;
 
     use super::*;
-    use crate::analysis::{morph_tokens, register, MORPH};
+    use crate::analysis::{morph_tokens, register, BIGRAM, MORPH};
 
     /// (text, position) of every token `name` gives for `text`.
     fn tokens(name: &str, text: &str) -> Vec<(String, usize)> {
@@ -140,6 +172,22 @@ mod tests {
         ] {
             let joined = join_words(&morph_tokens(text));
             assert_eq!(tokens(JOINED, &joined), tokens(MORPH, text), "{text}");
+        }
+    }
+
+    #[test]
+    fn joined_bigrams_index_as_the_bigram_analyzer_tokenises() {
+        let long = format!("{} を推進", "a".repeat(120));
+        for text in [
+            "ＬＧＷＡＮ系の共同クラウド化（コンピューター）、住民サービスの向上",
+            "県 Ａ ICT化、ｗｅｂサイト",
+            long.as_str(),
+            "",
+            "、。",
+            "字",
+        ] {
+            let joined = join_bigrams(text);
+            assert_eq!(tokens(JOINED, &joined), tokens(BIGRAM, text), "{text}");
         }
     }
 

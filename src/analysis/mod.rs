@@ -52,7 +52,7 @@ pub mod translit;
 
 use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
 
-pub use self::joined::{join_words, JOINED};
+pub use self::joined::{join_bigrams, join_words, JOINED};
 pub use self::morph::{morph_tokens, morph_tokens_without_readings, reading, MorphToken};
 pub use self::normalize::{normalize, Normalized};
 pub use self::table::{WordTable, Words};

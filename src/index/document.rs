@@ -16,7 +16,7 @@ use tantivy::TantivyDocument;
 use super::facet_key::{count_key, filter_key, unit_filter_key};
 use super::schema::Fields;
 use crate::analysis::table::reading_of;
-use crate::analysis::{join_words, WordTable, Words};
+use crate::analysis::{join_bigrams, join_words, WordTable, Words};
 use crate::dimension::{self, Context, Dim};
 use crate::plan::Record;
 
@@ -145,10 +145,10 @@ pub fn to_document(
                 doc.add_text(f, &w.joined);
             }
             if let Some(f) = fields.bigram(dim) {
-                doc.add_text(f, &value);
+                doc.add_text(f, join_bigrams(&value));
             }
             if let (Some(f), Some(w)) = (reading, &analysed) {
-                doc.add_text(f, &w.reading);
+                doc.add_text(f, join_bigrams(&w.reading));
             }
         }
     }

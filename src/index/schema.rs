@@ -7,9 +7,11 @@
 //!   source `file`;
 //! - each text dimension of the registry ([`crate::dimension::texts`])
 //!   indexed twice, once in the words of the morphological analyzer
-//!   ([`crate::analysis::MORPH`], analysed at ingest and tokenised by
-//!   [`crate::analysis::JOINED`]) and once with the CJK bigram analyzer
-//!   ([`crate::analysis::BIGRAM`]), both with positions so phrase queries work;
+//!   ([`crate::analysis::MORPH`]) and once in the tokens of the CJK bigram
+//!   analyzer ([`crate::analysis::BIGRAM`]), both with positions so phrase
+//!   queries work. The document builder runs both analyzers and hands the
+//!   tokens over joined; every text field is tokenised by
+//!   [`crate::analysis::JOINED`], which splits them again;
 //! - the text dimensions people search by sound
 //!   ([`crate::dimension::TextRole::reading`]) a third time, as `<name>_r`:
 //!   the katakana reading of the text (see [`super::document::reading_text`])
@@ -199,9 +201,9 @@ pub fn build_schema() -> (Schema, Fields) {
             let name = dim.name;
             let fields = TextFields {
                 morph: b.add_text_field(&format!("{name}_m"), text_options(analysis::JOINED)),
-                bigram: b.add_text_field(&format!("{name}_b"), text_options(analysis::BIGRAM)),
+                bigram: b.add_text_field(&format!("{name}_b"), text_options(analysis::JOINED)),
                 reading: role.reading.then(|| {
-                    b.add_text_field(&format!("{name}_r"), text_options(analysis::BIGRAM))
+                    b.add_text_field(&format!("{name}_r"), text_options(analysis::JOINED))
                 }),
             };
             (dim, fields)
