@@ -248,11 +248,12 @@ fn joins_previous(c: char) -> bool {
 }
 
 /// Characters NFKC and lowercasing leave alone apart from ASCII case, taken on a fast
-/// path: ASCII, common kanji, hiragana, katakana and Japanese punctuation
-/// (、。 and the brackets 〈〉《》「」『』【】).
+/// path: ASCII, common kanji, hiragana, katakana (with ・ and ー), 々〆〇, Japanese
+/// punctuation (、。 and the brackets 〈〉《》「」『』【】), ‐―‘’“”※ and the geometric
+/// shapes (○●■◆▲…).
 fn is_stable(c: char) -> bool {
     c.is_ascii()
-        || matches!(c, '\u{3001}'..='\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
+        || matches!(c, '\u{2010}' | '\u{2015}' | '\u{2018}'..='\u{201D}' | '\u{203B}' | '\u{25A0}'..='\u{25FF}' | '\u{3001}'..='\u{3002}' | '\u{3005}'..='\u{3011}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 /// The ASCII character NFKC makes of a full-width one (Ｈ２６（）→ H26()), on
@@ -276,6 +277,8 @@ mod tests {
     #[test]
     fn fast_paths_agree_with_nfkc() {
         let fast = ('\u{0}'..='\u{7F}')
+            .chain('\u{2000}'..='\u{206F}')
+            .chain('\u{25A0}'..='\u{25FF}')
             .chain('\u{3000}'..='\u{30FF}')
             .chain('\u{4E00}'..='\u{9FFF}')
             .chain('\u{FF00}'..='\u{FF65}');
