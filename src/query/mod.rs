@@ -28,6 +28,7 @@
 mod build;
 pub mod collapse;
 mod collect;
+mod postings;
 pub mod facets;
 pub mod filter;
 mod keys;
