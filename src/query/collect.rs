@@ -37,7 +37,8 @@ use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::build::PLAN_RECORD_BONUS;
-use super::keys::{segment_keys, CountKey, SegmentKeys};
+use super::counts::KeyCounts;
+use super::keys::{segment_keys, SegmentKeys};
 use super::numeric::{sort_key, NumericCondition};
 use super::postings::KeyCursor;
 use super::Sort;
@@ -79,7 +80,7 @@ pub(crate) struct Harvest {
     /// The best `want` of them, best first.
     pub top: Vec<(Rank, DocAddress)>,
     /// Count key → count per level (see the module doc), by key id.
-    pub counts: Vec<(Arc<CountKey>, Vec<u64>)>,
+    pub counts: KeyCounts,
 }
 
 /// Collects hits and facet counts under filter groups.
@@ -180,24 +181,13 @@ impl Collector for PlanCollector {
 
     fn merge_fruits(&self, fruits: Vec<Harvest>) -> tantivy::Result<Harvest> {
         let mut out = Harvest::default();
+        let mut counts = Vec::with_capacity(fruits.len());
         for f in fruits {
             out.total += f.total;
             out.top.extend(f.top);
-            out.counts.extend(f.counts);
+            counts.push(f.counts);
         }
-        out.counts.sort_by_key(|(key, _)| key.id);
-        let mut merged: Vec<(Arc<CountKey>, Vec<u64>)> = Vec::with_capacity(out.counts.len());
-        for (key, levels) in out.counts {
-            match merged.last_mut() {
-                Some((last, slot)) if last.id == key.id => {
-                    for (s, n) in slot.iter_mut().zip(levels) {
-                        *s += n;
-                    }
-                }
-                _ => merged.push((key, levels)),
-            }
-        }
-        out.counts = merged;
+        out.counts = KeyCounts::merge(counts);
         out.top.sort_by(rank_order);
         out.top.truncate(self.want);
         Ok(out)
@@ -365,12 +355,12 @@ impl SegmentCollector for PlanSegmentCollector {
                 (rank, DocAddress::new(self.segment_ord, doc))
             })
             .collect();
-        let mut counts = Vec::new();
+        let mut counts = KeyCounts::new(self.counts.len());
         for (ord, key) in self.keys.iter().enumerate() {
             let Some(key) = key else { continue };
             let count = |c: &Vec<u32>| u64::from(c.get(ord).copied().unwrap_or(0));
             if self.counts.iter().any(|c| count(c) > 0) {
-                counts.push((Arc::clone(key), self.counts.iter().map(count).collect()));
+                counts.push(key, self.counts.iter().map(count));
             }
         }
         Harvest {

@@ -28,6 +28,7 @@
 mod build;
 pub mod collapse;
 mod collect;
+mod counts;
 mod postings;
 pub mod facets;
 pub mod filter;
