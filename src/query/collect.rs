@@ -32,8 +32,8 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
-use tantivy::schema::Field;
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::schema::Field;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::build::PLAN_RECORD_BONUS;
@@ -127,11 +127,7 @@ impl Collector for PlanCollector {
         for condition in &self.numeric {
             let unit = match condition.unit_key() {
                 None => None,
-                Some(key) => Some(KeyCursor::new(
-                    Arc::clone(&inverted),
-                    filter_field,
-                    [&key],
-                )?),
+                Some(key) => Some(KeyCursor::new(Arc::clone(&inverted), filter_field, [&key])?),
             };
             numeric.push(SegmentCondition {
                 condition: condition.clone(),

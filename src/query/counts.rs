@@ -132,6 +132,9 @@ mod tests {
         assert_eq!(KeyCounts::merge(Vec::new()).len(), 0);
         let mut short = KeyCounts::new(3);
         short.push(&b, [4]);
-        assert_eq!(short.iter().next().map(|(_, n)| n.to_vec()), Some(vec![4, 0, 0]));
+        assert_eq!(
+            short.iter().next().map(|(_, n)| n.to_vec()),
+            Some(vec![4, 0, 0])
+        );
     }
 }

@@ -115,7 +115,7 @@ pub(crate) fn build(
         })
         .collect();
     keys.sort_by_key(|(key, _)| key.path.len());
-    let mut tree = Tree::default();
+    let mut tree = Tree::with_capacity(keys.len());
     for (key, count) in keys {
         tree.add(key, count, selected);
     }
@@ -191,6 +191,16 @@ impl Hasher for FxHasher {
 }
 
 impl<'a> Tree<'a> {
+    /// An empty tree with room for about `keys` count keys' nodes.
+    fn with_capacity(keys: usize) -> Tree<'a> {
+        Tree {
+            nodes: Vec::with_capacity(keys),
+            kids: Vec::with_capacity(keys),
+            tops: Vec::new(),
+            find: HashMap::with_capacity_and_hasher(keys, BuildHasherDefault::default()),
+        }
+    }
+
     /// Adds `count` to the node of `key`'s path, creating the path's nodes
     /// (count 0) where missing.
     fn add(&mut self, key: &'a CountKey, count: u64, selected: &HashSet<String>) {
@@ -271,9 +281,9 @@ fn sort_values(order: Order, values: &mut [FacetValue]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::sync::Arc;
     use crate::dimension::{Segment, FIELD, KIND};
     use crate::index::facet_key::{count_key, filter_key};
+    use std::sync::Arc;
 
     fn seg(v: &str, l: Option<&str>) -> Segment {
         Segment {

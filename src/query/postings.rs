@@ -96,7 +96,7 @@ mod tests {
         let mut b = Schema::builder();
         let f = b.add_text_field("k", STRING);
         let index = Index::create_in_ram(b.build());
-        let mut w = index.writer_for_tests().unwrap();
+        let mut w: tantivy::IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
         for doc_keys in keys {
             let mut d = doc!();
             for k in *doc_keys {
