@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use tantivy::tokenizer::{PreTokenizedString, Token};
 use tantivy::TantivyDocument;
 
-use super::facet_key::{count_key, filter_key, is_count_key, unit_filter_key};
+use super::facet_key::{count_key, filter_key, unit_filter_key};
 use super::schema::Fields;
 use crate::analysis::{MorphToken, MAX_TOKEN_BYTES};
 use crate::dimension::{self, Context, Dim};
@@ -148,7 +148,7 @@ pub fn to_document(
     doc.add_text(fields.sort_id, natural_key(&record.id));
     doc.add_text(fields.sort_edition, edition_key(record));
     for key in facet_keys_in(record, context) {
-        let field = if is_count_key(&key) {
+        let field = if super::facet_key::is_count_key(&key) {
             fields.facet_count
         } else {
             fields.facet_filter
