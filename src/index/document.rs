@@ -116,7 +116,12 @@ pub fn to_document(
     doc.add_text(fields.sort_id, natural_key(&record.id));
     doc.add_text(fields.sort_edition, edition_key(record));
     for key in facet_keys_in(record, context) {
-        doc.add_text(fields.facet, key);
+        let field = if super::facet_key::is_count_key(&key) {
+            fields.facet_count
+        } else {
+            fields.facet_filter
+        };
+        doc.add_text(field, key);
     }
     for (_, numeric) in dimension::numerics() {
         let value = (numeric.value)(record).filter(|q| q.number.is_finite());

@@ -1,6 +1,6 @@
-//! Facet keys: the strings stored in the `facet` column of a document.
+//! Facet keys: the strings stored in the facet fields of a document.
 //!
-//! Two families share the column:
+//! Two families, stored in two fields (see [`super::schema::FACET_COUNT`]):
 //! - **count keys** (`c␟dim␟seg␟seg…`) are what facet counting reads; a
 //!   segment is `value` or `value␞label` (the label is shown, the value is what a
 //!   filter names). Hierarchical facets write one key per level, so a record
@@ -10,7 +10,7 @@
 //!   variant agree.
 //!
 //! Because tantivy's `FacetCollector` only counts direct children, counting is
-//! done by our own collector over this column (see `crate::query`); this module
+//! done by our own collector over the count column (see `crate::query`); this module
 //! only owns the encoding, shared by the document builder and the query side.
 
 use crate::analysis;
@@ -40,6 +40,13 @@ pub fn count_key(dim: Dim, segments: &[Segment]) -> String {
         }
     }
     key
+}
+
+/// Whether `key` is a count key (else a filter key): count keys go to the
+/// count column, filter keys to the filter field (see
+/// [`super::schema::FACET_COUNT`]).
+pub fn is_count_key(key: &str) -> bool {
+    key.starts_with('c')
 }
 
 /// Decodes a count key into its dimension and path; `None` for filter keys
@@ -109,6 +116,9 @@ mod tests {
         assert_eq!(parse_count_key(&key), Some((&dimension::FIELD, path)));
         assert_eq!(parse_count_key(&filter_key("dept", "x")), None);
         assert_eq!(parse_count_key("c\u{1f}nope\u{1f}x"), None);
+        assert!(is_count_key(&key));
+        assert!(!is_count_key(&filter_key("dept", "x")));
+        assert!(!is_count_key(&unit_filter_key("target", "円")));
     }
 
     #[test]

@@ -16,8 +16,11 @@
 //!   ([`crate::dimension::TextRole::reading`]) a third time, as `<name>_r`:
 //!   the katakana reading of the text (see [`super::document::reading_text`])
 //!   in bigrams, so a query in kana finds words written in kanji (ちいき → 地域);
-//! - one multi-valued raw string column `facet` (indexed and fast) holding the
-//!   facet keys of [`super::facet_key`], used both for filtering and counting;
+//! - the facet keys of [`super::facet_key`] in two multi-valued raw string
+//!   fields: the count keys in a fast-only column ([`FACET_COUNT`]), which
+//!   facet counting reads for every hit, and the filter keys in an
+//!   indexed-only field ([`FACET_FILTER`]), whose postings filters follow;
+//!   so counting reads no filter key and filtering reads no count key;
 //! - two fast sort keys (`sort_id`, `sort_edition`);
 //! - a fast `f64` column per numeric dimension of the registry (the
 //!   indicator's current and target values and their difference, where they
@@ -36,11 +39,14 @@ use crate::dimension::{self, Dim, Measure};
 
 /// Name of the stored-only title field (the searchable title is `title_m`/`title_b`).
 pub const STORED_TITLE: &str = "stored_title";
-/// Name of the multi-valued facet key column. It names the encoding of its
-/// keys (v2: 分野 and 項目 values qualified by edition, `ict2014:2`; v3: 版
-/// values labelled with their plan title), so an index written with older
-/// keys has another schema and is rebuilt ([`super::needs_rebuild`]).
-pub const FACET: &str = "facet_v3";
+/// Name of the multi-valued fast column of count keys. The facet fields name
+/// the encoding of their keys (v2: 分野 and 項目 values qualified by edition,
+/// `ict2014:2`; v3: 版 values labelled with their plan title; v4: count and
+/// filter keys in separate fields), so an index written with older keys has
+/// another schema and is rebuilt ([`super::needs_rebuild`]).
+pub const FACET_COUNT: &str = "facet_count_v4";
+/// Name of the multi-valued indexed field of filter keys (see [`FACET_COUNT`]).
+pub const FACET_FILTER: &str = "facet_filter_v4";
 /// Name of the fast sort key for sorting by id.
 pub const SORT_ID: &str = "sort_id";
 /// Name of the fast sort key for sorting by edition.
@@ -65,8 +71,10 @@ pub struct Fields {
     pub record: Field,
     /// The record's lineage as JSON: stored only.
     pub lineage: Field,
-    /// Facet keys: raw, indexed and fast, multi-valued.
-    pub facet: Field,
+    /// Count keys: raw, fast only, multi-valued.
+    pub facet_count: Field,
+    /// Filter keys: raw, indexed only (no frequencies), multi-valued.
+    pub facet_filter: Field,
     /// Natural-order id key: fast.
     pub sort_id: Field,
     /// Newest-edition-first key: fast.
@@ -146,7 +154,8 @@ impl Fields {
             file: f("file")?,
             record: f(STORED_RECORD)?,
             lineage: f("lineage")?,
-            facet: f(FACET)?,
+            facet_count: f(FACET_COUNT)?,
+            facet_filter: f(FACET_FILTER)?,
             sort_id: f(SORT_ID)?,
             sort_edition: f(SORT_EDITION)?,
             numeric,
@@ -171,15 +180,14 @@ pub fn build_schema() -> (Schema, Fields) {
     let file = b.add_text_field("file", STRING | STORED);
     let record = b.add_text_field(STORED_RECORD, STORED);
     let lineage = b.add_text_field("lineage", STORED);
-    let raw_fast = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("raw")
-                .set_index_option(IndexRecordOption::Basic),
-        )
-        .set_fast(Some("raw"));
-    let facet = b.add_text_field(FACET, raw_fast);
+    let raw_indexed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic),
+    );
     let fast_only = TextOptions::default().set_fast(Some("raw"));
+    let facet_count = b.add_text_field(FACET_COUNT, fast_only.clone());
+    let facet_filter = b.add_text_field(FACET_FILTER, raw_indexed);
     let sort_id = b.add_text_field(SORT_ID, fast_only.clone());
     let sort_edition = b.add_text_field(SORT_EDITION, fast_only);
     let number = NumericOptions::default().set_fast();
@@ -218,7 +226,8 @@ pub fn build_schema() -> (Schema, Fields) {
         file,
         record,
         lineage,
-        facet,
+        facet_count,
+        facet_filter,
         sort_id,
         sort_edition,
         numeric,
@@ -245,7 +254,10 @@ mod tests {
             assert_eq!(r, role.reading.then(|| format!("{}_r", dim.name)));
         }
         assert_eq!(fields.morph(&dimension::YEAR), None, "a facet only");
-        assert!(schema.get_field_entry(fields.facet).is_fast());
+        let count = schema.get_field_entry(fields.facet_count);
+        assert!(count.is_fast() && !count.is_indexed());
+        let filter = schema.get_field_entry(fields.facet_filter);
+        assert!(filter.is_indexed() && !filter.is_fast());
         for m in Measure::ALL {
             assert!(fields.numeric(m).is_some(), "{m:?}");
         }

@@ -1,7 +1,8 @@
 //! One-pass collector: filtering, top hits and multi-select facet counts.
 //!
-//! The text query is run alone; filters are applied here, from the `facet`
-//! column (see [`crate::index::facet_key`]). For every matching document the
+//! The text query is run alone; filters are applied here, from the postings
+//! of the filter keys (see [`crate::index::facet_key`] and `postings`),
+//! followed forward as the matching documents come. For every matching document the
 //! collector works out which filter groups (one per facet dimension) it
 //! satisfies, as a bit mask, and then:
 //! - if it satisfies all groups, it is a hit: counted in `total` and ranked;
@@ -15,7 +16,8 @@
 //! A facet whose dimension has a selected filter (group `g`) reads its counts
 //! from level `g+1`, so its other values keep their counts (multi-select);
 //! every other facet reads level 0, which honours all filters. Counting is
-//! over term ordinals of the column, so it is linear in the matched documents
+//! over term ordinals of the count column, which holds count keys only, so
+//! it is linear in the matched documents
 //! and needs no tantivy `FacetCollector` (which only counts direct children).
 //! The count keys of a segment, by ordinal, are read from its dictionary and
 //! decoded once (see `keys`), so harvesting costs no dictionary lookups and
@@ -23,21 +25,24 @@
 //!
 //! A text query's score gets the plan-record bonus here
 //! ([`PLAN_RECORD_BONUS`]): a document without the passage kind's key scores
-//! ×(1 + bonus), read from the facet keys the collector reads anyway.
+//! ×(1 + bonus), read from the count keys the collector reads anyway (the
+//! kind facet's `passage` key).
 
 use std::cmp::Ordering;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
+use tantivy::schema::Field;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::build::PLAN_RECORD_BONUS;
-use super::keys::{segment_keys, CountKey, SegmentKeys};
+use super::counts::KeyCounts;
+use super::keys::{segment_keys, SegmentKeys};
 use super::numeric::{sort_key, NumericCondition};
+use super::postings::KeyCursor;
 use super::Sort;
-use crate::index::facet_key::filter_key;
-use crate::index::schema::{FACET, SORT_EDITION, SORT_ID};
+use crate::index::schema::{FACET_COUNT, FACET_FILTER, SORT_EDITION, SORT_ID};
 use crate::plan::RecordKind;
 
 /// The rank of a hit: its score, or its sort key.
@@ -75,7 +80,7 @@ pub(crate) struct Harvest {
     /// The best `want` of them, best first.
     pub top: Vec<(Rank, DocAddress)>,
     /// Count key → count per level (see the module doc), by key id.
-    pub counts: Vec<(Arc<CountKey>, Vec<u64>)>,
+    pub counts: KeyCounts,
 }
 
 /// Collects hits and facet counts under filter groups.
@@ -103,7 +108,9 @@ impl Collector for PlanCollector {
         reader: &SegmentReader,
     ) -> tantivy::Result<PlanSegmentCollector> {
         let fast = reader.fast_fields();
-        let facets = fast.str(FACET)?;
+        let facets = fast.str(FACET_COUNT)?;
+        let filter_field: Field = reader.schema().get_field(FACET_FILTER)?;
+        let inverted = reader.inverted_index(filter_field)?;
         let (sort_column, sort_number) = match self.sort {
             Sort::Relevance => (None, None),
             Sort::Id => (fast.str(SORT_ID)?, None),
@@ -118,44 +125,29 @@ impl Collector for PlanCollector {
         };
         let mut numeric = Vec::with_capacity(self.numeric.len());
         for condition in &self.numeric {
-            let unit_ord = match (condition.unit_key(), &facets) {
-                (None, _) => None,
-                (Some(key), Some(col)) => Some(col.dictionary().term_ord(key)?),
-                (Some(_), None) => Some(None),
+            let unit = match condition.unit_key() {
+                None => None,
+                Some(key) => Some(KeyCursor::new(Arc::clone(&inverted), filter_field, [&key])?),
             };
             numeric.push(SegmentCondition {
                 condition: condition.clone(),
                 column: fast.column_opt::<f64>(condition.measure.column())?,
-                unit_ord,
+                unit,
             });
         }
-        let mut ord_groups: Vec<(u64, u32)> = Vec::new();
-        if let Some(col) = &facets {
-            for (gi, keys) in self.groups.iter().enumerate() {
-                for key in keys {
-                    if let Some(ord) = col.dictionary().term_ord(key)? {
-                        ord_groups.push((ord, 1 << gi));
-                    }
-                }
-            }
+        let mut group_cursors = Vec::with_capacity(self.groups.len());
+        for keys in &self.groups {
+            group_cursors.push(KeyCursor::new(Arc::clone(&inverted), filter_field, keys)?);
         }
-        ord_groups.sort_unstable();
-        ord_groups.dedup_by(|a, b| {
-            if a.0 == b.0 {
-                b.1 |= a.1;
-                true
-            } else {
-                false
-            }
-        });
-        let passage_ord = match (&facets, self.plan_bonus) {
-            (Some(col), true) => col.dictionary().term_ord(passage_key())?,
-            _ => None,
-        };
         let levels = 1 + self.groups.len();
         let keys = match &facets {
             Some(col) => segment_keys(reader.segment_id(), col)?,
             None => Arc::default(),
+        };
+        let passage_ord = if self.plan_bonus {
+            passage_ord(&keys)
+        } else {
+            None
         };
         let terms = keys.len();
         Ok(PlanSegmentCollector {
@@ -167,7 +159,7 @@ impl Collector for PlanCollector {
             sort_column,
             sort_number,
             numeric,
-            ord_groups,
+            group_cursors,
             passage_ord,
             plan_bonus: self.plan_bonus,
             counts: vec![vec![0; terms]; levels],
@@ -185,39 +177,32 @@ impl Collector for PlanCollector {
 
     fn merge_fruits(&self, fruits: Vec<Harvest>) -> tantivy::Result<Harvest> {
         let mut out = Harvest::default();
+        let mut counts = Vec::with_capacity(fruits.len());
         for f in fruits {
             out.total += f.total;
             out.top.extend(f.top);
-            out.counts.extend(f.counts);
+            counts.push(f.counts);
         }
-        out.counts.sort_by_key(|(key, _)| key.id);
-        let mut merged: Vec<(Arc<CountKey>, Vec<u64>)> = Vec::with_capacity(out.counts.len());
-        for (key, levels) in out.counts {
-            match merged.last_mut() {
-                Some((last, slot)) if last.id == key.id => {
-                    for (s, n) in slot.iter_mut().zip(levels) {
-                        *s += n;
-                    }
-                }
-                _ => merged.push((key, levels)),
-            }
-        }
-        out.counts = merged;
+        out.counts = KeyCounts::merge(counts);
         out.top.sort_by(rank_order);
         out.top.truncate(self.want);
         Ok(out)
     }
 }
 
-/// The filter key every passage (page text outside plan records) carries.
-fn passage_key() -> &'static str {
-    static KEY: OnceLock<String> = OnceLock::new();
-    KEY.get_or_init(|| {
-        filter_key(
-            crate::dimension::KIND.filter_name(0),
-            RecordKind::Passage.as_str(),
-        )
-    })
+/// The ordinal of the count key every passage (page text outside plan
+/// records) carries, the kind facet's `passage`, among a segment's count keys.
+/// A record has it exactly when it has the filter key `kind=passage`: both
+/// are written from its one kind value (`crate::index::document`).
+fn passage_ord(keys: &SegmentKeys) -> Option<u64> {
+    let passage = RecordKind::Passage.as_str();
+    let ord = keys.iter().position(|k| {
+        k.as_ref().is_some_and(|k| {
+            *k.dim == crate::dimension::KIND
+                && matches!(k.path.as_slice(), [seg] if seg.value == passage)
+        })
+    })?;
+    u64::try_from(ord).ok()
 }
 
 /// A numeric condition bound to one segment's columns.
@@ -225,9 +210,8 @@ pub(crate) struct SegmentCondition {
     condition: NumericCondition,
     /// The measure's column; `None` when no document of the segment has one.
     column: Option<Column<f64>>,
-    /// The unit key's ordinal when the condition names a unit: `Some(None)`
-    /// when no document of the segment has that unit.
-    unit_ord: Option<Option<u64>>,
+    /// The postings of the unit's filter key when the condition names a unit.
+    unit: Option<KeyCursor>,
 }
 
 impl SegmentCondition {
@@ -237,14 +221,9 @@ impl SegmentCondition {
         value.is_some_and(|x| self.condition.contains(x))
     }
 
-    /// Whether a document with facet ordinals `ords` has the condition's unit
-    /// (true when it names none).
-    fn unit_matches(&self, ords: &[u64]) -> bool {
-        match self.unit_ord {
-            None => true,
-            Some(None) => false,
-            Some(Some(ord)) => ords.contains(&ord),
-        }
+    /// Whether `doc` has the condition's unit (true when it names none).
+    fn unit_matches(&mut self, doc: DocId) -> bool {
+        self.unit.as_mut().is_none_or(|u| u.contains(doc))
     }
 }
 
@@ -263,9 +242,9 @@ pub(crate) struct PlanSegmentCollector {
     sort_number: Option<(Option<Column<f64>>, bool)>,
     /// Numeric conditions.
     numeric: Vec<SegmentCondition>,
-    /// Facet term ordinal → mask of the groups it satisfies, sorted by ordinal.
-    ord_groups: Vec<(u64, u32)>,
-    /// Ordinal of the passage kind's filter key, when a passage is here.
+    /// The filter keys of each group, followed through their postings.
+    group_cursors: Vec<KeyCursor>,
+    /// Ordinal of the passage kind's count key, when a passage is here.
     passage_ord: Option<u64>,
     /// Whether plan records get [`PLAN_RECORD_BONUS`].
     plan_bonus: bool,
@@ -286,6 +265,15 @@ impl SegmentCollector for PlanSegmentCollector {
         if !self.numeric.iter().all(|c| c.in_range(doc)) {
             return;
         }
+        if !self.numeric.iter_mut().all(|c| c.unit_matches(doc)) {
+            return;
+        }
+        let mut mask = 0u32;
+        for (gi, cursor) in self.group_cursors.iter_mut().enumerate() {
+            if cursor.contains(doc) {
+                mask |= 1 << gi;
+            }
+        }
         self.buf.clear();
         if let Some(col) = &self.facets {
             // One bulk read of the document's ordinals: per-value reads
@@ -295,17 +283,6 @@ impl SegmentCollector for PlanSegmentCollector {
             let rows = ords.index.value_row_ids(doc);
             self.buf.resize(rows.len(), 0);
             ords.values.get_range(u64::from(rows.start), &mut self.buf);
-        }
-        if !self.numeric.iter().all(|c| c.unit_matches(&self.buf)) {
-            return;
-        }
-        let mut mask = 0u32;
-        if !self.ord_groups.is_empty() {
-            for ord in &self.buf {
-                if let Ok(i) = self.ord_groups.binary_search_by_key(ord, |p| p.0) {
-                    mask |= self.ord_groups.get(i).map_or(0, |p| p.1);
-                }
-            }
         }
         if mask == self.all {
             self.total += 1;
@@ -374,12 +351,12 @@ impl SegmentCollector for PlanSegmentCollector {
                 (rank, DocAddress::new(self.segment_ord, doc))
             })
             .collect();
-        let mut counts = Vec::new();
+        let mut counts = KeyCounts::new(self.counts.len());
         for (ord, key) in self.keys.iter().enumerate() {
             let Some(key) = key else { continue };
             let count = |c: &Vec<u32>| u64::from(c.get(ord).copied().unwrap_or(0));
             if self.counts.iter().any(|c| count(c) > 0) {
-                counts.push((Arc::clone(key), self.counts.iter().map(count).collect()));
+                counts.push(key, self.counts.iter().map(count));
             }
         }
         Harvest {

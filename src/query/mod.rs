@@ -28,11 +28,13 @@
 mod build;
 pub mod collapse;
 mod collect;
+mod counts;
 pub mod facets;
 pub mod filter;
 mod keys;
 pub mod numeric;
 pub mod parse;
+mod postings;
 pub mod relax;
 mod sections;
 pub mod snippet;
