@@ -10,11 +10,12 @@
 //! | [`MORPH`]   | [`morph::MorphTokenizer`]  | lindera words, punctuation dropped                  |
 //! | [`BIGRAM`]  | [`bigram::BigramTokenizer`]| CJK character bigrams, whole ASCII/Latin words      |
 //! | [`KEYWORD`] | [`keyword::KeywordTokenizer`] | the whole value, for exact name matching         |
-//! | [`JOINED`]  | [`joined::JoinedTokenizer`] | [`MORPH`]'s words analysed at ingest ([`join_words`]) |
+//! | [`JOINED`]  | [`joined::JoinedTokenizer`] | tokens of [`MORPH`] or [`BIGRAM`] made by the document builder ([`join_words`], [`join_bigrams`]); every text field is indexed with it |
 //!
 //! Every analyzer normalises first and maps token offsets back into the *original*
 //! text, so snippets can be cut from what the user saw. Index time and query time go
-//! through the same code. It hands on tantivy tokens, plus [`MorphToken`]s with
+//! through the same code: the index gets MORPH's and BIGRAM's tokens through
+//! [`JOINED`], queries and snippets run MORPH and BIGRAM by name. It hands on tantivy tokens, plus [`MorphToken`]s with
 //! katakana readings ([`morph_tokens`], [`reading`]) for reading-based query
 //! expansion.
 //!

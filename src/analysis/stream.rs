@@ -1,8 +1,9 @@
 //! A tantivy [`TokenStream`] over tokens computed up front.
 //!
-//! Each analyzer in this module computes all tokens of a text at once (lindera
+//! The morphological analyzer computes all tokens of a text at once (lindera
 //! segments whole sentences anyway) and hands them to tantivy through
-//! [`VecTokenStream`].
+//! [`VecTokenStream`]; the bigram and joined analyzers stream theirs into one
+//! reused token instead.
 
 use tantivy::tokenizer::{Token, TokenStream};
 
