@@ -93,6 +93,14 @@ pub fn edition_key(record: &Record) -> String {
     )
 }
 
+/// The key of a lineage group (a record id) in the fast column: 64-bit
+/// FNV-1a of its bytes, the same in every process and version.
+pub fn group_key(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
 /// Builds the index document of `record`, with what `context` knows from
 /// outside it (its lineage, its edition's issuer and plan title), and the
 /// texts `words` analysed already (any other text is analysed here).
@@ -113,6 +121,8 @@ pub fn to_document(
     doc.add_text(fields.title, &record.title);
     doc.add_u64(fields.page, u64::from(record.page));
     doc.add_text(fields.file, &record.source.file);
+    let group = context.lineage.and_then(|l| l.group.as_deref());
+    doc.add_u64(fields.lineage_group, group_key(group.unwrap_or(&record.id)));
     doc.add_text(fields.sort_id, natural_key(&record.id));
     doc.add_text(fields.sort_edition, edition_key(record));
     for key in facet_keys_in(record, context) {

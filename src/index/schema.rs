@@ -21,7 +21,8 @@
 //!   facet counting reads for every hit, and the filter keys in an
 //!   indexed-only field ([`FACET_FILTER`]), whose postings filters follow;
 //!   so counting reads no filter key and filtering reads no count key;
-//! - two fast sort keys (`sort_id`, `sort_edition`);
+//! - two fast sort keys (`sort_id`, `sort_edition`) and the fast key of the
+//!   record's lineage group (`lineage_group`), for one result per initiative;
 //! - a fast `f64` column per numeric dimension of the registry (the
 //!   indicator's current and target values and their difference, where they
 //!   are quantities, [`crate::plan::quantity`]), for numeric filters and sorts.
@@ -47,6 +48,8 @@ pub const STORED_TITLE: &str = "stored_title";
 pub const FACET_COUNT: &str = "facet_count_v4";
 /// Name of the multi-valued indexed field of filter keys (see [`FACET_COUNT`]).
 pub const FACET_FILTER: &str = "facet_filter_v4";
+/// Name of the fast column of lineage groups ([`super::document::group_key`]).
+pub const LINEAGE_GROUP: &str = "lineage_group";
 /// Name of the fast sort key for sorting by id.
 pub const SORT_ID: &str = "sort_id";
 /// Name of the fast sort key for sorting by edition.
@@ -75,6 +78,10 @@ pub struct Fields {
     pub facet_count: Field,
     /// Filter keys: raw, indexed only (no frequencies), multi-valued.
     pub facet_filter: Field,
+    /// The key of the record's lineage group (its own id's when it has
+    /// none): fast, so one result per initiative groups hits without reading
+    /// stored documents.
+    pub lineage_group: Field,
     /// Natural-order id key: fast.
     pub sort_id: Field,
     /// Newest-edition-first key: fast.
@@ -156,6 +163,7 @@ impl Fields {
             lineage: f("lineage")?,
             facet_count: f(FACET_COUNT)?,
             facet_filter: f(FACET_FILTER)?,
+            lineage_group: f(LINEAGE_GROUP)?,
             sort_id: f(SORT_ID)?,
             sort_edition: f(SORT_EDITION)?,
             numeric,
@@ -191,6 +199,7 @@ pub fn build_schema() -> (Schema, Fields) {
     let sort_id = b.add_text_field(SORT_ID, fast_only.clone());
     let sort_edition = b.add_text_field(SORT_EDITION, fast_only);
     let number = NumericOptions::default().set_fast();
+    let lineage_group = b.add_u64_field(LINEAGE_GROUP, number.clone());
     let numeric = dimension::numerics()
         .map(|(_, role)| {
             let column = role.measure.column();
@@ -228,6 +237,7 @@ pub fn build_schema() -> (Schema, Fields) {
         lineage,
         facet_count,
         facet_filter,
+        lineage_group,
         sort_id,
         sort_edition,
         numeric,

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::{chain_order, is_candidate, Lineage, Link};
+use crate::plan::values::natural_key;
 use crate::plan::Record;
 
 /// One neighbour of a record in another edition.
@@ -71,6 +72,12 @@ pub struct RecordLineage {
     /// Records of the next edition that continue it.
     #[serde(default)]
     pub successors: Vec<Neighbour>,
+    /// The initiative it belongs to across editions, when it is linked: the
+    /// id of the first record (earliest edition, then id) of the records
+    /// joined to it by links, directly or through others. One result per
+    /// initiative groups by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 impl Lineage {
@@ -127,7 +134,65 @@ impl Lineage {
             }
             lineage.status = status.into_iter().collect();
         }
+        for (id, group) in self.groups(records) {
+            if let Some(lineage) = out.get_mut(&id) {
+                lineage.group = Some(group);
+            }
+        }
         out
+    }
+
+    /// Every linked record id of `records` with its group: the first record
+    /// (earliest edition in [`Lineage::editions`], then natural id order) of
+    /// the records the links join it to.
+    fn groups(&self, records: &[Record]) -> BTreeMap<String, String> {
+        let order: BTreeMap<&str, usize> = self
+            .editions
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.as_str(), i))
+            .collect();
+        let mut parent: BTreeMap<String, String> = BTreeMap::new();
+        fn root(parent: &mut BTreeMap<String, String>, id: &str) -> String {
+            let mut at = id.to_string();
+            while let Some(up) = parent.get(&at).filter(|up| **up != at) {
+                at = up.clone();
+            }
+            at
+        }
+        // The representative of a set is its first record: (edition order, natural id).
+        let key = |id: &str, edition: &str| {
+            (
+                order.get(edition).copied().unwrap_or(usize::MAX),
+                natural_key(id),
+            )
+        };
+        let edition_of: BTreeMap<&str, &str> = records
+            .iter()
+            .map(|r| (r.id.as_str(), r.edition.as_str()))
+            .collect();
+        let edition = |id: &str| edition_of.get(id).copied().unwrap_or_default();
+        for l in &self.links {
+            for id in [&l.from, &l.to] {
+                parent.entry(id.clone()).or_insert_with(|| id.clone());
+            }
+        }
+        for l in &self.links {
+            let (a, b) = (root(&mut parent, &l.from), root(&mut parent, &l.to));
+            if a == b {
+                continue;
+            }
+            let (ka, kb) = (key(&a, edition(&a)), key(&b, edition(&b)));
+            let (keep, join) = if ka <= kb { (a, b) } else { (b, a) };
+            parent.insert(join, keep);
+        }
+        let ids: Vec<String> = parent.keys().cloned().collect();
+        ids.into_iter()
+            .map(|id| {
+                let group = root(&mut parent, &id);
+                (id, group)
+            })
+            .collect()
     }
 }
 
@@ -163,6 +228,11 @@ mod tests {
         assert_eq!(status("b2014/1"), [Status::Continued, Status::Carried]);
         assert_eq!(status("b2014/2"), [Status::New, Status::Dropped]);
         assert_eq!(status("c2017/1"), [Status::Continued]);
+        let group = |id: &str| per.get(id).and_then(|l| l.group.clone());
+        for id in ["a2011/1", "b2014/1", "c2017/1"] {
+            assert_eq!(group(id).as_deref(), Some("a2011/1"), "{id}");
+        }
+        assert_eq!(group("a2011/2"), None, "not linked: no group");
         let mid = per.get("b2014/1").expect("b2014/1");
         assert_eq!(mid.predecessors[0].id, "a2011/1");
         assert_eq!(mid.successors[0].id, "c2017/1");
