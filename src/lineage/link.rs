@@ -50,7 +50,7 @@ impl<'a> Linker<'a> {
     }
 
     /// Analyses the texts of `editions` not analysed yet, in one parallel pass.
-    pub(super) fn analyse(&mut self, editions: &[&str]) {
+    fn analyse(&mut self, editions: &[&str]) {
         let mut records = Vec::new();
         for e in editions {
             if self.analysed.insert(e.to_string()) {

@@ -153,7 +153,7 @@ impl Lineage {
             .map(|(i, e)| (e.as_str(), i))
             .collect();
         let mut parent: BTreeMap<String, String> = BTreeMap::new();
-        fn root(parent: &mut BTreeMap<String, String>, id: &str) -> String {
+        fn root(parent: &BTreeMap<String, String>, id: &str) -> String {
             let mut at = id.to_string();
             while let Some(up) = parent.get(&at).filter(|up| **up != at) {
                 at = up.clone();
@@ -178,7 +178,7 @@ impl Lineage {
             }
         }
         for l in &self.links {
-            let (a, b) = (root(&mut parent, &l.from), root(&mut parent, &l.to));
+            let (a, b) = (root(&parent, &l.from), root(&parent, &l.to));
             if a == b {
                 continue;
             }
@@ -186,12 +186,9 @@ impl Lineage {
             let (keep, join) = if ka <= kb { (a, b) } else { (b, a) };
             parent.insert(join, keep);
         }
-        let ids: Vec<String> = parent.keys().cloned().collect();
-        ids.into_iter()
-            .map(|id| {
-                let group = root(&mut parent, &id);
-                (id, group)
-            })
+        parent
+            .keys()
+            .map(|id| (id.clone(), root(&parent, id)))
             .collect()
     }
 }
