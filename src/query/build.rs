@@ -2,10 +2,11 @@
 //!
 //! Each atom (word or phrase, after synonym expansion) is analysed twice, with
 //! the morphological and the bigram analyzer, and searched in every field of
-//! its scope in both analyses: a single token as a term query, several as a
-//! phrase at the analyzer's positions. The morphological match is boosted by
-//! [`MORPH_BOOST`]; the bigram phrase guarantees that any substring of two or
-//! more CJK characters is found. The same token sequences become the
+//! its scope in both analyses at once (an [`EitherPhraseQuery`]: the tokens at
+//! the analyzer's positions, bigram positions read only where the whole words
+//! did not match). The morphological match is boosted by [`MORPH_BOOST`]; the
+//! bigram phrase guarantees that any substring of two or more CJK characters
+//! is found. The same token sequences become the
 //! [`Needles`] that snippets highlight.
 //!
 //! Two expansions cover what plain analysis misses:
@@ -25,6 +26,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Index, Searcher, Term};
 
 use super::parse::{Atom, Clause, ParsedQuery, Scope};
+use super::phrase::EitherPhraseQuery;
 use super::relax;
 use super::synonyms::Synonyms;
 use crate::analysis;
@@ -239,14 +241,13 @@ pub(crate) fn atom_query(fields: &Fields, scope: Scope, a: &Analysed) -> Option<
     let mut subs: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for tf in scope.dims() {
         let field_boost = tf.text.as_ref().map_or(1.0, |t| t.boost);
-        let pairs = [
-            (fields.morph(tf), &a.morph, MORPH_BOOST * field_boost),
-            (fields.bigram(tf), &a.bigram, field_boost),
-        ];
-        for (field, seq, boost) in pairs {
-            if let Some(q) = field.and_then(|f| sequence_query(f, seq)) {
-                subs.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
-            }
+        let word = fields.morph(tf).map(|f| (f, &a.morph));
+        let bigram = fields.bigram(tf).map(|f| (f, &a.bigram));
+        if let Some(q) = EitherPhraseQuery::new(word, bigram, MORPH_BOOST) {
+            subs.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(q), field_boost)),
+            ));
         }
         if let Some(q) = fields
             .reading(tf)

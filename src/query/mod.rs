@@ -34,6 +34,7 @@ pub mod filter;
 mod keys;
 pub mod numeric;
 pub mod parse;
+mod phrase;
 mod postings;
 pub mod relax;
 mod sections;
@@ -571,6 +572,8 @@ impl SearchIndex {
 
 #[cfg(test)]
 mod numeric_tests;
+#[cfg(test)]
+mod phrase_tests;
 #[cfg(test)]
 mod relax_tests;
 #[cfg(test)]
