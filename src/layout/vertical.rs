@@ -114,12 +114,15 @@ pub(super) fn stacked_columns(
 ) -> Vec<TextLine> {
     let side_gap = side_gaps(glyphs, params);
     let column_key = |g: &PlacedGlyph| (g.bbox.x0 / (0.25 * g.size)).round() as i64;
-    let mut order: Vec<usize> = (0..glyphs.len()).collect();
-    order.sort_by(|&a, &b| {
-        column_key(&glyphs[a])
-            .cmp(&column_key(&glyphs[b]))
-            .then(glyphs[a].bbox.y0.total_cmp(&glyphs[b].bbox.y0))
-    });
+    // Keys computed once (not per comparison); the index last keeps the
+    // order of a stable sort.
+    let mut keyed: Vec<(i64, f32, usize)> = glyphs
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (column_key(g), g.bbox.y0, i))
+        .collect();
+    keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
     let mut columns: Vec<Vec<usize>> = Vec::new();
     let mut prev: Option<usize> = None;
     for &i in &order {
