@@ -13,6 +13,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use lindera::dictionary::Lattice;
 use tantivy::tokenizer::{Token, Tokenizer};
@@ -40,6 +41,9 @@ pub struct MorphToken {
 thread_local! {
     /// A lattice per thread, reused across calls to save allocations.
     static LATTICE: RefCell<Lattice> = RefCell::new(Lattice::default());
+    /// Readings of dictionary words by (word id, system, unknown).
+    static READINGS: RefCell<HashMap<(u32, bool, bool), Option<String>>> =
+        RefCell::new(HashMap::new());
 }
 
 /// Segments `text` into morphological tokens; see the module documentation.
@@ -81,10 +85,7 @@ fn analyze(text: &str, with_readings: bool) -> Vec<MorphToken> {
         } else if token.surface.chars().all(is_kana) {
             Some(to_katakana(&token.surface))
         } else {
-            token
-                .get_detail(READING_DETAIL)
-                .filter(|r| !r.is_empty() && *r != "*" && r.chars().all(is_kana))
-                .map(str::to_string)
+            dictionary_reading(token)
         };
         tokens.push(MorphToken {
             text: fold_prolonged(&token.surface).to_string(),
@@ -96,6 +97,32 @@ fn analyze(text: &str, with_readings: bool) -> Vec<MorphToken> {
     }
     tokens
 }
+
+/// The dictionary reading of a segmented word, when it is kana. Looking it
+/// up parses every detail field of the word; the readings are kept per word
+/// id (per thread), since the same words recur through a document.
+fn dictionary_reading(token: &mut lindera::token::Token<'_>) -> Option<String> {
+    let id = &token.word_id;
+    let key = (id.id(), id.is_system(), id.is_unknown());
+    if let Some(hit) = READINGS.with(|r| r.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let reading = token
+        .get_detail(READING_DETAIL)
+        .filter(|r| !r.is_empty() && *r != "*" && r.chars().all(is_kana))
+        .map(str::to_string);
+    READINGS.with(|r| {
+        let mut r = r.borrow_mut();
+        if r.len() >= MAX_CACHED_READINGS {
+            r.clear();
+        }
+        r.insert(key, reading.clone());
+    });
+    reading
+}
+
+/// Bound on [`dictionary_reading`]'s cache per thread.
+const MAX_CACHED_READINGS: usize = 1 << 16;
 
 /// The katakana reading of `text`: hiragana becomes katakana, kanji words take their
 /// dictionary reading, words without one (ASCII, unknown kanji) stay as normalised.
