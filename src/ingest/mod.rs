@@ -469,8 +469,14 @@ fn commit(
         .iter()
         .flat_map(|d| d.records.iter())
         .collect();
-    // The texts lineage and the index both analyse, analysed once.
-    let words = WordTable::of(added.iter().flat_map(|r| analysed_texts(r)));
+    // The texts lineage and the index both analyse, analysed once; so are
+    // the short texts records repeat (departments, actors, fields).
+    let values: Vec<String> = added
+        .iter()
+        .flat_map(|r| crate::dimension::texts().flat_map(|(_, t)| (t.values)(r)))
+        .collect();
+    let texts = added.iter().flat_map(|r| analysed_texts(r));
+    let words = WordTable::of(texts.chain(values.iter().map(String::as_str)));
     report.stages.analyse = analyse.elapsed().as_secs_f64();
     let lineage = Instant::now();
     let relinked = relink::relink(
