@@ -33,3 +33,4 @@ pub mod pipeline;
 pub mod plan;
 pub mod query;
 pub mod serve;
+pub mod unicode;

@@ -21,6 +21,8 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::unicode::{fullwidth_ascii, is_stable};
+
 /// The prolonged sound mark (chōonpu).
 const PROLONGED: char = 'ー';
 /// A katakana word must be at least this many characters (prolonged marks included)
@@ -245,23 +247,6 @@ fn joins_previous(c: char) -> bool {
                 | '\u{200C}'..='\u{200D}'
         )
         || canonical_combining_class(c) != 0
-}
-
-/// Characters NFKC and lowercasing leave alone apart from ASCII case, taken on a fast
-/// path: ASCII, common kanji, hiragana, katakana (with ・ and ー), 々〆〇, Japanese
-/// punctuation (、。 and the brackets 〈〉《》「」『』【】), ‐―‘’“”※ and the geometric
-/// shapes (○●■◆▲…).
-fn is_stable(c: char) -> bool {
-    c.is_ascii()
-        || matches!(c, '\u{2010}' | '\u{2015}' | '\u{2018}'..='\u{201D}' | '\u{203B}' | '\u{25A0}'..='\u{25FF}' | '\u{3001}'..='\u{3002}' | '\u{3005}'..='\u{3011}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FC}' | '\u{4E00}'..='\u{9FFF}')
-}
-
-/// The ASCII character NFKC makes of a full-width one (Ｈ２６（）→ H26()), on
-/// a fast path: the block U+FF01–U+FF5E is ASCII moved by U+FEE0.
-fn fullwidth_ascii(c: char) -> Option<char> {
-    matches!(c, '\u{FF01}'..='\u{FF5E}')
-        .then(|| char::from_u32(c as u32 - 0xFEE0))
-        .flatten()
 }
 
 /// Katakana letters, the prolonged sound mark and katakana iteration marks (after

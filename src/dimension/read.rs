@@ -2,8 +2,6 @@
 //! the value a facet stores (`2015`, `true`, `continued`). Each facet of the
 //! registry names its reader ([`super::FacetRole::parse`]).
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::plan::FiscalYear;
 
 /// Any non-blank value, as given.
@@ -30,7 +28,10 @@ pub fn lineage(text: &str) -> Option<String> {
 /// `令和2年度`, `令和元年度`, `FY2015`, or a bare era number below 100 (taken
 /// as Heisei, the era of most plans).
 pub fn parse_year(text: &str) -> Option<i32> {
-    let t: String = text.nfkc().filter(|c| !c.is_whitespace()).collect();
+    let t: String = crate::unicode::nfkc(text)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
     let t = t.trim_end_matches("年度").trim_end_matches('年');
     let t = t
         .strip_prefix("FY")
@@ -57,7 +58,7 @@ pub fn parse_year(text: &str) -> Option<i32> {
 /// Reads a lineage status: `continued`, `new`, `carried`, `dropped`, or
 /// 継続 (continued), 新規 (new), 終了/廃止 (dropped).
 pub fn parse_lineage(text: &str) -> Option<&'static str> {
-    let t: String = text.nfkc().collect::<String>().trim().to_lowercase();
+    let t: String = crate::unicode::nfkc(text).trim().to_lowercase();
     match t.as_str() {
         "continued" | "継続" => Some("continued"),
         "new" | "新規" => Some("new"),
@@ -69,7 +70,7 @@ pub fn parse_lineage(text: &str) -> Option<&'static str> {
 
 /// Reads a boolean: true/false, yes/no, 1/0, あり/なし, 新規.
 pub fn parse_bool(text: &str) -> Option<bool> {
-    let t: String = text.nfkc().collect::<String>().trim().to_lowercase();
+    let t: String = crate::unicode::nfkc(text).trim().to_lowercase();
     match t.as_str() {
         "true" | "yes" | "y" | "1" | "on" | "あり" | "有" | "新規" | "新" => Some(true),
         "false" | "no" | "n" | "0" | "off" | "なし" | "無" => Some(false),

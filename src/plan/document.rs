@@ -7,8 +7,6 @@ use std::collections::HashMap;
 use regex::Regex;
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::layout::TextLine;
 use crate::pdf::Rect;
 
@@ -67,7 +65,7 @@ pub type Numbered = (u32, String);
 /// keeping the original characters of the names.
 pub fn parse_header(text: &str) -> Option<(Numbered, Option<Numbered>)> {
     let t = text.trim();
-    let norm: String = t.nfkc().collect();
+    let norm: String = crate::unicode::nfkc(t);
     let c = header_re().captures(&norm)?;
     let field_no: u32 = c.get(1)?.as_str().parse().ok()?;
     // Names: take them from the original text to keep full-width forms.

@@ -14,8 +14,6 @@
 use regex::Regex;
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::year::FiscalYear;
 
 /// Derive an edition id from a title (schema v2): the lower-cased Latin
@@ -39,7 +37,7 @@ use super::year::FiscalYear;
 /// ```
 pub fn edition_id(title: &str, period_start: Option<FiscalYear>) -> Option<String> {
     static ACRONYM: OnceLock<Regex> = OnceLock::new();
-    let norm: String = title.nfkc().collect();
+    let norm: String = crate::unicode::nfkc(title);
     let years = FiscalYear::find_all(&norm);
     let year = years.first().map(|m| m.year).or(period_start);
     let acronym = ACRONYM.get_or_init(|| Regex::new(r"[A-Za-z]{2,}").expect("valid regex"));
@@ -80,7 +78,7 @@ pub fn edition_id_from_file(file: &str) -> String {
     let name = std::path::Path::new(file)
         .file_stem()
         .map_or_else(|| file.to_string(), |s| s.to_string_lossy().into_owned());
-    name.nfkc().collect::<String>().to_lowercase()
+    crate::unicode::nfkc(&name).to_lowercase()
 }
 
 /// Brackets a title's parts are wrapped in.
@@ -157,7 +155,7 @@ const MAX_ISSUER_CHARS: usize = 16;
 /// assert_eq!(issuer_from_author("tanaka"), None);
 /// ```
 pub fn issuer_from_author(author: &str) -> Option<String> {
-    let norm: String = author.nfkc().collect();
+    let norm: String = crate::unicode::nfkc(author);
     let first = norm.split_whitespace().next()?;
     if let Some(pref) = PREFECTURES.iter().find(|p| first.starts_with(**p)) {
         // A municipality right after the prefecture, when the word ends in one.
@@ -222,7 +220,7 @@ const MAX_TITLE_CHARS: usize = 60;
 
 /// Whether a printed line looks like a plan title ("…プラン…2013…", "…計画…").
 pub fn looks_like_title(text: &str) -> bool {
-    let norm: String = text.nfkc().collect();
+    let norm: String = crate::unicode::nfkc(text);
     PLAN_WORDS.iter().any(|w| norm.contains(w))
         && edition_id(text, None).is_some()
         && norm.chars().count() <= MAX_TITLE_CHARS

@@ -7,8 +7,6 @@
 //! on indicators) and the exports (the indicators table) share them, so a
 //! value means the same number everywhere.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::IndicatorValue;
 
 /// Japanese numeral multipliers that may follow a number (and be chained,
@@ -32,8 +30,8 @@ const UNIT_QUALIFIERS: [&str; 5] = ["以上", "以下", "未満", "程度", "超
 /// assert_eq!(parse_quantity("平成27年全国平均"), None);
 /// ```
 pub fn parse_quantity(value: &str) -> Option<(f64, String)> {
-    let text: String = value
-        .nfkc()
+    let text: String = crate::unicode::nfkc(value)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>();
     let mut rest = text.as_str();

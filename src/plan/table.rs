@@ -19,8 +19,6 @@
 use regex::Regex;
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::layout::TextLine;
 use crate::pdf::Rect;
 
@@ -228,7 +226,7 @@ fn heading_row(
     cols: &Columns,
     year_columns: &mut Vec<YearColumn>,
 ) -> Option<TableRow> {
-    let norm: String = first.text.nfkc().collect();
+    let norm: String = crate::unicode::nfkc(&first.text);
     let starts_left =
         first.bbox.x0 < cols.x_title + 2.0 * first.size && first.bbox.x1 > cols.x_title;
     if !starts_left {
@@ -341,7 +339,7 @@ pub fn nesting(title: &str) -> (Nesting, String) {
     if let Some(rest) = t.strip_prefix(['・', '･']) {
         return (Nesting::Bullet, rest.trim().to_string());
     }
-    let norm: String = t.nfkc().collect();
+    let norm: String = crate::unicode::nfkc(t);
     if let Some(inner) = norm.strip_prefix('(') {
         if let Some((num, _)) = inner.split_once(')') {
             if let Some(n) = parse_int(num) {
@@ -379,8 +377,8 @@ mod tests {
 
     #[test]
     fn heading_patterns() {
-        assert!(field_re().is_match(&"１．安全・安心な生活環境の実現".nfkc().collect::<String>()));
-        assert!(item_re().is_match(&"１　防災対策の推進".nfkc().collect::<String>()));
-        assert!(!field_re().is_match(&"１　防災対策の推進".nfkc().collect::<String>()));
+        assert!(field_re().is_match(&crate::unicode::nfkc("１．安全・安心な生活環境の実現")));
+        assert!(item_re().is_match(&crate::unicode::nfkc("１　防災対策の推進")));
+        assert!(!field_re().is_match(&crate::unicode::nfkc("１　防災対策の推進")));
     }
 }

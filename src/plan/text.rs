@@ -1,20 +1,21 @@
 //! Text helpers of the plan parser: normalised comparison, numbers in any
 //! width, joining wrapped lines, and splitting departments and actors.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::record::Department;
 use crate::layout::TextLine;
 
 /// NFKC with all white space removed: the form labels are compared in.
 pub fn key(s: &str) -> String {
-    s.nfkc().filter(|c| !c.is_whitespace()).collect()
+    crate::unicode::nfkc(s)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 /// Parse an integer written in half- or full-width digits (surrounding
 /// white space ignored).
 pub fn parse_int(s: &str) -> Option<u32> {
-    let n: String = s.trim().nfkc().collect();
+    let n: String = crate::unicode::nfkc(s.trim());
     if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }

@@ -7,8 +7,6 @@
 //! 3. the document information /Title (producer prefixes and file extensions dropped);
 //! 4. the file name (its stem), so a document is never refused for lack of a title.
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::layout::PageLayout;
 
 use super::edition::{self, edition_id, edition_id_from_file, looks_like_title};
@@ -152,7 +150,7 @@ fn clean_info_title(title: &str) -> Option<String> {
         }
     }
     let t = t.trim();
-    let norm: String = t.nfkc().collect();
+    let norm: String = crate::unicode::nfkc(t);
     let meaningful = !norm.is_ascii() || norm.chars().filter(|c| c.is_alphabetic()).count() >= 4;
     let junk = matches!(
         norm.trim().to_ascii_lowercase().as_str(),

@@ -28,7 +28,6 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 /// A Japanese era: its names and the Western year before its first year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -286,7 +285,8 @@ fn may_hold_year(s: &str) -> bool {
 
 /// NFKC with the wave dashes and 〜 folded to '~'.
 fn normalize(s: &str) -> String {
-    s.nfkc()
+    crate::unicode::nfkc(s)
+        .chars()
         .map(|c| match c {
             '〜' | '～' | '∼' => '~',
             c => c,

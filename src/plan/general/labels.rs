@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-
 /// The vocabulary file, embedded at build time.
 const LABELS_TOML: &str = include_str!("../../../dict/labels.toml");
 
@@ -129,7 +127,8 @@ fn is_combining(c: char) -> bool {
 
 /// The label form of a text: NFKC, white space, brackets and label marks removed.
 pub fn label_key(s: &str) -> String {
-    s.nfkc()
+    crate::unicode::nfkc(s)
+        .chars()
         .filter(|c| !c.is_whitespace() && !is_bracket(*c) && !is_mark(*c))
         .filter(|c| *c != ':')
         .collect()
