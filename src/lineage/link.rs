@@ -122,8 +122,7 @@ impl<'a> Linker<'a> {
         let mut candidates = Vec::new();
         for (i, (pa, fa)) in a.iter().zip(&qa).enumerate() {
             for (j, (pb, fb)) in b.iter().zip(&qb).enumerate() {
-                let fast = prefilter::score(fa, fb, pa, pb, params);
-                if fast < params.threshold - prefilter::TOLERANCE {
+                if !prefilter::may_link(fa, fb, pa, pb, params) {
                     continue;
                 }
                 let s = compare(pa, pb, &corpus, params);

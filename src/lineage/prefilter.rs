@@ -93,17 +93,18 @@ impl Weighted {
         sum
     }
 
-    /// Weighted Dice coefficient.
-    fn dice(&self, other: &Weighted) -> f64 {
+    /// Weighted Dice coefficient, given the weight the two sets share.
+    fn dice(&self, other: &Weighted, shared: f64) -> f64 {
         let total = self.total + other.total;
         if total <= 0.0 {
             return 0.0;
         }
-        2.0 * self.shared(other) / total
+        2.0 * shared / total
     }
 
-    /// Weighted share of the smaller set found in the larger one.
-    fn containment(&self, other: &Weighted) -> f64 {
+    /// Weighted share of the smaller set found in the larger one, given the
+    /// weight the two sets share.
+    fn containment(&self, other: &Weighted, shared: f64) -> f64 {
         if self.len().min(other.len()) < MIN_CONTAINED_BIGRAMS {
             return 0.0;
         }
@@ -111,7 +112,15 @@ impl Weighted {
         if small <= 0.0 {
             return 0.0;
         }
-        (self.shared(other) / small).min(1.0)
+        (shared / small).min(1.0)
+    }
+
+    /// [`Self::containment`], merging the two sets.
+    fn contained(&self, other: &Weighted) -> f64 {
+        if self.len().min(other.len()) < MIN_CONTAINED_BIGRAMS {
+            return 0.0;
+        }
+        self.containment(other, self.shared(other))
     }
 }
 
@@ -147,9 +156,19 @@ pub fn score(
     pb: &Profile,
     params: &LineageParams,
 ) -> f64 {
-    let dice = a.title.dice(&b.title);
-    let title = dice.max(params.containment_factor * a.title.containment(&b.title));
-    let summary = a.summary.containment(&b.summary);
+    let (title, summary) = title_and_summary(a, b, params);
+    score_from(a, b, pa, pb, params, (title, summary))
+}
+
+/// [`score`] once the title and summary similarities are known.
+fn score_from(
+    a: &Prepared,
+    b: &Prepared,
+    pa: &Profile,
+    pb: &Profile,
+    params: &LineageParams,
+    (title, summary): (f64, f64),
+) -> f64 {
     let terms = if a.terms_norm == 0.0 || b.terms_norm == 0.0 {
         0.0
     } else {
@@ -160,6 +179,43 @@ pub fn score(
     if title < params.title_alone && summary < params.summary_support {
         score *= params.unsupported_factor;
     }
+    add_bonuses(score, pa, pb, params).clamp(0.0, 1.0)
+}
+
+/// The title and summary similarities of [`score`].
+fn title_and_summary(a: &Prepared, b: &Prepared, params: &LineageParams) -> (f64, f64) {
+    let shared = a.title.shared(&b.title);
+    let dice = a.title.dice(&b.title, shared);
+    let title = dice.max(params.containment_factor * a.title.containment(&b.title, shared));
+    (title, a.summary.contained(&b.summary))
+}
+
+/// Whether the pair may score at least `threshold` - [`TOLERANCE`] in
+/// [`score`]: first against an upper bound that takes the terms'
+/// similarity (a cosine, at most 1) as perfect, which skips merging the term
+/// sets (the largest) of pairs whose titles and summaries alone keep them
+/// below; then exactly. The pairs it passes are those `score` passes.
+pub fn may_link(
+    a: &Prepared,
+    b: &Prepared,
+    pa: &Profile,
+    pb: &Profile,
+    params: &LineageParams,
+) -> bool {
+    let cut = params.threshold - TOLERANCE;
+    let (title, summary) = title_and_summary(a, b, params);
+    let mut bound = params.title_weight * title
+        + params.summary_weight * summary
+        + params.terms_weight.max(0.0);
+    if title < params.title_alone && summary < params.summary_support {
+        bound *= params.unsupported_factor.max(0.0);
+    }
+    add_bonuses(bound, pa, pb, params) >= cut
+        && score_from(a, b, pa, pb, params, (title, summary)) >= cut
+}
+
+/// `score` with the URL and department bonuses of a pair added.
+fn add_bonuses(mut score: f64, pa: &Profile, pb: &Profile, params: &LineageParams) -> f64 {
     if pa.urls.intersection(&pb.urls).next().is_some() {
         score += params.same_url_bonus;
     } else if pa.url_dirs.intersection(&pb.url_dirs).next().is_some() {
@@ -173,7 +229,7 @@ pub fn score(
     {
         score += params.same_department_bonus;
     }
-    score.clamp(0.0, 1.0)
+    score
 }
 
 #[cfg(test)]
@@ -227,12 +283,20 @@ mod tests {
             .map(|p| Prepared::of(p, &corpus, &mut interner))
             .collect();
         let params = LineageParams::default();
+        let mut linked = 0;
         for (i, pa) in profiles.iter().enumerate() {
             for (j, pb) in profiles.iter().enumerate() {
                 let full = compare(pa, pb, &corpus, &params).score;
                 let fast = score(&prepared[i], &prepared[j], pa, pb, &params);
                 assert!((full - fast).abs() < 1e-12, "{i}→{j}: {full} vs {fast}");
+                // The bound never drops a pair the score keeps.
+                let may = may_link(&prepared[i], &prepared[j], pa, pb, &params);
+                assert_eq!(may, fast >= params.threshold - TOLERANCE, "{i}→{j}");
+                linked += usize::from(may);
             }
         }
+        // The pairs of each record with itself and the two 住宅 cards.
+        assert!(linked >= records.len() + 2, "{linked}");
+        assert!(linked < records.len() * records.len(), "{linked}");
     }
 }
