@@ -31,8 +31,10 @@ use crate::plan::values::natural_key;
 use crate::plan::Record;
 
 /// Most ranked hits a collapsed search groups; matches beyond it are not
-/// grouped (the response warns).
-pub const COLLAPSE_CAP: usize = 2000;
+/// grouped (the response warns). Grouping reads one fast-column value per
+/// hit: at a million records, 20,000 costs a broad query ~6–10 ms more than
+/// 2,000 did.
+pub const COLLAPSE_CAP: usize = 20_000;
 
 /// Whether hits of one initiative in several editions are shown as one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
