@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 
-use crate::export::{collect_records, csv, indicators, opensearch, write_jsonl};
+use crate::export::{collect_entries, csv, indicators, opensearch, write_jsonl};
 use crate::index::open_index;
 use crate::query::Filter;
 
@@ -107,7 +107,14 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             args.index.display()
         )
     })?;
-    let (records, warnings) = collect_records(&index, &args.query, &filters)?;
+    let (entries, warnings) = collect_entries(&index, &args.query, &filters)?;
+    // The bulk file carries each record's lineage; the other formats only the record.
+    let bulk = args.table.is_none() && format == Format::Opensearch;
+    let (records, entries): (Vec<_>, Vec<_>) = if bulk {
+        (Vec::new(), entries)
+    } else {
+        (entries.into_iter().map(|(r, _)| r).collect(), Vec::new())
+    };
     for w in &warnings {
         eprintln!("note: {w}");
     }
@@ -147,7 +154,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
             eprintln!("wrote {} records (CSV) to {destination}", records.len());
         }
         (None, Format::Opensearch) => {
-            opensearch::write_bulk(&mut out, &args.opensearch_index, &records)?;
+            opensearch::write_bulk(&mut out, &args.opensearch_index, &entries)?;
             if let Some(path) = &args.out {
                 let template = template_path(path);
                 let json = serde_json::to_string_pretty(&opensearch::index_template(
@@ -157,7 +164,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<ExitCode> {
                     .with_context(|| format!("writing {}", template.display()))?;
                 eprintln!(
                     "wrote {} records to {} and the index template to {}",
-                    records.len(),
+                    entries.len(),
                     path.display(),
                     template.display()
                 );

@@ -12,7 +12,8 @@
 //! - [`indicators`]: one row per indicator, values split into number and unit
 //!   by [`crate::plan::quantity::parse_quantity`];
 //! - [`opensearch`]: `_bulk` action/document pairs and an index template
-//!   (kuromoji + CJK bigram analysis, keyword facets mirroring ours).
+//!   (kuromoji + CJK bigram analysis, keyword facets mirroring ours); it
+//!   takes the records with their stored lineage ([`collect_entries`]).
 //!
 //! ```no_run
 //! # fn demo(index: &shisaku::index::SearchIndex) -> Result<(), shisaku::export::ExportError> {
@@ -29,6 +30,7 @@ pub mod opensearch_check;
 use std::io::Write;
 
 use crate::index::SearchIndex;
+use crate::lineage::RecordLineage;
 use crate::plan::Record;
 use crate::query::{Filter, QueryError};
 
@@ -63,6 +65,19 @@ pub fn collect_records(
 ) -> Result<(Vec<Record>, Vec<String>), ExportError> {
     Ok(index.matching_records(query, filters)?)
 }
+
+/// [`collect_records`], each record with its stored lineage (for
+/// [`opensearch::write_bulk`]).
+pub fn collect_entries(
+    index: &SearchIndex,
+    query: &str,
+    filters: &[Filter],
+) -> Result<(Vec<Entry>, Vec<String>), ExportError> {
+    Ok(index.matching_entries(query, filters)?)
+}
+
+/// A record with its stored lineage (`None` when it has none).
+pub type Entry = (Record, Option<RecordLineage>);
 
 /// Writes one JSON object per record and line (`\n`).
 pub fn write_jsonl<W: Write>(out: W, records: &[Record]) -> Result<(), ExportError> {

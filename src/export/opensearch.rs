@@ -25,10 +25,15 @@ use serde_json::{json, Map, Value};
 use crate::plan::record::schedule_years;
 use crate::plan::{IndicatorValue, Record};
 
-use super::ExportError;
+use super::{Entry, ExportError};
+use crate::lineage::record::Neighbour;
+use crate::lineage::RecordLineage;
 
-/// The document indexed for `r`.
-pub fn document(r: &Record) -> Result<Value, ExportError> {
+/// The document indexed for `r`, with its lineage when it has one: issuer,
+/// status, group (one result per initiative is OpenSearch's `collapse` on
+/// `lineage.group`) and the linked records with their scores (the evidence
+/// strings stay in shisaku).
+pub fn document(r: &Record, lineage: Option<&RecordLineage>) -> Result<Value, ExportError> {
     let json_err = |source| ExportError::Json {
         id: r.id.clone(),
         source,
@@ -75,6 +80,18 @@ pub fn document(r: &Record) -> Result<Value, ExportError> {
     for (dim, values) in crate::dimension::export_values(r) {
         doc.insert(dim.name.into(), json!(values));
     }
+    if let Some(l) = lineage {
+        let links = |ns: &[Neighbour]| -> Vec<Value> {
+            ns.iter()
+                .map(|n| json!({"id": n.id, "score": n.score}))
+                .collect()
+        };
+        doc.insert(
+            "lineage".into(),
+            json!({"issuer": l.issuer, "status": l.status, "group": l.group,
+                   "predecessors": links(&l.predecessors), "successors": links(&l.successors)}),
+        );
+    }
     Ok(Value::Object(doc))
 }
 
@@ -83,11 +100,11 @@ pub fn document(r: &Record) -> Result<Value, ExportError> {
 pub fn write_bulk<W: Write>(
     mut out: W,
     index_name: &str,
-    records: &[Record],
+    entries: &[Entry],
 ) -> Result<(), ExportError> {
-    for r in records {
+    for (r, lineage) in entries {
         let action = json!({"index": {"_index": index_name, "_id": r.id}});
-        let doc = document(r)?;
+        let doc = document(r, lineage.as_ref())?;
         for v in [action, doc] {
             super::write_json_line(&mut out, &v, &r.id)?;
         }
@@ -169,6 +186,12 @@ fn properties() -> Value {
         json!({"properties": {"file": {"type": "keyword"}, "page": int(),
                               "printed_page": {"type": "keyword"}}}),
     );
+    let link = json!({"properties": {"id": keyword(), "score": {"type": "float"}}});
+    put(
+        "lineage",
+        json!({"properties": {"issuer": keyword(), "status": keyword(), "group": keyword(),
+                              "predecessors": link, "successors": link}}),
+    );
     for (dim, _) in crate::dimension::facets().filter(|(_, f)| f.export) {
         put(dim.name, keyword());
     }
@@ -231,10 +254,30 @@ mod tests {
         let mut prose = Record::empty("e/overview/1".into(), "e".into(), RecordKind::Overview, 1);
         prose.text = Some("本文".into());
         let mut buf = Vec::new();
-        write_bulk(&mut buf, "shisaku", &[r, prose]).unwrap();
+        let lineage = RecordLineage {
+            issuer: Some("宮城県".into()),
+            status: vec![crate::lineage::record::Status::Continued],
+            predecessors: vec![Neighbour {
+                id: "d/1-1".into(),
+                score: 0.8,
+                evidence: vec!["title".into()],
+            }],
+            successors: Vec::new(),
+            group: Some("d/1-1".into()),
+        };
+        write_bulk(&mut buf, "shisaku", &[(r, Some(lineage)), (prose, None)]).unwrap();
         let bulk = String::from_utf8(buf).unwrap();
         let problems = super::super::opensearch_check::check(&index_template("shisaku"), &bulk);
         assert!(problems.is_empty(), "{problems:#?}");
+        let doc: Value = serde_json::from_str(bulk.lines().nth(1).unwrap()).unwrap();
+        assert_eq!(doc["lineage"]["group"], "d/1-1");
+        assert_eq!(doc["lineage"]["status"], json!(["continued"]));
+        assert_eq!(
+            doc["lineage"]["predecessors"][0],
+            json!({"id": "d/1-1", "score": 0.8})
+        );
+        let prose_doc: Value = serde_json::from_str(bulk.lines().nth(3).unwrap()).unwrap();
+        assert!(prose_doc.get("lineage").is_none());
     }
 
     #[test]
@@ -259,7 +302,7 @@ mod tests {
             2,
         );
         let mut buf = Vec::new();
-        write_bulk(&mut buf, "shisaku", &[r, site]).unwrap();
+        write_bulk(&mut buf, "shisaku", &[(r, None), (site, None)]).unwrap();
         let text = String::from_utf8(buf).unwrap();
         let lines: Vec<Value> = text
             .lines()

@@ -394,6 +394,22 @@ impl SearchIndex {
         query: &str,
         filters: &[Filter],
     ) -> Result<(Vec<Record>, Vec<String>), QueryError> {
+        let (entries, warnings) = self.matching_entries(query, filters)?;
+        Ok((entries.into_iter().map(|(r, _)| r).collect(), warnings))
+    }
+
+    /// [`Self::matching_records`], each with its stored lineage.
+    pub fn matching_entries(
+        &self,
+        query: &str,
+        filters: &[Filter],
+    ) -> Result<
+        (
+            Vec<(Record, Option<crate::lineage::RecordLineage>)>,
+            Vec<String>,
+        ),
+        QueryError,
+    > {
         let req = SearchRequest {
             query: query.to_string(),
             filters: filters.to_vec(),
@@ -421,7 +437,7 @@ impl SearchIndex {
         for (_, address) in &harvest.top {
             let doc: TantivyDocument = searcher.doc(*address)?;
             match self.stored_record(&doc) {
-                Some(r) => records.push(r),
+                Some(r) => records.push((r, self.stored_lineage(&doc))),
                 None => warnings.push(format!(
                     "a stored record at {address:?} is unreadable; skipped"
                 )),

@@ -65,7 +65,7 @@ fn issue_16_quality_facet_counts_filters_and_exports() {
         Some("damaged")
     );
     assert_eq!(csv::record_row(&records[0]).len(), header.len());
-    let doc = opensearch::document(&records[0]).expect("document");
+    let doc = opensearch::document(&records[0], None).expect("document");
     assert_eq!(doc["quality"], serde_json::json!(["ok"]));
 }
 

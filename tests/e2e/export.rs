@@ -114,6 +114,30 @@ fn issue_9_opensearch_bulk_alternates_and_template_is_written() {
     // and normalizers defined, ids unique).
     let problems = shisaku::export::opensearch_check::check(&template, &text);
     assert!(problems.is_empty(), "{problems:#?}");
+    // Lineage travels with the records: the 9 continued initiatives of the
+    // shipped corpus name their predecessor and share its group, the
+    // collapse key of one result per initiative there.
+    let docs: Vec<&Value> = lines.iter().skip(1).step_by(2).collect();
+    let continued: Vec<&&Value> = docs
+        .iter()
+        .filter(|d| {
+            d["lineage"]["status"]
+                .as_array()
+                .is_some_and(|s| s.contains(&Value::from("continued")))
+        })
+        .collect();
+    assert_eq!(continued.len(), 9);
+    for d in &continued {
+        let before = d["lineage"]["predecessors"][0]["id"]
+            .as_str()
+            .expect("predecessor");
+        let group = d["lineage"]["group"].as_str().expect("group");
+        let earlier = docs
+            .iter()
+            .find(|e| e["id"] == before)
+            .expect("predecessor exported");
+        assert_eq!(earlier["lineage"]["group"], group);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 
