@@ -29,8 +29,8 @@ pub mod opensearch_check;
 
 use std::io::Write;
 
+pub use crate::index::Entry;
 use crate::index::SearchIndex;
-use crate::lineage::RecordLineage;
 use crate::plan::Record;
 use crate::query::{Filter, QueryError};
 
@@ -75,9 +75,6 @@ pub fn collect_entries(
 ) -> Result<(Vec<Entry>, Vec<String>), ExportError> {
     Ok(index.matching_entries(query, filters)?)
 }
-
-/// A record with its stored lineage (`None` when it has none).
-pub type Entry = (Record, Option<RecordLineage>);
 
 /// Writes one JSON object per record and line (`\n`).
 pub fn write_jsonl<W: Write>(out: W, records: &[Record]) -> Result<(), ExportError> {

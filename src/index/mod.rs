@@ -157,6 +157,9 @@ pub fn open_index(dir: &Path) -> Result<SearchIndex, IndexError> {
     SearchIndex::new(index, fields, ReloadPolicy::OnCommitWithDelay)
 }
 
+/// A stored record with its stored lineage (`None` when it has none).
+pub type Entry = (Record, Option<RecordLineage>);
+
 /// An open index, ready to search (see `search` in [`crate::query`]).
 pub struct SearchIndex {
     /// The tantivy index.
@@ -223,7 +226,7 @@ impl SearchIndex {
 
     /// Every record with its stored lineage (`None` when it has none), in
     /// natural id order, as [`Self::all_records`].
-    pub fn all_entries(&self) -> Result<Vec<(Record, Option<RecordLineage>)>, IndexError> {
+    pub fn all_entries(&self) -> Result<Vec<Entry>, IndexError> {
         let searcher = self.reader.searcher();
         let mut entries = Vec::new();
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {

@@ -403,13 +403,7 @@ impl SearchIndex {
         &self,
         query: &str,
         filters: &[Filter],
-    ) -> Result<
-        (
-            Vec<(Record, Option<crate::lineage::RecordLineage>)>,
-            Vec<String>,
-        ),
-        QueryError,
-    > {
+    ) -> Result<(Vec<crate::index::Entry>, Vec<String>), QueryError> {
         let req = SearchRequest {
             query: query.to_string(),
             filters: filters.to_vec(),
