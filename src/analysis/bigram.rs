@@ -1,7 +1,7 @@
 //! Character-bigram analysis, registered as [`super::BIGRAM`]: recall for words the
 //! dictionaries split badly.
 //!
-//! Over the normalised text ([`normalize`]):
+//! Over the normalised text ([`super::normalize()`]):
 //! - a run of CJK characters (kanji, hiragana, katakana with ー, Hangul) gives its
 //!   overlapping two-character windows, 共同クラウド → 共同, 同ク, クラ, ラウ, ウド; a run
 //!   of one CJK character gives that character alone;

@@ -134,7 +134,7 @@ pub fn is_katakana_word(text: &str) -> bool {
 }
 
 /// Every Latin spelling that reads as the katakana word `text`, at most
-/// [`MAX_SPELLINGS`], shortest parse first. Empty for text that is not a
+/// `MAX_SPELLINGS`, shortest parse first. Empty for text that is not a
 /// katakana word or reads as no acronym.
 ///
 /// ```
@@ -191,7 +191,7 @@ pub fn katakana_spellings(text: &str) -> Vec<String> {
     out
 }
 
-/// Other spellings of the katakana word `text` under [`KANA_VARIANTS`] (each
+/// Other spellings of the katakana word `text` under `KANA_VARIANTS` (each
 /// pair swapped both ways, all occurrences at once; ヴ only to バ行) and
 /// without a final long vowel mark. Empty for text that is not a katakana word.
 ///

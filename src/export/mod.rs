@@ -1,7 +1,7 @@
 //! Exports of indexed records: JSON Lines, CSV for Excel, an indicators
 //! table, and OpenSearch bulk NDJSON with an index template.
 //!
-//! [`collect_records`] runs a [`SearchRequest`] (browse mode when the query
+//! [`collect_records`] runs a [`crate::query::SearchRequest`] (browse mode when the query
 //! is empty) page by page and hands back the full [`Record`]s in hit order;
 //! the writers take `&[Record]` and any `Write`:
 //!

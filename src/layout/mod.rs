@@ -18,7 +18,7 @@
 //! ```
 //!
 //! Vertical runs (WMode 1) and rotated runs become one line each, top to
-//! bottom; columns of one column group are read right to left ([`vertical`]).
+//! bottom; columns of one column group are read right to left (`vertical`).
 //! Content-stream order is never used: producers emit text boxes in any order.
 
 mod block;

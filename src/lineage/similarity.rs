@@ -395,7 +395,7 @@ fn containment(a: &HashSet<Gram>, b: &HashSet<Gram>, w: impl Fn(&Gram) -> f64) -
 }
 
 /// Normalised text with only letters and digits kept (NFKC, lower case,
-/// look-alike dashes folded by [`normalize`]).
+/// look-alike dashes folded by [`normalize()`]).
 pub fn compact(text: &str) -> String {
     normalize(text)
         .text

@@ -3,7 +3,7 @@
 //! Runs the operations of a page (and of the Form XObjects it paints) against
 //! a graphics state and hands out two kinds of output: [`GlyphRun`]s for
 //! every text-showing operator and [`Rule`]s for every painted path. It knows
-//! nothing of layout. Operators are looked up in [`arity`]; an unknown
+//! nothing of layout. Operators are looked up in `arity`; an unknown
 //! operator or one short of operands is recorded as a warning and skipped.
 //!
 //! Positions are computed exactly from font metrics: for each glyph,

@@ -5,7 +5,7 @@
 //!   from Debian's poppler-data, Adobe BSD-3-Clause; see `data/cmap/README.md`), embedded with
 //!   `include_bytes!` and decoded on first use ([`std::sync::OnceLock`]);
 //! * decoding of the predefined CMaps of ISO 32000-1 §9.7.5.2 (Table 118) into
-//!   [`super::cmap::RawRange`]s — `usecmap` parents are kept by name and resolved by
+//!   `RawRange`s (`super::cmap`) — `usecmap` parents are kept by name and resolved by
 //!   [`super::cmap::CMap::predefined`];
 //! * [`cid_to_unicode`]: the Adobe-Japan1/GB1/CNS1/Korea1 CID → Unicode tables used for
 //!   §9.10.2 method (b), "a font that uses a predefined CMap or Identity with a registered
@@ -14,7 +14,7 @@
 //!   (UCS2/UTF16 = UTF-16BE, UTF8, UTF32, *RKSJ* = Shift_JIS/Windows-31J, EUC-JP, JIS X 0208
 //!   row/cell codes of `H`/`V`, GBK, Big5, UHC).
 //!
-//! Also hosts [`inflate`], the shared zlib reader for every vendored data file.
+//! Also hosts `inflate`, the shared zlib reader for every vendored data file.
 
 use super::cmap::{CMapError, RawRange};
 use std::io::Read;

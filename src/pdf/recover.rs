@@ -333,7 +333,7 @@ fn unpack_object_streams(doc: &mut LoDocument, limits: &Limits) {
     }
 }
 
-/// Objects of `bytes` that `doc` lacks, read again by [`salvage`] and
+/// Objects of `bytes` that `doc` lacks, read again by [`mod@super::salvage`] and
 /// decrypted as the rest of the document was; returns how many.
 pub fn salvage(bytes: &[u8], doc: &mut LoDocument, limits: &Limits) -> usize {
     let added = salvage::salvage_objects(bytes, doc, limits.max_stream_bytes);

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 pub struct TrueTypeInfo {
     /// `head.unitsPerEm`; 1000 when missing or zero.
     pub units_per_em: u16,
-    /// Glyph id → Unicode (when several map to one glyph: see [`preference`]).
+    /// Glyph id → Unicode (when several map to one glyph: see `preference`).
     pub gid_to_unicode: HashMap<u16, char>,
     /// `hmtx` advance widths in font units, indexed by glyph id; glyphs past the end use the
     /// last entry (see [`TrueTypeInfo::advance`]).

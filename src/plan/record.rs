@@ -217,7 +217,7 @@ pub struct Source {
 /// serialising, keys of the record's own kind are always written.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Record {
-    /// "<edition>/<kind-prefix><numbers>", e.g. "ict2014/2-3-1".
+    /// `<edition>/<kind-prefix><numbers>`, e.g. "ict2014/2-3-1".
     pub id: String,
     /// Edition id, e.g. "ict2014".
     pub edition: String,

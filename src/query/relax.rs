@@ -283,7 +283,7 @@ fn boosted(q: Box<dyn Query>) -> Box<dyn Query> {
 }
 
 /// The content words of a compound: its morphological tokens of at least
-/// [`MIN_PART_CHARS`] characters (or Latin / digit runs), in order.
+/// `MIN_PART_CHARS` characters (or Latin / digit runs), in order.
 pub fn compound_parts(text: &str) -> Vec<String> {
     let mut parts: Vec<String> = Vec::new();
     for t in analysis::morph_tokens(text) {
@@ -297,7 +297,7 @@ pub fn compound_parts(text: &str) -> Vec<String> {
 }
 
 /// Two-part splits of a hiragana word (じんざいいくせい → じんざい + いくせい),
-/// middle first, each part at least [`MIN_PART_CHARS`] characters; the
+/// middle first, each part at least `MIN_PART_CHARS` characters; the
 /// caller keeps the first split whose parts match by reading.
 pub fn reading_splits(text: &str) -> Vec<[String; 2]> {
     let chars: Vec<char> = text.chars().collect();

@@ -2,7 +2,7 @@
 //! label vocabulary, with no knowledge of one document.
 //!
 //! Pages are read as one flow of visual rows ([`flow`]):
-//! - numbered headings (第３章, 基本目標１, （３）, ①, ア, ○ …; [`numbering`])
+//! - numbered headings (第３章, 基本目標１, （３）, ①, ア, ○ …; [`mod@numbering`])
 //!   build the outline; a heading whose content carries field labels is an
 //!   initiative, other headings are 分野/項目 levels;
 //! - labels ([`labels`], vocabulary in `dict/labels.toml`) in any form start
