@@ -260,22 +260,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fast_paths_agree_with_nfkc() {
-        let fast = ('\u{0}'..='\u{7F}')
-            .chain('\u{2000}'..='\u{206F}')
-            .chain('\u{25A0}'..='\u{25FF}')
-            .chain('\u{3000}'..='\u{30FF}')
-            .chain('\u{4E00}'..='\u{9FFF}')
-            .chain('\u{FF00}'..='\u{FF65}');
-        for c in fast {
-            let slow: String = c.to_string().nfkc().flat_map(char::to_lowercase).collect();
+    fn fast_path_characters_lowercase_as_ascii_does() {
+        // What NFKC makes of them is tested in `crate::unicode`; normalising
+        // also lowercases them, with `to_ascii_lowercase` on the fast path.
+        let fast = ('\u{0}'..='\u{FFFF}').filter_map(|c| {
             if is_stable(c) {
-                assert_eq!(c.to_ascii_lowercase().to_string(), slow, "{c:?}");
-                assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+                Some(c)
+            } else {
+                fullwidth_ascii(c)
             }
-            if let Some(ascii) = fullwidth_ascii(c) {
-                assert_eq!(ascii.to_ascii_lowercase().to_string(), slow, "{c:?}");
-            }
+        });
+        for c in fast {
+            let full: String = c.to_lowercase().collect();
+            assert_eq!(c.to_ascii_lowercase().to_string(), full, "{c:?}");
         }
     }
 

@@ -394,7 +394,7 @@ impl SearchIndex {
         query: &str,
         filters: &[Filter],
     ) -> Result<(Vec<Record>, Vec<String>), QueryError> {
-        let (entries, warnings) = self.matching_entries(query, filters)?;
+        let (entries, warnings) = self.matching(query, filters, false)?;
         Ok((entries.into_iter().map(|(r, _)| r).collect(), warnings))
     }
 
@@ -403,6 +403,16 @@ impl SearchIndex {
         &self,
         query: &str,
         filters: &[Filter],
+    ) -> Result<(Vec<crate::index::Entry>, Vec<String>), QueryError> {
+        self.matching(query, filters, true)
+    }
+
+    /// The matching records, with their lineage when `lineage`.
+    fn matching(
+        &self,
+        query: &str,
+        filters: &[Filter],
+        lineage: bool,
     ) -> Result<(Vec<crate::index::Entry>, Vec<String>), QueryError> {
         let req = SearchRequest {
             query: query.to_string(),
@@ -431,7 +441,7 @@ impl SearchIndex {
         for (_, address) in &harvest.top {
             let doc: TantivyDocument = searcher.doc(*address)?;
             match self.stored_record(&doc) {
-                Some(r) => records.push((r, self.stored_lineage(&doc))),
+                Some(r) => records.push((r, lineage.then(|| self.stored_lineage(&doc)).flatten())),
                 None => warnings.push(format!(
                     "a stored record at {address:?} is unreadable; skipped"
                 )),
