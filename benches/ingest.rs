@@ -52,6 +52,7 @@ fn distinct_editions(root: &Path, work: &Path) {
         .map(|e| e.path())
         .collect();
     let index = work.join("index-distinct");
+    let cpu_before = children_cpu_seconds();
     let start = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_shisaku"))
         .args(["ingest", "--full", "--json", "--index"])
@@ -61,6 +62,7 @@ fn distinct_editions(root: &Path, work: &Path) {
         .output()
         .expect("run shisaku ingest");
     let ours = start.elapsed().as_secs_f64();
+    let ours_cpu = children_cpu_seconds().zip(cpu_before).map(|(a, b)| a - b);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
     let pages = report["pages"].as_f64().unwrap_or(0.0);
     let stages = &report["stages"];
@@ -76,6 +78,12 @@ fn distinct_editions(root: &Path, work: &Path) {
         stages["lineage"].as_f64().unwrap_or(0.0),
         stages["index"].as_f64().unwrap_or(0.0),
     );
+    if let Some(cpu) = ours_cpu {
+        println!(
+            "  its CPU (user + system, all threads): {cpu:.2} s = {:.2} ms a page",
+            1000.0 * cpu / pages.max(1.0)
+        );
+    }
     let start = Instant::now();
     let mut ran = 0;
     for f in &files {
@@ -89,15 +97,37 @@ fn distinct_editions(root: &Path, work: &Path) {
         ran += usize::from(ok);
     }
     let poppler = start.elapsed().as_secs_f64();
+    let poppler_cpu = children_cpu_seconds()
+        .zip(cpu_before)
+        .map(|(a, b)| a - b - ours_cpu.unwrap_or(0.0));
     if ran == files.len() {
         println!(
             "baseline, pdftotext (text only, one process a file, one at a time): {pages} pages in {poppler:.2} s = {:.0} pages/s; ingest / pdftotext time = {:.2}",
             pages / poppler,
             ours / poppler
         );
+        if let Some(cpu) = poppler_cpu {
+            println!(
+                "  its CPU (user + system): {cpu:.2} s = {:.2} ms a page",
+                1000.0 * cpu / pages.max(1.0)
+            );
+        }
     } else {
         println!("baseline: pdftotext is missing or failed; no comparison");
     }
+}
+
+/// User + system CPU seconds of this process's waited-for children
+/// (`cutime` + `cstime` of `/proc/self/stat`); `None` off Linux.
+fn children_cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) in parentheses.
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // cutime and cstime are fields 16 and 17 (1-based), 14 and 15 after ')'.
+    let ticks: f64 = fields.get(13)?.parse::<f64>().ok()? + fields.get(14)?.parse::<f64>().ok()?;
+    // Clock ticks per second: 100 on every Linux this runs on (USER_HZ).
+    Some(ticks / 100.0)
 }
 
 fn main() {
