@@ -8,7 +8,10 @@
 //! a plan are left alone by NFKC (ASCII, kana, common kanji, Japanese
 //! punctuation) or map to one character without composing with anything
 //! (full-width ASCII, the ideographic space); a text of only those takes
-//! the fast path, any other text is normalised in full.
+//! the fast path, any other text is normalised in full. [`nfkc`] serves
+//! whole strings (plan parsing, query parsing, filters, transliteration);
+//! the analyzers' offset-keeping normaliser and the snippet marker work a
+//! character at a time and take its fast path (`fast`) per character.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -23,14 +26,15 @@ pub(crate) fn is_stable(c: char) -> bool {
 
 /// The ASCII character NFKC makes of a full-width one (Ｈ２６（）→ H26()), on
 /// a fast path: the block U+FF01–U+FF5E is ASCII moved by U+FEE0.
-pub(crate) fn fullwidth_ascii(c: char) -> Option<char> {
+fn fullwidth_ascii(c: char) -> Option<char> {
     matches!(c, '\u{FF01}'..='\u{FF5E}')
         .then(|| char::from_u32(c as u32 - 0xFEE0))
         .flatten()
 }
 
-/// The one character NFKC makes of `c` on the fast path, if it has one.
-fn fast(c: char) -> Option<char> {
+/// The one character NFKC makes of `c` on the fast path, if it has one
+/// (then `c` composes with no neighbour).
+pub(crate) fn fast(c: char) -> Option<char> {
     if is_stable(c) {
         Some(c)
     } else if c == '\u{3000}' {

@@ -21,7 +21,7 @@
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::unicode::{fullwidth_ascii, is_stable};
+use crate::unicode::{fast, is_stable};
 
 /// The prolonged sound mark (chōonpu).
 const PROLONGED: char = 'ー';
@@ -122,12 +122,8 @@ fn normalize_with(text: &str, fold_runs: bool) -> Normalized {
         }
         out.units.push((out.text.len(), start));
         let unit = text.get(start..end).unwrap_or_default();
-        if unit.len() == first.len_utf8() && is_stable(first) {
-            out.push(first.to_ascii_lowercase());
-        } else if let Some(ascii) =
-            fullwidth_ascii(first).filter(|_| unit.len() == first.len_utf8())
-        {
-            out.push(ascii.to_ascii_lowercase());
+        if let Some(fast) = fast(first).filter(|_| unit.len() == first.len_utf8()) {
+            out.push(fast.to_ascii_lowercase());
         } else {
             for c in unit.nfkc() {
                 for lower in c.to_lowercase() {
@@ -263,14 +259,7 @@ mod tests {
     fn fast_path_characters_lowercase_as_ascii_does() {
         // What NFKC makes of them is tested in `crate::unicode`; normalising
         // also lowercases them, with `to_ascii_lowercase` on the fast path.
-        let fast = ('\u{0}'..='\u{FFFF}').filter_map(|c| {
-            if is_stable(c) {
-                Some(c)
-            } else {
-                fullwidth_ascii(c)
-            }
-        });
-        for c in fast {
+        for c in ('\u{0}'..='\u{FFFF}').filter_map(fast) {
             let full: String = c.to_lowercase().collect();
             assert_eq!(c.to_ascii_lowercase().to_string(), full, "{c:?}");
         }

@@ -9,8 +9,6 @@
 //! marks (ー) are ignored on both sides, since users drop and add them freely.
 //! The query side keeps only spellings the index actually holds.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// Letter names, as said in Japanese.
 const LETTERS: &[(&str, &str)] = &[
     ("エー", "A"),
@@ -119,14 +117,15 @@ const MAX_CHARS: usize = 24;
 /// Katakana without long vowel marks and middle dots, NFKC (half-width
 /// katakana becomes full-width).
 fn bare(text: &str) -> String {
-    text.nfkc()
+    crate::unicode::nfkc(text)
+        .chars()
         .filter(|c| !matches!(c, 'ー' | '・' | '･' | ' ' | '　'))
         .collect()
 }
 
 /// Whether `text` is a katakana word (after NFKC, marks allowed).
 pub fn is_katakana_word(text: &str) -> bool {
-    let norm: String = text.nfkc().collect();
+    let norm: String = crate::unicode::nfkc(text);
     !norm.is_empty()
         && norm
             .chars()
@@ -175,7 +174,10 @@ pub fn latin_readings(text: &str) -> Vec<String> {
 /// assert!(katakana_spellings("ICT").is_empty());
 /// ```
 pub fn katakana_spellings(text: &str) -> Vec<String> {
-    let word: String = text.nfkc().filter(|c| !matches!(c, '-' | ' ')).collect();
+    let word: String = crate::unicode::nfkc(text)
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .collect();
     if word.is_empty()
         || word.chars().count() > MAX_CHARS
         || !word.chars().all(|c| c.is_ascii_alphabetic())
@@ -205,7 +207,7 @@ pub fn kana_variants(text: &str) -> Vec<String> {
     if !is_katakana_word(text) {
         return Vec::new();
     }
-    let word: String = text.nfkc().collect();
+    let word: String = crate::unicode::nfkc(text);
     let mut out: Vec<String> = Vec::new();
     let mut push = |v: String| {
         if v != word && !v.is_empty() && !out.contains(&v) {

@@ -12,7 +12,6 @@ use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use super::numeric::{Cmp, Measure, NumericCondition};
 use crate::dimension::{self, Dim};
@@ -283,7 +282,7 @@ impl Filter {
                 parse_year(t).ok_or_else(|| self.bad_value())
             }
         };
-        let value: String = self.value.nfkc().collect::<String>().replace('〜', "~");
+        let value: String = crate::unicode::nfkc(&self.value).replace('〜', "~");
         let range = value.split_once("..").or_else(|| value.split_once('~'));
         let (lo, hi) = match (self.op, range) {
             (Cmp::Eq, Some((a, b))) => (bound(a, YEAR_RANGE_MIN)?, bound(b, YEAR_RANGE_MAX)?),
@@ -324,9 +323,7 @@ impl FromStr for Filter {
     /// Parses `key=value`, `key:value` or `key<op>value` with `<op>` one of
     /// `>=`, `>`, `<=`, `<` (full-width forms and ≧/≦ too).
     fn from_str(s: &str) -> Result<Filter, FilterError> {
-        let text: String = s
-            .nfkc()
-            .collect::<String>()
+        let text: String = crate::unicode::nfkc(s)
             .replace('≧', ">=")
             .replace('≦', "<=");
         let (key, op, value) =

@@ -14,7 +14,6 @@ use std::fmt;
 use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use crate::index::facet_key::unit_filter_key;
 
@@ -93,7 +92,7 @@ impl NumericCondition {
     /// end may be left open. `None` when the value is not a number, a range
     /// follows another operator, or the two ends name different units.
     pub fn parse(measure: Measure, cmp: Cmp, value: &str) -> Option<NumericCondition> {
-        let text: String = value.nfkc().collect::<String>().replace('〜', "~");
+        let text: String = crate::unicode::nfkc(value).replace('〜', "~");
         let range = text.split_once("..").or_else(|| text.split_once('~'));
         let (lo, hi, unit) = match (cmp, range) {
             (Cmp::Eq, Some((a, b))) => {

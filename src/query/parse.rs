@@ -14,8 +14,6 @@
 //! (unbalanced quotes, a lone `-`, a dangling `OR`, an empty `title:`, an
 //! overlong query) is repaired or dropped, and a warning says so.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::filter::{Filter, FilterKey};
 use super::numeric::Cmp;
 use crate::dimension::{self, Dim};
@@ -160,8 +158,8 @@ pub fn parse(input: &str) -> ParsedQuery {
 
 /// NFKC, curly quotes to `"`, control characters to spaces, length cap.
 fn prepare(input: &str, warnings: &mut Vec<String>) -> Vec<char> {
-    let mut chars: Vec<char> = input
-        .nfkc()
+    let mut chars: Vec<char> = crate::unicode::nfkc(input)
+        .chars()
         .map(|c| match c {
             '“' | '”' | '„' | '″' => '"',
             c if c.is_control() => ' ',

@@ -147,10 +147,14 @@ fn char_ranges(chars: &[char], text: &str, out: &mut Vec<(usize, usize)>) {
         return;
     }
     for (at, c) in text.char_indices() {
-        let hit = chars.contains(&c) || {
-            let mut folded = std::iter::once(c).nfkc();
-            folded.next().is_some_and(|f| chars.contains(&f)) && folded.next().is_none()
-        };
+        let hit = chars.contains(&c)
+            || match crate::unicode::fast(c) {
+                Some(f) => chars.contains(&f),
+                None => {
+                    let mut folded = std::iter::once(c).nfkc();
+                    folded.next().is_some_and(|f| chars.contains(&f)) && folded.next().is_none()
+                }
+            };
         if hit {
             out.push((at, at + c.len_utf8()));
         }
