@@ -64,6 +64,11 @@ pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
         .clamp(1, rayon::current_num_threads().clamp(1, 4));
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
+    // A writer killed during its commit may have left files no commit uses.
+    // Deletion files are named by segment and opstamp, and this batch, replaying
+    // the same operations from the same commit, would write the same names:
+    // they go before anything is written.
+    writer.garbage_collect_files().wait()?;
     if batch.full {
         writer.delete_all_documents()?;
     }
@@ -133,4 +138,91 @@ pub fn read_payload(dir: &Path) -> Result<Option<String>, IndexError> {
     }
     let index = Index::open_in_dir(dir)?;
     Ok(index.load_metas()?.payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use tantivy::directory::{Directory, TerminatingWrite};
+
+    use super::*;
+    use crate::plan::{RecordKind, Source};
+
+    fn rec(id: &str, title: &str) -> Record {
+        let mut r = Record::empty(id.into(), "ict2014".into(), RecordKind::Topic, 1);
+        r.title = title.into();
+        r.source = Source {
+            file: "a.pdf".into(),
+            page: 1,
+            ..Source::default()
+        };
+        r
+    }
+
+    fn batch<'a>(
+        full: bool,
+        delete: &[&str],
+        add: &[&'a Record],
+        words: &'a WordTable,
+    ) -> Batch<'a> {
+        Batch {
+            full,
+            delete_ids: delete.iter().map(|s| s.to_string()).collect(),
+            add: add.to_vec(),
+            lineage: BTreeMap::new(),
+            issuers: BTreeMap::new(),
+            titles: BTreeMap::new(),
+            words,
+            payload: format!("{} records", add.len()),
+        }
+    }
+
+    /// The files a writer killed between writing its deletion files and
+    /// saving meta.json leaves: a deletion file for each committed segment at
+    /// each opstamp the next batch could reach.
+    fn leave_killed_commit_files(index: &Index) -> Vec<std::path::PathBuf> {
+        let opstamp = index.load_metas().unwrap().opstamp;
+        let mut left = Vec::new();
+        for meta in index.searchable_segment_metas().unwrap() {
+            for stamp in opstamp..opstamp + 16 {
+                let name = format!("{}.{stamp}.del", meta.id().uuid_string());
+                let path = std::path::PathBuf::from(name);
+                let mut w = index.directory().open_write(&path).unwrap();
+                w.write_all(b"half-written").unwrap();
+                w.terminate().unwrap();
+                left.push(path);
+            }
+        }
+        left
+    }
+
+    #[test]
+    fn a_batch_after_a_killed_commit_collects_its_files_first() {
+        let dir = std::env::temp_dir().join(format!("shisaku-batch-killed-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let words = WordTable::default();
+        let (a, b, c) = (
+            rec("e/1", "クラウド"),
+            rec("e/2", "人材育成"),
+            rec("e/3", "防災"),
+        );
+        apply(&dir, &batch(true, &[], &[&a, &b], &words)).unwrap();
+        let left = {
+            let (index, _) = open_or_create(&dir).unwrap();
+            leave_killed_commit_files(&index)
+        };
+        assert!(left.iter().all(|p| dir.join(p).exists()));
+        // The same batch the killed writer was running: delete one, add one.
+        apply(&dir, &batch(false, &["e/1"], &[&c], &words)).expect("the batch commits");
+        assert!(
+            left.iter().all(|p| !dir.join(p).exists()),
+            "left files collected"
+        );
+        let index = super::super::open_index(&dir).unwrap();
+        assert_eq!(index.num_records(), 2);
+        assert_eq!(index.record("e/1"), None);
+        assert_eq!(index.record("e/3"), Some(c.clone()));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
