@@ -46,25 +46,34 @@ struct State {
 
 fn state(index: &Path) -> State {
     let index = index.to_str().expect("utf-8");
-    let out = shisaku(&["search", "", "--index", index, "--json", "--limit", "1000"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let mut ids: Vec<String> = v["hits"]
-        .as_array()
-        .expect("hits")
-        .iter()
-        .map(|h| h["id"].as_str().unwrap_or_default().to_string())
-        .collect();
-    assert_eq!(
-        v["total"].as_u64(),
-        Some(ids.len() as u64),
-        "under the limit"
-    );
+    // Every hit, a page of 1,000 at a time (a heavy run holds more).
+    let mut ids: Vec<String> = Vec::new();
+    loop {
+        let offset = ids.len().to_string();
+        let out = shisaku(&[
+            "search", "", "--index", index, "--json", "--limit", "1000", "--offset", &offset,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let page = v["hits"].as_array().expect("hits");
+        ids.extend(
+            page.iter()
+                .map(|h| h["id"].as_str().unwrap_or_default().to_string()),
+        );
+        let total = v["total"].as_u64().expect("total") as usize;
+        if page.is_empty() || ids.len() >= total {
+            assert_eq!(ids.len(), total, "every hit read");
+            break;
+        }
+    }
     ids.sort();
+    let read = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), read, "pages do not overlap");
     let out = shisaku(&["status", "--index", index, "--json"]);
     let s: Value = serde_json::from_slice(&out.stdout).expect("status JSON");
     State {
