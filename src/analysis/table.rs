@@ -8,7 +8,7 @@
 //! back: the words joined for the index ([`super::join_words`]) and the
 //! reading text (about three times the text's size, not the token vectors).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -61,7 +61,7 @@ pub fn reading_of(tokens: &[MorphToken]) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct WordTable {
     /// Analysis by text.
-    words: HashMap<String, Words>,
+    words: FxHashMap<String, Words>,
 }
 
 impl WordTable {

@@ -1,7 +1,9 @@
 //! Linking the candidates of two editions: every pair scored (fast pass
 //! first), the pairs above the threshold assigned one-to-one.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 
@@ -19,23 +21,23 @@ pub(super) struct Linker<'a> {
     /// Texts analysed already.
     words: &'a WordTable,
     /// Records by edition.
-    by_edition: HashMap<&'a str, Vec<&'a Record>>,
+    by_edition: FxHashMap<&'a str, Vec<&'a Record>>,
     /// Terms of the texts of the editions analysed so far.
     analysis: Analysis,
     /// Editions analysed so far.
-    analysed: HashSet<String>,
+    analysed: FxHashSet<String>,
     /// Profiles of each edition's candidates, made once.
-    profiles: HashMap<String, Vec<Profile>>,
+    profiles: FxHashMap<String, Vec<Profile>>,
     /// Term counts of each edition's records, made once (a pair's rarities
     /// are the sum of its two editions').
-    counts: HashMap<String, Corpus>,
+    counts: FxHashMap<String, Corpus>,
 }
 
 impl<'a> Linker<'a> {
     /// A linker over `records`, taking the words of a text from `words`
     /// when it has them.
     pub(super) fn new(records: &'a [Record], words: &'a WordTable) -> Linker<'a> {
-        let mut by_edition: HashMap<&str, Vec<&Record>> = HashMap::new();
+        let mut by_edition: FxHashMap<&str, Vec<&Record>> = FxHashMap::default();
         for r in records {
             by_edition.entry(r.edition.as_str()).or_default().push(r);
         }
@@ -43,9 +45,9 @@ impl<'a> Linker<'a> {
             words,
             by_edition,
             analysis: Analysis::default(),
-            analysed: HashSet::new(),
-            profiles: HashMap::new(),
-            counts: HashMap::new(),
+            analysed: FxHashSet::default(),
+            profiles: FxHashMap::default(),
+            counts: FxHashMap::default(),
         }
     }
 
@@ -120,9 +122,12 @@ impl<'a> Linker<'a> {
         let b = self.profiles.get(to).unwrap_or(&empty);
         let mut scored = BTreeMap::new();
         let mut candidates = Vec::new();
+        let postings = prefilter::Postings::of(&qb);
+        let mut shared = Vec::new();
         for (i, (pa, fa)) in a.iter().zip(&qa).enumerate() {
-            for (j, (pb, fb)) in b.iter().zip(&qb).enumerate() {
-                if !prefilter::may_link(fa, fb, pa, pb, params) {
+            postings.shared_with(fa, &mut shared);
+            for (j, ((pb, fb), s)) in b.iter().zip(&qb).zip(&shared).enumerate() {
+                if !prefilter::may_link_given(fa, fb, pa, pb, params, *s) {
                     continue;
                 }
                 let s = compare(pa, pb, &corpus, params);

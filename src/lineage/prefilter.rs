@@ -4,13 +4,15 @@
 //! Comparing two editions scores every pair of their candidates; with string
 //! sets and a rarity lookup per n-gram that costs tens of microseconds a pair.
 //! [`Prepared`] holds each profile's n-grams and terms as sorted integer ids
-//! with their weights and sums computed once, so a pair costs two merges of
-//! sorted arrays. [`score`] follows `compare` term by term; only pairs it
+//! with their weights and sums computed once; [`Postings`] inverts one side's
+//! n-grams, so each profile meets only the profiles it shares n-grams with,
+//! and a pair then costs at most a merge of its term sets. [`score`] follows
+//! `compare` term by term; only pairs it
 //! puts within [`TOLERANCE`] of the threshold are compared in full (which
 //! gives the score that is kept and the evidence), so the links are those the
 //! full comparison alone would give.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::similarity::{Corpus, Gram, Profile, MIN_CONTAINED_BIGRAMS};
 use super::LineageParams;
@@ -22,7 +24,7 @@ pub const TOLERANCE: f64 = 1e-9;
 /// Strings to dense integer ids.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
 }
 
 impl Interner {
@@ -114,14 +116,6 @@ impl Weighted {
         }
         (shared / small).min(1.0)
     }
-
-    /// [`Self::containment`], merging the two sets.
-    fn contained(&self, other: &Weighted) -> f64 {
-        if self.len().min(other.len()) < MIN_CONTAINED_BIGRAMS {
-            return 0.0;
-        }
-        self.containment(other, self.shared(other))
-    }
 }
 
 /// A profile's features, interned and weighted once.
@@ -184,10 +178,86 @@ fn score_from(
 
 /// The title and summary similarities of [`score`].
 fn title_and_summary(a: &Prepared, b: &Prepared, params: &LineageParams) -> (f64, f64) {
-    let shared = a.title.shared(&b.title);
-    let dice = a.title.dice(&b.title, shared);
-    let title = dice.max(params.containment_factor * a.title.containment(&b.title, shared));
-    (title, a.summary.contained(&b.summary))
+    let shared = Shared {
+        title: a.title.shared(&b.title),
+        summary: a.summary.shared(&b.summary),
+    };
+    title_and_summary_given(a, b, params, shared)
+}
+
+/// The weights of the title and summary n-grams two profiles share.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Shared {
+    /// Shared title bigrams' weight.
+    pub title: f64,
+    /// Shared summary trigrams' weight.
+    pub summary: f64,
+}
+
+/// [`title_and_summary`] once the shared weights are known.
+fn title_and_summary_given(
+    a: &Prepared,
+    b: &Prepared,
+    params: &LineageParams,
+    shared: Shared,
+) -> (f64, f64) {
+    let dice = a.title.dice(&b.title, shared.title);
+    let title = dice.max(params.containment_factor * a.title.containment(&b.title, shared.title));
+    (title, a.summary.containment(&b.summary, shared.summary))
+}
+
+/// The n-grams of one side of a pair of editions, inverted: for each n-gram,
+/// the profiles that have it with its weight. [`Self::shared_with`] gives one
+/// profile of the other side its shared weights with every profile of this
+/// side at once, touching only the profiles that share an n-gram with it
+/// (merging the two sorted sets of every pair cost most of the linking).
+#[derive(Debug, Default)]
+pub struct Postings {
+    title: FxHashMap<u64, Vec<u32>>,
+    summary: FxHashMap<u64, Vec<u32>>,
+    len: usize,
+}
+
+impl Postings {
+    /// The postings of `side`.
+    pub fn of(side: &[Prepared]) -> Postings {
+        let mut p = Postings {
+            len: side.len(),
+            ..Postings::default()
+        };
+        for (j, prepared) in side.iter().enumerate() {
+            let j = u32::try_from(j).unwrap_or(u32::MAX);
+            for (g, _) in &prepared.title.items {
+                p.title.entry(*g).or_default().push(j);
+            }
+            for (g, _) in &prepared.summary.items {
+                p.summary.entry(*g).or_default().push(j);
+            }
+        }
+        p
+    }
+
+    /// The weights `a` shares with each profile of this side, by index into
+    /// `out` (cleared first). The n-grams are added in `a`'s sorted order, the
+    /// order [`Weighted::shared`] adds them in, so the sums are the same.
+    pub fn shared_with(&self, a: &Prepared, out: &mut Vec<Shared>) {
+        out.clear();
+        out.resize(self.len, Shared::default());
+        for (g, w) in &a.title.items {
+            for &j in self.title.get(g).into_iter().flatten() {
+                if let Some(s) = out.get_mut(j as usize) {
+                    s.title += w;
+                }
+            }
+        }
+        for (g, w) in &a.summary.items {
+            for &j in self.summary.get(g).into_iter().flatten() {
+                if let Some(s) = out.get_mut(j as usize) {
+                    s.summary += w;
+                }
+            }
+        }
+    }
 }
 
 /// Whether the pair may score at least `threshold` - [`TOLERANCE`] in
@@ -202,8 +272,24 @@ pub fn may_link(
     pb: &Profile,
     params: &LineageParams,
 ) -> bool {
+    let shared = Shared {
+        title: a.title.shared(&b.title),
+        summary: a.summary.shared(&b.summary),
+    };
+    may_link_given(a, b, pa, pb, params, shared)
+}
+
+/// [`may_link`] once the shared n-gram weights are known ([`Postings`]).
+pub fn may_link_given(
+    a: &Prepared,
+    b: &Prepared,
+    pa: &Profile,
+    pb: &Profile,
+    params: &LineageParams,
+    shared: Shared,
+) -> bool {
     let cut = params.threshold - TOLERANCE;
-    let (title, summary) = title_and_summary(a, b, params);
+    let (title, summary) = title_and_summary_given(a, b, params, shared);
     let mut bound = params.title_weight * title
         + params.summary_weight * summary
         + params.terms_weight.max(0.0);
@@ -298,5 +384,21 @@ mod tests {
         // The pairs of each record with itself and the two 住宅 cards.
         assert!(linked >= records.len() + 2, "{linked}");
         assert!(linked < records.len() * records.len(), "{linked}");
+        // The postings give each pair the sums the merges give, to the bit,
+        // and so the same decisions.
+        let postings = Postings::of(&prepared);
+        let mut shared = Vec::new();
+        for (i, fa) in prepared.iter().enumerate() {
+            postings.shared_with(fa, &mut shared);
+            assert_eq!(shared.len(), prepared.len());
+            for (j, fb) in prepared.iter().enumerate() {
+                let merged = (fa.title.shared(&fb.title), fa.summary.shared(&fb.summary));
+                assert_eq!(merged.0.to_bits(), shared[j].title.to_bits(), "{i}→{j}");
+                assert_eq!(merged.1.to_bits(), shared[j].summary.to_bits(), "{i}→{j}");
+                let given = may_link_given(fa, fb, &profiles[i], &profiles[j], &params, shared[j]);
+                assert_eq!(given, may_link(fa, fb, &profiles[i], &profiles[j], &params));
+            }
+            assert!(shared[i].title > 0.0, "a record shares its own title");
+        }
     }
 }

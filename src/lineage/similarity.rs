@@ -10,7 +10,9 @@
 //! [`super::LineageParams`] and one human-readable evidence string per feature
 //! that contributed.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 
@@ -41,9 +43,9 @@ pub struct Profile {
     /// Title as printed.
     pub title: String,
     /// Character bigrams of the normalised title.
-    pub(super) title_grams: HashSet<Gram>,
+    pub(super) title_grams: FxHashSet<Gram>,
     /// Character trigrams of the normalised summary.
-    pub(super) summary_grams: HashSet<Gram>,
+    pub(super) summary_grams: FxHashSet<Gram>,
     /// Distinct terms of title and summary.
     pub(super) terms: BTreeSet<String>,
     /// URL directories: host + path up to the last `/`.
@@ -112,7 +114,7 @@ impl Profile {
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
     /// Terms by text.
-    terms: HashMap<String, BTreeSet<String>>,
+    terms: FxHashMap<String, BTreeSet<String>>,
 }
 
 impl Analysis {
@@ -160,11 +162,11 @@ pub struct Corpus {
     /// Records counted.
     docs: usize,
     /// Records containing each term.
-    df: HashMap<String, usize>,
+    df: FxHashMap<String, usize>,
     /// Records whose title contains each character bigram.
-    title_df: HashMap<Gram, usize>,
+    title_df: FxHashMap<Gram, usize>,
     /// Records whose prose contains each character trigram.
-    summary_df: HashMap<Gram, usize>,
+    summary_df: FxHashMap<Gram, usize>,
 }
 
 impl Corpus {
@@ -179,9 +181,9 @@ impl Corpus {
         records: impl IntoIterator<Item = &'a Record>,
         analysis: &Analysis,
     ) -> Corpus {
-        let mut df: HashMap<String, usize> = HashMap::new();
-        let mut title_df: HashMap<Gram, usize> = HashMap::new();
-        let mut summary_df: HashMap<Gram, usize> = HashMap::new();
+        let mut df: FxHashMap<String, usize> = FxHashMap::default();
+        let mut title_df: FxHashMap<Gram, usize> = FxHashMap::default();
+        let mut summary_df: FxHashMap<Gram, usize> = FxHashMap::default();
         let mut docs = 0;
         for r in records {
             docs += 1;
@@ -209,8 +211,8 @@ impl Corpus {
     /// sets (which must not overlap), without counting any record again.
     pub fn merged(&self, other: &Corpus) -> Corpus {
         fn add<K: Clone + std::hash::Hash + Eq>(
-            into: &mut HashMap<K, usize>,
-            from: &HashMap<K, usize>,
+            into: &mut FxHashMap<K, usize>,
+            from: &FxHashMap<K, usize>,
         ) {
             for (k, n) in from {
                 *into.entry(k.clone()).or_default() += n;
@@ -245,7 +247,7 @@ impl Corpus {
         self.idf_in(&self.summary_df, &gram)
     }
 
-    fn idf_in<K, Q>(&self, table: &HashMap<K, usize>, key: &Q) -> f64
+    fn idf_in<K, Q>(&self, table: &FxHashMap<K, usize>, key: &Q) -> f64
     where
         K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
         Q: std::hash::Hash + Eq + ?Sized,
@@ -372,7 +374,7 @@ fn term_cosine(a: &Profile, b: &Profile, corpus: &Corpus) -> (f64, Vec<(String, 
 /// Dice coefficient of two sets, each element weighted by `w` (its IDF, so
 /// n-grams of stock phrases such as システムの運用 count little); 0 when both
 /// are empty.
-fn dice(a: &HashSet<Gram>, b: &HashSet<Gram>, w: impl Fn(&Gram) -> f64) -> f64 {
+fn dice(a: &FxHashSet<Gram>, b: &FxHashSet<Gram>, w: impl Fn(&Gram) -> f64) -> f64 {
     let total: f64 = a.iter().chain(b).map(&w).sum();
     if total <= 0.0 {
         return 0.0;
@@ -382,7 +384,7 @@ fn dice(a: &HashSet<Gram>, b: &HashSet<Gram>, w: impl Fn(&Gram) -> f64) -> f64 {
 
 /// Weighted share of the smaller set found in the larger one (0 when the
 /// smaller set has fewer than [`MIN_CONTAINED_BIGRAMS`] elements).
-fn containment(a: &HashSet<Gram>, b: &HashSet<Gram>, w: impl Fn(&Gram) -> f64) -> f64 {
+fn containment(a: &FxHashSet<Gram>, b: &FxHashSet<Gram>, w: impl Fn(&Gram) -> f64) -> f64 {
     if a.len().min(b.len()) < MIN_CONTAINED_BIGRAMS {
         return 0.0;
     }
@@ -417,10 +419,10 @@ fn gram(chars: &[char]) -> Gram {
 
 /// The set of character `n`-grams (`n` ≤ 3) of `text` (the whole text when
 /// shorter).
-fn ngrams(text: &str, n: usize) -> HashSet<Gram> {
+fn ngrams(text: &str, n: usize) -> FxHashSet<Gram> {
     let chars: Vec<char> = text.chars().collect();
     if chars.is_empty() {
-        return HashSet::new();
+        return FxHashSet::default();
     }
     if chars.len() <= n {
         return std::iter::once(gram(&chars)).collect();
