@@ -79,13 +79,13 @@ impl<'a> Linker<'a> {
             .par_iter()
             .map(|edition| {
                 let records = self.by_edition.get(edition).map_or(&[][..], Vec::as_slice);
-                let profiles = records
-                    .iter()
-                    .filter(|r| is_candidate(r))
-                    .map(|r| Profile::analysed(r, &self.analysis))
-                    .filter(|p| !p.is_empty())
-                    .collect();
-                let counts = Corpus::counted(records.iter().copied(), &self.analysis);
+                let mut profiles = Vec::new();
+                let mut counts = Corpus::default();
+                for r in records {
+                    let profile = is_candidate(r).then(|| Profile::analysed(r, &self.analysis));
+                    counts.count(r, profile.as_ref(), &self.analysis);
+                    profiles.extend(profile.filter(|p| !p.is_empty()));
+                }
                 (edition.to_string(), profiles, counts)
             })
             .collect();

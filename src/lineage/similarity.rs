@@ -181,29 +181,49 @@ impl Corpus {
         records: impl IntoIterator<Item = &'a Record>,
         analysis: &Analysis,
     ) -> Corpus {
-        let mut df: FxHashMap<String, usize> = FxHashMap::default();
-        let mut title_df: FxHashMap<Gram, usize> = FxHashMap::default();
-        let mut summary_df: FxHashMap<Gram, usize> = FxHashMap::default();
-        let mut docs = 0;
+        let mut corpus = Corpus::default();
         for r in records {
-            docs += 1;
-            let mut terms = analysis.terms(&r.title);
-            terms.extend(analysis.terms(body(r).unwrap_or_default()));
-            for t in terms {
-                *df.entry(t).or_default() += 1;
+            corpus.count(r, None, analysis);
+        }
+        corpus
+    }
+
+    /// Counts the terms of `record`, taking its n-grams and terms from its
+    /// `profile` when there is one (the profile's are the same, bar a title
+    /// with a media tag, whose terms are counted with the tag).
+    pub fn count(&mut self, record: &Record, profile: Option<&Profile>, analysis: &Analysis) {
+        self.docs += 1;
+        let mut add_term = |t: &str| match self.df.get_mut(t) {
+            Some(n) => *n += 1,
+            None => {
+                self.df.insert(t.to_string(), 1);
             }
-            for g in ngrams(&compact(strip_media_tag(&r.title)), 2) {
-                *title_df.entry(g).or_default() += 1;
-            }
-            for g in ngrams(&compact(body(r).unwrap_or_default()), 3) {
-                *summary_df.entry(g).or_default() += 1;
+        };
+        let body_text = body(record).unwrap_or_default();
+        let tagged = strip_media_tag(&record.title) != record.title;
+        match profile {
+            Some(p) if !tagged => p.terms.iter().for_each(|t| add_term(t)),
+            _ => {
+                let mut terms = analysis.terms(&record.title);
+                terms.extend(analysis.terms(body_text));
+                terms.iter().for_each(|t| add_term(t));
             }
         }
-        Corpus {
-            docs,
-            df,
-            title_df,
-            summary_df,
+        let count = |table: &mut FxHashMap<Gram, usize>, grams: &FxHashSet<Gram>| {
+            for g in grams {
+                *table.entry(*g).or_default() += 1;
+            }
+        };
+        match profile {
+            Some(p) => {
+                count(&mut self.title_df, &p.title_grams);
+                count(&mut self.summary_df, &p.summary_grams);
+            }
+            None => {
+                let title = ngrams(&compact(strip_media_tag(&record.title)), 2);
+                count(&mut self.title_df, &title);
+                count(&mut self.summary_df, &ngrams(&compact(body_text), 3));
+            }
         }
     }
 
@@ -519,6 +539,31 @@ mod tests {
         );
         assert_eq!(strip_media_tag("【ＨＰ】"), "【ＨＰ】");
         assert_eq!(strip_media_tag("普通の題名"), "普通の題名");
+    }
+
+    #[test]
+    fn counting_from_profiles_counts_what_the_records_hold() {
+        let records = [
+            card(
+                "a/1",
+                "みやぎ復興人材ネットワーク事業【ＨＰ】",
+                "人材の育成を行う。",
+            ),
+            card("a/2", "地域情報化の推進", "光ファイバ網を整備する。"),
+            card("a/3", "", "題名のない記録"),
+        ];
+        let analysis = Analysis::of(&records, &WordTable::default());
+        let mut from_profiles = Corpus::default();
+        for r in &records {
+            from_profiles.count(r, Some(&Profile::analysed(r, &analysis)), &analysis);
+        }
+        let plain = Corpus::counted(&records, &analysis);
+        assert_eq!(from_profiles.docs, plain.docs);
+        assert_eq!(from_profiles.df, plain.df);
+        assert_eq!(from_profiles.title_df, plain.title_df);
+        assert_eq!(from_profiles.summary_df, plain.summary_df);
+        // The tag's term is counted (the profile leaves it out).
+        assert_eq!(plain.df("hp"), 1, "{:?}", plain.df);
     }
 
     #[test]
