@@ -121,8 +121,9 @@ pub struct PageLayout {
     pub rules: Vec<Rule>,
 }
 
-struct PlacedGlyph {
-    text: String,
+struct PlacedGlyph<'a> {
+    /// The glyph's text, borrowed from the page's run.
+    text: &'a str,
     bbox: Rect,
     size: f32,
     font_idx: usize,
@@ -164,7 +165,7 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
         let alone = run.glyphs.iter().filter(drawn).count() == 1;
         for g in run.glyphs.iter().filter(drawn) {
             glyphs.push(PlacedGlyph {
-                text: g.text.clone(),
+                text: &g.text,
                 bbox: g.bbox,
                 size: run.size.max(g.bbox.height() * 0.5).max(0.1),
                 font_idx,
@@ -216,7 +217,7 @@ pub fn reading_order<T>(mut items: Vec<T>, overlap: f32, line: impl Fn(&T) -> &T
         .collect()
 }
 
-fn dedupe(glyphs: &mut Vec<PlacedGlyph>, params: &LayoutParams) {
+fn dedupe(glyphs: &mut Vec<PlacedGlyph<'_>>, params: &LayoutParams) {
     glyphs.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let mut keep = vec![true; glyphs.len()];
     for i in 0..glyphs.len() {
@@ -262,9 +263,9 @@ fn vertical_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
     out
 }
 
-fn bands(mut glyphs: Vec<PlacedGlyph>, params: &LayoutParams) -> Vec<Vec<PlacedGlyph>> {
+fn bands<'a>(mut glyphs: Vec<PlacedGlyph<'a>>, params: &LayoutParams) -> Vec<Vec<PlacedGlyph<'a>>> {
     glyphs.sort_by(|a, b| a.bbox.cy().total_cmp(&b.bbox.cy()));
-    let mut bands: Vec<Vec<PlacedGlyph>> = Vec::new();
+    let mut bands: Vec<Vec<PlacedGlyph<'a>>> = Vec::new();
     // Open bands: (centre, size) of the band's first glyph.
     let mut keys: Vec<(f32, f32)> = Vec::new();
     for g in glyphs {
@@ -285,14 +286,14 @@ fn bands(mut glyphs: Vec<PlacedGlyph>, params: &LayoutParams) -> Vec<Vec<PlacedG
 }
 
 fn segments(
-    mut band: Vec<PlacedGlyph>,
+    mut band: Vec<PlacedGlyph<'_>>,
     separators: &[(f32, f32, f32)],
     fonts: &[&str],
     params: &LayoutParams,
 ) -> Vec<TextLine> {
     band.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     let mut out = Vec::new();
-    let mut cur: Vec<PlacedGlyph> = Vec::new();
+    let mut cur: Vec<PlacedGlyph<'_>> = Vec::new();
     for g in band {
         if let Some(prev) = cur.last() {
             let gap = g.bbox.x0 - prev.bbox.x1;
@@ -325,7 +326,7 @@ fn segments(
     out
 }
 
-fn make_line(glyphs: Vec<PlacedGlyph>, fonts: &[&str], params: &LayoutParams) -> Option<TextLine> {
+fn make_line(glyphs: Vec<PlacedGlyph<'_>>, fonts: &[&str], params: &LayoutParams) -> Option<TextLine> {
     let first = glyphs.first()?;
     let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.size).collect();
     sizes.sort_by(f32::total_cmp);

@@ -107,13 +107,13 @@ pub(super) fn columnar(glyphs: &[Glyph]) -> Option<bool> {
 /// the other (same x) closer than any glyph beside either of them on its band; a column is two or more stacked glyphs, or
 /// one glyph touching a vertical line of `columns` above or below it.
 pub(super) fn stacked_columns(
-    glyphs: &mut Vec<PlacedGlyph>,
+    glyphs: &mut Vec<PlacedGlyph<'_>>,
     columns_so_far: &[TextLine],
     fonts: &[&str],
     params: &LayoutParams,
 ) -> Vec<TextLine> {
     let side_gap = side_gaps(glyphs, params);
-    let column_key = |g: &PlacedGlyph| (g.bbox.x0 / (0.25 * g.size)).round() as i64;
+    let column_key = |g: &PlacedGlyph<'_>| (g.bbox.x0 / (0.25 * g.size)).round() as i64;
     // Keys computed once (not per comparison); the index last keeps the
     // order of a stable sort.
     let mut keyed: Vec<(i64, f32, usize)> = glyphs
@@ -145,7 +145,7 @@ pub(super) fn stacked_columns(
     }
     let mut taken = vec![false; glyphs.len()];
     let mut out = Vec::new();
-    let touches_column = |g: &PlacedGlyph| {
+    let touches_column = |g: &PlacedGlyph<'_>| {
         columns_so_far.iter().any(|l| {
             let near = |gap: f32| gap > -0.3 * g.size && gap < 0.5 * g.size;
             (l.bbox.x0 - g.bbox.x0).abs() < 0.25 * g.size
@@ -162,7 +162,7 @@ pub(super) fn stacked_columns(
         for &i in &col {
             taken[i] = true;
             bbox = bbox.union(&glyphs[i].bbox);
-            text.push_str(&glyphs[i].text);
+            text.push_str(glyphs[i].text);
         }
         let char_x = text.chars().map(|_| bbox.x0).collect();
         out.push(TextLine {
@@ -182,7 +182,7 @@ pub(super) fn stacked_columns(
 }
 
 /// For each glyph, the gap to its nearest neighbour on its band (infinite when alone).
-fn side_gaps(glyphs: &[PlacedGlyph], params: &LayoutParams) -> Vec<f32> {
+fn side_gaps(glyphs: &[PlacedGlyph<'_>], params: &LayoutParams) -> Vec<f32> {
     let n = glyphs.len();
     let mut side_gap = vec![f32::INFINITY; n];
     let mut order: Vec<usize> = (0..n).collect();
