@@ -133,6 +133,16 @@ pub struct BigramStream {
 }
 
 impl BigramStream {
+    /// Calls `each(position, token)` for every bigram token of `text`, in
+    /// order: the stream's tokens without their offsets into `text` (which
+    /// [`super::join_bigrams`] does not need).
+    pub fn for_each_token(text: &str, mut each: impl FnMut(usize, &str)) {
+        let normalized = normalize_chars(text);
+        for (position, &(from, to)) in spans(&normalized.text).iter().enumerate() {
+            each(position, normalized.text.get(from..to).unwrap_or_default());
+        }
+    }
+
     /// The bigram tokens of `text`, before the first.
     pub fn new(text: &str) -> BigramStream {
         let normalized = normalize_chars(text);

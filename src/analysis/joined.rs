@@ -45,12 +45,8 @@ pub fn join_words(tokens: &[MorphToken]) -> String {
 /// tokenising runs where the documents are built, in parallel, and not on
 /// tantivy's indexing thread.
 pub fn join_bigrams(text: &str) -> String {
-    let mut stream = BigramStream::new(text);
     let mut joined = Joiner::default();
-    while stream.advance() {
-        let token = stream.token();
-        joined.push(token.position, &token.text);
-    }
+    BigramStream::for_each_token(text, |position, token| joined.push(position, token));
     joined.out
 }
 
