@@ -3,7 +3,7 @@
 //! glyph id (CID fonts, through /CIDToGIDMap) or by glyph name (simple
 //! fonts, through the program's `post` names).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 use lopdf::{Dictionary, Document, Object};
@@ -43,20 +43,20 @@ pub(super) fn truetype_for_names(
 pub(super) struct GidUnicode {
     /// The FontFile2 stream and the size limit for decoding it.
     program: Option<(lopdf::ObjectId, usize)>,
-    map: OnceLock<HashMap<u16, char>>,
+    map: OnceLock<FxHashMap<u16, char>>,
 }
 
 impl GidUnicode {
-    pub(super) fn get(&self, doc: &Document) -> &HashMap<u16, char> {
+    pub(super) fn get(&self, doc: &Document) -> &FxHashMap<u16, char> {
         self.map.get_or_init(|| {
             let Some((id, limit)) = self.program else {
-                return HashMap::new();
+                return FxHashMap::default();
             };
             match resolve(doc, &Object::Reference(id)) {
                 Some(Object::Stream(s)) => stream_data(doc, s, limit)
                     .map(|data| parse_truetype(&data).gid_to_unicode)
                     .unwrap_or_default(),
-                _ => HashMap::new(),
+                _ => FxHashMap::default(),
             }
         })
     }

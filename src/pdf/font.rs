@@ -16,7 +16,7 @@
 //! A font that cannot be loaded becomes a fallback font (one byte per code,
 //! no text, 0.5 em advance) and a warning, so the page carries on.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use lopdf::{Dictionary, Document, Object};
 
@@ -70,9 +70,9 @@ enum Encoding {
     /// Type0 font: encoding CMap, widths by CID.
     Composite {
         cmap: CMap,
-        widths: HashMap<u32, f32>,
+        widths: FxHashMap<u32, f32>,
         default_width: f32,
-        vertical: HashMap<u32, (f32, f32, f32)>,
+        vertical: FxHashMap<u32, (f32, f32, f32)>,
         default_vertical: (f32, f32),
         ordering: Option<String>,
         gid_to_unicode: GidUnicode,
@@ -463,9 +463,9 @@ fn load_composite(
         let mut f = Font::fallback(name);
         f.encoding = Encoding::Composite {
             cmap,
-            widths: HashMap::new(),
+            widths: FxHashMap::default(),
             default_width: 1.0,
-            vertical: HashMap::new(),
+            vertical: FxHashMap::default(),
             default_vertical: (0.88, -1.0),
             ordering: None,
             gid_to_unicode: GidUnicode::default(),

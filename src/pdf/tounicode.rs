@@ -16,7 +16,7 @@
 //! expands a range beyond [`MAX_RANGE`] codes or the map beyond [`MAX_ENTRIES`] entries.
 //! Destinations that decode to nothing but U+0000 are treated as unmapped.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One token of PostScript syntax as it appears in CMap streams.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,7 +217,7 @@ pub const MAX_ENTRIES: usize = 1 << 20;
 pub struct ToUnicode {
     codespace: Codespace,
     /// code → (start, end) byte offsets into `text`.
-    map: HashMap<u32, (u32, u32)>,
+    map: FxHashMap<u32, (u32, u32)>,
     text: String,
 }
 

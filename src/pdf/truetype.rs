@@ -11,7 +11,7 @@
 //! tables never panic: whatever could be read is returned. TrueType collections (`ttcf`) use
 //! their first font.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// What could be read from an embedded TrueType/OpenType font.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,14 +19,14 @@ pub struct TrueTypeInfo {
     /// `head.unitsPerEm`; 1000 when missing or zero.
     pub units_per_em: u16,
     /// Glyph id → Unicode (when several map to one glyph: see `preference`).
-    pub gid_to_unicode: HashMap<u16, char>,
+    pub gid_to_unicode: FxHashMap<u16, char>,
     /// `hmtx` advance widths in font units, indexed by glyph id; glyphs past the end use the
     /// last entry (see [`TrueTypeInfo::advance`]).
     pub advances: Vec<u16>,
     /// Glyph names of the `post` table (format 2.0) → glyph id, for the
     /// names outside the standard Macintosh set (those are ordinary glyph
     /// list names, known without the font).
-    pub glyph_names: HashMap<String, u16>,
+    pub glyph_names: FxHashMap<String, u16>,
     /// `gid_to_unicode` comes from a Macintosh (1,0) table: character codes
     /// of the font's own, read as Mac Roman, not Unicode the font declares.
     pub mac_cmap: bool,
@@ -143,8 +143,8 @@ const MAC_STANDARD_NAMES: usize = 258;
 /// Custom glyph names of a format 2.0 `post` table → glyph id (see
 /// [`TrueTypeInfo::glyph_names`]). Empty for other formats and for a table
 /// cut short; a name index past the stored names is skipped.
-fn read_post_names(post: &[u8]) -> HashMap<String, u16> {
-    let mut out = HashMap::new();
+fn read_post_names(post: &[u8]) -> FxHashMap<String, u16> {
+    let mut out = FxHashMap::default();
     if u32_at(post, 0) != Some(0x0002_0000) {
         return out;
     }
@@ -188,7 +188,7 @@ fn rank(platform: u16, encoding: u16) -> Option<u8> {
     }
 }
 
-fn read_cmap(cmap: &[u8]) -> (HashMap<u16, char>, bool) {
+fn read_cmap(cmap: &[u8]) -> (FxHashMap<u16, char>, bool) {
     let n = usize::from(u16_at(cmap, 2).unwrap_or(0));
     let mut subtables: Vec<(u8, u16, usize)> = (0..n)
         .filter_map(|i| {
@@ -204,7 +204,7 @@ fn read_cmap(cmap: &[u8]) -> (HashMap<u16, char>, bool) {
         let Some(sub) = cmap.get(off..) else { continue };
         let mut pairs: Vec<(u32, u16)> = Vec::new();
         read_subtable(sub, &mut pairs, &mut budget);
-        let mut out: HashMap<u16, char> = HashMap::new();
+        let mut out: FxHashMap<u16, char> = FxHashMap::default();
         for (code, gid) in pairs {
             if gid == 0 {
                 continue;
@@ -227,7 +227,7 @@ fn read_cmap(cmap: &[u8]) -> (HashMap<u16, char>, bool) {
             return (out, platform == 1);
         }
     }
-    (HashMap::new(), false)
+    (FxHashMap::default(), false)
 }
 
 /// Sort key among code points sharing one glyph: ordinary characters before CJK radicals
@@ -365,7 +365,7 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(info.glyph_names.get("odd"), Some(&2));
-        info.gid_to_unicode = HashMap::from([(1, 'H'), (2, 'e'), (7, 'w')]);
+        info.gid_to_unicode = FxHashMap::from_iter([(1, 'H'), (2, 'e'), (7, 'w')]);
         assert_eq!(info.unicode_by_glyph_name("x01"), Some('H'));
         assert_eq!(info.unicode_by_glyph_name("odd"), Some('e'));
         assert_eq!(info.unicode_by_glyph_name("g7"), Some('w'));

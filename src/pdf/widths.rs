@@ -1,6 +1,6 @@
 //! Glyph widths of CIDFonts: the /W and /W2 arrays (ISO 32000-1 §9.7.4.3).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use lopdf::{Document, Object};
 
@@ -11,7 +11,7 @@ const MAX_RANGE: u32 = 65_536;
 
 /// /W: `c [w1 w2 …]` and `cfirst clast w` entries (§9.7.4.3); a range
 /// without its width gets 1000.
-pub fn parse_w(doc: &Document, w: &[Object]) -> HashMap<u32, f32> {
+pub fn parse_w(doc: &Document, w: &[Object]) -> FxHashMap<u32, f32> {
     walk(doc, w, Some([1000.0]))
         .into_iter()
         .map(|(cid, [width])| (cid, width))
@@ -20,7 +20,7 @@ pub fn parse_w(doc: &Document, w: &[Object]) -> HashMap<u32, f32> {
 
 /// /W2: `c [w1y vx vy …]` and `cfirst clast w1y vx vy` entries; a range
 /// missing one of its values is skipped.
-pub fn parse_w2(doc: &Document, w: &[Object]) -> HashMap<u32, (f32, f32, f32)> {
+pub fn parse_w2(doc: &Document, w: &[Object]) -> FxHashMap<u32, (f32, f32, f32)> {
     walk(doc, w, None)
         .into_iter()
         .map(|(cid, [w1, vx, vy])| (cid, (w1, vx, vy)))
@@ -36,8 +36,8 @@ fn walk<const N: usize>(
     doc: &Document,
     w: &[Object],
     missing: Option<[f32; N]>,
-) -> HashMap<u32, [f32; N]> {
-    let mut out = HashMap::new();
+) -> FxHashMap<u32, [f32; N]> {
+    let mut out = FxHashMap::default();
     let mut i = 0;
     while i < w.len() {
         let Some(first) = as_number(doc, &w[i]) else {
