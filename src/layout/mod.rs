@@ -229,9 +229,11 @@ fn dedupe(glyphs: &mut Vec<PlacedGlyph<'_>>, params: &LayoutParams) {
             if glyphs[j].bbox.x0 - glyphs[i].bbox.x0 > tol {
                 break;
             }
+            // Position first: in fixed-pitch text every line has a glyph
+            // at this x, and comparing their texts would cost the most.
             if keep[j]
-                && glyphs[j].text == glyphs[i].text
                 && (glyphs[j].bbox.y0 - glyphs[i].bbox.y0).abs() <= tol
+                && glyphs[j].text == glyphs[i].text
             {
                 keep[j] = false;
             }
