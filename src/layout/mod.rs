@@ -328,7 +328,11 @@ fn segments(
     out
 }
 
-fn make_line(glyphs: Vec<PlacedGlyph<'_>>, fonts: &[&str], params: &LayoutParams) -> Option<TextLine> {
+fn make_line(
+    glyphs: Vec<PlacedGlyph<'_>>,
+    fonts: &[&str],
+    params: &LayoutParams,
+) -> Option<TextLine> {
     let first = glyphs.first()?;
     let mut sizes: Vec<f32> = glyphs.iter().map(|g| g.size).collect();
     sizes.sort_by(f32::total_cmp);

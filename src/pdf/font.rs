@@ -16,6 +16,8 @@
 //! A font that cannot be loaded becomes a fallback font (one byte per code,
 //! no text, 0.5 em advance) and a warning, so the page carries on.
 
+use std::sync::Mutex;
+
 use rustc_hash::FxHashMap;
 
 use lopdf::{Dictionary, Document, Object};
@@ -94,6 +96,10 @@ pub struct Font {
     pub descent: f32,
     to_unicode: Option<ToUnicode>,
     encoding: Encoding,
+    /// Decoded glyphs of a composite font by (code, code length): pages
+    /// repeat their characters, and decoding one walks the CMap's ranges,
+    /// the Unicode fallbacks and the widths (most of the decoding time).
+    decoded: Mutex<FxHashMap<(u32, usize), DecodedGlyph>>,
 }
 
 impl Font {
@@ -104,6 +110,7 @@ impl Font {
             ascent: DEFAULT_ASCENT,
             descent: DEFAULT_DESCENT,
             to_unicode: None,
+            decoded: Mutex::default(),
             encoding: Encoding::Simple {
                 unicode: Box::new(std::array::from_fn(|_| None)),
                 widths: Box::new([FALLBACK_ADVANCE; 256]),
@@ -156,6 +163,12 @@ impl Font {
     pub fn decode(&self, doc: &Document, bytes: &[u8]) -> Vec<DecodedGlyph> {
         let mut out = Vec::with_capacity(bytes.len());
         let mut pos = 0;
+        let mut decoded = match &self.encoding {
+            Encoding::Simple { .. } => None,
+            Encoding::Composite { .. } => {
+                Some(self.decoded.lock().unwrap_or_else(|e| e.into_inner()))
+            }
+        };
         while pos < bytes.len() {
             let rest = &bytes[pos..];
             let (code, len) = match &self.encoding {
@@ -163,7 +176,13 @@ impl Font {
                 Encoding::Composite { cmap, .. } => cmap.next_code(rest),
             };
             let len = len.clamp(1, rest.len());
-            out.push(self.decode_code(doc, code, len));
+            out.push(match decoded.as_mut() {
+                Some(memo) => memo
+                    .entry((code, len))
+                    .or_insert_with(|| self.decode_code(doc, code, len))
+                    .clone(),
+                None => self.decode_code(doc, code, len),
+            });
             pos += len;
         }
         out
@@ -392,6 +411,7 @@ fn load_simple(
         ascent,
         descent,
         to_unicode: None,
+        decoded: Mutex::default(),
         encoding: Encoding::Simple {
             unicode,
             widths,
@@ -514,6 +534,7 @@ fn load_composite(
         ascent,
         descent,
         to_unicode: None,
+        decoded: Mutex::default(),
         encoding: Encoding::Composite {
             cmap,
             widths,
