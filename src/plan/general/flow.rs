@@ -104,7 +104,9 @@ impl<'a> Flow<'a> {
             hrules: view.hrules(),
             left,
             right,
-        };
+            cells: Default::default(),
+        }
+        .knowing_cells(&lines);
         // Two text columns (no rule, a clear gutter): the left one is read first.
         let all: Vec<Vec<&TextLine>> = match super::furniture::gutter(&lines, &ctx.vrules) {
             Some(mid) => {

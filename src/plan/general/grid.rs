@@ -14,27 +14,12 @@ use crate::pdf::Rect;
 
 use super::labels::{vocabulary, Field};
 use super::numbering::{numbering, Numbering, Style};
+use super::page_ctx::pure_label;
+pub use super::page_ctx::PageCtx;
 use super::{Entry, Params};
 use crate::plan::record::{Indicator, ScheduleSpan};
 use crate::plan::schedule::{columns_from_headers, read_spans, YearColumn};
 use crate::plan::text::{join_wrapped, parse_int};
-use crate::plan::year::is_year_label;
-
-/// What the page offers the grid reader besides lines.
-pub struct PageCtx {
-    /// Physical page.
-    pub number: u32,
-    /// Arrows (x_start, x_tip, y).
-    pub arrows: Vec<(f32, f32, f32)>,
-    /// Vertical rules (x, y0, y1).
-    pub vrules: Vec<(f32, f32, f32)>,
-    /// Horizontal rules (y, x0, x1, dashed).
-    pub hrules: Vec<(f32, f32, f32, bool)>,
-    /// Left and right edge of the page's content.
-    pub left: f32,
-    /// Right edge.
-    pub right: f32,
-}
 
 /// One named column.
 #[derive(Debug, Clone)]
@@ -93,10 +78,6 @@ pub struct Block<'a> {
     pub matched: Vec<(String, Field)>,
 }
 
-fn pure_label(l: &TextLine) -> Option<(Field, Option<String>)> {
-    vocabulary().field_with_note(&l.text)
-}
-
 /// Column edges of header cells: the vertical rules around each label, else
 /// halfway between neighbouring labels.
 fn edges(cells: &[&TextLine], ctx: &PageCtx) -> Vec<(f32, f32)> {
@@ -148,11 +129,7 @@ fn edges(cells: &[&TextLine], ctx: &PageCtx) -> Vec<(f32, f32)> {
 
 /// A header row: two or more cells, each a label word or a fiscal year.
 pub fn header<'a>(row: &[&TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
-    if row.len() < 2
-        || !row
-            .iter()
-            .all(|l| pure_label(l).is_some() || is_year_label(&l.text))
-    {
+    if row.len() < 2 || !row.iter().all(|l| ctx.is_cell(l)) {
         return None;
     }
     // A 新規 badge is a value (区分 | 新規), never a column name.
@@ -164,13 +141,6 @@ pub fn header<'a>(row: &[&TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
     }
     let size = row.iter().map(|l| l.size).fold(0.0, f32::max);
     let edges = edges(row, ctx);
-    if std::env::var("GDEBUG").is_ok() {
-        eprintln!(
-            "header {:?} edges {:?}",
-            row.iter().map(|l| l.text.clone()).collect::<Vec<_>>(),
-            edges
-        );
-    }
     let mut cols = Vec::new();
     let mut year_cells = Vec::new();
     let mut year_span = (f32::MAX, f32::MIN);
@@ -253,10 +223,7 @@ pub fn stacked_header<'a>(rows: &[Vec<&TextLine>], ctx: &PageCtx) -> Option<Bloc
         }
         bottom = bottom.max(row.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max));
     }
-    if first
-        .iter()
-        .all(|l| pure_label(l).is_some() || is_year_label(&l.text))
-    {
+    if first.iter().all(|l| ctx.is_cell(l)) {
         return None;
     }
     let mut cells: Vec<TextLine> = first.iter().map(|l| (*l).clone()).collect();

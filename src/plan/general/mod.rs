@@ -22,6 +22,7 @@ pub mod furniture;
 pub mod grid;
 pub mod labels;
 pub mod numbering;
+mod page_ctx;
 
 use crate::pdf::Rect;
 
