@@ -37,12 +37,13 @@ use tantivy::schema::Field;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use super::build::PLAN_RECORD_BONUS;
+use super::collapse::{merge_groups, segment_groups, Group, SegmentGroups};
 use super::counts::KeyCounts;
 use super::keys::{segment_keys, SegmentKeys};
 use super::numeric::{sort_key, NumericCondition};
 use super::postings::KeyCursor;
 use super::Sort;
-use crate::index::schema::{FACET_COUNT, FACET_FILTER, SORT_EDITION, SORT_ID};
+use crate::index::schema::{FACET_COUNT, FACET_FILTER, LINEAGE_GROUP, SORT_EDITION, SORT_ID};
 use crate::plan::RecordKind;
 
 /// The rank of a hit: its score, or its sort key.
@@ -57,7 +58,7 @@ pub(crate) enum Rank {
 }
 
 /// Orders ranks best first; ties broken by document address.
-fn rank_order(a: &(Rank, DocAddress), b: &(Rank, DocAddress)) -> Ordering {
+pub(crate) fn rank_order(a: &(Rank, DocAddress), b: &(Rank, DocAddress)) -> Ordering {
     let kind = |r: &Rank| match r {
         Rank::Score(_) => 0,
         Rank::Key(_) => 1,
@@ -77,8 +78,14 @@ fn rank_order(a: &(Rank, DocAddress), b: &(Rank, DocAddress)) -> Ordering {
 pub(crate) struct Harvest {
     /// Documents that match the query and every filter.
     pub total: usize,
-    /// The best `want` of them, best first.
+    /// The best `want` of them, best first (none when collapsing).
     pub top: Vec<(Rank, DocAddress)>,
+    /// When collapsing by lineage: the number of groups the hits form.
+    pub group_total: usize,
+    /// When collapsing by lineage: the best `want` groups, best first.
+    pub groups: Vec<Group>,
+    /// A segment's groups, before [`PlanCollector::merge_fruits`] merges them.
+    pub segment_groups: SegmentGroups,
     /// Count key → count per level (see the module doc), by key id.
     pub counts: KeyCounts,
 }
@@ -89,8 +96,10 @@ pub(crate) struct PlanCollector {
     pub groups: Vec<Vec<String>>,
     /// Numeric conditions, all of which a document must satisfy.
     pub numeric: Vec<NumericCondition>,
-    /// How many top hits to keep (offset + limit).
+    /// How many top hits (or groups, when collapsing) to keep (offset + limit).
     pub want: usize,
+    /// Group the hits by lineage ([`super::Collapse::Lineage`]).
+    pub collapse: bool,
     /// Ranking.
     pub sort: Sort,
     /// Whether plan records score ×(1 + [`PLAN_RECORD_BONUS`]) over passages
@@ -150,7 +159,13 @@ impl Collector for PlanCollector {
             None
         };
         let terms = keys.len();
+        let lineage_groups = if self.collapse {
+            Some(fast.u64(LINEAGE_GROUP)?)
+        } else {
+            None
+        };
         Ok(PlanSegmentCollector {
+            lineage_groups,
             segment_ord,
             all: (1u32 << self.groups.len()) - 1,
             groups: self.groups.len(),
@@ -178,14 +193,19 @@ impl Collector for PlanCollector {
     fn merge_fruits(&self, fruits: Vec<Harvest>) -> tantivy::Result<Harvest> {
         let mut out = Harvest::default();
         let mut counts = Vec::with_capacity(fruits.len());
+        let mut groups = Vec::with_capacity(fruits.len());
         for f in fruits {
             out.total += f.total;
             out.top.extend(f.top);
             counts.push(f.counts);
+            groups.push(f.segment_groups);
         }
         out.counts = KeyCounts::merge(counts);
         out.top.sort_by(rank_order);
         out.top.truncate(self.want);
+        if self.collapse {
+            (out.group_total, out.groups) = merge_groups(groups, self.want, rank_order);
+        }
         Ok(out)
     }
 }
@@ -230,6 +250,8 @@ impl SegmentCondition {
 /// Per-segment part of [`PlanCollector`].
 pub(crate) struct PlanSegmentCollector {
     segment_ord: SegmentOrdinal,
+    /// The lineage-group column, when collapsing.
+    lineage_groups: Option<Column<u64>>,
     /// Mask with one bit per group.
     all: u32,
     /// Number of groups.
@@ -329,28 +351,72 @@ impl SegmentCollector for PlanSegmentCollector {
             };
             primary.then_with(|| a.2.cmp(&b.2))
         };
-        if self.hits.len() > self.want && self.want > 0 {
-            self.hits.select_nth_unstable_by(self.want - 1, order);
-        }
-        self.hits.truncate(self.want);
-        self.hits.sort_by(order);
         let mut key = String::new();
-        let top = self
-            .hits
-            .iter()
-            .map(|&(score, ord, doc)| {
-                let rank = match (&self.sort_column, &self.sort_number) {
-                    (Some(col), _) => {
-                        key.clear();
-                        let found = col.ord_to_str(ord, &mut key).unwrap_or(false);
-                        Rank::Key(if found { key.clone() } else { String::new() })
-                    }
-                    (None, Some(_)) => Rank::Number(ord),
-                    (None, None) => Rank::Score(score),
+        let mut ranked = |&(score, ord, doc): &(f32, u64, DocId)| {
+            let rank = match (&self.sort_column, &self.sort_number) {
+                (Some(col), _) => {
+                    key.clear();
+                    let found = col.ord_to_str(ord, &mut key).unwrap_or(false);
+                    Rank::Key(if found { key.clone() } else { String::new() })
+                }
+                (None, Some(_)) => Rank::Number(ord),
+                (None, None) => Rank::Score(score),
+            };
+            (rank, DocAddress::new(self.segment_ord, doc))
+        };
+        let (top, segment_groups) = match &self.lineage_groups {
+            Some(column) => {
+                // Every hit is grouped; a document without a key (none is
+                // written so) is a group of its own.
+                let own =
+                    |doc: DocId| u64::MAX - (u64::from(self.segment_ord) << 32 | u64::from(doc));
+                let keys: Vec<u64> = self
+                    .hits
+                    .iter()
+                    .map(|h| column.first(h.2).unwrap_or_else(|| own(h.2)))
+                    .collect();
+                let hits = &self.hits;
+                let better = |i: usize, j: usize| order(&hits[i], &hits[j]) == Ordering::Less;
+                let mut groups = segment_groups(&keys, better);
+                let distinct = groups.iter().map(|g| g.0).collect();
+                // Only the segment's best `want` groups can be among the best
+                // of all (`merge_groups`): the others are not ranked, which
+                // spares reading a sort key per group.
+                let by_best = |a: &(u64, usize), b: &(u64, usize)| order(&hits[a.1], &hits[b.1]);
+                if groups.len() > self.want && self.want > 0 {
+                    groups.select_nth_unstable_by(self.want - 1, by_best);
+                }
+                groups.truncate(self.want);
+                let ranked_groups = groups
+                    .iter()
+                    .map(|&(key, best)| Group {
+                        key,
+                        best: ranked(&hits[best]),
+                        others: Vec::new(),
+                    })
+                    .collect();
+                let address = |doc: DocId| DocAddress::new(self.segment_ord, doc);
+                let grouped = SegmentGroups {
+                    ranked: ranked_groups,
+                    distinct,
+                    hits: keys
+                        .iter()
+                        .zip(hits)
+                        .map(|(k, h)| (*k, address(h.2)))
+                        .collect(),
                 };
-                (rank, DocAddress::new(self.segment_ord, doc))
-            })
-            .collect();
+                (Vec::new(), grouped)
+            }
+            None => {
+                if self.hits.len() > self.want && self.want > 0 {
+                    self.hits.select_nth_unstable_by(self.want - 1, order);
+                }
+                self.hits.truncate(self.want);
+                self.hits.sort_by(order);
+                let top = self.hits.iter().map(&mut ranked).collect();
+                (top, SegmentGroups::default())
+            }
+        };
         let mut counts = KeyCounts::new(self.counts.len());
         for (ord, key) in self.keys.iter().enumerate() {
             let Some(key) = key else { continue };
@@ -362,6 +428,9 @@ impl SegmentCollector for PlanSegmentCollector {
         Harvest {
             total: self.total,
             top,
+            group_total: 0,
+            groups: Vec::new(),
+            segment_groups,
             counts,
         }
     }

@@ -56,6 +56,7 @@ impl SearchIndex {
             groups: plan.by_dim.into_values().collect(),
             numeric: plan.numeric,
             want: usize::MAX,
+            collapse: false,
             sort: plan.sort,
             plan_bonus: !plan.compiled.browse,
         };

@@ -56,7 +56,7 @@ use crate::plan::values::body;
 use crate::plan::{Department, Indicator, Record, RecordKind};
 
 pub use build::Needles;
-pub use collapse::{Collapse, EditionRef, COLLAPSE_CAP};
+pub use collapse::{Collapse, EditionRef};
 pub use facets::{FacetValue, Facets};
 pub use filter::{Filter, FilterError, FilterKey, Resolved};
 pub use numeric::{Cmp, Measure, NumericCondition};
@@ -427,10 +427,8 @@ impl SearchIndex {
         let collector = collect::PlanCollector {
             groups: by_dim.values().cloned().collect(),
             numeric,
-            want: match req.collapse {
-                Collapse::Lineage => COLLAPSE_CAP.max(offset + limit),
-                Collapse::None => offset + limit,
-            },
+            want: offset + limit,
+            collapse: req.collapse == Collapse::Lineage,
             sort,
             plan_bonus: !compiled.browse,
         };
@@ -438,20 +436,14 @@ impl SearchIndex {
         let harvest = searcher.search(compiled.query.as_ref(), &collector)?;
 
         let (hits, total) = if req.collapse == Collapse::Lineage {
-            if harvest.total > harvest.top.len() {
-                warnings.push(format!(
-                    "{} records match; only the best {COLLAPSE_CAP} were grouped by lineage",
-                    harvest.total
-                ));
-            }
-            self.collapsed_hits(
+            let hits = self.collapsed_hits(
                 &searcher,
-                &harvest.top,
+                &harvest.groups,
                 offset,
-                limit,
                 &compiled.needles,
                 &mut warnings,
-            )?
+            )?;
+            (hits, harvest.group_total)
         } else {
             let mut hits = Vec::with_capacity(limit);
             for (rank, address) in harvest.top.iter().skip(offset) {
