@@ -239,7 +239,7 @@ impl Postings {
 
     /// The weights `a` shares with each profile of this side, by index into
     /// `out` (cleared first). The n-grams are added in `a`'s sorted order, the
-    /// order [`Weighted::shared`] adds them in, so the sums are the same.
+    /// order the pairwise merge adds them in, so the sums are the same.
     pub fn shared_with(&self, a: &Prepared, out: &mut Vec<Shared>) {
         out.clear();
         out.resize(self.len, Shared::default());

@@ -6,8 +6,8 @@
 //! through linked records that do not match (an edition in between),
 //! computed at ingest ([`crate::lineage::RecordLineage::group`]) and kept in
 //! a fast column, so grouping reads no stored document. Each segment groups
-//! its hits ([`segment_groups`]), the segments' groups merge by key
-//! ([`merge_groups`]), groups rank by their best hit and the page is cut from
+//! its hits (`segment_groups`), the segments' groups merge by key
+//! (`merge_groups`), groups rank by their best hit and the page is cut from
 //! them, so the number of groups and the page are exact however many records
 //! match; only the records of the page's groups are read. The group's best
 //! hit is the result; it carries the group's editions, oldest first, each
