@@ -14,7 +14,7 @@
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use super::normalize::{normalize_chars, Normalized};
+use super::normalize::{normalize_chars, normalize_chars_text, Normalized};
 
 /// What a character contributes to the bigram tokenizer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,9 +137,9 @@ impl BigramStream {
     /// order: the stream's tokens without their offsets into `text` (which
     /// [`super::join_bigrams`] does not need).
     pub fn for_each_token(text: &str, mut each: impl FnMut(usize, &str)) {
-        let normalized = normalize_chars(text);
-        for (position, &(from, to)) in spans(&normalized.text).iter().enumerate() {
-            each(position, normalized.text.get(from..to).unwrap_or_default());
+        let normalized = normalize_chars_text(text);
+        for (position, &(from, to)) in spans(&normalized).iter().enumerate() {
+            each(position, normalized.get(from..to).unwrap_or_default());
         }
     }
 

@@ -90,7 +90,7 @@ impl Normalized {
 /// assert_eq!(&"ＩＣＴ・コンピューター"[n.original_offset(4)..n.original_end(22)], "コンピューター");
 /// ```
 pub fn normalize(text: &str) -> Normalized {
-    normalize_with(text, true)
+    normalize_with(text, true, true)
 }
 
 /// Steps 1 to 5 of [`normalize`] only: katakana words keep their final prolonged sound
@@ -98,14 +98,22 @@ pub fn normalize(text: &str) -> Normalized {
 /// センサー still match, and folds the marks per token afterwards
 /// ([`fold_prolonged`]).
 pub(crate) fn normalize_chars(text: &str) -> Normalized {
-    normalize_with(text, false)
+    normalize_with(text, false, true)
 }
 
-/// [`normalize`], with the prolonged-sound-mark step on or off.
-fn normalize_with(text: &str, fold_runs: bool) -> Normalized {
+/// The text of [`normalize_chars`] alone, without the offset map (for
+/// callers that never map back, such as joined bigrams).
+pub(crate) fn normalize_chars_text(text: &str) -> String {
+    normalize_with(text, false, false).text
+}
+
+/// [`normalize`], with the prolonged-sound-mark step on or off, and with
+/// or without the offset map (`units`).
+fn normalize_with(text: &str, fold_runs: bool, units: bool) -> Normalized {
     let mut out = Writer {
         text: String::with_capacity(text.len()),
-        units: Vec::with_capacity(text.len() / 2 + 1),
+        units: Vec::with_capacity(if units { text.len() / 2 + 1 } else { 0 }),
+        keep_units: units,
         fold_runs,
         run_chars: 0,
         run_trailing_marks: 0,
@@ -120,7 +128,9 @@ fn normalize_with(text: &str, fold_runs: bool) -> Normalized {
             end = next_start + next.len_utf8();
             chars.next();
         }
-        out.units.push((out.text.len(), start));
+        if out.keep_units {
+            out.units.push((out.text.len(), start));
+        }
         let unit = text.get(start..end).unwrap_or_default();
         if let Some(fast) = fast(first).filter(|_| unit.len() == first.len_utf8()) {
             out.push(fast.to_ascii_lowercase());
@@ -133,7 +143,9 @@ fn normalize_with(text: &str, fold_runs: bool) -> Normalized {
         }
     }
     out.close_run();
-    out.units.push((out.text.len(), text.len()));
+    if out.keep_units {
+        out.units.push((out.text.len(), text.len()));
+    }
     Normalized {
         text: out.text,
         units: out.units,
@@ -146,6 +158,8 @@ struct Writer {
     text: String,
     /// Unit map so far (see [`Normalized`]).
     units: Vec<(usize, usize)>,
+    /// Whether the unit map is kept.
+    keep_units: bool,
     /// Whether katakana words lose their final prolonged sound marks.
     fold_runs: bool,
     /// Characters in the katakana run that ends the text so far.
