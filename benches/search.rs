@@ -140,6 +140,7 @@ fn main() {
     for (ms, total, q) in slowest.iter().take(5) {
         println!("slow: {ms:.2} ms, {total} hits: {q}");
     }
+    report_collapse(&searched.collapse);
     println!("load average after shisaku queries: {}", load_average());
 
     let mut theirs: BTreeMap<Class, (Vec<f64>, Vec<f64>)> = BTreeMap::new();
@@ -218,4 +219,29 @@ fn main() {
 
     println!();
     userdict::report(&gold);
+}
+
+/// One result per initiative against the same keyword queries uncollapsed,
+/// run back to back in the child (the baseline is the uncollapsed query).
+fn report_collapse(runs: &[(f64, f64, usize, usize)]) {
+    if runs.is_empty() {
+        return;
+    }
+    let mut plain: Vec<f64> = runs.iter().map(|r| r.0).collect();
+    let mut collapsed: Vec<f64> = runs.iter().map(|r| r.1).collect();
+    plain.sort_by(f64::total_cmp);
+    collapsed.sort_by(f64::total_cmp);
+    let n = runs.len() as f64;
+    let records = runs.iter().map(|r| r.2).sum::<usize>() as f64 / n;
+    let groups = runs.iter().map(|r| r.3).sum::<usize>() as f64 / n;
+    println!(
+        "collapse by lineage, {} keyword queries: collapsed p50 {:.2} / p99 {:.2} ms against uncollapsed {:.2} / {:.2} ms; {:.0} groups of {:.0} records on average",
+        runs.len(),
+        percentile(&collapsed, 50.0),
+        percentile(&collapsed, 99.0),
+        percentile(&plain, 50.0),
+        percentile(&plain, 99.0),
+        groups,
+        records
+    );
 }

@@ -11,6 +11,11 @@
 //! (`class \t ms \t total`) and a last line `peak_rss_kb N`. With
 //! `SHISAKU_BENCH_DIGEST=<file>` it also writes every response, without its
 //! timing, one JSON line per query, so two builds' answers can be compared.
+//!
+//! After the peak RSS is read, the keyword queries run once more each
+//! uncollapsed and collapsed by lineage, back to back (`collapse \t ms
+//! uncollapsed \t ms collapsed \t records \t groups`): what one result per
+//! initiative costs over the same query.
 
 use std::io::Write;
 use std::path::Path;
@@ -29,6 +34,8 @@ pub struct ChildRun {
     pub runs: Vec<(Class, f64, usize)>,
     /// Peak resident set while the queries ran, in KiB.
     pub peak_rss_kb: u64,
+    /// Keyword queries uncollapsed and collapsed: (ms, ms, records, groups).
+    pub collapse: Vec<(f64, f64, usize, usize)>,
 }
 
 fn class_name(c: Class) -> &'static str {
@@ -92,9 +99,19 @@ pub fn run(index: &Path, queries: &[BenchQuery], work: &Path) -> Result<ChildRun
     let text = String::from_utf8_lossy(&output.stdout);
     let mut runs = Vec::new();
     let mut peak_rss_kb = 0;
+    let mut collapse = Vec::new();
     for line in text.lines() {
         if let Some(kb) = line.strip_prefix("peak_rss_kb ") {
             peak_rss_kb = kb.trim().parse().unwrap_or(0);
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("collapse\t") {
+            let f: Vec<&str> = rest.split('\t').collect();
+            if let [a, b, n, g] = f.as_slice() {
+                if let (Ok(a), Ok(b), Ok(n), Ok(g)) = (a.parse(), b.parse(), n.parse(), g.parse()) {
+                    collapse.push((a, b, n, g));
+                }
+            }
             continue;
         }
         let mut f = line.split('\t');
@@ -104,7 +121,11 @@ pub fn run(index: &Path, queries: &[BenchQuery], work: &Path) -> Result<ChildRun
             }
         }
     }
-    Ok(ChildRun { runs, peak_rss_kb })
+    Ok(ChildRun {
+        runs,
+        peak_rss_kb,
+        collapse,
+    })
 }
 
 /// The child's side: when `SHISAKU_BENCH_CHILD` is set, run the queries and
@@ -143,6 +164,21 @@ pub fn serve_if_child() {
         let _ = d.flush();
     }
     let _ = writeln!(out, "peak_rss_kb {}", peak_rss_kb());
+    for q in queries.iter().filter(|q| q.class == Class::Keyword) {
+        let mut req = super::request(q);
+        let timed = |req: &shisaku::query::SearchRequest| {
+            let start = Instant::now();
+            let res = index.search(req).expect("search");
+            (start.elapsed().as_secs_f64() * 1000.0, res.total)
+        };
+        let (plain_ms, records) = timed(&req);
+        req.collapse = shisaku::query::Collapse::Lineage;
+        let (collapsed_ms, groups) = timed(&req);
+        let _ = writeln!(
+            out,
+            "collapse\t{plain_ms}\t{collapsed_ms}\t{records}\t{groups}"
+        );
+    }
     std::process::exit(0);
 }
 
