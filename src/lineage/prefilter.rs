@@ -150,7 +150,7 @@ pub fn score(
     pb: &Profile,
     params: &LineageParams,
 ) -> f64 {
-    let (title, summary) = title_and_summary(a, b, params);
+    let (title, summary) = title_and_summary(a, b, params, Shared::merged(a, b));
     score_from(a, b, pa, pb, params, (title, summary))
 }
 
@@ -176,15 +176,6 @@ fn score_from(
     add_bonuses(score, pa, pb, params).clamp(0.0, 1.0)
 }
 
-/// The title and summary similarities of [`score`].
-fn title_and_summary(a: &Prepared, b: &Prepared, params: &LineageParams) -> (f64, f64) {
-    let shared = Shared {
-        title: a.title.shared(&b.title),
-        summary: a.summary.shared(&b.summary),
-    };
-    title_and_summary_given(a, b, params, shared)
-}
-
 /// The weights of the title and summary n-grams two profiles share.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Shared {
@@ -194,8 +185,20 @@ pub struct Shared {
     pub summary: f64,
 }
 
-/// [`title_and_summary`] once the shared weights are known.
-fn title_and_summary_given(
+impl Shared {
+    /// The shared weights of `a` and `b`, merging their sorted n-gram sets
+    /// ([`Postings`] gives the same sums for many pairs at once).
+    fn merged(a: &Prepared, b: &Prepared) -> Shared {
+        Shared {
+            title: a.title.shared(&b.title),
+            summary: a.summary.shared(&b.summary),
+        }
+    }
+}
+
+/// The title and summary similarities of [`score`], given the weights the
+/// two profiles share.
+fn title_and_summary(
     a: &Prepared,
     b: &Prepared,
     params: &LineageParams,
@@ -207,7 +210,8 @@ fn title_and_summary_given(
 }
 
 /// The n-grams of one side of a pair of editions, inverted: for each n-gram,
-/// the profiles that have it with its weight. [`Self::shared_with`] gives one
+/// the profiles that have it (the weights come from the other side's profile,
+/// equal on both sides). [`Self::shared_with`] gives one
 /// profile of the other side its shared weights with every profile of this
 /// side at once, touching only the profiles that share an n-gram with it
 /// (merging the two sorted sets of every pair cost most of the linking).
@@ -272,11 +276,7 @@ pub fn may_link(
     pb: &Profile,
     params: &LineageParams,
 ) -> bool {
-    let shared = Shared {
-        title: a.title.shared(&b.title),
-        summary: a.summary.shared(&b.summary),
-    };
-    may_link_given(a, b, pa, pb, params, shared)
+    may_link_given(a, b, pa, pb, params, Shared::merged(a, b))
 }
 
 /// [`may_link`] once the shared n-gram weights are known ([`Postings`]).
@@ -289,7 +289,7 @@ pub fn may_link_given(
     shared: Shared,
 ) -> bool {
     let cut = params.threshold - TOLERANCE;
-    let (title, summary) = title_and_summary_given(a, b, params, shared);
+    let (title, summary) = title_and_summary(a, b, params, shared);
     let mut bound = params.title_weight * title
         + params.summary_weight * summary
         + params.terms_weight.max(0.0);
