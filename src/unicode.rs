@@ -56,9 +56,43 @@ pub fn nfkc(text: &str) -> String {
     out
 }
 
+/// Kana and common kanji: letters of Unicode (`char::is_alphanumeric`),
+/// numbers never (`char::is_numeric`); the character classes below answer
+/// for them without the standard library's table search.
+fn is_kana_or_kanji(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{3096}' | '\u{309D}'..='\u{309F}' | '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// `c.is_alphanumeric()`, without a table search for ASCII, kana and common
+/// kanji (which plan text is made of).
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_kana_or_kanji(c) || c.is_alphanumeric()
+    }
+}
+
+/// `c.is_numeric()`, without a table search for ASCII, kana and common kanji.
+pub(crate) fn is_numeric(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_digit()
+    } else {
+        !is_kana_or_kanji(c) && c.is_numeric()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn character_classes_agree_with_the_standard_library() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            assert_eq!(is_numeric(c), c.is_numeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn fast_path_agrees_with_nfkc_for_each_character() {

@@ -55,7 +55,7 @@ use tantivy::tokenizer::{RemoveLongFilter, TextAnalyzer, TokenizerManager};
 
 pub use self::joined::{join_bigrams, join_words, JOINED};
 pub use self::morph::{morph_tokens, morph_tokens_without_readings, reading, MorphToken};
-pub use self::normalize::{normalize, Normalized};
+pub use self::normalize::{normalize, normalize_text, Normalized};
 pub use self::table::{WordTable, Words};
 
 /// Name of the morphological analyzer: lindera tokens of normalised text.

@@ -19,7 +19,7 @@ use lindera::dictionary::Lattice;
 use tantivy::tokenizer::{Token, Tokenizer};
 
 use super::dictionary::{segmenter, READING_DETAIL};
-use super::normalize::{fold_prolonged, is_katakana, normalize, normalize_chars};
+use super::normalize::{fold_prolonged, is_katakana, normalize_chars};
 use super::stream::VecTokenStream;
 
 /// One morphological token.
@@ -133,7 +133,7 @@ pub fn reading(text: &str) -> String {
         .into_iter()
         .map(|t| t.reading.unwrap_or(t.text))
         .collect();
-    normalize(&joined).text
+    super::normalize_text(&joined)
 }
 
 /// Hiragana, katakana and the marks that go with them.
@@ -185,6 +185,7 @@ mod tests {
     use tantivy::tokenizer::TokenStream;
 
     use super::*;
+    use crate::analysis::normalize;
 
     fn texts(text: &str) -> Vec<String> {
         morph_tokens(text).into_iter().map(|t| t.text).collect()

@@ -93,6 +93,12 @@ pub fn normalize(text: &str) -> Normalized {
     normalize_with(text, true, true)
 }
 
+/// The text of [`normalize`] alone, without the offset map (for callers
+/// that never map back: comparisons, keys).
+pub fn normalize_text(text: &str) -> String {
+    normalize_with(text, true, false).text
+}
+
 /// Steps 1 to 5 of [`normalize`] only: katakana words keep their final prolonged sound
 /// marks. Morphological analysis segments this form, so that dictionary words such as
 /// センサー still match, and folds the marks per token afterwards
@@ -246,8 +252,10 @@ fn fold(c: char) -> Option<char> {
 /// (half-width) voicing marks, Hangul medial/final jamo, variation selectors and
 /// zero-width joiners.
 fn joins_previous(c: char) -> bool {
+    // A stable character joins nothing (its combining class is 0, tested in
+    // `crate::unicode`): the class lookup is for the others only.
     !is_stable(c)
-        && matches!(
+        && (matches!(
             c,
             '\u{3099}'..='\u{309A}'
                 | '\u{FF9E}'..='\u{FF9F}'
@@ -255,8 +263,7 @@ fn joins_previous(c: char) -> bool {
                 | '\u{FE00}'..='\u{FE0F}'
                 | '\u{E0100}'..='\u{E01EF}'
                 | '\u{200C}'..='\u{200D}'
-        )
-        || canonical_combining_class(c) != 0
+        ) || canonical_combining_class(c) != 0)
 }
 
 /// Katakana letters, the prolonged sound mark and katakana iteration marks (after

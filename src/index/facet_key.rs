@@ -93,7 +93,7 @@ pub fn unit_filter_key(measure: &str, unit: &str) -> String {
 /// Normalises a facet value for matching: the analysis normalisation with
 /// surrounding whitespace trimmed and Latin letters lower-cased.
 pub fn normalize_value(value: &str) -> String {
-    analysis::normalize(value.trim()).text.trim().to_lowercase()
+    analysis::normalize_text(value.trim()).trim().to_lowercase()
 }
 
 #[cfg(test)]

@@ -16,7 +16,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 
-use crate::analysis::{morph_tokens_without_readings, normalize, WordTable};
+use crate::analysis::{morph_tokens_without_readings, normalize_text, WordTable};
 use crate::plan::values::body;
 use crate::plan::{Record, RecordKind};
 
@@ -417,12 +417,11 @@ fn containment(a: &FxHashSet<Gram>, b: &FxHashSet<Gram>, w: impl Fn(&Gram) -> f6
 }
 
 /// Normalised text with only letters and digits kept (NFKC, lower case,
-/// look-alike dashes folded by [`normalize()`]).
+/// look-alike dashes folded by [`crate::analysis::normalize()`]).
 pub fn compact(text: &str) -> String {
-    normalize(text)
-        .text
+    normalize_text(text)
         .chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|&c| crate::unicode::is_alphanumeric(c))
         .collect()
 }
 
@@ -502,7 +501,7 @@ pub fn strip_media_tag(title: &str) -> &str {
 /// A URL without scheme and `www.`, lower-cased host, NFKC (the corpus prints
 /// some URLs with full-width or look-alike characters).
 fn normalize_url(url: &str) -> Option<String> {
-    let n = normalize(url.trim()).text;
+    let n = normalize_text(url.trim());
     let rest = n
         .strip_prefix("https://")
         .or_else(|| n.strip_prefix("http://"))

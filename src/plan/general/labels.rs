@@ -226,7 +226,7 @@ impl Vocabulary {
     fn may_be_label(&self, text: &str) -> bool {
         let letters = text
             .chars()
-            .filter(|c| c.is_alphanumeric() && !is_combining(*c))
+            .filter(|&c| crate::unicode::is_alphanumeric(c) && !is_combining(c))
             .take(self.longest + 1)
             .count();
         letters <= self.longest
