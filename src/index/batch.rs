@@ -7,11 +7,13 @@
 //! the new pair, never a mix.
 
 use std::collections::BTreeMap;
+use std::sync::Mutex;
 use std::path::Path;
 use std::time::Instant;
 
 use tantivy::{Index, IndexWriter, Term};
 
+use super::schema::Fields;
 use super::writer::{add_records, open_or_create};
 use super::{IndexError, IndexStats};
 use crate::analysis::WordTable;
@@ -54,47 +56,117 @@ pub struct Batch<'a> {
 
 /// Apply `batch` to the index in `dir` (created when missing), in one commit.
 pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
-    let start = Instant::now();
-    let (index, fields) = open_or_create(dir)?;
-    // One indexing thread per RECORDS_PER_INDEXING_THREAD records, at most
-    // the caller's rayon pool (1 in a one-thread run): the documents are
-    // built on the pool meanwhile, and each extra thread writes a segment
-    // that the compaction below merges again.
-    let threads = (batch.add.len() / RECORDS_PER_INDEXING_THREAD)
-        .clamp(1, rayon::current_num_threads().clamp(1, 4));
-    let mut writer: IndexWriter =
-        index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
-    // A writer killed during its commit may have left files no commit uses.
-    // Deletion files are named by segment and opstamp, and this batch, replaying
-    // the same operations from the same commit, would write the same names:
-    // they go before anything is written.
-    writer.garbage_collect_files().wait()?;
-    if batch.full {
-        writer.delete_all_documents()?;
-    }
-    for id in &batch.delete_ids {
-        writer.delete_term(Term::from_field_text(fields.id, id));
-    }
+    let open = OpenBatch::open(dir, batch.full, &batch.delete_ids, batch.add.len())?;
     let context = |r: &Record| Context {
         lineage: batch.lineage.get(&r.id),
         issuer: batch.issuers.get(&r.edition).map(String::as_str),
         edition_title: batch.titles.get(&r.edition).map(String::as_str),
     };
-    let by_kind = add_records(&writer, &fields, &batch.add, batch.words, &context, |r| {
-        // A record id may be added twice in one batch only by mistake; the last wins.
-        writer.delete_term(Term::from_field_text(fields.id, &r.id));
-    })?;
-    let mut stats = IndexStats {
-        records: batch.add.len(),
-        by_kind,
-        ..IndexStats::default()
-    };
-    let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&batch.payload);
-    prepared.commit()?;
-    compact(&index, writer)?;
-    stats.took_ms = start.elapsed().as_secs_f64() * 1000.0;
-    Ok(stats)
+    open.add(&batch.add, batch.words, &context)?;
+    open.commit(&batch.payload)
+}
+
+/// A batch being written: the index writer, with the batch's deletions
+/// queued, takes the batch's records in one or more steps — from any thread,
+/// so records that need nothing more can be indexed while the caller works
+/// out what the others need — and commits them once ([`OpenBatch::commit`]).
+/// Dropped without a commit, it leaves the index as it was.
+pub struct OpenBatch {
+    /// The index.
+    index: Index,
+    /// Its fields.
+    fields: Fields,
+    /// Its writer.
+    writer: IndexWriter,
+    /// Records added so far, by kind.
+    by_kind: Mutex<BTreeMap<String, usize>>,
+    /// When the batch was opened.
+    start: Instant,
+}
+
+impl OpenBatch {
+    /// Opens the index in `dir` (created when missing) for a batch of about
+    /// `records` records: drops every document first when `full`, and deletes
+    /// the records `delete_ids`.
+    pub fn open(
+        dir: &Path,
+        full: bool,
+        delete_ids: &[String],
+        records: usize,
+    ) -> Result<OpenBatch, IndexError> {
+        let start = Instant::now();
+        let (index, fields) = open_or_create(dir)?;
+        // One indexing thread per RECORDS_PER_INDEXING_THREAD records, at most
+        // the caller's rayon pool (1 in a one-thread run): the documents are
+        // built on the pool meanwhile, and each extra thread writes a segment
+        // that the compaction below merges again.
+        let threads = (records / RECORDS_PER_INDEXING_THREAD)
+            .clamp(1, rayon::current_num_threads().clamp(1, 4));
+        let writer: IndexWriter =
+            index.writer_with_num_threads(threads, WRITER_MEMORY * threads)?;
+        // A writer killed during its commit may have left files no commit uses.
+        // Deletion files are named by segment and opstamp, and this batch, replaying
+        // the same operations from the same commit, would write the same names:
+        // they go before anything is written.
+        writer.garbage_collect_files().wait()?;
+        if full {
+            writer.delete_all_documents()?;
+        }
+        for id in delete_ids {
+            writer.delete_term(Term::from_field_text(fields.id, id));
+        }
+        Ok(OpenBatch {
+            index,
+            fields,
+            writer,
+            by_kind: Mutex::new(BTreeMap::new()),
+            start,
+        })
+    }
+
+    /// Adds `records` (an id added earlier in the batch is replaced), with
+    /// what `context` knows of each from outside it and the texts `words`
+    /// analysed already.
+    pub fn add<'c>(
+        &self,
+        records: &[&Record],
+        words: &WordTable,
+        context: &(dyn Fn(&Record) -> Context<'c> + Sync),
+    ) -> Result<(), IndexError> {
+        let (writer, id) = (&self.writer, self.fields.id);
+        let by_kind = add_records(writer, &self.fields, records, words, context, |r| {
+            // A record id may be added twice in one batch only by mistake; the last wins.
+            writer.delete_term(Term::from_field_text(id, &r.id));
+        })?;
+        let mut all = self.by_kind.lock().unwrap_or_else(|e| e.into_inner());
+        for (kind, n) in by_kind {
+            *all.entry(kind).or_insert(0) += n;
+        }
+        Ok(())
+    }
+
+    /// Commits the batch with `payload`, then compacts the index.
+    pub fn commit(self, payload: &str) -> Result<IndexStats, IndexError> {
+        let OpenBatch {
+            index,
+            mut writer,
+            by_kind,
+            start,
+            ..
+        } = self;
+        let by_kind = by_kind.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut stats = IndexStats {
+            records: by_kind.values().sum(),
+            by_kind,
+            ..IndexStats::default()
+        };
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(payload);
+        prepared.commit()?;
+        compact(&index, writer)?;
+        stats.took_ms = start.elapsed().as_secs_f64() * 1000.0;
+        Ok(stats)
+    }
 }
 
 /// After a commit: merges the small segments and those holding many

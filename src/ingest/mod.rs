@@ -36,8 +36,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::analysis::WordTable;
-use crate::index::batch::{apply, read_payload, Batch};
+use crate::dimension::Context;
+use crate::index::batch::{read_payload, OpenBatch};
 use crate::index::IndexError;
+use crate::lineage::is_candidate;
 use crate::lineage::similarity::analysed_texts;
 use crate::pipeline::Options as ParseOptions;
 use crate::plan::{ParsedDocument, Record};
@@ -152,7 +154,9 @@ pub struct StageTimes {
     /// shared by lineage and the index (wall seconds).
     pub analyse: f64,
     /// Indexing: the rest of the analysis, the documents and the commit
-    /// (wall seconds).
+    /// (wall seconds from the writer's opening; records that take no part
+    /// in lineage are indexed while it is computed, so this overlaps
+    /// `lineage`).
     pub index: f64,
     /// Recomputing lineage across editions.
     pub lineage: f64,
@@ -463,7 +467,7 @@ fn commit(
     report: &mut IngestReport,
 ) -> Result<(), IngestError> {
     let analyse = Instant::now();
-    let delete = std::mem::take(&mut selection.delete);
+    let delete: Vec<String> = std::mem::take(&mut selection.delete).into_iter().collect();
     let added: Vec<&Record> = selection
         .docs
         .iter()
@@ -478,38 +482,55 @@ fn commit(
     let texts = added.iter().flat_map(|r| analysed_texts(r));
     let words = WordTable::of(texts.chain(values.iter().map(String::as_str)));
     report.stages.analyse = analyse.elapsed().as_secs_f64();
-    let lineage = Instant::now();
-    let relinked = relink::relink(
-        index_dir,
-        options.full,
-        &delete,
-        &added,
-        &manifest.issuers(),
-        &old.issuers(),
-        &words,
-    )?;
+
+    progress(Progress::Committing);
+    let index_start = Instant::now();
+    let batch = OpenBatch::open(index_dir, options.full, &delete, added.len())?;
+    let (issuers, titles) = (manifest.issuers(), manifest.titles());
+    let outside = |r: &Record| Context {
+        lineage: None,
+        issuer: issuers.get(&r.edition).map(String::as_str),
+        edition_title: titles.get(&r.edition).map(String::as_str),
+    };
+    // Records that take no part in lineage (passages, overviews, topics)
+    // need nothing more: they are indexed while lineage is computed.
+    let (linked, unlinked): (Vec<&Record>, Vec<&Record>) =
+        added.iter().copied().partition(|r| is_candidate(r));
+    let (relinked, lineage_seconds) = std::thread::scope(|scope| {
+        let early = scope.spawn(|| batch.add(&unlinked, &words, &outside));
+        let lineage = Instant::now();
+        let relinked = relink::relink(
+            index_dir,
+            options.full,
+            &delete.iter().cloned().collect(),
+            &added,
+            &issuers,
+            &old.issuers(),
+            &words,
+        );
+        let seconds = lineage.elapsed().as_secs_f64();
+        let early = early
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        early.map_err(IngestError::from)?;
+        Ok::<_, IngestError>((relinked?, seconds))
+    })?;
     report.records_relinked = relinked.rewrite.len();
     report.links = relinked.links;
     report.lineage_pairs_scored = relinked.pairs_scored;
     report.lineage_pairs_reused = relinked.pairs_reused;
-    report.stages.lineage = lineage.elapsed().as_secs_f64();
+    report.stages.lineage = lineage_seconds;
 
-    progress(Progress::Committing);
+    let context = |r: &Record| Context {
+        lineage: relinked.lineage.get(&r.id),
+        ..outside(r)
+    };
+    let rest: Vec<&Record> = linked.into_iter().chain(&relinked.rewrite).collect();
+    batch.add(&rest, &words, &context)?;
     manifest.ingested_at = manifest::now_rfc3339();
     let payload = serde_json::to_string(&manifest).unwrap_or_default();
-    let batch = Batch {
-        full: options.full,
-        delete_ids: delete.into_iter().collect(),
-        add: added.into_iter().chain(&relinked.rewrite).collect(),
-        lineage: relinked.lineage,
-        issuers: manifest.issuers(),
-        titles: manifest.titles(),
-        words: &words,
-        payload,
-    };
-    let commit = Instant::now();
-    apply(index_dir, &batch)?;
-    report.stages.index = commit.elapsed().as_secs_f64();
+    batch.commit(&payload)?;
+    report.stages.index = index_start.elapsed().as_secs_f64();
     Ok(())
 }
 
