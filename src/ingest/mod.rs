@@ -497,7 +497,15 @@ fn commit(
     let (linked, unlinked): (Vec<&Record>, Vec<&Record>) =
         added.iter().copied().partition(|r| is_candidate(r));
     let (relinked, lineage_seconds) = std::thread::scope(|scope| {
-        let early = scope.spawn(|| batch.add(&unlinked, &words, &outside));
+        let early = scope.spawn(|| {
+            // Documents built on a pool of their own: lineage keeps the
+            // shared pool busy, and the indexing thread would wait for it.
+            let add = || batch.add(&unlinked, &words, &outside);
+            match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                Ok(pool) => pool.install(add),
+                Err(_) => add(),
+            }
+        });
         let lineage = Instant::now();
         let relinked = relink::relink(
             index_dir,
