@@ -218,7 +218,7 @@ pub fn reading_order<T>(mut items: Vec<T>, overlap: f32, line: impl Fn(&T) -> &T
 }
 
 fn dedupe(glyphs: &mut Vec<PlacedGlyph<'_>>, params: &LayoutParams) {
-    glyphs.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    glyphs.sort_by_cached_key(|g| order_key(g.bbox.x0));
     let mut keep = vec![true; glyphs.len()];
     for i in 0..glyphs.len() {
         if !keep[i] {
@@ -265,8 +265,16 @@ fn vertical_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
     out
 }
 
+/// An integer key that orders floats as `f32::total_cmp` does: sorting
+/// glyphs by it (`sort_by_cached_key`, stable like `sort_by`) moves each
+/// glyph once instead of at every step of a comparison sort.
+fn order_key(x: f32) -> i32 {
+    let bits = x.to_bits() as i32;
+    bits ^ (((bits >> 31) as u32) >> 1) as i32
+}
+
 fn bands<'a>(mut glyphs: Vec<PlacedGlyph<'a>>, params: &LayoutParams) -> Vec<Vec<PlacedGlyph<'a>>> {
-    glyphs.sort_by(|a, b| a.bbox.cy().total_cmp(&b.bbox.cy()));
+    glyphs.sort_by_cached_key(|g| order_key(g.bbox.cy()));
     let mut bands: Vec<Vec<PlacedGlyph<'a>>> = Vec::new();
     // Open bands: (centre, size) of the band's first glyph.
     let mut keys: Vec<(f32, f32)> = Vec::new();
@@ -293,7 +301,7 @@ fn segments(
     fonts: &[&str],
     params: &LayoutParams,
 ) -> Vec<TextLine> {
-    band.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+    band.sort_by_cached_key(|g| order_key(g.bbox.x0));
     let mut out = Vec::new();
     let mut cur: Vec<PlacedGlyph<'_>> = Vec::new();
     for g in band {
@@ -377,6 +385,16 @@ fn make_line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn order_key_orders_as_total_cmp() {
+        let xs = [-f32::INFINITY, -3.5, -0.0, 0.0, 1e-30, 2.0, 700.25, f32::INFINITY, f32::NAN];
+        for a in xs {
+            for b in xs {
+                assert_eq!(order_key(a).cmp(&order_key(b)), a.total_cmp(&b), "{a} {b}");
+            }
+        }
+    }
     use crate::pdf::{Color, Glyph, GlyphRun, Quality};
 
     fn run(text: &str, x: f32, y: f32, size: f32) -> GlyphRun {

@@ -238,6 +238,11 @@ pub fn is_year_label(s: &str) -> bool {
         return false;
     }
     let norm = normalize(s);
+    // A character no year and no mark around one is made of stays in the
+    // rest below: such a line (most body lines with a number) is no label.
+    if !norm.chars().all(may_be_in_year_label) {
+        return false;
+    }
     let years = FiscalYear::find_in_normalized(&norm);
     if years.is_empty() {
         return false;
@@ -261,6 +266,19 @@ pub fn is_year_label(s: &str) -> bool {
         || norm.chars().any(|c| c.is_ascii_alphabetic() || c == '~')
         || ERAS.iter().any(|e| norm.contains(e.name));
     rest.is_empty() && marked
+}
+
+/// Whether normalised character `c` can be part of a year label: of a year
+/// as [`year_regex`] reads one (era name or letter, continuation mark,
+/// spaces, dot, digits or 元) or of what [`is_year_label`] allows around
+/// years (年度, まで, 年, dashes and brackets).
+fn may_be_in_year_label(c: char) -> bool {
+    c.is_numeric()
+        || c.is_whitespace()
+        || "元から~-–―.年度まで()（）".contains(c)
+        || ERAS
+            .iter()
+            .any(|e| e.name.contains(c) || e.letter.eq_ignore_ascii_case(&c))
 }
 
 /// The era named by `s` ("平成" or 'H', any width or case).
