@@ -91,7 +91,7 @@ impl OpenBatch {
     pub fn open(
         dir: &Path,
         full: bool,
-        delete_ids: &[String],
+        delete_ids: impl IntoIterator<Item = impl AsRef<str>>,
         records: usize,
     ) -> Result<OpenBatch, IndexError> {
         let start = Instant::now();
@@ -113,7 +113,7 @@ impl OpenBatch {
             writer.delete_all_documents()?;
         }
         for id in delete_ids {
-            writer.delete_term(Term::from_field_text(fields.id, id));
+            writer.delete_term(Term::from_field_text(fields.id, id.as_ref()));
         }
         Ok(OpenBatch {
             index,

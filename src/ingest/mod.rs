@@ -467,7 +467,7 @@ fn commit(
     report: &mut IngestReport,
 ) -> Result<(), IngestError> {
     let analyse = Instant::now();
-    let delete: Vec<String> = std::mem::take(&mut selection.delete).into_iter().collect();
+    let delete = std::mem::take(&mut selection.delete);
     let added: Vec<&Record> = selection
         .docs
         .iter()
@@ -510,7 +510,7 @@ fn commit(
         let relinked = relink::relink(
             index_dir,
             options.full,
-            &delete.iter().cloned().collect(),
+            &delete,
             &added,
             &issuers,
             &old.issuers(),
