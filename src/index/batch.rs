@@ -270,6 +270,48 @@ mod tests {
     }
 
     #[test]
+    fn an_open_batch_takes_records_from_two_threads_and_commits_once() {
+        let dir = std::env::temp_dir().join(format!("shisaku-batch-open-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let words = WordTable::default();
+        let (a, b, c) = (
+            rec("e/1", "クラウド"),
+            rec("e/2", "人材育成"),
+            rec("e/3", "防災"),
+        );
+        apply(&dir, &batch(true, &[], &[&a, &b], &words)).unwrap();
+        let none = |_: &Record| Context::default();
+        // Dropped without a commit: the index keeps what it had.
+        {
+            let open = OpenBatch::open(&dir, true, ["e/1"], 1).unwrap();
+            open.add(&[&c], &words, &none).unwrap();
+        }
+        let index = super::super::open_index(&dir).unwrap();
+        assert_eq!(index.num_records(), 2);
+        assert_eq!(index.record("e/3"), None);
+        drop(index);
+        // Deletes first, then records from this thread and another, one commit.
+        let mut b2 = b.clone();
+        b2.title = "人材の育成".into();
+        let open = OpenBatch::open(&dir, false, vec!["e/1".to_string()], 2).unwrap();
+        std::thread::scope(|scope| {
+            let other = scope.spawn(|| open.add(&[&c], &words, &none));
+            open.add(&[&b2], &words, &none).unwrap();
+            other.join().unwrap().unwrap();
+        });
+        let stats = open.commit("two steps").unwrap();
+        assert_eq!(stats.records, 2);
+        assert_eq!(stats.by_kind.get("topic"), Some(&2));
+        assert_eq!(read_payload(&dir).unwrap().as_deref(), Some("two steps"));
+        let index = super::super::open_index(&dir).unwrap();
+        assert_eq!(index.num_records(), 2);
+        assert_eq!(index.record("e/1"), None);
+        assert_eq!(index.record("e/2"), Some(b2));
+        assert_eq!(index.record("e/3"), Some(c));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn a_batch_after_a_killed_commit_collects_its_files_first() {
         let dir = std::env::temp_dir().join(format!("shisaku-batch-killed-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
