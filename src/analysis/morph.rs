@@ -77,7 +77,7 @@ fn analyze(text: &str, with_readings: bool) -> Vec<MorphToken> {
     };
     let mut tokens = Vec::with_capacity(segmented.len());
     for token in &mut segmented {
-        if !token.surface.chars().any(char::is_alphanumeric) {
+        if !token.surface.chars().any(crate::unicode::is_alphanumeric) {
             continue;
         }
         let reading = if !with_readings {
