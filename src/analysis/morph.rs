@@ -1,11 +1,11 @@
 //! Morphological analysis: lindera over normalised text, as tantivy tokens and as
 //! [`MorphToken`]s with readings.
 //!
-//! [`morph_tokens`] normalises the text (the character-level steps of [`normalize`]),
+//! [`morph_tokens`] normalises the text (the character-level steps of [`normalize`](super::normalize())),
 //! segments it with the shared IPADIC + user-dictionary segmenter
 //! (`dictionary::segmenter`), drops tokens with no letter or digit
 //! (punctuation, symbols), folds final prolonged sound marks per token (センサー →
-//! センサ, as [`normalize`] does per word), numbers the rest 0, 1, 2, … and maps their
+//! センサ, as [`normalize`](super::normalize()) does per word), numbers the rest 0, 1, 2, … and maps their
 //! offsets back into the original text. Segmenting before folding lets dictionary words
 //! written with the mark (センサー, ユーザー) match. [`MorphTokenizer`] hands the same tokens
 //! to tantivy; [`reading`] joins their katakana readings for reading-based query

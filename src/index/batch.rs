@@ -7,8 +7,8 @@
 //! the new pair, never a mix.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use tantivy::{Index, IndexWriter, Term};

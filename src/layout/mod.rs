@@ -388,7 +388,17 @@ mod tests {
 
     #[test]
     fn order_key_orders_as_total_cmp() {
-        let xs = [-f32::INFINITY, -3.5, -0.0, 0.0, 1e-30, 2.0, 700.25, f32::INFINITY, f32::NAN];
+        let xs = [
+            -f32::INFINITY,
+            -3.5,
+            -0.0,
+            0.0,
+            1e-30,
+            2.0,
+            700.25,
+            f32::INFINITY,
+            f32::NAN,
+        ];
         for a in xs {
             for b in xs {
                 assert_eq!(order_key(a).cmp(&order_key(b)), a.total_cmp(&b), "{a} {b}");

@@ -298,7 +298,8 @@ pub fn era_named(s: &str) -> Option<&'static Era> {
 /// NFKC turns them into digits) or 元. Text without one is no year, and is
 /// not normalised to find out.
 fn may_hold_year(s: &str) -> bool {
-    s.chars().any(|c| crate::unicode::is_numeric(c) || c == '元')
+    s.chars()
+        .any(|c| crate::unicode::is_numeric(c) || c == '元')
 }
 
 /// NFKC with the wave dashes and 〜 folded to '~'.
