@@ -67,7 +67,7 @@ fn distinct_editions(root: &Path, work: &Path) {
     let pages = report["pages"].as_f64().unwrap_or(0.0);
     let stages = &report["stages"];
     println!(
-        "distinct editions, whole process: shisaku ingest --full: {} files, {pages} pages, {} records in {ours:.2} s = {:.0} pages/s | stage seconds: extract {:.2}, layout {:.2}, parse {:.2} (summed over threads); analyse {:.2}, lineage {:.2}, index {:.2} (wall)",
+        "distinct editions, whole process: shisaku ingest --full: {} files, {pages} pages, {} records in {ours:.2} s = {:.0} pages/s | stage seconds: extract {:.2}, layout {:.2}, parse {:.2} (summed over threads); analyse {:.2}, lineage {:.2}, index {:.2} (wall; index overlaps lineage)",
         report["indexed"],
         report["records_total"],
         pages / ours,
@@ -177,7 +177,7 @@ fn main() {
         let secs = start.elapsed().as_secs_f64();
         let s = report.stages;
         println!(
-            "{threads} thread(s): {} files, {} pages, {} records in {secs:.2} s = {:.1} pages/s | stage seconds: extract {:.2}, layout {:.2}, parse {:.2} (summed over threads); analyse {:.2}, lineage {:.2}, index {:.2} (wall)",
+            "{threads} thread(s): {} files, {} pages, {} records in {secs:.2} s = {:.1} pages/s | stage seconds: extract {:.2}, layout {:.2}, parse {:.2} (summed over threads); analyse {:.2}, lineage {:.2}, index {:.2} (wall; index overlaps lineage)",
             report.indexed,
             report.pages,
             report.records_total,
