@@ -269,17 +269,26 @@ mod tests {
         left
     }
 
-    #[test]
-    fn an_open_batch_takes_records_from_two_threads_and_commits_once() {
-        let dir = std::env::temp_dir().join(format!("shisaku-batch-open-{}", std::process::id()));
+    /// A fresh index in a temporary folder named after `test` holding
+    /// records e/1 and e/2, and the three records e/1 to e/3.
+    fn index_of_two(test: &str) -> (std::path::PathBuf, [Record; 3]) {
+        let dir = std::env::temp_dir().join(format!("shisaku-batch-{test}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let words = WordTable::default();
-        let (a, b, c) = (
+        let records = [
             rec("e/1", "クラウド"),
             rec("e/2", "人材育成"),
             rec("e/3", "防災"),
-        );
-        apply(&dir, &batch(true, &[], &[&a, &b], &words)).unwrap();
+        ];
+        let words = WordTable::default();
+        let [a, b, _] = &records;
+        apply(&dir, &batch(true, &[], &[a, b], &words)).unwrap();
+        (dir, records)
+    }
+
+    #[test]
+    fn an_open_batch_takes_records_from_two_threads_and_commits_once() {
+        let (dir, [_, b, c]) = index_of_two("open");
+        let words = WordTable::default();
         let none = |_: &Record| Context::default();
         // Dropped without a commit: the index keeps what it had.
         {
@@ -313,15 +322,8 @@ mod tests {
 
     #[test]
     fn a_batch_after_a_killed_commit_collects_its_files_first() {
-        let dir = std::env::temp_dir().join(format!("shisaku-batch-killed-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
+        let (dir, [_, _, c]) = index_of_two("killed");
         let words = WordTable::default();
-        let (a, b, c) = (
-            rec("e/1", "クラウド"),
-            rec("e/2", "人材育成"),
-            rec("e/3", "防災"),
-        );
-        apply(&dir, &batch(true, &[], &[&a, &b], &words)).unwrap();
         let left = {
             let (index, _) = open_or_create(&dir).unwrap();
             leave_killed_commit_files(&index)
