@@ -10,6 +10,7 @@
 //! [`super::LineageParams`] and one human-readable evidence string per feature
 //! that contributed.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -149,10 +150,15 @@ impl Analysis {
 
     /// The terms of `text`: analysed already, else now.
     pub fn terms(&self, text: &str) -> BTreeSet<String> {
-        self.terms
-            .get(text)
-            .cloned()
-            .unwrap_or_else(|| terms_of(text))
+        self.terms_ref(text).into_owned()
+    }
+
+    /// [`Self::terms`], borrowed when `text` was analysed already.
+    pub fn terms_ref(&self, text: &str) -> Cow<'_, BTreeSet<String>> {
+        match self.terms.get(text) {
+            Some(terms) => Cow::Borrowed(terms),
+            None => Cow::Owned(terms_of(text)),
+        }
     }
 }
 
@@ -204,9 +210,14 @@ impl Corpus {
         match profile {
             Some(p) if !tagged => p.terms.iter().for_each(|t| add_term(t)),
             _ => {
-                let mut terms = analysis.terms(&record.title);
-                terms.extend(analysis.terms(body_text));
-                terms.iter().for_each(|t| add_term(t));
+                // Each term of title and prose once, without copying them.
+                let title = analysis.terms_ref(&record.title);
+                let prose = analysis.terms_ref(body_text);
+                title.iter().for_each(|t| add_term(t));
+                prose
+                    .iter()
+                    .filter(|t| !title.contains(*t))
+                    .for_each(|t| add_term(t));
             }
         }
         let count = |table: &mut FxHashMap<Gram, usize>, grams: &FxHashSet<Gram>| {
