@@ -1,7 +1,9 @@
 //! Applying one ingest batch to the index in a single commit.
 //!
 //! A batch deletes records by id and adds records; with `full` it first
-//! drops everything. The caller's manifest travels in the commit's payload,
+//! drops everything. [`apply`] writes a batch known in full; an
+//! [`OpenBatch`] takes its records in steps (ingest indexes the records that
+//! need no lineage while lineage is computed) and commits once. The caller's manifest travels in the commit's payload,
 //! so the index content and the manifest that describes it change together:
 //! a reader (or a crashed writer's successor) sees either the old pair or
 //! the new pair, never a mix.
@@ -99,7 +101,7 @@ impl OpenBatch {
         // One indexing thread per RECORDS_PER_INDEXING_THREAD records, at most
         // the caller's rayon pool (1 in a one-thread run): the documents are
         // built on the pool meanwhile, and each extra thread writes a segment
-        // that the compaction below merges again.
+        // that the compaction after the commit merges again.
         let threads = (records / RECORDS_PER_INDEXING_THREAD)
             .clamp(1, rayon::current_num_threads().clamp(1, 4));
         let writer: IndexWriter =

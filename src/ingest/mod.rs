@@ -15,9 +15,11 @@
 //!    conflict rules of [`quality::decide`] say so; every rejected file is a
 //!    reported [`Conflict`];
 //! 5. **prune** removes records of files that are gone;
-//! 6. **commit**: lineage over the records the commit will hold, then
-//!    deletions, records and the new manifest in one commit
-//!    ([`crate::index::batch`]), after which deleted documents are merged away.
+//! 6. **commit**: the batch writer opens with the deletions queued and takes
+//!    the records that take no part in lineage while lineage is computed over
+//!    the records the commit will hold; then the others, with their lineage,
+//!    and the new manifest, all in one commit ([`crate::index::batch`]), after
+//!    which deleted documents are merged away.
 //!
 //! A crash at any point leaves the previous commit (records and manifest)
 //! intact; the next ingest finds the same files changed and completes the work.
