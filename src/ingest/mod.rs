@@ -499,15 +499,21 @@ fn commit(
     let (linked, unlinked): (Vec<&Record>, Vec<&Record>) =
         added.iter().copied().partition(|r| is_candidate(r));
     let (relinked, lineage_seconds) = std::thread::scope(|scope| {
-        let early = scope.spawn(|| {
+        let add = || batch.add(&unlinked, &words, &outside);
+        let early = if rayon::current_num_threads() > 1 {
             // Documents built on a pool of their own: lineage keeps the
             // shared pool busy, and the indexing thread would wait for it.
-            let add = || batch.add(&unlinked, &words, &outside);
-            match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
-                Ok(pool) => pool.install(add),
-                Err(_) => add(),
-            }
-        });
+            Some(scope.spawn(
+                move || match rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                    Ok(pool) => pool.install(add),
+                    Err(_) => add(),
+                },
+            ))
+        } else {
+            // One thread asked for: no other thread builds documents.
+            add()?;
+            None
+        };
         let lineage = Instant::now();
         let relinked = relink::relink(
             index_dir,
@@ -519,10 +525,11 @@ fn commit(
             &words,
         );
         let seconds = lineage.elapsed().as_secs_f64();
-        let early = early
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        early.map_err(IngestError::from)?;
+        if let Some(early) = early {
+            early
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        }
         Ok::<_, IngestError>((relinked?, seconds))
     })?;
     report.records_relinked = relinked.rewrite.len();
