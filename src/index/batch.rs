@@ -1,9 +1,9 @@
 //! Applying one ingest batch to the index in a single commit.
 //!
 //! A batch deletes records by id and adds records; with `full` it first
-//! drops everything. [`apply`] writes a batch known in full; an
-//! [`OpenBatch`] takes its records in steps (ingest indexes the records that
-//! need no lineage while lineage is computed) and commits once. The caller's manifest travels in the commit's payload,
+//! drops everything. An [`OpenBatch`] takes its records in steps (ingest
+//! indexes the records that need no lineage while lineage is computed) and
+//! commits once. The caller's manifest travels in the commit's payload,
 //! so the index content and the manifest that describes it change together:
 //! a reader (or a crashed writer's successor) sees either the old pair or
 //! the new pair, never a mix.
@@ -20,7 +20,6 @@ use super::writer::{add_records, open_or_create};
 use super::{IndexError, IndexStats};
 use crate::analysis::WordTable;
 use crate::dimension::Context;
-use crate::lineage::RecordLineage;
 use crate::plan::Record;
 
 /// Records a batch needs per tantivy indexing thread: a batch of a few
@@ -34,39 +33,6 @@ const WRITER_MEMORY: usize = 50_000_000;
 const SMALL_SEGMENT: u32 = 20_000;
 /// A larger segment is rewritten once this share of its documents is deleted.
 const STALE_SHARE: f64 = 0.1;
-
-/// One batch of changes.
-#[derive(Debug)]
-pub struct Batch<'a> {
-    /// Drop every document first (a full rebuild).
-    pub full: bool,
-    /// Ids of records to delete.
-    pub delete_ids: Vec<String>,
-    /// Records to add (an id deleted in the same batch is replaced).
-    pub add: Vec<&'a Record>,
-    /// Lineage of records being added, by id (stored with them).
-    pub lineage: BTreeMap<String, RecordLineage>,
-    /// Issuer of each edition whose issuer is known (a facet of its records).
-    pub issuers: BTreeMap<String, String>,
-    /// Plan title of each edition whose title is known (the label of its 版 facet value).
-    pub titles: BTreeMap<String, String>,
-    /// Texts of the added records analysed already (by lineage).
-    pub words: &'a WordTable,
-    /// The manifest to store with the commit.
-    pub payload: String,
-}
-
-/// Apply `batch` to the index in `dir` (created when missing), in one commit.
-pub fn apply(dir: &Path, batch: &Batch) -> Result<IndexStats, IndexError> {
-    let open = OpenBatch::open(dir, batch.full, &batch.delete_ids, batch.add.len())?;
-    let context = |r: &Record| Context {
-        lineage: batch.lineage.get(&r.id),
-        issuer: batch.issuers.get(&r.edition).map(String::as_str),
-        edition_title: batch.titles.get(&r.edition).map(String::as_str),
-    };
-    open.add(&batch.add, batch.words, &context)?;
-    open.commit(&batch.payload)
-}
 
 /// A batch being written: the index writer, with the batch's deletions
 /// queued, takes the batch's records in one or more steps — from any thread,
@@ -234,22 +200,16 @@ mod tests {
         r
     }
 
-    fn batch<'a>(
+    /// Deletes `delete` (everything first when `full`), adds `add`, commits.
+    fn apply(
+        dir: &Path,
         full: bool,
         delete: &[&str],
-        add: &[&'a Record],
-        words: &'a WordTable,
-    ) -> Batch<'a> {
-        Batch {
-            full,
-            delete_ids: delete.iter().map(|s| s.to_string()).collect(),
-            add: add.to_vec(),
-            lineage: BTreeMap::new(),
-            issuers: BTreeMap::new(),
-            titles: BTreeMap::new(),
-            words,
-            payload: format!("{} records", add.len()),
-        }
+        add: &[&Record],
+    ) -> Result<IndexStats, IndexError> {
+        let open = OpenBatch::open(dir, full, delete, add.len())?;
+        open.add(add, &WordTable::default(), &|_| Context::default())?;
+        open.commit(&format!("{} records", add.len()))
     }
 
     /// The files a writer killed between writing its deletion files and
@@ -281,9 +241,8 @@ mod tests {
             rec("e/2", "人材育成"),
             rec("e/3", "防災"),
         ];
-        let words = WordTable::default();
         let [a, b, _] = &records;
-        apply(&dir, &batch(true, &[], &[a, b], &words)).unwrap();
+        apply(&dir, true, &[], &[a, b]).unwrap();
         (dir, records)
     }
 
@@ -325,14 +284,13 @@ mod tests {
     #[test]
     fn a_batch_after_a_killed_commit_collects_its_files_first() {
         let (dir, [_, _, c]) = index_of_two("killed");
-        let words = WordTable::default();
         let left = {
             let (index, _) = open_or_create(&dir).unwrap();
             leave_killed_commit_files(&index)
         };
         assert!(left.iter().all(|p| dir.join(p).exists()));
         // The same batch the killed writer was running: delete one, add one.
-        apply(&dir, &batch(false, &["e/1"], &[&c], &words)).expect("the batch commits");
+        apply(&dir, false, &["e/1"], &[&c]).expect("the batch commits");
         assert!(
             left.iter().all(|p| !dir.join(p).exists()),
             "left files collected"
