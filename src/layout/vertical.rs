@@ -112,14 +112,30 @@ pub(super) fn stacked_columns(
     fonts: &[&str],
     params: &LayoutParams,
 ) -> Vec<TextLine> {
+    // Only glyphs drawn alone are ever taken: most pages have none, or a
+    // few (page numbers), and need no sorting of all their glyphs.
+    if !glyphs.iter().any(|g| g.alone) {
+        return Vec::new();
+    }
     let side_gap = side_gaps(glyphs, params);
     let column_key = |g: &PlacedGlyph<'_>| (g.bbox.x0 / (0.25 * g.size)).round() as i64;
+    // A glyph stacks only on the one before it in (column, y) order and
+    // only within its column: the columns of glyphs drawn alone are the
+    // only ones walked, which decides exactly as walking every column.
+    let mut alone_columns: Vec<i64> = glyphs
+        .iter()
+        .filter(|g| g.alone)
+        .map(column_key)
+        .collect();
+    alone_columns.sort_unstable();
+    alone_columns.dedup();
     // Keys computed once (not per comparison); the index last keeps the
     // order of a stable sort.
     let mut keyed: Vec<(i64, f32, usize)> = glyphs
         .iter()
         .enumerate()
         .map(|(i, g)| (column_key(g), g.bbox.y0, i))
+        .filter(|(key, _, _)| alone_columns.binary_search(key).is_ok())
         .collect();
     keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     let order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i).collect();
@@ -181,7 +197,9 @@ pub(super) fn stacked_columns(
     out
 }
 
-/// For each glyph, the gap to its nearest neighbour on its band (infinite when alone).
+/// For each glyph, the gap to its nearest neighbour on its band (infinite
+/// when alone). Only the gaps of glyphs drawn alone are read: a band with
+/// none is left infinite.
 fn side_gaps(glyphs: &[PlacedGlyph<'_>], params: &LayoutParams) -> Vec<f32> {
     let n = glyphs.len();
     let mut side_gap = vec![f32::INFINITY; n];
@@ -197,6 +215,11 @@ fn side_gaps(glyphs: &[PlacedGlyph<'_>], params: &LayoutParams) -> Vec<f32> {
             end += 1;
         }
         let band = &mut order[start..end];
+        // Only the gaps of glyphs drawn alone are read.
+        if !band.iter().any(|&i| glyphs[i].alone) {
+            start = end;
+            continue;
+        }
         band.sort_by(|&a, &b| glyphs[a].bbox.x0.total_cmp(&glyphs[b].bbox.x0));
         for w in band.windows(2) {
             let gap = (glyphs[w[1]].bbox.x0 - glyphs[w[0]].bbox.x1).max(0.0);
