@@ -122,11 +122,7 @@ pub(super) fn stacked_columns(
     // A glyph stacks only on the one before it in (column, y) order and
     // only within its column: the columns of glyphs drawn alone are the
     // only ones walked, which decides exactly as walking every column.
-    let mut alone_columns: Vec<i64> = glyphs
-        .iter()
-        .filter(|g| g.alone)
-        .map(column_key)
-        .collect();
+    let mut alone_columns: Vec<i64> = glyphs.iter().filter(|g| g.alone).map(column_key).collect();
     alone_columns.sort_unstable();
     alone_columns.dedup();
     // Keys computed once (not per comparison); the index last keeps the

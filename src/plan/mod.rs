@@ -171,8 +171,10 @@ pub fn parse_layouts(
     }
     walker.finish();
     let general = general::read_document(&id, file, &views);
+    let mut read = Vec::new();
     if general::weight(&general.records) > general::weight(&walker.records) {
         walker.records = general.records;
+        read = general.read;
         walker.unplaced.clear();
         walker.years = walker
             .records
@@ -198,7 +200,14 @@ pub fn parse_layouts(
         }
     }
     warnings.append(&mut walker.warnings);
-    let coverage = passage::add_passages(&id, file, &views, &mut walker.records, &options.layout);
+    let coverage = passage::add_passages(
+        &id,
+        file,
+        &views,
+        &mut walker.records,
+        &read,
+        &options.layout,
+    );
     let fiscal_years = chosen
         .fiscal_years
         .or_else(|| edition::schedule_years(&walker.years));

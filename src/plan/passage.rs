@@ -72,13 +72,15 @@ struct Paragraph {
 }
 
 /// Add passage records for the uncovered text of every page, each page's
-/// passages placed after the plan records of that page. Returns how the pages
-/// were read.
+/// passages placed after the plan records of that page. A line is covered
+/// by a record's box on its page or by a box of `read` (the lines a reader
+/// read into records, with their page). Returns how the pages were read.
 pub fn add_passages(
     edition: &str,
     file: &str,
     views: &[PageView],
     records: &mut Vec<Record>,
+    read: &[(u32, Rect)],
     params: &LayoutParams,
 ) -> Coverage {
     let mut coverage = Coverage {
@@ -100,6 +102,16 @@ pub fn add_passages(
                     .into_iter()
                     .chain(r.source.fields.iter().map(|f| f.1))
             })
+            .chain(
+                read.iter()
+                    .filter(|(page, _)| *page == n)
+                    .map(|(_, b)| BBox {
+                        x0: b.x0,
+                        y0: b.y0,
+                        x1: b.x1,
+                        y1: b.y1,
+                    }),
+            )
             .collect();
         let has_records = records.iter().any(|r| r.page == n || r.source.page == n);
         let uncovered: Vec<usize> = view

@@ -85,6 +85,7 @@ fn uncovered_text_becomes_passages_under_their_heading() {
         "e.pdf",
         &views(&pages),
         &mut records,
+        &[],
         &LayoutParams::default(),
     );
     let got = texts(&records);
@@ -136,6 +137,7 @@ fn a_passage_without_heading_has_a_null_title_and_running_footers_are_left_out()
         "e.pdf",
         &views(&pages),
         &mut records,
+        &[],
         &LayoutParams::default(),
     );
     assert_eq!(records.len(), 3);
@@ -167,6 +169,7 @@ fn long_pages_are_cut_between_paragraphs() {
         "e.pdf",
         &views(&pages),
         &mut records,
+        &[],
         &LayoutParams::default(),
     );
     assert!(records.len() >= 2, "{}", records.len());

@@ -93,3 +93,65 @@ fn assert_targets(dir: &str, expected: usize) {
         dir.display()
     );
 }
+
+/// Text the reader read into a record is not repeated as a passage (it was,
+/// for every layout the general reader reads: a search found each
+/// initiative twice), while the outline headings outside the records stay
+/// searchable as passages.
+#[test]
+fn passages_hold_only_what_no_record_read() {
+    let squash = |s: &str| -> String {
+        match norm(&Value::String(s.to_string())) {
+            Value::String(s) => s,
+            _ => String::new(),
+        }
+    };
+    let mut checked = 0;
+    // (directory, whether its 分野 are printed as headings: some variants
+    // print them in a column of the table, inside each row).
+    for (dir, headings) in [
+        ("tests/fixtures/families", true),
+        ("tests/fixtures/variants", false),
+    ] {
+        let mut pdfs: Vec<_> = std::fs::read_dir(root().join(dir))
+            .expect("fixtures")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+            .collect();
+        pdfs.sort();
+        for pdf in pdfs {
+            let name = pdf.file_name().map(|f| f.to_string_lossy().into_owned());
+            let got = parse_records(&pdf);
+            let (passages, records): (Vec<&Value>, Vec<&Value>) =
+                got.iter().partition(|r| r["kind"] == "passage");
+            let passage_text: Vec<String> = passages
+                .iter()
+                .map(|p| squash(p["text"].as_str().unwrap_or_default()))
+                .collect();
+            for r in &records {
+                let summary = squash(r["summary"].as_str().unwrap_or_default());
+                let opening: String = summary.chars().take(16).collect();
+                if opening.chars().count() < 16 {
+                    continue;
+                }
+                assert!(
+                    !passage_text.iter().any(|p| p.contains(&opening)),
+                    "{name:?}: {} repeated in a passage: {opening}",
+                    r["id"]
+                );
+                checked += 1;
+            }
+            let field = records
+                .iter()
+                .find_map(|r| r["field"].as_str())
+                .map(squash)
+                .unwrap_or_default();
+            assert!(
+                !headings || field.is_empty() || passage_text.iter().any(|p| p.contains(&field)),
+                "{name:?}: the heading of 分野 {field} is no passage: {passage_text:?}"
+            );
+        }
+    }
+    assert!(checked > 500, "only {checked} summaries checked");
+}

@@ -30,6 +30,9 @@ struct Pending {
     size: f32,
     /// Plain lines read under it so far.
     lines: Vec<String>,
+    /// Boxes of the lines read into it (its own line first), with their
+    /// page: read into a record if it becomes an initiative.
+    area: Vec<(u32, Rect)>,
 }
 
 /// An open overview or topic section.
@@ -67,6 +70,22 @@ pub struct Flow<'a> {
     deferred: Option<(&'a TextLine, Numbering)>,
     /// The body text font.
     body_font: String,
+    /// Boxes of the lines read into records (initiatives, sites, sections),
+    /// with their page.
+    pub read: Vec<(u32, Rect)>,
+    /// The box of the deferred line [`Flow::resolve`] last decided, until
+    /// the row that decided it is noted.
+    resolved: Option<Rect>,
+}
+
+/// What the open entry, section and pending heading hold, and how many
+/// events were made: a row that changes it was read into one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Held {
+    events: usize,
+    entry: usize,
+    section: usize,
+    pending: usize,
 }
 
 impl<'a> Flow<'a> {
@@ -89,6 +108,42 @@ impl<'a> Flow<'a> {
             heading_label: None,
             deferred: None,
             body_font,
+            read: Vec::new(),
+            resolved: None,
+        }
+    }
+
+    fn held(&self) -> Held {
+        Held {
+            events: self.events.len(),
+            entry: self.cur.as_ref().map_or(0, Entry::held),
+            section: self.section.as_ref().map_or(0, |s| {
+                1 + s.title.len() + s.paras.iter().map(String::len).sum::<usize>()
+            }),
+            pending: self
+                .pending
+                .as_ref()
+                .map_or(0, |p| 1 + p.numbering.rest.len() + p.lines.len()),
+        }
+    }
+
+    /// Records where `rows` went when reading them changed what is held
+    /// (`before`) or a table took them (`taken`): into the open section or
+    /// entry, or into the pending heading (read only if it is promoted).
+    fn note_read(&mut self, rows: &[Vec<&TextLine>], before: Held, taken: bool, page: u32) {
+        let resolved = self.resolved.take();
+        if !taken && self.held() == before {
+            return;
+        }
+        let boxes = rows
+            .iter()
+            .flatten()
+            .map(|l| (page, l.bbox))
+            .chain(resolved.map(|b| (page, b)));
+        match self.pending.as_mut() {
+            Some(p) if !taken && self.section.is_none() => p.area.extend(boxes),
+            _ if taken || self.section.is_some() || self.cur.is_some() => self.read.extend(boxes),
+            _ => {}
         }
     }
 
@@ -129,14 +184,20 @@ impl<'a> Flow<'a> {
                         .flatten()
                 })
             };
+            let before = self.held();
             match stacked {
                 Some((k, block)) => {
                     self.resolve(&all[i], &ctx);
+                    let values = block.kind != Kind::Rows;
                     self.open_block(block, &ctx);
+                    // A header over values belongs to the entry that gets them.
+                    let taken = values && self.cur.is_some();
+                    self.note_read(&all[i..i + k], before, taken, number);
                     i += k;
                 }
                 None => {
-                    self.row(&all[i], &ctx);
+                    let taken = self.row(&all[i], &ctx);
+                    self.note_read(&all[i..i + 1], before, taken, number);
                     i += 1;
                 }
             }
@@ -146,17 +207,22 @@ impl<'a> Flow<'a> {
         self.end_block(&ctx);
     }
 
-    fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) {
+    /// Reads one row; returns whether a table took it as values of the
+    /// current entry (a table of initiatives gives each row's record the
+    /// box of its lines; its band headings stay outside every record).
+    fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) -> bool {
         self.resolve(row, ctx);
         if let Some(block) = grid::header(row, ctx) {
+            let values = block.kind != Kind::Rows;
             self.open_block(block, ctx);
-            return;
+            return values && self.cur.is_some();
         }
         if let Some(block) = self.block.as_mut() {
+            let values = block.kind != Kind::Rows;
             match block.take(row, ctx, &self.params) {
                 Some(outs) => {
                     self.apply(outs, ctx.number);
-                    return;
+                    return values && self.cur.is_some();
                 }
                 None => self.end_block(ctx),
             }
@@ -166,6 +232,7 @@ impl<'a> Flow<'a> {
         for l in row {
             after_label = self.line(l, ctx, after_label);
         }
+        false
     }
 
     fn open_block(&mut self, block: Block<'a>, ctx: &PageCtx) {
@@ -292,6 +359,7 @@ impl<'a> Flow<'a> {
             return;
         }
         if let Some(p) = self.pending.take() {
+            self.read.extend(p.area);
             let mut n = p.numbering;
             let mut e = Entry {
                 page: p.page,
@@ -338,6 +406,7 @@ impl<'a> Flow<'a> {
         let Some((l, n)) = self.deferred.take() else {
             return;
         };
+        self.resolved = Some(l.bbox);
         let v = vocabulary();
         let heading_follows = next.first().is_some_and(|f| {
             let t = f.text.trim();
@@ -382,6 +451,7 @@ impl<'a> Flow<'a> {
             bbox: l.bbox,
             size: l.size,
             lines: Vec::new(),
+            area: Vec::new(),
         });
         self.title_size = Some(l.size);
     }

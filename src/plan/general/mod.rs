@@ -127,6 +127,23 @@ impl Entry {
         }
     }
 
+    /// A measure of what has been read into the entry: it changes whenever
+    /// a line adds to it (a value, a label, a span, an indicator, its title).
+    pub fn held(&self) -> usize {
+        let values: usize = self
+            .values
+            .iter()
+            .map(|(_, lines)| 1 + lines.iter().map(String::len).sum::<usize>())
+            .sum();
+        self.title.len()
+            + values
+            + self.spans.len()
+            + self.indicators.len()
+            + self.matched.len()
+            + usize::from(self.numbering.is_some())
+            + usize::from(self.is_new)
+    }
+
     /// Whether any field label or table value was read.
     pub fn has_content(&self) -> bool {
         !self.values.is_empty() || !self.spans.is_empty() || !self.indicators.is_empty()
@@ -171,11 +188,14 @@ pub struct Reading {
     pub explain: Vec<(String, String)>,
     /// Unknown labels and labels outside initiatives, with their page.
     pub unknown: Vec<String>,
+    /// The boxes of the lines read into records, with their page: the text
+    /// that passages leave out.
+    pub read: Vec<(u32, Rect)>,
 }
 
 /// Read every page of a document with the general reader.
 pub fn read_document(edition: &str, file: &str, views: &[super::page::PageView]) -> Reading {
-    let (events, unknown) = read_flow(views, Params::default());
+    let (events, unknown, read) = read_flow(views, Params::default());
     // A heading of a style that other initiatives have is an initiative
     // too (a parent whose content is all in its nested rows).
     let styles: std::collections::HashSet<String> = events
@@ -206,11 +226,15 @@ pub fn read_document(edition: &str, file: &str, views: &[super::page::PageView])
         records: asm.records,
         explain: asm.explain,
         unknown,
+        read,
     }
 }
 
+/// What the flow reader found: events, unknown labels, boxes read into records.
+type FlowReading = (Vec<Event>, Vec<String>, Vec<(u32, Rect)>);
+
 /// Read laid-out pages with the general reader.
-fn read_flow(views: &[super::page::PageView], params: Params) -> (Vec<Event>, Vec<String>) {
+fn read_flow(views: &[super::page::PageView], params: Params) -> FlowReading {
     let body = furniture::body_size(views);
     let mut flow = flow::Flow::new(params, body, furniture::body_font(views, body));
     let furniture = furniture::furniture(views);
@@ -226,7 +250,7 @@ fn read_flow(views: &[super::page::PageView], params: Params) -> (Vec<Event>, Ve
         flow.page(v, lines, v.layout.number);
     }
     flow.finish();
-    (flow.events, flow.unknown)
+    (flow.events, flow.unknown, flow.read)
 }
 
 /// How much a reading says: filled fields over its initiative records, so
