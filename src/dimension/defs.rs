@@ -21,8 +21,8 @@ const TITLE_BOOST: f32 = 1.5;
 /// Every dimension, in schema and output order.
 pub static ALL: &[&Dimension] = &[
     &TITLE, &BODY, &EDITION, &KIND, &FIELD, &DEPT, &ACTOR, &METHOD, &NEW, &YEAR, &URL, &REFERENCE,
-    &INDICATOR, &NOTES, &SECTION, &MEDIA, &UNIT, &LINEAGE, &ISSUER, &QUALITY, &CURRENT, &TARGET,
-    &CHANGE,
+    &INDICATOR, &PROJECT, &NOTES, &SECTION, &MEDIA, &UNIT, &LINEAGE, &ISSUER, &QUALITY, &CURRENT,
+    &TARGET, &CHANGE,
 ];
 
 /// A text role with the usual options.
@@ -419,6 +419,19 @@ pub static INDICATOR: Dimension = Dimension {
         },
         ..flat(|r, _| each(r.indicators.as_ref().map(|l| flag(!l.is_empty()))))
     }),
+    numeric: None,
+};
+
+/// Projects under an initiative (＜主な事業＞), searched.
+pub static PROJECT: Dimension = Dimension {
+    name: "project",
+    aliases: &["projects"],
+    label: "主な事業",
+    text: Some(TextRole {
+        scope: true,
+        ..text(|r| list(&r.projects))
+    }),
+    facet: None,
     numeric: None,
 };
 

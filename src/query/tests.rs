@@ -110,6 +110,9 @@ fn fixtures() -> Vec<Record> {
     if let Some(r) = v.get_mut(2) {
         r.methods = Some(vec!["情報発信".into()]);
     }
+    if let Some(r) = v.get_mut(4) {
+        r.projects = Some(vec!["同報系無線デジタル化事業".into()]);
+    }
     let mut site = Record::empty(
         "ict2014/site/3-1-2".into(),
         "ict2014".into(),
@@ -320,6 +323,15 @@ fn bigram_substrings_and_width_forms() {
     assert_eq!(ids(&full), ids(&half));
     assert_eq!(ids(&full), ["ict2014/4-1-1", "ict2014/overview/2-3"]);
     assert_eq!(ids(&search(&idx, "LGWAN", &[])), ["ict2014/2-3-1"]);
+}
+
+#[test]
+fn projects_are_searched() {
+    let idx = index();
+    for q in ["同報系無線", "デジタル化事業", "project:無線デジタル"] {
+        assert_eq!(ids(&search(&idx, q, &[])), ["it2013/1-1-1"], "{q}");
+    }
+    assert_eq!(search(&idx, "title:デジタル化事業", &[]).total, 0);
 }
 
 #[test]
