@@ -136,7 +136,8 @@ struct PlacedGlyph<'a> {
 /// Run the layout stages over one page.
 pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
     let mut fonts: Vec<&str> = Vec::new();
-    let mut glyphs: Vec<PlacedGlyph> = Vec::new();
+    let mut glyphs: Vec<PlacedGlyph> =
+        Vec::with_capacity(page.runs.iter().map(|r| r.glyphs.len()).sum());
     let mut lines: Vec<TextLine> = Vec::new();
     for run in &page.runs {
         // Invisible text (render mode 3 or 7, e.g. the OCR layer of a scan)
