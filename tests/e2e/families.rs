@@ -49,18 +49,23 @@ fn every_variant_fixture_reaches_the_targets() {
     assert_targets("tests/fixtures/variants", 18);
 }
 
-fn assert_targets(dir: &str, expected: usize) {
-    let dir = root().join(dir);
-    let mut seen = 0;
-    let mut report = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .expect("tests/fixtures/families")
+/// The PDFs of fixture folder `dir`, sorted.
+fn fixture_pdfs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut pdfs: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
         .collect();
-    entries.sort();
-    for pdf in entries {
+    pdfs.sort();
+    pdfs
+}
+
+fn assert_targets(dir: &str, expected: usize) {
+    let dir = root().join(dir);
+    let mut seen = 0;
+    let mut report = Vec::new();
+    for pdf in fixture_pdfs(&dir) {
         let gold: Value = serde_json::from_str(
             &std::fs::read_to_string(pdf.with_extension("json")).expect("gold beside the PDF"),
         )
@@ -113,14 +118,7 @@ fn passages_hold_only_what_no_record_read() {
         ("tests/fixtures/families", true),
         ("tests/fixtures/variants", false),
     ] {
-        let mut pdfs: Vec<_> = std::fs::read_dir(root().join(dir))
-            .expect("fixtures")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-            .collect();
-        pdfs.sort();
-        for pdf in pdfs {
+        for pdf in fixture_pdfs(&root().join(dir)) {
             let name = pdf.file_name().map(|f| f.to_string_lossy().into_owned());
             let got = parse_records(&pdf);
             let (passages, records): (Vec<&Value>, Vec<&Value>) =
