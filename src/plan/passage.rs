@@ -140,6 +140,14 @@ pub fn add_passages(
             coverage.textless_pages.push(n);
         }
     }
+    // A block of lines repeated word for word on later pages (a sheet's
+    // 分野/項目 cells, a form's labels) is boilerplate: its first occurrence
+    // keeps it searchable. A single line (a heading) may recur in context.
+    let mut seen = std::collections::HashSet::new();
+    passages.retain(|p| {
+        let text = p.text.as_deref().unwrap_or_default();
+        !text.contains('\n') || seen.insert(text.to_string())
+    });
     merge_by_page(records, passages);
     coverage
 }

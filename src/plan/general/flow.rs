@@ -188,11 +188,9 @@ impl<'a> Flow<'a> {
             match stacked {
                 Some((k, block)) => {
                     self.resolve(&all[i], &ctx);
-                    let values = block.kind != Kind::Rows;
                     self.open_block(block, &ctx);
-                    // A header over values belongs to the entry that gets them.
-                    let taken = values && self.cur.is_some();
-                    self.note_read(&all[i..i + k], before, taken, number);
+                    // A header row is the table's structure, read as such.
+                    self.note_read(&all[i..i + k], before, true, number);
                     i += k;
                 }
                 None => {
@@ -207,15 +205,15 @@ impl<'a> Flow<'a> {
         self.end_block(&ctx);
     }
 
-    /// Reads one row; returns whether a table took it as values of the
-    /// current entry (a table of initiatives gives each row's record the
-    /// box of its lines; its band headings stay outside every record).
+    /// Reads one row; returns whether a table took it: as its header row
+    /// (the table's structure), or as values of the current entry (a table
+    /// of initiatives gives each row's record the box of its lines; its band
+    /// headings stay outside every record).
     fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) -> bool {
         self.resolve(row, ctx);
         if let Some(block) = grid::header(row, ctx) {
-            let values = block.kind != Kind::Rows;
             self.open_block(block, ctx);
-            return values && self.cur.is_some();
+            return true;
         }
         if let Some(block) = self.block.as_mut() {
             let values = block.kind != Kind::Rows;
