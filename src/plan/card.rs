@@ -490,15 +490,7 @@ fn read_free_rows(regions: Vec<Vec<&TextLine>>, purpose_bottom: Option<f32>, rec
 
 /// Record where a field's text was read (page space, top-left origin).
 fn provenance(rec: &mut Record, field: &str, r: &Rect) {
-    rec.source.fields.push((
-        field.to_string(),
-        BBox {
-            x0: r.x0,
-            y0: r.y0,
-            x1: r.x1,
-            y1: r.y1,
-        },
-    ));
+    rec.source.fields.push((field.to_string(), BBox::from(*r)));
 }
 
 fn empty_indicator() -> Indicator {

@@ -116,12 +116,7 @@ impl Walker {
         r.item = self.item.as_ref().map(|i| i.1.clone());
         r.source.file = self.file.clone();
         r.source.page = page;
-        r.source.bbox = Some(BBox {
-            x0: bbox.x0,
-            y0: bbox.y0,
-            x1: bbox.x1,
-            y1: bbox.y1,
-        });
+        r.source.bbox = Some(BBox::from(bbox));
         r
     }
 
@@ -223,17 +218,7 @@ impl Walker {
                     r.source.fields = d
                         .fields
                         .iter()
-                        .map(|(n, b)| {
-                            (
-                                n.clone(),
-                                BBox {
-                                    x0: b.x0,
-                                    y0: b.y0,
-                                    x1: b.x1,
-                                    y1: b.y1,
-                                },
-                            )
-                        })
+                        .map(|(n, b)| (n.clone(), BBox::from(*b)))
                         .collect();
                     self.records.push(r);
                 }

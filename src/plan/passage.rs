@@ -105,12 +105,7 @@ pub fn add_passages(
             .chain(
                 read.iter()
                     .filter(|(page, _)| *page == n)
-                    .map(|(_, b)| BBox {
-                        x0: b.x0,
-                        y0: b.y0,
-                        x1: b.x1,
-                        y1: b.y1,
-                    }),
+                    .map(|(_, b)| BBox::from(*b)),
             )
             .collect();
         let has_records = records.iter().any(|r| r.page == n || r.source.page == n);
@@ -285,12 +280,7 @@ fn passage(
         .fold(paragraphs[0].bbox, |a, p| a.union(&p.bbox));
     r.source.file = file.to_string();
     r.source.page = page;
-    r.source.bbox = Some(BBox {
-        x0: bbox.x0,
-        y0: bbox.y0,
-        x1: bbox.x1,
-        y1: bbox.y1,
-    });
+    r.source.bbox = Some(BBox::from(bbox));
     r
 }
 

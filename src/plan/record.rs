@@ -194,6 +194,17 @@ pub struct BBox {
     pub y1: f32,
 }
 
+impl From<crate::pdf::Rect> for BBox {
+    fn from(r: crate::pdf::Rect) -> BBox {
+        BBox {
+            x0: r.x0,
+            y0: r.y0,
+            x1: r.x1,
+            y1: r.y1,
+        }
+    }
+}
+
 /// Where a record came from, so a result can deep-link to the PDF.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Source {

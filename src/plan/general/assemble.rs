@@ -107,12 +107,7 @@ impl Assembler {
         r.item = i.map(|x| x.1);
         r.source.file = self.file.clone();
         r.source.page = page;
-        r.source.bbox = bbox.map(|b| BBox {
-            x0: b.x0,
-            y0: b.y0,
-            x1: b.x1,
-            y1: b.y1,
-        });
+        r.source.bbox = bbox.map(BBox::from);
         r
     }
 
