@@ -12,6 +12,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -173,7 +174,14 @@ pub struct Corpus {
     title_df: FxHashMap<Gram, usize>,
     /// Records whose prose contains each character trigram.
     summary_df: FxHashMap<Gram, usize>,
+    /// [`Self::idf`] by document frequency up to [`IDF_TABLE`], made on first
+    /// use once counting is done (a pair's comparison looks up thousands of
+    /// rarities, nearly all of small document frequencies).
+    idf_by_df: OnceLock<Vec<f64>>,
 }
+
+/// The largest document frequency whose rarity [`Corpus`] keeps in a table.
+const IDF_TABLE: usize = 4096;
 
 impl Corpus {
     /// Counts the terms of every record (title and prose, all kinds).
@@ -199,6 +207,7 @@ impl Corpus {
     /// with a media tag, whose terms are counted with the tag).
     pub fn count(&mut self, record: &Record, profile: Option<&Profile>, analysis: &Analysis) {
         self.docs += 1;
+        self.idf_by_df.take();
         let mut add_term = |t: &str| match self.df.get_mut(t) {
             Some(n) => *n += 1,
             None => {
@@ -256,6 +265,7 @@ impl Corpus {
         };
         let mut out = big.clone();
         out.docs += small.docs;
+        out.idf_by_df.take();
         add(&mut out.df, &small.df);
         add(&mut out.title_df, &small.title_df);
         add(&mut out.summary_df, &small.summary_df);
@@ -283,8 +293,21 @@ impl Corpus {
         K: std::borrow::Borrow<Q> + std::hash::Hash + Eq,
         Q: std::hash::Hash + Eq + ?Sized,
     {
-        let df = table.get(key).copied().unwrap_or(0).max(1) as f64;
-        (1.0 + self.docs.max(1) as f64 / df).ln()
+        let df = table.get(key).copied().unwrap_or(0).max(1);
+        let rarities = self.idf_by_df.get_or_init(|| {
+            (0..=self.docs.min(IDF_TABLE))
+                .map(|df| self.idf_of_df(df))
+                .collect()
+        });
+        rarities
+            .get(df)
+            .copied()
+            .unwrap_or_else(|| self.idf_of_df(df))
+    }
+
+    /// ln(1 + N / df), with N and df at least 1.
+    fn idf_of_df(&self, df: usize) -> f64 {
+        (1.0 + self.docs.max(1) as f64 / df.max(1) as f64).ln()
     }
 
     /// Records containing `term`.

@@ -111,3 +111,32 @@ fn url_path_and_department_add_evidence() {
         .contains(&"同じURLパス /soshiki/jyoho/".to_string()));
     assert!(s.evidence.contains(&"同じ担当 情報政策課".to_string()));
 }
+
+#[test]
+fn rarities_from_the_table_are_the_formula_to_the_bit() {
+    let analysis = Analysis::default();
+    let one = card("a/1", "地域情報化の推進", "光ファイバ網を整備する。");
+    let two = card("a/2", "人材の育成", "研修を行う。");
+    let formula = |docs: f64, df: usize| (1.0 + docs / df.max(1) as f64).ln();
+    let mut corpus = Corpus::default();
+    corpus.count(&one, None, &analysis);
+    assert_eq!(corpus.idf("推進").to_bits(), formula(1.0, 1).to_bits());
+    // A table made before more records are counted must not linger.
+    corpus.count(&two, None, &analysis);
+    assert_eq!(corpus.idf("推進").to_bits(), formula(2.0, 1).to_bits());
+    let merged = corpus.merged(&Corpus::of(std::slice::from_ref(&one)));
+    assert_eq!(merged.idf("推進").to_bits(), formula(3.0, 2).to_bits());
+    // Past the table's end too, and for frequencies above the table's size.
+    let mut big = Corpus {
+        docs: 5000,
+        ..Corpus::default()
+    };
+    for df in [0, 1, 2, 7, 100, IDF_TABLE, IDF_TABLE + 1, 4999, 5000, 9000] {
+        big.df.insert("語".into(), df);
+        assert_eq!(
+            big.idf("語").to_bits(),
+            formula(5000.0, df).to_bits(),
+            "df {df}"
+        );
+    }
+}
