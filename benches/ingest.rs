@@ -5,7 +5,8 @@
 //!    header, in four layout families), and `shisaku ingest DIR --full` is
 //!    timed as a process, spawn to exit, against poppler's `pdftotext`
 //!    (text only: no layout analysis, parsing or index) run over the same
-//!    files one process each, in the same run. Needs python3 and the shared
+//!    files one process each, in the same run, the two alternating over several
+//!    runs (median reported). Needs python3 and the shared
 //!    fixture generator; skipped with a note otherwise.
 //! 2. **In-process, 1 and 2 threads**, with the per-stage split (extract /
 //!    layout / parse / analyse / lineage / index), on copies of
@@ -13,7 +14,8 @@
 //!    parses as its own edition): the same 38 pages of content every time.
 //!
 //! `cargo bench --bench ingest` (SHISAKU_BENCH_DISTINCT, default 48 files;
-//! SHISAKU_BENCH_COPIES, default 54 × 38 pages).
+//! SHISAKU_BENCH_RUNS, default 5 alternating runs of each side, median
+//! reported; SHISAKU_BENCH_COPIES, default 54 × 38 pages).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -25,12 +27,21 @@ use shisaku::ingest::{ingest, IngestOptions};
 mod edition_copy;
 use edition_copy::edition_copy;
 
-/// Phase 1: whole-process ingest of distinct editions against pdftotext.
+/// One whole-process run of each side: seconds and CPU seconds.
+struct Timed {
+    /// Wall seconds, spawn to exit.
+    seconds: f64,
+    /// User + system CPU seconds (`None` off Linux).
+    cpu: Option<f64>,
+}
+
+/// Phase 1: whole-process ingest of distinct editions against pdftotext,
+/// `SHISAKU_BENCH_RUNS` times (default 5), the two alternating, so a
+/// machine whose speed drifts (shared cores) weighs on both alike; the
+/// median run of each is the figure.
 fn distinct_editions(root: &Path, work: &Path) {
-    let n: u32 = std::env::var("SHISAKU_BENCH_DISTINCT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(48);
+    let n: u32 = env_or("SHISAKU_BENCH_DISTINCT", 48);
+    let runs: usize = env_or("SHISAKU_BENCH_RUNS", 5).max(1);
     let dir = work.join("distinct");
     let made = Command::new("python3")
         .arg(root.join("scripts/make_ingest_batch.py"))
@@ -51,42 +62,86 @@ fn distinct_editions(root: &Path, work: &Path) {
         .flatten()
         .map(|e| e.path())
         .collect();
-    let index = work.join("index-distinct");
+    println!(
+        "distinct editions, whole process, {runs} alternating runs (load average before: {})",
+        load_average()
+    );
+    let (mut ours, mut theirs, mut pages) = (Vec::new(), Vec::new(), 0.0);
+    for run in 1..=runs {
+        let index = work.join(format!("index-distinct-{run}"));
+        let (timed, report) = time_ingest(&index, &dir);
+        let _ = std::fs::remove_dir_all(&index);
+        pages = report["pages"].as_f64().unwrap_or(0.0);
+        let stages = &report["stages"];
+        println!(
+            "  run {run}: shisaku ingest --full: {} files, {pages} pages, {} records in {:.3} s = {:.0} pages/s{} | stages: extract {:.2}, layout {:.2}, parse {:.2} (summed over threads); analyse {:.2}, lineage {:.2}, index {:.2} (wall; index overlaps lineage)",
+            report["indexed"],
+            report["records_total"],
+            timed.seconds,
+            pages / timed.seconds,
+            cpu_note(&timed, pages),
+            stages["extract"].as_f64().unwrap_or(0.0),
+            stages["layout"].as_f64().unwrap_or(0.0),
+            stages["parse"].as_f64().unwrap_or(0.0),
+            stages["analyse"].as_f64().unwrap_or(0.0),
+            stages["lineage"].as_f64().unwrap_or(0.0),
+            stages["index"].as_f64().unwrap_or(0.0),
+        );
+        ours.push(timed);
+        let Some(timed) = time_pdftotext(&files) else {
+            println!("baseline: pdftotext is missing or failed; no comparison");
+            return;
+        };
+        println!(
+            "  run {run}: pdftotext (text only, one process a file, one at a time): {:.3} s = {:.0} pages/s{}",
+            timed.seconds,
+            pages / timed.seconds,
+            cpu_note(&timed, pages)
+        );
+        theirs.push(timed);
+    }
+    let (ours, theirs) = (median(&ours), median(&theirs));
+    println!(
+        "median of {runs}: shisaku ingest {:.0} pages/s (runs {}); pdftotext {:.0} pages/s (runs {}); ingest / pdftotext time = {:.2}",
+        pages / ours.0,
+        ours.1,
+        pages / theirs.0,
+        theirs.1,
+        ours.0 / theirs.0
+    );
+}
+
+/// A numeric environment variable, or `default`.
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+/// `shisaku ingest --full --json` of `dir` into `index`, as a process.
+fn time_ingest(index: &Path, dir: &Path) -> (Timed, serde_json::Value) {
     let cpu_before = children_cpu_seconds();
     let start = Instant::now();
     let out = Command::new(env!("CARGO_BIN_EXE_shisaku"))
         .args(["ingest", "--full", "--json", "--index"])
-        .arg(&index)
-        .arg(&dir)
+        .arg(index)
+        .arg(dir)
         .stderr(Stdio::null())
         .output()
         .expect("run shisaku ingest");
-    let ours = start.elapsed().as_secs_f64();
-    let ours_cpu = children_cpu_seconds().zip(cpu_before).map(|(a, b)| a - b);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    let pages = report["pages"].as_f64().unwrap_or(0.0);
-    let stages = &report["stages"];
-    println!(
-        "distinct editions, whole process: shisaku ingest --full: {} files, {pages} pages, {} records in {ours:.2} s = {:.0} pages/s | stage seconds: extract {:.2}, layout {:.2}, parse {:.2} (summed over threads); analyse {:.2}, lineage {:.2}, index {:.2} (wall; index overlaps lineage)",
-        report["indexed"],
-        report["records_total"],
-        pages / ours,
-        stages["extract"].as_f64().unwrap_or(0.0),
-        stages["layout"].as_f64().unwrap_or(0.0),
-        stages["parse"].as_f64().unwrap_or(0.0),
-        stages["analyse"].as_f64().unwrap_or(0.0),
-        stages["lineage"].as_f64().unwrap_or(0.0),
-        stages["index"].as_f64().unwrap_or(0.0),
-    );
-    if let Some(cpu) = ours_cpu {
-        println!(
-            "  its CPU (user + system, all threads): {cpu:.2} s = {:.2} ms a page",
-            1000.0 * cpu / pages.max(1.0)
-        );
-    }
+    let seconds = start.elapsed().as_secs_f64();
+    let cpu = children_cpu_seconds().zip(cpu_before).map(|(a, b)| a - b);
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    (Timed { seconds, cpu }, report)
+}
+
+/// `pdftotext FILE -` over `files`, one process at a time; `None` when
+/// one fails (or pdftotext is missing).
+fn time_pdftotext(files: &[PathBuf]) -> Option<Timed> {
+    let cpu_before = children_cpu_seconds();
     let start = Instant::now();
-    let mut ran = 0;
-    for f in &files {
+    for f in files {
         let ok = Command::new("pdftotext")
             .arg(f)
             .arg("-")
@@ -94,27 +149,44 @@ fn distinct_editions(root: &Path, work: &Path) {
             .stderr(Stdio::null())
             .status()
             .is_ok_and(|s| s.success());
-        ran += usize::from(ok);
-    }
-    let poppler = start.elapsed().as_secs_f64();
-    let poppler_cpu = children_cpu_seconds()
-        .zip(cpu_before)
-        .map(|(a, b)| a - b - ours_cpu.unwrap_or(0.0));
-    if ran == files.len() {
-        println!(
-            "baseline, pdftotext (text only, one process a file, one at a time): {pages} pages in {poppler:.2} s = {:.0} pages/s; ingest / pdftotext time = {:.2}",
-            pages / poppler,
-            ours / poppler
-        );
-        if let Some(cpu) = poppler_cpu {
-            println!(
-                "  its CPU (user + system): {cpu:.2} s = {:.2} ms a page",
-                1000.0 * cpu / pages.max(1.0)
-            );
+        if !ok {
+            return None;
         }
-    } else {
-        println!("baseline: pdftotext is missing or failed; no comparison");
     }
+    let seconds = start.elapsed().as_secs_f64();
+    let cpu = children_cpu_seconds().zip(cpu_before).map(|(a, b)| a - b);
+    Some(Timed { seconds, cpu })
+}
+
+/// ", CPU x s = y ms a page" when the CPU time is known.
+fn cpu_note(timed: &Timed, pages: f64) -> String {
+    timed.cpu.map_or_else(String::new, |cpu| {
+        format!(
+            ", CPU {cpu:.2} s = {:.2} ms a page",
+            1000.0 * cpu / pages.max(1.0)
+        )
+    })
+}
+
+/// The median of the runs' seconds, and every run's seconds in order.
+fn median(runs: &[Timed]) -> (f64, String) {
+    let mut seconds: Vec<f64> = runs.iter().map(|t| t.seconds).collect();
+    let listed = seconds
+        .iter()
+        .map(|s| format!("{s:.3}"))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    seconds.sort_by(f64::total_cmp);
+    (seconds[seconds.len() / 2], format!("{listed} s"))
+}
+
+/// The 1-minute load average of the machine (`?` off Linux): the other
+/// work sharing its cores.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// User + system CPU seconds of this process's waited-for children
@@ -131,13 +203,15 @@ fn children_cpu_seconds() -> Option<f64> {
 }
 
 fn main() {
-    let copies: u32 = std::env::var("SHISAKU_BENCH_COPIES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(54);
+    let copies: u32 = env_or("SHISAKU_BENCH_COPIES", 54);
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = std::env::temp_dir().join(format!("shisaku-bench-ingest-{}", std::process::id()));
     distinct_editions(root, &work);
+    if copies == 0 {
+        println!("copies: skipped (SHISAKU_BENCH_COPIES=0)");
+        let _ = std::fs::remove_dir_all(&work);
+        return;
+    }
     let batch = work.join("batch");
     std::fs::create_dir_all(&batch).expect("batch dir");
     for i in 0..copies {
