@@ -58,6 +58,38 @@ pub fn schedule_text(text: &str) -> Vec<ScheduleSpan> {
     out
 }
 
+/// Schedule text over lines: a line that starts with a fiscal-year span
+/// starts a span of its own (one span a line: "～H25年度：運用" then
+/// "H26年度～H28年度：継続"); any other line continues the one before, as
+/// does a line after one that ends in an open range (～).
+pub fn schedule_lines(lines: &[String]) -> Vec<ScheduleSpan> {
+    let mut groups: Vec<Vec<String>> = Vec::new();
+    for line in lines {
+        let open_range = groups
+            .last()
+            .and_then(|g| g.last())
+            .is_some_and(|l| l.trim_end().ends_with(['～', '~', '〜']));
+        match groups.last_mut() {
+            Some(group) if open_range || !starts_with_span(line) => group.push(line.clone()),
+            _ => groups.push(vec![line.clone()]),
+        }
+    }
+    groups
+        .iter()
+        .flat_map(|g| schedule_text(&join(g)))
+        .collect()
+}
+
+/// Whether `line` starts with a fiscal-year span ("～H25年度：", "2014年度～2016年度 ").
+fn starts_with_span(line: &str) -> bool {
+    let head = line
+        .trim()
+        .split(['：', ':', ' ', '　'])
+        .next()
+        .unwrap_or("");
+    parse_span(head).is_some()
+}
+
 fn words(field: Field) -> String {
     let v = vocabulary();
     let mut ws: Vec<String> = v
@@ -120,26 +152,58 @@ pub fn inline_indicator(text: &str) -> Indicator {
     }
 }
 
-/// "現状値（H24年３月末）：0グループ" → (Current, "H24年３月末", "0グループ").
+/// "現状値（H24年３月末）：0グループ" → (Current, "H24年３月末", "0グループ");
+/// the date may also follow the value: "現状値：0グループ（H24年３月末）".
 pub fn value_label(line: &str) -> Option<(Field, String, String)> {
     let t = line.trim_start();
     let colon = t.find(['：', ':'])?;
     let (f, note) = vocabulary().field_with_note(&t[..colon])?;
-    let rest = t[colon..]
-        .trim_start_matches(['：', ':'])
-        .trim()
-        .to_string();
-    matches!(f, Field::Current | Field::Target).then(|| (f, note.unwrap_or_default(), rest))
+    let rest = t[colon..].trim_start_matches(['：', ':']).trim();
+    if !matches!(f, Field::Current | Field::Target) {
+        return None;
+    }
+    match note {
+        Some(note) => Some((f, note, rest.to_string())),
+        None => {
+            let (value, as_of) = trailing_date(rest).unwrap_or((rest, ""));
+            Some((f, as_of.to_string(), value.to_string()))
+        }
+    }
+}
+
+/// "0グループ（H24年３月末）" → ("0グループ", "H24年３月末"): a value followed by
+/// a date in brackets (a 年, 月 or 末 in it), split off.
+fn trailing_date(text: &str) -> Option<(&str, &str)> {
+    let inner = text.strip_suffix(['）', ')'])?;
+    let open = inner.rfind(['（', '('])?;
+    let date = &inner[open..];
+    let date = date[date.chars().next()?.len_utf8()..].trim();
+    let value = inner[..open].trim();
+    let dated = date.chars().any(|c| matches!(c, '年' | '月' | '末'))
+        && date
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '元');
+    (dated && !value.is_empty()).then_some((value, date))
 }
 
 /// Whether a line starts with a current/target value label (現状値, 目標値 …).
 fn starts_value(line: &str) -> bool {
-    let k = super::labels::label_key(line);
+    // The label form without dropping the colon: NFKC, no white space, no
+    // leading marks or brackets.
+    let k: String = crate::unicode::nfkc(line)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let k = k.trim_start_matches(|c| super::labels::is_mark(c) || super::labels::is_bracket(c));
     let v = vocabulary();
     [Field::Current, Field::Target]
         .iter()
         .flat_map(|f| v.words_of(*f))
-        .any(|w| k.starts_with(&w) && k[w.len()..].starts_with(['(', '（', ':', '：']))
+        .any(|w| {
+            let w = super::labels::label_key(&w);
+            k.starts_with(&w)
+                && k[w.len()..].starts_with(['(', '（', ':', '：', ']', '】', '>', '＞'])
+        })
 }
 
 /// Indicators of a cell: "◇name" lines (wrapped), then 現状値（…）：value and
@@ -342,14 +406,36 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
         Field::Schedule => rec
             .schedule
             .get_or_insert_with(Vec::new)
-            .extend(schedule_text(&text)),
+            .extend(schedule_lines(lines)),
+        Field::Current | Field::Target if !lines.iter().any(|l| starts_value(l)) => {
+            // A value whose label was read apart from it (現状値：0件（25年度末）):
+            // it belongs to the indicator named before it.
+            if text.is_empty() {
+                return;
+            }
+            let inds = rec.indicators.get_or_insert_with(Vec::new);
+            if inds.is_empty() {
+                inds.push(Indicator::printed("", None, None));
+            }
+            let (value, as_of) = trailing_date(&text).unwrap_or((text.as_str(), ""));
+            if let Some(ind) = inds.last_mut() {
+                let v = Some((as_of, value));
+                match field {
+                    Field::Current => ind.current = Indicator::printed("", v, None).current,
+                    _ => ind.target = Indicator::printed("", None, v).target,
+                }
+            }
+        }
         Field::Indicator | Field::Current | Field::Target => {
             let inds = if lines.iter().any(|l| starts_value(l)) {
                 cell_indicators(lines)
             } else if text.is_empty() {
                 vec![]
             } else {
-                vec![inline_indicator(&text)]
+                let name = text
+                    .trim_start_matches(['◇', '◆', '・', '○', '●'])
+                    .trim_start();
+                vec![inline_indicator(name)]
             };
             rec.indicators.get_or_insert_with(Vec::new).extend(inds);
         }
@@ -435,6 +521,30 @@ mod tests {
     }
 
     #[test]
+    fn schedules_one_span_a_line() {
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let s = schedule_lines(&lines(&[
+            "～H25年度：システムの維持・",
+            "運用",
+            "H26年度～H28年度：継続",
+        ]));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].label, "システムの維持・運用");
+        assert_eq!(s[1].from.map(|y| y.western()), Some(2014));
+        assert_eq!(s[1].label, "継続");
+        // A range wrapped after its ～ is one span.
+        let s = schedule_lines(&lines(&["平成26年度～", "平成28年度：継続"]));
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            (s[0].from.map(|y| y.western()), s[0].to.western()),
+            (Some(2014), 2016)
+        );
+        // Spans on one line still split at ／.
+        let s = schedule_lines(&lines(&["～H25：運用／H26～H28：継続"]));
+        assert_eq!(s.len(), 2);
+    }
+
+    #[test]
     fn indicators_inline_and_in_cells() {
         let i = inline_indicator("市町村の共同利用クラウドグループ数（現状値 H24年３月末 0グループ → 目標値 28年度末 2グループ）");
         assert_eq!(i.name, "市町村の共同利用クラウドグループ数");
@@ -465,6 +575,26 @@ mod tests {
         assert_eq!(v.len(), 1);
         assert_eq!(v[0].name, "市町村の共同利用クラウドグループ数");
         assert_eq!(v[0].current.as_ref().unwrap().value, "0グループ");
+        // The date after the value.
+        let lines: Vec<String> = [
+            "◇設置小学校数（累計）",
+            "現状値：14校（25年6月末）",
+            "目標値：21校（27年度末）",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let v = cell_indicators(&lines);
+        assert_eq!(v[0].name, "設置小学校数（累計）");
+        let current = v[0].current.as_ref().unwrap();
+        assert_eq!(
+            (current.value.as_str(), current.as_of.as_str()),
+            ("14校", "25年6月末")
+        );
+        assert_eq!(v[0].target.as_ref().unwrap().as_of, "27年度末");
+        // A value whose brackets hold no date keeps them.
+        let v = cell_indicators(&["◇件数".to_string(), "目標値：100件（累計）".to_string()]);
+        assert_eq!(v[0].target.as_ref().unwrap().value, "100件（累計）");
     }
 
     #[test]

@@ -304,6 +304,26 @@ pub fn bracketed(text: &str) -> Option<&str> {
     (text[..end].chars().count() <= 14).then(|| &text[..end])
 }
 
+/// `text` without the new badge that ends it (【新規】, （新規）, ［NEW］),
+/// trimmed; `None` when it ends with none.
+pub fn trailing_new_badge(text: &str) -> Option<&str> {
+    let t = text.trim_end();
+    let close = t.chars().next_back()?;
+    let open = match close {
+        '】' => '【',
+        '）' => '（',
+        ')' => '(',
+        '］' => '［',
+        '＞' => '＜',
+        '〉' => '〈',
+        _ => return None,
+    };
+    let start = t.rfind(open)?;
+    let inner = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
+    let new = inner.contains('新') || inner.to_ascii_uppercase().contains("NEW");
+    (new && vocabulary().field(inner) == Some(Field::NewBadge)).then(|| t[..start].trim_end())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -350,5 +370,17 @@ mod tests {
             l("【新規】産業廃棄物"),
             Some((Field::NewBadge, "産業廃棄物"))
         );
+    }
+
+    #[test]
+    fn new_badges_after_a_title() {
+        assert_eq!(
+            trailing_new_badge("産業廃棄物の電子申請　【新規】"),
+            Some("産業廃棄物の電子申請")
+        );
+        assert_eq!(trailing_new_badge("（新規）"), Some(""));
+        assert_eq!(trailing_new_badge("電子申請（累計）"), None);
+        assert_eq!(trailing_new_badge("電子申請【区分】"), None);
+        assert_eq!(trailing_new_badge("電子申請"), None);
     }
 }

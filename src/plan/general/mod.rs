@@ -100,9 +100,13 @@ impl Entry {
         }
     }
 
-    /// An unnumbered entry whose labelled title starts with ・ or （N） is a
-    /// nested row: the mark becomes its numbering.
+    /// The marks a labelled title carries: a 【新規】 badge after it sets the
+    /// new flag; an unnumbered entry whose title starts with ・ or （N） is a
+    /// nested row (the mark becomes its numbering), and one whose title
+    /// starts with its own number (１　title, ①title, 2-3-1 title: a card
+    /// without a number cell) takes that number.
     pub fn nest_by_title(&mut self) {
+        self.badge_after_title();
         if self
             .numbering
             .as_ref()
@@ -116,14 +120,36 @@ impl Entry {
         let Some(first) = lines.first_mut() else {
             return;
         };
-        if let Some(n) =
-            numbering(first).filter(|n| matches!(n.style, Style::Bullet('・') | Style::Paren))
-        {
+        let marked = numbering(first).filter(|n| {
+            matches!(
+                n.style,
+                Style::Bullet('・')
+                    | Style::Paren
+                    | Style::Circled
+                    | Style::Compound
+                    | Style::Arabic
+            ) && !n.rest.is_empty()
+        });
+        if let Some(n) = marked {
             *first = n.rest.clone();
             self.numbering = Some(Numbering {
                 rest: String::new(),
                 ..n
             });
+        }
+    }
+
+    /// A new badge printed after the labelled title (【新規】, （新規）) is
+    /// taken off it and sets the new flag.
+    fn badge_after_title(&mut self) {
+        let Some((_, lines)) = self.values.iter_mut().find(|v| v.0 == Field::Title) else {
+            return;
+        };
+        // The badge may wrap onto a line of its own, or across two (【新 / 規】).
+        let joined = fill::join(lines);
+        if let Some(rest) = labels::trailing_new_badge(&joined) {
+            *lines = vec![rest.to_string()];
+            self.is_new = true;
         }
     }
 
