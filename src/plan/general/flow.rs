@@ -162,15 +162,17 @@ impl<'a> Flow<'a> {
             cells: Default::default(),
         }
         .knowing_cells(&lines);
-        // Two text columns (no rule, a clear gutter): the left one is read first.
-        let all: Vec<Vec<&TextLine>> = match super::furniture::gutter(&lines, &ctx.vrules) {
-            Some(mid) => {
-                let (l, r): (Vec<&TextLine>, Vec<&TextLine>) =
-                    lines.iter().partition(|t| t.bbox.cx() < mid);
-                rows(&l).into_iter().chain(rows(&r)).collect()
-            }
-            None => rows(&lines),
-        };
+        // Two columns (of text, or of framed cards) with a clear gutter: the
+        // left one is read first.
+        let all: Vec<Vec<&TextLine>> =
+            match super::furniture::gutter(&lines, &ctx.vrules, &ctx.hrules) {
+                Some(mid) => {
+                    let (l, r): (Vec<&TextLine>, Vec<&TextLine>) =
+                        lines.iter().partition(|t| t.bbox.cx() < mid);
+                    rows(&l).into_iter().chain(rows(&r)).collect()
+                }
+                None => rows(&lines),
+            };
         let mut i = 0;
         while i < all.len() {
             // A header whose cells wrap spans two or three close rows.

@@ -108,28 +108,72 @@ pub fn furniture(views: &[PageView]) -> HashSet<(usize, usize)> {
     out
 }
 
-/// The x of the gutter of a page set in two text columns: no vertical rule
-/// on the page, no line crossing the middle band, and at least five lines
-/// on each side. `None` for one column (or a table).
-pub fn gutter(lines: &[&TextLine], vrules: &[(f32, f32, f32)]) -> Option<f32> {
-    if !vrules.is_empty() || lines.len() < 10 {
+/// The x of the gutter of a page set in two columns: an empty strip down
+/// the middle that no line crosses (at least two font sizes wide) and no
+/// rule crosses or runs along (at least one font size wide: two framed
+/// cards or tables side by side have their own rules on either side of it;
+/// a table across the page has rules across its middle or a column rule
+/// close to its text), with at least five lines on each side. Rules above
+/// or below the lines (a running header's underline) do not count. `None`
+/// for one column (or a table across the page).
+pub fn gutter(
+    lines: &[&TextLine],
+    vrules: &[(f32, f32, f32)],
+    hrules: &[(f32, f32, f32, bool)],
+) -> Option<f32> {
+    if lines.len() < 10 {
         return None;
     }
     let left = lines.iter().map(|l| l.bbox.x0).fold(f32::MAX, f32::min);
     let right = lines.iter().map(|l| l.bbox.x1).fold(f32::MIN, f32::max);
+    let top = lines.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
+    let bottom = lines.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max);
     let mid = (left + right) / 2.0;
     let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
-    let crossing = lines
+    // The text-free strip around the middle.
+    let a = lines
         .iter()
-        .any(|l| l.bbox.x0 < mid + size && l.bbox.x1 > mid - size);
-    let (l, r) = lines.iter().fold((0, 0), |a, t| {
-        if t.bbox.cx() < mid {
-            (a.0 + 1, a.1)
+        .filter(|l| l.bbox.cx() < mid)
+        .map(|l| l.bbox.x1)
+        .fold(left, f32::max);
+    let b = lines
+        .iter()
+        .filter(|l| l.bbox.cx() >= mid)
+        .map(|l| l.bbox.x0)
+        .fold(right, f32::min);
+    if b - a < 2.0 * size || a > mid || b < mid {
+        return None;
+    }
+    // Its widest part free of vertical rules among the lines; where rules
+    // stand in the strip, a part between two of them (each frame's edge): a
+    // table's column rule leaves parts bounded by text on one side.
+    let among = |y0: f32, y1: f32| y1 > top - size && y0 < bottom + size;
+    let mut cuts: Vec<(f32, bool)> = vrules
+        .iter()
+        .filter(|&&(x, y0, y1)| x > a && x < b && among(y0, y1))
+        .map(|r| (r.0, true))
+        .collect();
+    let framed = !cuts.is_empty();
+    cuts.extend([(a, false), (b, false)]);
+    cuts.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let (c, d) = cuts
+        .windows(2)
+        .filter(|w| !framed || (w[0].1 && w[1].1))
+        .map(|w| (w[0].0, w[1].0))
+        .max_by(|x, y| (x.1 - x.0).total_cmp(&(y.1 - y.0)))?;
+    let g = (c + d) / 2.0;
+    let central = g > left + 0.3 * (right - left) && g < left + 0.7 * (right - left);
+    let across = hrules
+        .iter()
+        .any(|&(y, x0, x1, _)| x0 < g && x1 > g && among(y, y));
+    let (l, r) = lines.iter().fold((0, 0), |n, t| {
+        if t.bbox.cx() < g {
+            (n.0 + 1, n.1)
         } else {
-            (a.0, a.1 + 1)
+            (n.0, n.1 + 1)
         }
     });
-    (!crossing && l >= 5 && r >= 5).then_some(mid)
+    (d - c >= size && central && !across && l >= 5 && r >= 5).then_some(g)
 }
 
 #[cfg(test)]
@@ -153,7 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn two_columns_have_a_gutter_one_column_has_none() {
+    fn two_columns_or_frames_have_a_gutter_one_column_or_table_has_none() {
         let two: Vec<TextLine> = (0..6)
             .flat_map(|k| {
                 let y = 100.0 + 15.0 * k as f32;
@@ -161,17 +205,36 @@ mod tests {
             })
             .collect();
         let refs: Vec<&TextLine> = two.iter().collect();
-        let g = gutter(&refs, &[]).expect("a gutter");
+        let g = gutter(&refs, &[], &[]).expect("a gutter");
         assert!(g > 280.0 && g < 315.0, "{g}");
         assert_eq!(
-            gutter(&refs, &[(297.0, 90.0, 200.0)]),
+            gutter(&refs, &[(297.0, 90.0, 200.0)], &[]),
             None,
-            "a ruled table"
+            "a rule down the middle: a ruled table"
         );
+        assert_eq!(
+            gutter(&refs, &[], &[(130.0, 55.0, 540.0, false)]),
+            None,
+            "a rule across the middle: a table across the page"
+        );
+        // Two framed cards side by side: each has its own rules.
+        let frames = [
+            (55.0, 95.0, 200.0),
+            (285.0, 95.0, 200.0),
+            (310.0, 95.0, 200.0),
+            (540.0, 95.0, 200.0),
+        ];
+        let hrules = [
+            (95.0, 55.0, 285.0, false),
+            (95.0, 310.0, 540.0, false),
+            (30.0, 40.0, 560.0, false),
+        ];
+        let g = gutter(&refs, &frames, &hrules).expect("a gutter between frames");
+        assert!(g > 285.0 && g < 310.0, "{g}");
         let one: Vec<TextLine> = (0..12)
             .map(|k| line(60.0, 535.0, 100.0 + 15.0 * k as f32))
             .collect();
         let refs: Vec<&TextLine> = one.iter().collect();
-        assert_eq!(gutter(&refs, &[]), None);
+        assert_eq!(gutter(&refs, &[], &[]), None);
     }
 }
