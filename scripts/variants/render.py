@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Render the reader's own layout variants (issue #13) with the families' renderer.
 
-usage: python3 scripts/variants/render.py [--out DIR] [--shuffle-seed N]
+usage: python3 scripts/variants/render.py [--out DIR] [--shuffle-seed N] [--doc D] [--style S]
+(the fixtures: --doc ict2014 --style era --shuffle-seed 5, and --doc it2013 --style western)
 
 Each module here is a family of scripts/families/ (a fresh copy, `famlib.family_copy`) with
 the parts replaced that unseen plans print differently: prose2 (第１ → １ → （１） numbering, ■label：value, other label words), prose3
@@ -10,7 +11,8 @@ the parts replaced that unseen plans print differently: prose2 (第１ → １ �
 目標指標 headers), table3 (分野 and 項目 as columns whose cells span rows, no band rows), table4 (a span label
 in every year cell, no arrows), table5 (header cells wrapped over two lines), prose4
 (compound numbers 2-3-1 on initiative headings), sheet2
-(cards with label cells left of their values).  Default output: tests/fixtures/variants.
+(cards with label cells left of their values), sheet3 (two such cards side by side on a
+landscape page, other label words, spans as text lines, a 【新規】 badge after the title).  Default output: tests/fixtures/variants.
 """
 import argparse
 import os
@@ -23,7 +25,7 @@ sys.dont_write_bytecode = True
 
 import famlib  # noqa: E402
 
-VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2")
+VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2", "fam_sheet3")
 
 
 def main():

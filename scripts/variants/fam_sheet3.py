@@ -1,0 +1,88 @@
+"""Variant 'sheet3' (of family 'sheet'): A4 landscape, two cards side by side (two columns a page), each label in
+a shaded cell LEFT of its value, other label words (施策名 / 概要 / 推進主体 / 担当部局 /
+実施計画 / 評価指標), the schedule as text lines in one cell (～H25年度：運用), the
+department on one line, indicators as 現状値／目標値 lines under a ◇ name."""
+from famlib import Flow, Row, Cell, Years, fw, dept_text, rec_copy
+
+NAME = "sheet3"
+SZ = 8.0
+LW = 58
+GAP = 22
+
+
+def T(text, role="m", size=SZ, align="l"):
+    return (text, role, size, align)
+
+
+def card_rows(r, W, yrs):
+    rows = []
+
+    def lv(label, paras):
+        rows.append(Row([Cell(LW, [T(label, "g")], fill=0.86), Cell(W - LW, paras)], min_h=SZ * 1.45 + 6))
+
+    lv("分野", [T("%s　%s" % (fw(r["field_no"]), r["field"]), "g")])
+    if r["item_no"] is not None:
+        lv("項目", [T("%s　%s" % (fw(r["item_no"]), r["item"]), "g")])
+    title = r["title"]
+    if r["parent"] is not None:
+        title = ("（%s）" % fw(r["sub_no"]) if r["sub_no"] is not None else "・") + title
+    if r["no"] is not None and r["parent"] is None:
+        title = "%s　%s" % (fw(r["no"]), title)
+    lv("施策名", [T(title + ("　【新規】" if r["is_new"] else ""), "gb", 9)])
+    lv("概要", [T(r["summary"])])
+    if r["actors"]:
+        lv("推進主体", [T("、".join(r["actors"]))])
+    if r["departments"]:
+        lv("担当部局", [T(dept_text(d, " ")) for d in r["departments"]])
+    if r.get("methods"):
+        lv("手法", [T("、".join(r["methods"]))])
+    if r.get("schedule"):
+        lv("実施計画", [T("%s：%s" % (yrs.span(s), s["label"])) for s in r["schedule"]])
+    if r.get("indicators"):
+        ps = []
+        for ind in r["indicators"]:
+            ps.append(T("◇" + ind["name"]))
+            if ind.get("current"):
+                ps.append(T("　現状値：%s（%s）" % (ind["current"]["value"], ind["current"]["as_of"])))
+            if ind.get("target"):
+                ps.append(T("　目標値：%s（%s）" % (ind["target"]["value"], ind["target"]["as_of"])))
+        lv("評価指標", ps)
+    if r.get("projects"):
+        lv("主な事業", [T("・" + p) for p in r["projects"]])
+    if r.get("urls"):
+        lv("URL", [T(u, "m", 7.5) for u in r["urls"]])
+    if r.get("references"):
+        lv("参考", [T(x) for x in r["references"]])
+    if r.get("notes"):
+        lv("備考", [T(r["notes"])])
+    return rows
+
+
+def render(doc, ts, style):
+    yrs = Years(style, form="short")
+    flow = Flow(ts, landscape=True, margin=40, top=56, bottom=46, header=doc["edition"]["title"])
+    flow.new_page()
+    W = (flow.width - GAP) / 2
+    col = 0
+    out = []
+    for r in doc["records"]:
+        if r["kind"] != "initiative":
+            continue
+        rows = card_rows(r, W, yrs)
+        hs = [x.height(ts) for x in rows]
+        need = sum(hs) + (12 if flow.y > flow.top else 0)
+        if flow.y + need > flow.limit:
+            if col == 0:
+                col = 1
+            else:
+                col = 0
+                flow.new_page()
+            flow.y = flow.top
+        elif flow.y > flow.top:
+            flow.skip(12)
+        x = flow.x0 + col * (W + GAP)
+        for row, h in zip(rows, hs):
+            row.draw(flow, x, flow.y, h, r["id"])
+            flow.y += h
+        out.append(rec_copy(r, flow.page.number))
+    return flow, out
