@@ -12,7 +12,9 @@ the parts replaced that unseen plans print differently: prose2 (第１ → １ �
 in every year cell, no arrows), table5 (header cells wrapped over two lines), prose4
 (compound numbers 2-3-1 on initiative headings), sheet2
 (cards with label cells left of their values), sheet3 (two such cards side by side on a
-landscape page, other label words, spans as text lines, a 【新規】 badge after the title).  Default output: tests/fixtures/variants.
+landscape page, other label words, spans as text lines, a 【新規】 badge after the title),
+table6 (compound numbers in a No. column, spans as text in one column, （N） marking both
+項目 bands and nested rows, a column heading the vocabulary lacks).  Default output: tests/fixtures/variants.
 """
 import argparse
 import os
@@ -25,7 +27,7 @@ sys.dont_write_bytecode = True
 
 import famlib  # noqa: E402
 
-VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2", "fam_sheet3")
+VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2", "fam_sheet3", "fam_table6")
 
 
 def main():

@@ -238,12 +238,24 @@ impl Assembler {
             .cloned()
             .collect();
         self.stack.retain(|l| l.style == Style::Chapter);
+        // The numbered levels printed last name the parts in order (分野 1 and
+        // 項目 1 of 1-1-3); else any level printed with the part's number.
+        let numbered: Vec<&Level> = named
+            .iter()
+            .filter(|l| l.no.is_some() && l.style != Style::Chapter)
+            .collect();
+        let tail = &numbered[numbered.len().saturating_sub(nums.len())..];
+        let in_order =
+            tail.len() == nums.len() && tail.iter().zip(nums).all(|(l, no)| l.no == Some(*no));
         for (k, no) in nums.iter().enumerate() {
-            let name = named
-                .iter()
-                .rev()
-                .find(|l| l.no == Some(*no))
-                .map_or(String::new(), |l| l.name.clone());
+            let name = match tail.get(k) {
+                Some(l) if in_order => l.name.clone(),
+                _ => named
+                    .iter()
+                    .rev()
+                    .find(|l| l.no == Some(*no))
+                    .map_or(String::new(), |l| l.name.clone()),
+            };
             self.stack.push(Level {
                 key: format!("compound:{k}"),
                 style: Style::Compound,
@@ -372,5 +384,23 @@ mod tests {
         ]);
         let got: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(got, ["x/1-2-u1", "x/1-2-u2"]);
+    }
+
+    #[test]
+    fn compound_numbers_take_names_in_order_when_numbers_repeat() {
+        // 分野 1 and 項目 1 both printed with the number 1: each part of 1-1-1
+        // takes the name printed at its own level.
+        let mut a = Assembler::new("x", "x.pdf");
+        for e in [
+            heading("１．安全・安心"),
+            heading("（１）防災対策"),
+            item("1-1-1 災害情報"),
+        ] {
+            a.event(e);
+        }
+        let r = &a.records[0];
+        assert_eq!(r.id, "x/1-1-1");
+        assert_eq!(r.field.as_deref(), Some("安全・安心"));
+        assert_eq!(r.item.as_deref(), Some("防災対策"));
     }
 }

@@ -176,7 +176,7 @@ impl<'a> Flow<'a> {
         let mut i = 0;
         while i < all.len() {
             // A header whose cells wrap spans two or three close rows.
-            let stacked = if grid::header(&all[i], &ctx).is_some() {
+            let stacked = if grid::strict_header(&all[i], &ctx).is_some() {
                 None
             } else {
                 [3, 2].into_iter().find_map(|k| {

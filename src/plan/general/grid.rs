@@ -14,11 +14,12 @@ use crate::pdf::Rect;
 
 use super::labels::{vocabulary, Field};
 use super::numbering::{numbering, Numbering, Style};
-use super::page_ctx::pure_label;
 pub use super::page_ctx::PageCtx;
 use super::{Entry, Params};
+
+pub use super::header::{header, stacked_header, strict_header};
 use crate::plan::record::{Indicator, ScheduleSpan};
-use crate::plan::schedule::{columns_from_headers, read_spans, YearColumn};
+use crate::plan::schedule::{read_spans, YearColumn};
 use crate::plan::text::{join_wrapped, parse_int};
 
 /// One named column.
@@ -32,6 +33,9 @@ pub struct Col {
     pub field: Field,
     /// Parenthesised note of the label (a KPI column's date).
     pub note: Option<String>,
+    /// The printed heading of a column the vocabulary has no word for: its
+    /// cells are kept as notes, after this heading.
+    pub heading: Option<String>,
 }
 
 /// The block kind under a header row.
@@ -66,124 +70,16 @@ pub enum Out {
 pub struct Block<'a> {
     /// Its kind.
     pub kind: Kind,
-    cols: Vec<Col>,
-    years: Vec<YearColumn>,
+    pub(super) cols: Vec<Col>,
+    pub(super) years: Vec<YearColumn>,
     /// Lines of the row being read.
-    row: Vec<&'a TextLine>,
+    pub(super) row: Vec<&'a TextLine>,
     /// Bottom of the last line taken.
-    y1: f32,
-    size: f32,
-    page: u32,
+    pub(super) y1: f32,
+    pub(super) size: f32,
+    pub(super) page: u32,
     /// Matched header labels.
     pub matched: Vec<(String, Field)>,
-}
-
-/// Column edges of header cells: the vertical rules around each label, else
-/// halfway between neighbouring labels.
-fn edges(cells: &[&TextLine], ctx: &PageCtx) -> Vec<(f32, f32)> {
-    let cy = cells.iter().map(|l| l.bbox.cy()).sum::<f32>() / cells.len().max(1) as f32;
-    let mut xs: Vec<f32> = ctx
-        .vrules
-        .iter()
-        .filter(|r| r.1 <= cy && r.2 >= cy)
-        .map(|r| r.0)
-        .collect();
-    xs.sort_by(f32::total_cmp);
-    cells
-        .iter()
-        .enumerate()
-        .map(|(i, l)| {
-            let gap_l = if i == 0 {
-                ctx.left
-            } else {
-                (cells[i - 1].bbox.x1 + l.bbox.x0) / 2.0
-            };
-            let gap_r = cells
-                .get(i + 1)
-                .map_or(ctx.right, |n| (l.bbox.x1 + n.bbox.x0) / 2.0);
-            let x0 = xs
-                .iter()
-                .copied()
-                .filter(|x| *x <= l.bbox.x0 + 1.0)
-                .fold(f32::NAN, f32::max);
-            let x1 = xs
-                .iter()
-                .copied()
-                .filter(|x| *x >= l.bbox.x1 - 1.0)
-                .fold(f32::NAN, f32::min);
-            let prev_x1 = if i == 0 {
-                f32::MIN
-            } else {
-                cells[i - 1].bbox.x1
-            };
-            let x0 = if x0.is_nan() || x0 < prev_x1 {
-                gap_l
-            } else {
-                x0
-            };
-            let x1 = if x1.is_nan() { gap_r } else { x1 };
-            (x0, x1)
-        })
-        .collect()
-}
-
-/// A header row: two or more cells, each a label word or a fiscal year.
-pub fn header<'a>(row: &[&TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
-    if row.len() < 2 || !row.iter().all(|l| ctx.is_cell(l)) {
-        return None;
-    }
-    // A 新規 badge is a value (区分 | 新規), never a column name.
-    let badge = |l: &&TextLine| {
-        pure_label(l).is_some_and(|(f, _)| f == Field::NewBadge) && l.text.contains('新')
-    };
-    if row.iter().any(badge) {
-        return None;
-    }
-    let size = row.iter().map(|l| l.size).fold(0.0, f32::max);
-    let edges = edges(row, ctx);
-    let mut cols = Vec::new();
-    let mut year_cells = Vec::new();
-    let mut year_span = (f32::MAX, f32::MIN);
-    let mut matched = Vec::new();
-    for (l, (x0, x1)) in row.iter().zip(edges) {
-        if let Some((field, note)) = pure_label(l) {
-            matched.push((l.text.trim().to_string(), field));
-            cols.push(Col {
-                x0,
-                x1,
-                field,
-                note,
-            });
-        } else {
-            year_cells.push(*l);
-            year_span = (year_span.0.min(x0), year_span.1.max(x1));
-        }
-    }
-    let years = if year_cells.is_empty() {
-        Vec::new()
-    } else {
-        columns_from_headers(&year_cells, year_span.0, year_span.1)
-    };
-    let has = |f: Field| cols.iter().any(|c| c.field == f);
-    let kind = if cols.is_empty() {
-        Kind::Years
-    } else if has(Field::Title) || has(Field::Number) {
-        Kind::Rows
-    } else if has(Field::Indicator) && (has(Field::Current) || has(Field::Target)) {
-        Kind::Kpi
-    } else {
-        Kind::Values
-    };
-    Some(Block {
-        kind,
-        cols,
-        years,
-        row: Vec::new(),
-        y1: row.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max),
-        size,
-        page: ctx.number,
-        matched,
-    })
 }
 
 /// Without arrows, one label per year cell ("継続 | 継続 | 継続") is one span.
@@ -202,48 +98,6 @@ fn join_repeated(spans: Vec<ScheduleSpan>) -> Vec<ScheduleSpan> {
         }
     }
     out
-}
-
-/// A header row whose cells wrap onto more lines ("実施" over "主体", a
-/// one-line cell centred between them): fragments of consecutive close rows
-/// stacked in one column are joined; the header holds when every joined
-/// cell is a label or a year.
-pub fn stacked_header<'a>(rows: &[Vec<&TextLine>], ctx: &PageCtx) -> Option<Block<'a>> {
-    let first = rows.first()?;
-    if rows.len() < 2 {
-        return None;
-    }
-    // The rows must follow each other closely (cheap, checked first).
-    let size = first.iter().map(|l| l.size).fold(0.0, f32::max);
-    let mut bottom = first.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max);
-    for row in &rows[1..] {
-        let top = row.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
-        if top - bottom > 0.8 * size {
-            return None;
-        }
-        bottom = bottom.max(row.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max));
-    }
-    if first.iter().all(|l| ctx.is_cell(l)) {
-        return None;
-    }
-    let mut cells: Vec<TextLine> = first.iter().map(|l| (*l).clone()).collect();
-    for row in &rows[1..] {
-        for l in row {
-            match cells
-                .iter_mut()
-                .find(|c| c.bbox.x0.max(l.bbox.x0) < c.bbox.x1.min(l.bbox.x1))
-            {
-                Some(c) => {
-                    c.text = join_wrapped([c.text.as_str(), l.text.as_str()]);
-                    c.bbox = c.bbox.union(&l.bbox);
-                }
-                None => cells.push((*l).clone()),
-            }
-        }
-    }
-    cells.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-    let refs: Vec<&TextLine> = cells.iter().collect();
-    header(&refs, ctx)
 }
 
 /// Span labels wrapped over stacked lines become one line each.
@@ -372,12 +226,19 @@ impl<'a> Block<'a> {
         if l.bbox.x0 > first.x1 || l.bbox.x1 < first.x1 + l.size {
             return None;
         }
-        let n = numbering(&l.text)?;
-        matches!(
+        let mut n = numbering(&l.text)?;
+        if !matches!(
             n.style,
             Style::Prefix(_) | Style::Arabic | Style::Chapter | Style::Paren
-        )
-        .then_some(n)
+        ) {
+            return None;
+        }
+        // A band is the table's outline (分野, 項目), never a row: its style is
+        // kept apart from the rows' marks (（１） also marks nested rows).
+        if matches!(n.style, Style::Arabic | Style::Paren) {
+            n.style = Style::Prefix(format!("band {}", n.style.key()));
+        }
+        Some(n)
     }
 
     /// Finish the row being read.
@@ -458,6 +319,9 @@ impl<'a> Block<'a> {
                 cur.push(l.text.trim().to_string());
             }
             if !cur.is_empty() || field != col.field {
+                if let (Some(heading), Some(first)) = (&col.heading, cur.first_mut()) {
+                    *first = format!("{heading}：{first}");
+                }
                 out.push((field, cur));
             }
         }
@@ -480,10 +344,17 @@ impl<'a> Block<'a> {
             .reduce(|a, b| a.union(&b))
             .map(|b| Rect { ..b });
         let mut no = None;
+        let mut compound: Option<Numbering> = None;
         let mut title: Vec<String> = Vec::new();
         for (field, ls) in self.cells(lines) {
             match field {
-                Field::Number => no = parse_int(&join_wrapped(ls.iter().map(String::as_str))),
+                Field::Number => {
+                    let text = join_wrapped(ls.iter().map(String::as_str));
+                    no = parse_int(&text);
+                    // A compound number (2-3-1) names its 分野 and 項目 too.
+                    compound = numbering(&format!("{} ", text.trim()))
+                        .filter(|n| n.style == Style::Compound && n.rest.is_empty());
+                }
                 Field::Title => title.extend(ls),
                 Field::NewBadge => e.is_new |= ls.is_empty() || ls.iter().any(|l| l.contains('新')),
                 Field::FieldName | Field::ItemName => {
@@ -501,7 +372,12 @@ impl<'a> Block<'a> {
                 _ => e.values.push((field, ls)),
             }
         }
-        let title = join_wrapped(title.iter().map(String::as_str));
+        let mut title = join_wrapped(title.iter().map(String::as_str));
+        // A new badge printed after the title (…の推進（新規）).
+        if let Some(rest) = super::labels::trailing_new_badge(&title) {
+            title = rest.to_string();
+            e.is_new = true;
+        }
         // The title cell may carry the row's mark: ・ or （１） for nested rows, or
         // the number itself (① title, 2-3-1 title) when there is no number column.
         let n = numbering(&title).filter(|n| match n.style {
@@ -510,7 +386,7 @@ impl<'a> Block<'a> {
             _ => false,
         });
         e.title = n.as_ref().map_or(title.clone(), |n| n.rest.clone());
-        e.numbering = Some(match n {
+        e.numbering = Some(match n.or(compound) {
             Some(n) => n,
             None => Numbering {
                 style: Style::Row,

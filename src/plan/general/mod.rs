@@ -20,6 +20,8 @@ pub mod fill;
 pub mod flow;
 pub mod furniture;
 pub mod grid;
+pub mod header;
+pub mod indicators;
 pub mod labels;
 pub mod numbering;
 mod page_ctx;
