@@ -281,14 +281,39 @@ impl Vocabulary {
             let rest = t[cut..].trim_start_matches(['：', ':']);
             return Some((f, &t[..cut], rest));
         }
-        let colon = t.find(['：', ':'])?;
-        let word = &t[..colon];
-        if word.chars().count() > 8 {
+        if let Some(colon) = t.find(['：', ':']) {
+            let word = &t[..colon];
+            if word.chars().count() <= 8 {
+                if let Some(f) = self.field(word) {
+                    let cut = colon + t[colon..].chars().next()?.len_utf8();
+                    return Some((f, &t[..cut], &t[cut..]));
+                }
+            }
+        }
+        self.spaced(t)
+    }
+
+    /// "word　value": a label word of two or more characters, a space (full-
+    /// or half-width), then the value; plans without brackets or colons set
+    /// their labels so ("担当課　情報政策課"). Prose has no space after a
+    /// word, so a line starting so is a label.
+    fn spaced<'t>(&self, t: &'t str) -> Option<(Field, &'t str, &'t str)> {
+        let end = t.find([' ', '\u{3000}'])?;
+        let word = &t[..end];
+        if !(2..=8).contains(&word.chars().count()) {
             return None;
         }
         let f = self.field(word)?;
-        let cut = colon + t[colon..].chars().next()?.len_utf8();
-        Some((f, &t[..cut], &t[cut..]))
+        let rest = t[end..].trim_start_matches([' ', '\u{3000}']);
+        // Not 現状値/目標値: inside an indicator wrapped over lines ("name（現状値
+        // 26年3月末 139人 →" / "目標値 28年度末 229人）") they are its text.
+        if matches!(f, Field::Current | Field::Target) {
+            return None;
+        }
+        // Japanese words only ("No. of children" in English prose is no
+        // label), bar a URL label before an address.
+        let ascii_ok = f == Field::Urls && rest.starts_with("http");
+        (!rest.is_empty() && (!word.is_ascii() || ascii_ok)).then(|| (f, &t[..end], rest))
     }
 }
 
@@ -366,6 +391,27 @@ mod tests {
         assert_eq!(l("＜主な事業＞"), Some((Field::Projects, "")));
         assert_eq!(l("【担当】：総務部"), Some((Field::Departments, "総務部")));
         assert_eq!(l("「自治体クラウド」において"), None);
+        assert_eq!(
+            l("担当課　震災復興・企画部 情報政策課"),
+            Some((Field::Departments, "震災復興・企画部 情報政策課"))
+        );
+        assert_eq!(
+            l("事業概要 全国の地方公共団体"),
+            Some((Field::Summary, "全国の地方公共団体"))
+        );
+        assert_eq!(
+            l("担当課　"),
+            None,
+            "a word alone is a label cell, not a value"
+        );
+        assert_eq!(l("担当者の配置を進める"), None);
+        assert_eq!(l("No. of children on 6c who"), None);
+        assert_eq!(l("URL of the page"), None);
+        assert_eq!(l("目標値 28年度末 229人）"), None);
+        assert_eq!(
+            l("URL http://www.pref.miyagi.jp/"),
+            Some((Field::Urls, "http://www.pref.miyagi.jp/"))
+        );
         assert_eq!(
             l("【新規】産業廃棄物"),
             Some((Field::NewBadge, "産業廃棄物"))
