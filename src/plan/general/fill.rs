@@ -318,6 +318,19 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
                 rec.no = Some(Some(n));
             }
         }
+        Field::CurrentAsOf | Field::TargetAsOf => {
+            // A date labelled apart: it belongs to the indicator before it.
+            let Some(ind) = rec.indicators.as_mut().and_then(|v| v.last_mut()) else {
+                return;
+            };
+            let value = match field {
+                Field::CurrentAsOf => ind.current.as_mut(),
+                _ => ind.target.as_mut(),
+            };
+            if let Some(v) = value.filter(|_| !text.is_empty()) {
+                v.as_of = text;
+            }
+        }
         Field::FieldName | Field::ItemName | Field::Overview | Field::Topic | Field::Sites => {}
     }
 }
@@ -384,6 +397,36 @@ mod tests {
         // Spans on one line still split at ／.
         let s = schedule_lines(&lines(&["～H25：運用／H26～H28：継続"]));
         assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn dates_labelled_apart_join_their_indicator() {
+        let mut r = Record::empty(
+            "x/1".into(),
+            "x".into(),
+            crate::plan::RecordKind::Initiative,
+            1,
+        );
+        let lines = |s: &str| vec![s.to_string()];
+        apply(&mut r, Field::Indicator, &lines("◇利用者数"));
+        apply(&mut r, Field::Current, &lines("120人"));
+        apply(&mut r, Field::CurrentAsOf, &lines("25年度"));
+        apply(&mut r, Field::Target, &lines("200人（28年度末）"));
+        let ind = &r.indicators.as_ref().unwrap()[0];
+        assert_eq!(ind.name, "利用者数");
+        let c = ind.current.as_ref().unwrap();
+        assert_eq!((c.value.as_str(), c.as_of.as_str()), ("120人", "25年度"));
+        let t = ind.target.as_ref().unwrap();
+        assert_eq!((t.value.as_str(), t.as_of.as_str()), ("200人", "28年度末"));
+        // A date with no indicator before it changes nothing.
+        let mut empty = Record::empty(
+            "x/2".into(),
+            "x".into(),
+            crate::plan::RecordKind::Initiative,
+            1,
+        );
+        apply(&mut empty, Field::TargetAsOf, &lines("28年度末"));
+        assert!(empty.indicators.as_ref().is_none_or(Vec::is_empty));
     }
 
     #[test]

@@ -403,6 +403,9 @@ impl<'a> Block<'a> {
 
     fn kpi(&self, lines: &[&TextLine]) -> Vec<Indicator> {
         let mut ind = Indicator::printed("", None, None);
+        // A date in a column of its own (基準年度 | 目標年度) overrides the
+        // header's note.
+        let (mut current_as_of, mut target_as_of) = (None, None);
         for (field, ls) in self.cells(lines) {
             let text = join_wrapped(ls.iter().map(String::as_str));
             let note = self
@@ -415,7 +418,17 @@ impl<'a> Block<'a> {
             match field {
                 Field::Current => ind.current = Indicator::printed("", v, None).current,
                 Field::Target => ind.target = Indicator::printed("", None, v).target,
+                Field::CurrentAsOf => current_as_of = Some(text),
+                Field::TargetAsOf => target_as_of = Some(text),
                 _ => ind.name = join_wrapped([ind.name.as_str(), text.as_str()]),
+            }
+        }
+        for (value, as_of) in [
+            (ind.current.as_mut(), current_as_of),
+            (ind.target.as_mut(), target_as_of),
+        ] {
+            if let (Some(value), Some(as_of)) = (value, as_of.filter(|a| !a.is_empty())) {
+                value.as_of = as_of;
             }
         }
         vec![ind]

@@ -27,6 +27,10 @@ pub enum Field {
     Current,
     /// Indicator target value (目標値).
     Target,
+    /// When the current value was measured, in a column of its own (基準年度).
+    CurrentAsOf,
+    /// When the target is to be reached, in a column of its own (目標年度).
+    TargetAsOf,
     /// URLs.
     Urls,
     /// References (参考).
@@ -66,6 +70,8 @@ impl Field {
             "indicator" => Field::Indicator,
             "current" => Field::Current,
             "target" => Field::Target,
+            "current_as_of" => Field::CurrentAsOf,
+            "target_as_of" => Field::TargetAsOf,
             "urls" => Field::Urls,
             "references" => Field::References,
             "notes" => Field::Notes,
@@ -94,6 +100,8 @@ impl Field {
             Field::Indicator => "indicators",
             Field::Current => "indicators.current",
             Field::Target => "indicators.target",
+            Field::CurrentAsOf => "indicators.current.as_of",
+            Field::TargetAsOf => "indicators.target.as_of",
             Field::Urls => "urls",
             Field::References => "references",
             Field::Notes => "notes",
