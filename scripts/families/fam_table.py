@@ -20,6 +20,8 @@ INDICATOR_HEAD = "成果指標"
 METHODS_LABEL = "【手法】"
 PROJECTS_LABEL = "＜主な事業＞"
 URL_LABEL = "【関連URL】"
+# Whether the header row is printed again on every page (a variant prints it once).
+REPEAT_HEADER = True
 
 
 def head_cell(w, h):
@@ -64,10 +66,11 @@ def render(doc, ts, style):
         if len(flow.pages) == 1:
             flow.para("県が取り組む施策一覧表", size=12, role="gb", pitch=20)
             flow.skip(2)
-        r = header_rows(flow)
-        h = r.height(ts)
-        r.draw(flow, flow.x0, flow.y, h)
-        flow.y += h
+        if REPEAT_HEADER or len(flow.pages) == 1:
+            r = header_rows(flow)
+            h = r.height(ts)
+            r.draw(flow, flow.x0, flow.y, h)
+            flow.y += h
 
     flow = Flow(ts, landscape=True, margin=28, top=44, bottom=40, header=title, on_new_page=on_new_page)
     flow_holder["f"] = flow

@@ -60,6 +60,10 @@ pub struct Flow<'a> {
     section: Option<Section>,
     in_sites: bool,
     block: Option<Block<'a>>,
+    /// A table of initiatives open at the end of the last page: it goes on
+    /// when the next page's first row fits its columns (a table whose
+    /// header row is printed on its first page only).
+    carried: Option<Block<'a>>,
     /// Unknown labels: "page N: 【X】".
     pub unknown: Vec<String>,
     /// Size of the last heading line (for wrapped titles).
@@ -103,6 +107,7 @@ impl<'a> Flow<'a> {
             section: None,
             in_sites: false,
             block: None,
+            carried: None,
             unknown: Vec::new(),
             title_size: None,
             heading_label: None,
@@ -173,6 +178,7 @@ impl<'a> Flow<'a> {
                 }
                 None => rows(&lines),
             };
+        self.resume_table(all.first(), &ctx);
         let mut i = 0;
         while i < all.len() {
             // A header whose cells wrap spans two or three close rows.
@@ -203,8 +209,24 @@ impl<'a> Flow<'a> {
             }
         }
         self.resolve(&[], &ctx);
-        // Arrows and rules belong to the page: every block ends with it.
-        self.end_block(&ctx);
+        // Arrows and rules belong to the page: every block ends with it. A
+        // table of initiatives is carried, to go on if the next page's first
+        // row fits its columns.
+        self.carried = self.end_block(&ctx).filter(|b| b.kind == Kind::Rows);
+    }
+
+    /// A table carried from the page before goes on when `first`, this
+    /// page's first row, is no header of its own and fits its columns.
+    fn resume_table(&mut self, first: Option<&Vec<&'a TextLine>>, ctx: &PageCtx) {
+        let Some(table) = self.carried.take() else {
+            return;
+        };
+        let Some(first) = first else {
+            return;
+        };
+        if grid::header(first, ctx).is_none() && table.continues_on(first) {
+            self.block = Some(table);
+        }
     }
 
     /// Reads one row; returns whether a table took it: as its header row
@@ -224,7 +246,9 @@ impl<'a> Flow<'a> {
                     self.apply(outs, ctx.number);
                     return values && self.cur.is_some();
                 }
-                None => self.end_block(ctx),
+                None => {
+                    self.end_block(ctx);
+                }
             }
         }
         // A line right of a label on the same row is that label's value, never a heading.
@@ -249,11 +273,12 @@ impl<'a> Flow<'a> {
         self.block = Some(block);
     }
 
-    fn end_block(&mut self, ctx: &PageCtx) {
-        if let Some(mut b) = self.block.take() {
-            let outs = b.close(ctx);
-            self.apply(outs, ctx.number);
-        }
+    /// Ends the open block (its last row read); returns it.
+    fn end_block(&mut self, ctx: &PageCtx) -> Option<Block<'a>> {
+        let mut b = self.block.take()?;
+        let outs = b.close(ctx);
+        self.apply(outs, ctx.number);
+        Some(b)
     }
 
     fn apply(&mut self, outs: Vec<Out>, page: u32) {

@@ -161,6 +161,37 @@ impl<'a> Block<'a> {
         }
     }
 
+    /// Whether `row`, the first row of a later page, goes on with this table
+    /// of initiatives: a band row, or lines that each sit inside one of its
+    /// columns (or its year columns), in two columns or more.
+    pub fn continues_on(&self, row: &[&TextLine]) -> bool {
+        if self.kind != Kind::Rows {
+            return false;
+        }
+        if self.band(row).is_some() {
+            return true;
+        }
+        let slack = self.size;
+        let mut cols = Vec::new();
+        for l in row {
+            if self.in_years(l) {
+                cols.push(usize::MAX);
+                continue;
+            }
+            let inside = self
+                .cols
+                .iter()
+                .position(|c| l.bbox.x0 >= c.x0 - slack && l.bbox.x1 <= c.x1 + slack);
+            match inside {
+                Some(i) => cols.push(i),
+                None => return false,
+            }
+        }
+        cols.sort_unstable();
+        cols.dedup();
+        cols.len() >= 2
+    }
+
     /// Take a visual row: `None` when the row does not belong to the block
     /// (the block then ends); else what the row completed.
     pub fn take(&mut self, row: &[&'a TextLine], ctx: &PageCtx, p: &Params) -> Option<Vec<Out>> {

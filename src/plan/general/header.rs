@@ -282,4 +282,31 @@ mod tests {
             "no title, number or summary column: not a table of initiatives"
         );
     }
+
+    #[test]
+    fn a_table_goes_on_over_a_page_only_with_rows_that_fit_its_columns() {
+        let heads = cells(&["No.", "事業名", "概要", "担当課"]);
+        let refs: Vec<&TextLine> = heads.iter().collect();
+        let table = header_in(&refs, &ctx(), false).expect("a header");
+        let line = |x0: f32, x1: f32| TextLine {
+            text: "行".into(),
+            bbox: Rect {
+                x0,
+                y0: 60.0,
+                x1,
+                y1: 68.0,
+            },
+            size: 8.0,
+            font: String::new(),
+            char_x: Vec::new(),
+        };
+        // Number, title and department cells of a row.
+        let row = [line(45.0, 55.0), line(140.0, 200.0), line(340.0, 380.0)];
+        assert!(table.continues_on(&row.iter().collect::<Vec<_>>()));
+        // A line of prose across the columns, or a lone line.
+        let prose = [line(45.0, 380.0)];
+        assert!(!table.continues_on(&prose.iter().collect::<Vec<_>>()));
+        let lone = [line(140.0, 200.0)];
+        assert!(!table.continues_on(&lone.iter().collect::<Vec<_>>()));
+    }
 }
