@@ -425,7 +425,10 @@ def family_copy(name, **overrides):
     variant states only how it differs (words, one cell builder) and shares the rest."""
     import importlib.util
     import os
-    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), name + ".py")
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, name + ".py")
+    if not os.path.exists(path):  # a variant of a variant (scripts/variants)
+        path = os.path.join(here, "..", "variants", name + ".py")
     spec = importlib.util.spec_from_file_location("%s_%s" % (name, overrides.get("NAME", "copy")), path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

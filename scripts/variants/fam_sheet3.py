@@ -8,6 +8,8 @@ NAME = "sheet3"
 SZ = 8.0
 LW = 58
 GAP = 22
+# Vertical alignment of the label cells ("middle" in variant sheet5).
+LABEL_VALIGN = "top"
 
 
 def T(text, role="m", size=SZ, align="l"):
@@ -18,7 +20,8 @@ def card_rows(r, W, yrs):
     rows = []
 
     def lv(label, paras):
-        rows.append(Row([Cell(LW, [T(label, "g")], fill=0.86), Cell(W - LW, paras)], min_h=SZ * 1.45 + 6))
+        rows.append(Row([Cell(LW, [T(label, "g")], fill=0.86, valign=LABEL_VALIGN), Cell(W - LW, paras)],
+                        min_h=SZ * 1.45 + 6))
 
     lv("分野", [T("%s　%s" % (fw(r["field_no"]), r["field"]), "g")])
     if r["item_no"] is not None:

@@ -178,6 +178,7 @@ impl<'a> Flow<'a> {
                 }
                 None => rows(&lines),
             };
+        let all = super::centred::lift_centred_labels(all, &ctx);
         self.resume_table(all.first(), &ctx);
         let mut i = 0;
         while i < all.len() {

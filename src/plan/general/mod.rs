@@ -16,6 +16,7 @@
 //! Every geometric threshold is a multiple of the font size ([`Params`]).
 
 pub mod assemble;
+pub mod centred;
 pub mod fill;
 pub mod flow;
 pub mod furniture;
