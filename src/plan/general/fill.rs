@@ -319,16 +319,20 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
             }
         }
         Field::CurrentAsOf | Field::TargetAsOf => {
-            // A date labelled apart: it belongs to the indicator before it.
-            let Some(ind) = rec.indicators.as_mut().and_then(|v| v.last_mut()) else {
-                return;
-            };
-            let value = match field {
-                Field::CurrentAsOf => ind.current.as_mut(),
-                _ => ind.target.as_mut(),
-            };
-            if let Some(v) = value.filter(|_| !text.is_empty()) {
-                v.as_of = text;
+            // A date labelled apart: it belongs to the value of the indicator
+            // before it; without one, the text is kept as a note.
+            let value = rec
+                .indicators
+                .as_mut()
+                .and_then(|v| v.last_mut())
+                .and_then(|ind| match field {
+                    Field::CurrentAsOf => ind.current.as_mut(),
+                    _ => ind.target.as_mut(),
+                });
+            match value {
+                Some(v) if !text.is_empty() => v.as_of = text,
+                Some(_) => {}
+                None => apply(rec, Field::Notes, lines),
             }
         }
         Field::FieldName | Field::ItemName | Field::Overview | Field::Topic | Field::Sites => {}
