@@ -214,8 +214,13 @@ pub fn parse_span(s: &str) -> Option<(Option<FiscalYear>, FiscalYear)> {
     let last = years.last()?;
     let before = norm.get(..first.start).unwrap_or_default();
     let after = norm.get(first.end..).unwrap_or_default();
+    let tail = after
+        .trim_start()
+        .trim_start_matches("年度")
+        .trim_start_matches('年')
+        .trim_start();
     let open_start = before.trim_end().ends_with(['~', '-', '〜'])
-        || (years.len() == 1 && after.trim_start().starts_with("まで"));
+        || (years.len() == 1 && (tail.starts_with("まで") || tail.starts_with("以前")));
     if open_start {
         return Some((None, first.year));
     }
@@ -418,6 +423,8 @@ mod tests {
     fn spans_and_open_starts() {
         assert_eq!(parse_span("～Ｈ２５"), Some((None, y(2013))));
         assert_eq!(parse_span("H25まで"), Some((None, y(2013))));
+        assert_eq!(parse_span("2013年度まで"), Some((None, y(2013))));
+        assert_eq!(parse_span("平成25年度以前"), Some((None, y(2013))));
         assert_eq!(parse_span("～令和元年度"), Some((None, y(2019))));
         assert_eq!(
             parse_span("平成26年度～平成28年度"),
