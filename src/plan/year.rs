@@ -221,10 +221,36 @@ pub fn parse_span(s: &str) -> Option<(Option<FiscalYear>, FiscalYear)> {
         .trim_start();
     let open_start = before.trim_end().ends_with(['~', '-', '〜'])
         || (years.len() == 1 && (tail.starts_with("まで") || tail.starts_with("以前")));
+    let (from, to) = (fiscal(&norm, first), fiscal(&norm, last));
     if open_start {
-        return Some((None, first.year));
+        return Some((None, from));
     }
-    Some((Some(first.year), last.year.max(first.year)))
+    Some((Some(from), to.max(from)))
+}
+
+/// The fiscal year of a year match followed by a month: January to March
+/// belong to the fiscal year that began the April before ("H29.3" and
+/// "2017年3月" end fiscal 2016). A fiscal-year label (年度) is taken as it is.
+fn fiscal(norm: &str, m: &YearMatch) -> FiscalYear {
+    let matched = norm.get(m.start..m.end).unwrap_or_default();
+    let after = norm.get(m.end..).unwrap_or_default();
+    if matched.contains("年度") || after.starts_with("年度") {
+        return m.year;
+    }
+    let rest = after.strip_prefix('年').unwrap_or(after);
+    let (sep, rest) = match rest.strip_prefix(['.', '/']) {
+        Some(r) => (true, r),
+        None => (matched.ends_with('年') || after.starts_with('年'), rest),
+    };
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    let month_word = rest[digits.len()..].starts_with('月');
+    let month: u32 = digits.parse().unwrap_or(0);
+    let is_month = (1..=12).contains(&month) && digits.len() <= 2 && (month_word || sep);
+    if is_month && month <= 3 {
+        FiscalYear(m.year.0 - 1)
+    } else {
+        m.year
+    }
 }
 
 /// Whether `s` says nothing but a fiscal year or a span of them, as a column
@@ -424,6 +450,13 @@ mod tests {
         assert_eq!(parse_span("～Ｈ２５"), Some((None, y(2013))));
         assert_eq!(parse_span("H25まで"), Some((None, y(2013))));
         assert_eq!(parse_span("2013年度まで"), Some((None, y(2013))));
+        // Months: January to March close the fiscal year before.
+        assert_eq!(parse_span("H26.4～H29.3"), Some((Some(y(2014)), y(2016))));
+        assert_eq!(parse_span("2014年4月～2017年3月"), Some((Some(y(2014)), y(2016))));
+        assert_eq!(parse_span("平成27年1月から"), Some((Some(y(2014)), y(2014))));
+        assert_eq!(parse_span("H26～H28"), Some((Some(y(2014)), y(2016))));
+        assert_eq!(parse_span("2016年度3月"), Some((Some(y(2016)), y(2016))));
+        assert_eq!(parse_span("H28.10"), Some((Some(y(2016)), y(2016))));
         assert_eq!(parse_span("平成25年度以前"), Some((None, y(2013))));
         assert_eq!(parse_span("～令和元年度"), Some((None, y(2019))));
         assert_eq!(
