@@ -10,6 +10,9 @@ LW = 58
 GAP = 22
 # Vertical alignment of the label cells ("middle" in variant sheet5).
 LABEL_VALIGN = "top"
+# Cards a page across (1 in variant deflist) and whether cells are ruled and shaded.
+COLUMNS = 2
+RULED = True
 
 
 def T(text, role="m", size=SZ, align="l"):
@@ -20,8 +23,8 @@ def card_rows(r, W, yrs):
     rows = []
 
     def lv(label, paras):
-        rows.append(Row([Cell(LW, [T(label, "g")], fill=0.86, valign=LABEL_VALIGN), Cell(W - LW, paras)],
-                        min_h=SZ * 1.45 + 6))
+        rows.append(Row([Cell(LW, [T(label, "g")], fill=0.86 if RULED else None, valign=LABEL_VALIGN),
+                         Cell(W - LW, paras)], rules=RULED, min_h=SZ * 1.45 + 6))
 
     lv("分野", [T("%s　%s" % (fw(r["field_no"]), r["field"]), "g")])
     if r["item_no"] is not None:
@@ -65,7 +68,7 @@ def render(doc, ts, style):
     yrs = Years(style, form="short")
     flow = Flow(ts, landscape=True, margin=40, top=56, bottom=46, header=doc["edition"]["title"])
     flow.new_page()
-    W = (flow.width - GAP) / 2
+    W = (flow.width - GAP * (COLUMNS - 1)) / COLUMNS
     col = 0
     out = []
     for r in doc["records"]:
@@ -75,8 +78,8 @@ def render(doc, ts, style):
         hs = [x.height(ts) for x in rows]
         need = sum(hs) + (12 if flow.y > flow.top else 0)
         if flow.y + need > flow.limit:
-            if col == 0:
-                col = 1
+            if col < COLUMNS - 1:
+                col += 1
             else:
                 col = 0
                 flow.new_page()

@@ -69,13 +69,18 @@ fn cell_top_row(
     if top == f32::MIN {
         return None;
     }
-    // No rule between the label and the rows taken: they share its cell.
+    // The rows taken must fill the cell up to its top rule: a row with a line
+    // left of the label below that rule is another label's (an unruled list
+    // of label | value rows, whose only rule is far above).
     let mut first = None;
     for k in (0..i).rev() {
         let row = &rows[k];
         let y0 = row.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
-        if y0 < top || !row.iter().all(|l| l.bbox.x0 >= b.x1) {
+        if y0 < top {
             break;
+        }
+        if !row.iter().all(|l| l.bbox.x0 >= b.x1) {
+            return None;
         }
         first = Some(k);
     }
@@ -157,5 +162,15 @@ mod tests {
         let rows: Vec<Vec<&TextLine>> = vec![vec![&other], vec![&lines[1]]];
         let got = lift_centred_labels(rows, &ctx(vec![(100.0, 40.0, 500.0, false)]));
         assert_eq!(got.len(), 2);
+        // Unruled label | value rows under a far rule (a running header's):
+        // the wrapped value of the label above is not this label's.
+        let rows: Vec<Vec<&TextLine>> = vec![
+            vec![&other, &lines[0]],
+            vec![&lines[3]],
+            vec![&lines[4], &lines[5]],
+        ];
+        let got = lift_centred_labels(rows, &ctx(vec![(40.0, 40.0, 500.0, false)]));
+        assert_eq!(got[2][0].text, "主体");
+        assert_eq!(got.len(), 3);
     }
 }
