@@ -22,6 +22,23 @@ pub fn parse_int(s: &str) -> Option<u32> {
     n.parse().ok()
 }
 
+/// The number of a number cell as plans print it: 12, １２, ①, 12., （12）,
+/// No.12, №12.
+pub fn number_cell(s: &str) -> Option<u32> {
+    let n = crate::unicode::nfkc(s.trim());
+    let n = n.trim();
+    let n = ["No.", "NO.", "No", "NO", "№"]
+        .iter()
+        .find_map(|p| n.strip_prefix(p))
+        .unwrap_or(n)
+        .trim();
+    let n = n
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(n);
+    parse_int(n.trim_end_matches(['.', ')']))
+}
+
 /// Split a leading number (any width) off `s`: ("12", "rest").
 pub fn leading_number(s: &str) -> Option<(u32, &str)> {
     let t = s.trim_start();
@@ -151,6 +168,27 @@ mod tests {
         assert_eq!(parse_int("１２"), Some(12));
         assert_eq!(leading_number("３ 市町村"), Some((3, " 市町村")));
         assert_eq!(leading_number("市町村"), None);
+    }
+
+    #[test]
+    fn number_cells_as_printed() {
+        for (cell, n) in [
+            ("12", 12),
+            ("１２", 12),
+            ("①", 1),
+            ("3.", 3),
+            ("３．", 3),
+            ("（4）", 4),
+            ("(5)", 5),
+            ("No.6", 6),
+            ("№7", 7),
+            ("8)", 8),
+        ] {
+            assert_eq!(number_cell(cell), Some(n), "{cell}");
+        }
+        for cell in ["", "新規", "2-3-1", "No.", "1a"] {
+            assert_eq!(number_cell(cell), None, "{cell}");
+        }
     }
 
     #[test]

@@ -452,8 +452,14 @@ mod tests {
         assert_eq!(parse_span("2013年度まで"), Some((None, y(2013))));
         // Months: January to March close the fiscal year before.
         assert_eq!(parse_span("H26.4～H29.3"), Some((Some(y(2014)), y(2016))));
-        assert_eq!(parse_span("2014年4月～2017年3月"), Some((Some(y(2014)), y(2016))));
-        assert_eq!(parse_span("平成27年1月から"), Some((Some(y(2014)), y(2014))));
+        assert_eq!(
+            parse_span("2014年4月～2017年3月"),
+            Some((Some(y(2014)), y(2016)))
+        );
+        assert_eq!(
+            parse_span("平成27年1月から"),
+            Some((Some(y(2014)), y(2014)))
+        );
         assert_eq!(parse_span("H26～H28"), Some((Some(y(2014)), y(2016))));
         assert_eq!(parse_span("2016年度3月"), Some((Some(y(2016)), y(2016))));
         assert_eq!(parse_span("H28.10"), Some((Some(y(2016)), y(2016))));

@@ -7,7 +7,7 @@ use super::indicators::{starts_value, trailing_date};
 use super::labels::Field;
 use super::Entry;
 use crate::plan::record::{Department, Indicator, Record, ScheduleSpan};
-use crate::plan::text::{is_url, join_wrapped, parse_int, split_actors, split_department};
+use crate::plan::text::{is_url, join_wrapped, number_cell, split_actors, split_department};
 use crate::plan::year::parse_span;
 
 /// Join wrapped lines of one value (white space at line ends dropped).
@@ -314,7 +314,7 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
             }
         }
         Field::Number => {
-            if let Some(n) = parse_int(&text) {
+            if let Some(n) = number_cell(&text) {
                 rec.no = Some(Some(n));
             }
         }

@@ -116,7 +116,7 @@ impl<'a> Flow<'a> {
                 }
                 let Some(cur) = self.cur.as_mut() else { return };
                 if field == Field::Number {
-                    let no = crate::plan::text::parse_int(rest);
+                    let no = crate::plan::text::number_cell(rest);
                     cur.numbering = Some(Numbering {
                         style: Style::Row,
                         no,
@@ -211,7 +211,7 @@ impl<'a> Flow<'a> {
         if let Some(cur) = self.cur.as_mut() {
             match self.free {
                 Some(Field::Number) => {
-                    let no = crate::plan::text::parse_int(text);
+                    let no = crate::plan::text::number_cell(text);
                     cur.numbering = Some(Numbering {
                         style: Style::Row,
                         no,

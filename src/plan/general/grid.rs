@@ -20,7 +20,7 @@ use super::{Entry, Params};
 pub use super::header::{header, stacked_header, strict_header};
 use crate::plan::record::{Indicator, ScheduleSpan};
 use crate::plan::schedule::{read_spans, YearColumn};
-use crate::plan::text::{join_wrapped, parse_int};
+use crate::plan::text::{join_wrapped, number_cell};
 
 /// One named column.
 #[derive(Debug, Clone)]
@@ -381,7 +381,7 @@ impl<'a> Block<'a> {
             match field {
                 Field::Number => {
                     let text = join_wrapped(ls.iter().map(String::as_str));
-                    no = parse_int(&text);
+                    no = number_cell(&text);
                     // A compound number (2-3-1) names its 分野 and 項目 too.
                     compound = numbering(&format!("{} ", text.trim()))
                         .filter(|n| n.style == Style::Compound && n.rest.is_empty());
