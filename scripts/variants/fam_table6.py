@@ -9,6 +9,8 @@ NAME = "table6"
 BODY = 7.5
 HEADS = ["No.", "施策", "施策の概要", "実施主体", "担当部局", "連携先", "実施時期", "評価指標"]
 WIDTHS = [34, 120, 210, 60, 90, 40, 92]
+# Bureau and division in columns of their own (variant table8, whose headings say so).
+SPLIT_DEPARTMENTS = False
 
 
 def render(doc, ts, style):
@@ -79,8 +81,13 @@ def render(doc, ts, style):
             Cell(WIDTHS[1], [(title, "g", BODY, "l")]),
             Cell(WIDTHS[2], summ),
             Cell(WIDTHS[3], [("、".join(r["actors"]), "m", BODY, "l")] if r["actors"] else []),
+        ] + ([
+            Cell(WIDTHS[4], [(d["bureau"], "m", BODY, "l") for d in r["departments"]]),
+            Cell(WIDTHS[5], [(d.get("division") or "", "m", BODY, "l") for d in r["departments"]]),
+        ] if SPLIT_DEPARTMENTS else [
             Cell(WIDTHS[4], [(dept_text(d, " "), "m", BODY, "l") for d in r["departments"]]),
             Cell(WIDTHS[5], []),
+        ]) + [
             Cell(WIDTHS[6], [("%s：%s" % (yrs.span(s), s["label"]), "m", BODY, "l") for s in r.get("schedule") or []]),
             Cell(rest, ip),
         ]

@@ -153,6 +153,29 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
     out
 }
 
+/// Departments read from a column (or label) of bureaus only followed by one
+/// of as many divisions only (担当部 | 担当課): paired in order, one
+/// department each.
+fn pair_bureaus_with_divisions(departments: &mut Vec<Department>) {
+    let n = departments.len() / 2;
+    let bureau_like = |s: &str| {
+        ["部", "局", "庁", "本部", "委員会", "事務局"]
+            .iter()
+            .any(|e| s.ends_with(e))
+    };
+    let split = n > 0
+        && departments.len() == 2 * n
+        && departments.iter().all(|d| d.division.is_none())
+        && departments[..n].iter().all(|d| bureau_like(&d.bureau))
+        && departments[n..].iter().all(|d| !bureau_like(&d.bureau));
+    if split {
+        let divisions: Vec<String> = departments.drain(n..).map(|d| d.bureau).collect();
+        for (d, division) in departments.iter_mut().zip(divisions) {
+            d.division = Some(division);
+        }
+    }
+}
+
 /// "環境生活部環境政策課" written without a space: bureau up to its 部/局/庁,
 /// division after it when it ends like one.
 fn glued_department(s: &str) -> Option<Department> {
@@ -246,38 +269,11 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
             .schedule
             .get_or_insert_with(Vec::new)
             .extend(schedule_lines(lines)),
-        Field::Current | Field::Target if !lines.iter().any(|l| starts_value(l)) => {
-            // A value whose label was read apart from it (現状値：0件（25年度末）):
-            // it belongs to the indicator named before it.
-            if text.is_empty() {
-                return;
-            }
-            let inds = rec.indicators.get_or_insert_with(Vec::new);
-            if inds.is_empty() {
-                inds.push(Indicator::printed("", None, None));
-            }
-            let (value, as_of) = trailing_date(&text).unwrap_or((text.as_str(), ""));
-            if let Some(ind) = inds.last_mut() {
-                let v = Some((as_of, value));
-                match field {
-                    Field::Current => ind.current = Indicator::printed("", v, None).current,
-                    _ => ind.target = Indicator::printed("", None, v).target,
-                }
-            }
-        }
-        Field::Indicator | Field::Current | Field::Target => {
-            let inds = if lines.iter().any(|l| starts_value(l)) {
-                cell_indicators(lines)
-            } else if text.is_empty() {
-                vec![]
-            } else {
-                let name = text
-                    .trim_start_matches(['◇', '◆', '・', '○', '●'])
-                    .trim_start();
-                vec![inline_indicator(name)]
-            };
-            rec.indicators.get_or_insert_with(Vec::new).extend(inds);
-        }
+        Field::Indicator
+        | Field::Current
+        | Field::Target
+        | Field::CurrentAsOf
+        | Field::TargetAsOf => apply_indicator(rec, field, lines, text),
         Field::Urls => rec.urls.get_or_insert_with(Vec::new).extend(urls(lines)),
         Field::References => {
             for r in bullets(lines) {
@@ -318,6 +314,46 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
                 rec.no = Some(Some(n));
             }
         }
+        Field::FieldName | Field::ItemName | Field::Overview | Field::Topic | Field::Sites => {}
+    }
+}
+
+/// [`apply`] for the fields of an indicator: its name (inline or in a cell),
+/// a value or a date labelled apart from it.
+fn apply_indicator(rec: &mut Record, field: Field, lines: &[String], text: String) {
+    match field {
+        Field::Current | Field::Target if !lines.iter().any(|l| starts_value(l)) => {
+            // A value whose label was read apart from it (現状値：0件（25年度末）):
+            // it belongs to the indicator named before it.
+            if text.is_empty() {
+                return;
+            }
+            let inds = rec.indicators.get_or_insert_with(Vec::new);
+            if inds.is_empty() {
+                inds.push(Indicator::printed("", None, None));
+            }
+            let (value, as_of) = trailing_date(&text).unwrap_or((text.as_str(), ""));
+            if let Some(ind) = inds.last_mut() {
+                let v = Some((as_of, value));
+                match field {
+                    Field::Current => ind.current = Indicator::printed("", v, None).current,
+                    _ => ind.target = Indicator::printed("", None, v).target,
+                }
+            }
+        }
+        Field::Indicator | Field::Current | Field::Target => {
+            let inds = if lines.iter().any(|l| starts_value(l)) {
+                cell_indicators(lines)
+            } else if text.is_empty() {
+                vec![]
+            } else {
+                let name = text
+                    .trim_start_matches(['◇', '◆', '・', '○', '●'])
+                    .trim_start();
+                vec![inline_indicator(name)]
+            };
+            rec.indicators.get_or_insert_with(Vec::new).extend(inds);
+        }
         Field::CurrentAsOf | Field::TargetAsOf => {
             // A date labelled apart: it belongs to the value of the indicator
             // before it; without one, the text is kept as a note.
@@ -335,7 +371,7 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
                 None => apply(rec, Field::Notes, lines),
             }
         }
-        Field::FieldName | Field::ItemName | Field::Overview | Field::Topic | Field::Sites => {}
+        _ => {}
     }
 }
 
@@ -343,6 +379,14 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
 pub fn fill(rec: &mut Record, entry: &Entry) {
     for (field, lines) in &entry.values {
         apply(rec, *field, lines);
+    }
+    let columns = entry
+        .values
+        .iter()
+        .filter(|(f, _)| *f == Field::Departments)
+        .count();
+    if let (Some(d), true) = (rec.departments.as_mut(), columns > 1) {
+        pair_bureaus_with_divisions(d);
     }
     if let Some(s) = rec.schedule.as_mut() {
         s.extend(entry.spans.iter().cloned());
@@ -431,6 +475,47 @@ mod tests {
         );
         apply(&mut empty, Field::TargetAsOf, &lines("28年度末"));
         assert!(empty.indicators.as_ref().is_none_or(Vec::is_empty));
+    }
+
+    #[test]
+    fn bureau_and_division_columns_make_one_department() {
+        let v = |f: Field, ls: &[&str]| (f, ls.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let mut r = Record::empty(
+            "x/1".into(),
+            "x".into(),
+            crate::plan::RecordKind::Initiative,
+            1,
+        );
+        let entry = Entry {
+            values: vec![
+                v(Field::Departments, &["震災復興・企画", "部", "総務部"]),
+                v(Field::Departments, &["情報政策課", "市町村課"]),
+            ],
+            ..Default::default()
+        };
+        fill(&mut r, &entry);
+        let d = r.departments.unwrap();
+        assert_eq!(d.len(), 2);
+        assert_eq!(
+            (d[1].bureau.as_str(), d[1].division.as_deref()),
+            ("総務部", Some("市町村課"))
+        );
+        // Two whole departments stay two.
+        let mut r = Record::empty(
+            "x/2".into(),
+            "x".into(),
+            crate::plan::RecordKind::Initiative,
+            1,
+        );
+        let entry = Entry {
+            values: vec![
+                v(Field::Departments, &["総務部 市町村課"]),
+                v(Field::Departments, &["環境生活部 環境政策課"]),
+            ],
+            ..Default::default()
+        };
+        fill(&mut r, &entry);
+        assert_eq!(r.departments.unwrap().len(), 2);
     }
 
     #[test]
