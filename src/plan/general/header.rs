@@ -63,7 +63,8 @@ fn edges(cells: &[&TextLine], ctx: &PageCtx) -> Vec<(f32, f32)> {
 
 /// A header row: two or more cells, each a label word or a fiscal year; or
 /// mostly label words naming a table's rows with a few short headings the
-/// vocabulary has no word for ([`unknown_headings_fit`]).
+/// vocabulary has no word for (at least three label cells, twice as many as
+/// the others, one naming the title, number or summary).
 pub fn header<'a>(row: &[&TextLine], ctx: &PageCtx) -> Option<Block<'a>> {
     header_in(row, ctx, true)
 }
