@@ -350,6 +350,61 @@ class Row:
             ly += n * BAR_SIZE * 1.3 + 9
 
 
+def labelled_levels(lv, T, r):
+    """The 分野 and 項目 rows that start a label-left card."""
+    lv("分野", [T("%s　%s" % (fw(r["field_no"]), r["field"]), "g")])
+    if r["item_no"] is not None:
+        lv("項目", [T("%s　%s" % (fw(r["item_no"]), r["item"]), "g")])
+
+
+def marked_title(r):
+    """A record's title with the mark of a nested row: （１） or ・."""
+    if r["parent"] is None:
+        return r["title"]
+    return ("（%s）" % fw(r["sub_no"]) if r["sub_no"] is not None else "・") + r["title"]
+
+
+def labelled_tail(lv, T, r, url_size=8):
+    """The optional rows that end a label-left card: 主な事業, URL, 参考, 備考 (lv(label, paras)
+    adds a row; T(text, role, size) makes a paragraph)."""
+    if r.get("projects"):
+        lv("主な事業", [T("・" + p) for p in r["projects"]])
+    if r.get("urls"):
+        lv("URL", [T(u, "m", url_size) for u in r["urls"]])
+    if r.get("references"):
+        lv("参考", [T(x) for x in r["references"]])
+    if r.get("notes"):
+        lv("備考", [T(r["notes"])])
+
+
+def cards_across(flow, ts, records, rows_of, columns, gap, skip=12):
+    """Cards (rows_of(record, width) → rows) laid out `columns` across, top to bottom in each
+    column, a new page when the last column is full; returns the gold records with their
+    pages."""
+    W = (flow.width - gap * (columns - 1)) / columns
+    col = 0
+    out = []
+    for r in records:
+        rows = rows_of(r, W)
+        hs = [x.height(ts) for x in rows]
+        need = sum(hs) + (skip if flow.y > flow.top else 0)
+        if flow.y + need > flow.limit:
+            if col < columns - 1:
+                col += 1
+            else:
+                col = 0
+                flow.new_page()
+            flow.y = flow.top
+        elif flow.y > flow.top:
+            flow.skip(skip)
+        x = flow.x0 + col * (W + gap)
+        for row, h in zip(rows, hs):
+            row.draw(flow, x, flow.y, h, r["id"])
+            flow.y += h
+        out.append(rec_copy(r, flow.page.number))
+    return out
+
+
 def draw_rows(flow, rows, x=None, group=None):
     """Draw rows as one block (kept on one page); returns the page number."""
     x = flow.x0 if x is None else x

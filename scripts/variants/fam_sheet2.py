@@ -1,7 +1,7 @@
 """Variant 'sheet2' of family 'sheet': cards with each label in a shaded cell LEFT of its value
 (分野 / 項目 / 番号 / 事業名 / 区分 / 事業概要 / 実施主体 / 担当課 / 手法 / 工程 (spans as text) /
 指標 (現状値 → 目標値 inline) / 主な事業 / URL / 参考 / 備考), instead of label rows above values."""
-from famlib import family_copy, Row, Cell, fw, dept_text
+from famlib import family_copy, Row, Cell, fw, dept_text, labelled_tail, labelled_levels, marked_title
 
 
 def card_rows(r, W, yrs, open_year, years):
@@ -9,12 +9,8 @@ def card_rows(r, W, yrs, open_year, years):
     LW = 72
     def lv(label, paras):
         rows.append(Row([Cell(LW, [T(label, "g")], fill=0.88), Cell(W - LW, paras)], min_h=SZ * 1.45 + 6))
-    lv("分野", [T("%s　%s" % (fw(r["field_no"]), r["field"]), "g")])
-    if r["item_no"] is not None:
-        lv("項目", [T("%s　%s" % (fw(r["item_no"]), r["item"]), "g")])
-    title = r["title"]
-    if r["parent"] is not None:
-        title = ("（%s）" % fw(r["sub_no"]) if r["sub_no"] is not None else "・") + title
+    labelled_levels(lv, T, r)
+    title = marked_title(r)
     if r["no"] is not None and r["parent"] is None:
         lv("番号", [T(fw(r["no"]), "g")])
     lv("事業名", [T(title, "gb", 9.5)])
@@ -36,14 +32,7 @@ def card_rows(r, W, yrs, open_year, years):
         if ind.get("target"):
             parts.append("目標値　%s　%s" % (ind["target"]["as_of"], ind["target"]["value"]))
         lv("指標", [T(ind["name"] + ("（%s）" % "　→　".join(parts) if parts else ""))])
-    if r.get("projects"):
-        lv("主な事業", [T("・" + p) for p in r["projects"]])
-    if r.get("urls"):
-        lv("URL", [T(u, "m", 8) for u in r["urls"]])
-    if r.get("references"):
-        lv("参考", [T(x) for x in r["references"]])
-    if r.get("notes"):
-        lv("備考", [T(r["notes"])])
+    labelled_tail(lv, T, r, url_size=8)
     return rows
 
 

@@ -2,7 +2,7 @@
 a shaded cell LEFT of its value, other label words (施策名 / 概要 / 推進主体 / 担当部局 /
 実施計画 / 評価指標), the schedule as text lines in one cell (～H25年度：運用), the
 department on one line, indicators as 現状値／目標値 lines under a ◇ name."""
-from famlib import Flow, Row, Cell, Years, fw, dept_text, rec_copy
+from famlib import Flow, Row, Cell, Years, fw, dept_text, cards_across, labelled_tail, labelled_levels, marked_title
 
 NAME = "sheet3"
 SZ = 8.0
@@ -26,12 +26,8 @@ def card_rows(r, W, yrs):
         rows.append(Row([Cell(LW, [T(label, "g")], fill=0.86 if RULED else None, valign=LABEL_VALIGN),
                          Cell(W - LW, paras)], rules=RULED, min_h=SZ * 1.45 + 6))
 
-    lv("分野", [T("%s　%s" % (fw(r["field_no"]), r["field"]), "g")])
-    if r["item_no"] is not None:
-        lv("項目", [T("%s　%s" % (fw(r["item_no"]), r["item"]), "g")])
-    title = r["title"]
-    if r["parent"] is not None:
-        title = ("（%s）" % fw(r["sub_no"]) if r["sub_no"] is not None else "・") + title
+    labelled_levels(lv, T, r)
+    title = marked_title(r)
     if r["no"] is not None and r["parent"] is None:
         title = "%s　%s" % (fw(r["no"]), title)
     lv("施策名", [T(title + ("　【新規】" if r["is_new"] else ""), "gb", 9)])
@@ -53,14 +49,7 @@ def card_rows(r, W, yrs):
             if ind.get("target"):
                 ps.append(T("　目標値：%s（%s）" % (ind["target"]["value"], ind["target"]["as_of"])))
         lv("評価指標", ps)
-    if r.get("projects"):
-        lv("主な事業", [T("・" + p) for p in r["projects"]])
-    if r.get("urls"):
-        lv("URL", [T(u, "m", 7.5) for u in r["urls"]])
-    if r.get("references"):
-        lv("参考", [T(x) for x in r["references"]])
-    if r.get("notes"):
-        lv("備考", [T(r["notes"])])
+    labelled_tail(lv, T, r, url_size=7.5)
     return rows
 
 
@@ -68,27 +57,6 @@ def render(doc, ts, style):
     yrs = Years(style, form="short")
     flow = Flow(ts, landscape=True, margin=40, top=56, bottom=46, header=doc["edition"]["title"])
     flow.new_page()
-    W = (flow.width - GAP * (COLUMNS - 1)) / COLUMNS
-    col = 0
-    out = []
-    for r in doc["records"]:
-        if r["kind"] != "initiative":
-            continue
-        rows = card_rows(r, W, yrs)
-        hs = [x.height(ts) for x in rows]
-        need = sum(hs) + (12 if flow.y > flow.top else 0)
-        if flow.y + need > flow.limit:
-            if col < COLUMNS - 1:
-                col += 1
-            else:
-                col = 0
-                flow.new_page()
-            flow.y = flow.top
-        elif flow.y > flow.top:
-            flow.skip(12)
-        x = flow.x0 + col * (W + GAP)
-        for row, h in zip(rows, hs):
-            row.draw(flow, x, flow.y, h, r["id"])
-            flow.y += h
-        out.append(rec_copy(r, flow.page.number))
+    initiatives = [r for r in doc["records"] if r["kind"] == "initiative"]
+    out = cards_across(flow, ts, initiatives, lambda r, W: card_rows(r, W, yrs), COLUMNS, GAP)
     return flow, out

@@ -89,6 +89,18 @@ pub struct TextLine {
 }
 
 impl TextLine {
+    /// A line of `text` in `bbox`, set in `size`, made elsewhere than by the
+    /// layout analysis (no font, no character positions).
+    pub fn plain(text: &str, bbox: Rect, size: f32) -> TextLine {
+        TextLine {
+            text: text.to_string(),
+            bbox,
+            size,
+            font: String::new(),
+            char_x: Vec::new(),
+        }
+    }
+
     /// Whether the line is a vertical column (縦書き): two or more characters
     /// stacked at one x, taller than wide.
     pub fn is_vertical(&self) -> bool {

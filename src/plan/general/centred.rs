@@ -93,18 +93,17 @@ mod tests {
     use crate::pdf::Rect;
 
     fn line(text: &str, x0: f32, y0: f32) -> TextLine {
-        TextLine {
-            text: text.into(),
-            bbox: Rect {
+        let x1 = x0 + 8.0 * text.chars().count() as f32;
+        TextLine::plain(
+            text,
+            Rect {
                 x0,
                 y0,
-                x1: x0 + 8.0 * text.chars().count() as f32,
+                x1,
                 y1: y0 + 8.0,
             },
-            size: 8.0,
-            font: String::new(),
-            char_x: Vec::new(),
-        }
+            8.0,
+        )
     }
 
     fn ctx(hrules: Vec<(f32, f32, f32, bool)>) -> PageCtx {

@@ -223,17 +223,18 @@ mod tests {
         texts
             .iter()
             .enumerate()
-            .map(|(i, t)| TextLine {
-                text: (*t).into(),
-                bbox: Rect {
-                    x0: 40.0 + 100.0 * i as f32,
-                    y0: 100.0,
-                    x1: 70.0 + 100.0 * i as f32,
-                    y1: 108.0,
-                },
-                size: 8.0,
-                font: String::new(),
-                char_x: Vec::new(),
+            .map(|(i, t)| {
+                let x0 = 40.0 + 100.0 * i as f32;
+                TextLine::plain(
+                    t,
+                    Rect {
+                        x0,
+                        y0: 100.0,
+                        x1: x0 + 30.0,
+                        y1: 108.0,
+                    },
+                    8.0,
+                )
             })
             .collect()
     }
@@ -289,17 +290,17 @@ mod tests {
         let heads = cells(&["No.", "事業名", "概要", "担当課"]);
         let refs: Vec<&TextLine> = heads.iter().collect();
         let table = header_in(&refs, &ctx(), false).expect("a header");
-        let line = |x0: f32, x1: f32| TextLine {
-            text: "行".into(),
-            bbox: Rect {
-                x0,
-                y0: 60.0,
-                x1,
-                y1: 68.0,
-            },
-            size: 8.0,
-            font: String::new(),
-            char_x: Vec::new(),
+        let line = |x0: f32, x1: f32| {
+            TextLine::plain(
+                "行",
+                Rect {
+                    x0,
+                    y0: 60.0,
+                    x1,
+                    y1: 68.0,
+                },
+                8.0,
+            )
         };
         // Number, title and department cells of a row.
         let row = [line(45.0, 55.0), line(140.0, 200.0), line(340.0, 380.0)];
