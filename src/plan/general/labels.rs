@@ -313,9 +313,12 @@ impl Vocabulary {
         }
         let f = self.field(word)?;
         let rest = t[end..].trim_start_matches([' ', '\u{3000}']);
-        // Not 現状値/目標値: inside an indicator wrapped over lines ("name（現状値
-        // 26年3月末 139人 →" / "目標値 28年度末 229人）") they are its text.
-        if matches!(f, Field::Current | Field::Target) {
+        // 現状値/目標値 inside an indicator wrapped over lines ("name（現状値
+        // 26年3月末 139人 →" / "目標値 28年度末 229人）") are its text: their
+        // line closes a bracket it did not open.
+        let opened = rest.matches(['（', '(']).count();
+        let closed = rest.matches(['）', ')']).count();
+        if matches!(f, Field::Current | Field::Target) && closed > opened {
             return None;
         }
         // Japanese words only ("No. of children" in English prose is no
@@ -416,6 +419,10 @@ mod tests {
         assert_eq!(l("No. of children on 6c who"), None);
         assert_eq!(l("URL of the page"), None);
         assert_eq!(l("目標値 28年度末 229人）"), None);
+        assert_eq!(
+            l("現状値　0グループ（H24年３月末）"),
+            Some((Field::Current, "0グループ（H24年３月末）"))
+        );
         assert_eq!(
             l("URL http://www.pref.miyagi.jp/"),
             Some((Field::Urls, "http://www.pref.miyagi.jp/"))
