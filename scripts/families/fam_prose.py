@@ -6,7 +6,7 @@ Headings: 第３章 (chapter, furniture) → ２ 分野 → （３） 項目 →
 bullets, 【関連URL】, 【参考】, 【備考】; badge 【新規】 before the title.  Overviews are
 【現状，課題と取組の方向性】 sections, topics ＜トピックス＞ sections, sites ■情報発信サイト等 entries.
 """
-from famlib import Flow, Years, fw, circled, dept_text, rec_copy
+from famlib import inline_indicator, Flow, Years, fw, circled, dept_text, rec_copy
 
 NAME = "prose"
 KANA = "アイウエオカキクケコサシスセソタチツテト"
@@ -131,12 +131,7 @@ def initiative(flow, r, yrs, ind1, ind2):
     if r.get("schedule"):
         lab(flow, "スケジュール", "／".join("%s　%s" % (yrs.span(s), s["label"]) for s in r["schedule"]), body)
     for ind in r.get("indicators") or []:
-        parts = []
-        if ind.get("current"):
-            parts.append("現状値　%s　%s" % (ind["current"]["as_of"], ind["current"]["value"]))
-        if ind.get("target"):
-            parts.append("目標値　%s　%s" % (ind["target"]["as_of"], ind["target"]["value"]))
-        lab(flow, "成果指標", ind["name"] + ("（%s）" % "　→　".join(parts) if parts else ""), body)
+        lab(flow, "成果指標", inline_indicator(ind), body)
     if r.get("projects"):
         flow.para(PROJECTS_HEAD, x=body, size=BODY, role="m", pitch=PITCH)
         for pj in r["projects"]:

@@ -350,6 +350,16 @@ class Row:
             ly += n * BAR_SIZE * 1.3 + 9
 
 
+def inline_indicator(ind):
+    """An indicator on one line: name（現状値　as_of　value　→　目標値　as_of　value）."""
+    parts = []
+    if ind.get("current"):
+        parts.append("現状値　%s　%s" % (ind["current"]["as_of"], ind["current"]["value"]))
+    if ind.get("target"):
+        parts.append("目標値　%s　%s" % (ind["target"]["as_of"], ind["target"]["value"]))
+    return ind["name"] + ("（%s）" % "　→　".join(parts) if parts else "")
+
+
 def labelled_levels(lv, T, r):
     """The 分野 and 項目 rows that start a label-left card."""
     lv("分野", [T("%s　%s" % (fw(r["field_no"]), r["field"]), "g")])

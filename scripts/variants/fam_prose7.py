@@ -1,6 +1,6 @@
 """Variant 'prose7' of variant 'prose5': plain labels before a space, and every indicator over
 three labelled lines (成果指標　name / 現状値　value（as_of） / 目標値　value（as_of））."""
-from famlib import family_copy
+from famlib import family_copy, inline_indicator
 
 _base = family_copy("fam_prose", LABEL_FORMAT="%s　%s")
 
@@ -26,12 +26,7 @@ def render(doc, ts, style):
     _INDICATORS.clear()
     for r in doc["records"]:
         for ind in r.get("indicators") or []:
-            parts = []
-            if ind.get("current"):
-                parts.append("現状値　%s　%s" % (ind["current"]["as_of"], ind["current"]["value"]))
-            if ind.get("target"):
-                parts.append("目標値　%s　%s" % (ind["target"]["as_of"], ind["target"]["value"]))
-            _INDICATORS[ind["name"] + ("（%s）" % "　→　".join(parts) if parts else "")] = ind
+            _INDICATORS[inline_indicator(ind)] = ind
     return _m.render(doc, ts, style)
 
 

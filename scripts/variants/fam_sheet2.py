@@ -1,7 +1,7 @@
 """Variant 'sheet2' of family 'sheet': cards with each label in a shaded cell LEFT of its value
 (分野 / 項目 / 番号 / 事業名 / 区分 / 事業概要 / 実施主体 / 担当課 / 手法 / 工程 (spans as text) /
 指標 (現状値 → 目標値 inline) / 主な事業 / URL / 参考 / 備考), instead of label rows above values."""
-from famlib import family_copy, Row, Cell, fw, dept_text, labelled_tail, labelled_levels, marked_title
+from famlib import family_copy, Row, Cell, fw, dept_text, labelled_tail, labelled_levels, marked_title, inline_indicator
 
 
 def card_rows(r, W, yrs, open_year, years):
@@ -26,12 +26,7 @@ def card_rows(r, W, yrs, open_year, years):
     if r.get("schedule"):
         lv("工程", [T("／".join("%s：%s" % (yrs.span(s), s["label"]) for s in r["schedule"]))])
     for ind in r.get("indicators") or []:
-        parts = []
-        if ind.get("current"):
-            parts.append("現状値　%s　%s" % (ind["current"]["as_of"], ind["current"]["value"]))
-        if ind.get("target"):
-            parts.append("目標値　%s　%s" % (ind["target"]["as_of"], ind["target"]["value"]))
-        lv("指標", [T(ind["name"] + ("（%s）" % "　→　".join(parts) if parts else ""))])
+        lv("指標", [T(inline_indicator(ind))])
     labelled_tail(lv, T, r, url_size=8)
     return rows
 
