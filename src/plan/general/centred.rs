@@ -27,7 +27,8 @@ pub fn lift_centred_labels<'a>(
     while i < rows.len() {
         let target = match rows[i].as_slice() {
             [label, rest @ ..]
-                if pure_label(label).is_some()
+                if ctx.is_cell(label)
+                    && pure_label(label).is_some()
                     && rest.iter().all(|l| l.bbox.x0 >= label.bbox.x1) =>
             {
                 cell_top_row(&rows, i, label, ctx)

@@ -2,9 +2,10 @@
 //! text ("～H25：運用／H26～H28：継続"), indicators (read by
 //! [`super::indicators`]), projects, URLs, references, notes, the new badge.
 
-pub use super::indicators::{cell_indicators, inline_indicator, value_label};
-use super::indicators::{starts_value, trailing_date};
-use super::labels::Field;
+use super::indicators::{
+    cell_indicators, inline_indicator, set_value, starts_value, trailing_date,
+};
+use super::labels::{says_new, Field};
 use super::Entry;
 use crate::plan::record::{Department, Indicator, Record, ScheduleSpan};
 use crate::plan::text::{is_url, join_wrapped, number_cell, split_actors, split_department};
@@ -122,11 +123,6 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
         .flat_map(|l| l.split(['／', '/']).map(|s| s.trim().to_string()))
         .filter(|s| !s.is_empty())
         .collect();
-    let bureau_like = |s: &str| {
-        ["部", "局", "庁", "本部", "委員会", "事務局"]
-            .iter()
-            .any(|e| s.ends_with(e))
-    };
     let mut out = Vec::new();
     let mut i = 0;
     while i < parts.len() {
@@ -135,10 +131,10 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
             out.extend(split_department(p));
         } else if let Some(d) = glued_department(p) {
             out.push(d);
-        } else if bureau_like(p)
+        } else if is_bureau(p)
             && parts
                 .get(i + 1)
-                .is_some_and(|n| !bureau_like(n) && !n.contains(char::is_whitespace))
+                .is_some_and(|n| !is_bureau(n) && !n.contains(char::is_whitespace))
         {
             out.push(Department {
                 bureau: p.clone(),
@@ -153,21 +149,24 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
     out
 }
 
+/// Whether a department name ends like a bureau (部, 局, 庁, 本部, 委員会,
+/// 事務局), not a division.
+fn is_bureau(s: &str) -> bool {
+    ["部", "局", "庁", "本部", "委員会", "事務局"]
+        .iter()
+        .any(|e| s.ends_with(e))
+}
+
 /// Departments read from a column (or label) of bureaus only followed by one
 /// of as many divisions only (担当部 | 担当課): paired in order, one
 /// department each.
 fn pair_bureaus_with_divisions(departments: &mut Vec<Department>) {
     let n = departments.len() / 2;
-    let bureau_like = |s: &str| {
-        ["部", "局", "庁", "本部", "委員会", "事務局"]
-            .iter()
-            .any(|e| s.ends_with(e))
-    };
     let split = n > 0
         && departments.len() == 2 * n
         && departments.iter().all(|d| d.division.is_none())
-        && departments[..n].iter().all(|d| bureau_like(&d.bureau))
-        && departments[n..].iter().all(|d| !bureau_like(&d.bureau));
+        && departments[..n].iter().all(|d| is_bureau(&d.bureau))
+        && departments[n..].iter().all(|d| !is_bureau(&d.bureau));
     if split {
         let divisions: Vec<String> = departments.drain(n..).map(|d| d.bureau).collect();
         for (d, division) in departments.iter_mut().zip(divisions) {
@@ -304,8 +303,7 @@ pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
             .get_or_insert_with(Vec::new)
             .extend(bullets(lines)),
         Field::NewBadge => {
-            if text.contains('新') || text.to_ascii_uppercase().contains("NEW") || lines.is_empty()
-            {
+            if says_new(&text) || lines.is_empty() {
                 rec.is_new = Some(true);
             }
         }
@@ -334,11 +332,7 @@ fn apply_indicator(rec: &mut Record, field: Field, lines: &[String], text: Strin
             }
             let (value, as_of) = trailing_date(&text).unwrap_or((text.as_str(), ""));
             if let Some(ind) = inds.last_mut() {
-                let v = Some((as_of, value));
-                match field {
-                    Field::Current => ind.current = Indicator::printed("", v, None).current,
-                    _ => ind.target = Indicator::printed("", None, v).target,
-                }
+                set_value(ind, field, as_of, value);
             }
         }
         Field::Indicator | Field::Current | Field::Target => {

@@ -14,7 +14,8 @@ use crate::pdf::Rect;
 use crate::plan::page::{rows, PageView};
 use crate::plan::record::RecordKind;
 
-use super::grid::{self, Block, Kind, Out, PageCtx};
+use super::grid::{Block, Kind, Out, PageCtx};
+use super::header;
 use super::labels::{vocabulary, Field};
 use super::numbering::{numbering, Numbering, Style};
 use super::{Entry, Event, Params};
@@ -179,17 +180,17 @@ impl<'a> Flow<'a> {
                 None => rows(&lines),
             };
         let all = super::centred::lift_centred_labels(all, &ctx);
-        self.resume_table(all.first(), &ctx);
+        self.resume_table(all.first());
         let mut i = 0;
         while i < all.len() {
             // A header whose cells wrap spans two or three close rows.
-            let stacked = if grid::strict_header(&all[i], &ctx).is_some() {
+            let stacked = if header::strict_header(&all[i], &ctx).is_some() {
                 None
             } else {
                 [3, 2].into_iter().find_map(|k| {
                     let end = (i + k).min(all.len());
                     (end - i == k)
-                        .then(|| grid::stacked_header(&all[i..end], &ctx).map(|b| (k, b)))
+                        .then(|| header::stacked_header(&all[i..end], &ctx).map(|b| (k, b)))
                         .flatten()
                 })
             };
@@ -217,15 +218,16 @@ impl<'a> Flow<'a> {
     }
 
     /// A table carried from the page before goes on when `first`, this
-    /// page's first row, is no header of its own and fits its columns.
-    fn resume_table(&mut self, first: Option<&Vec<&'a TextLine>>, ctx: &PageCtx) {
+    /// page's first row, fits its columns (a header of its own, read next,
+    /// then opens a table in its place).
+    fn resume_table(&mut self, first: Option<&Vec<&'a TextLine>>) {
         let Some(table) = self.carried.take() else {
             return;
         };
         let Some(first) = first else {
             return;
         };
-        if grid::header(first, ctx).is_none() && table.continues_on(first) {
+        if table.continues_on(first) {
             self.block = Some(table);
         }
     }
@@ -236,7 +238,7 @@ impl<'a> Flow<'a> {
     /// headings stay outside every record).
     fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) -> bool {
         self.resolve(row, ctx);
-        if let Some(block) = grid::header(row, ctx) {
+        if let Some(block) = header::header(row, ctx) {
             self.open_block(block, ctx);
             return true;
         }
@@ -439,7 +441,7 @@ impl<'a> Flow<'a> {
             v.leading(t).is_some()
                 || v.field(t).is_some()
                 || numbering(t).is_some_and(|m| m.style != Style::Bullet('・'))
-        }) || grid::header(next, ctx).is_some();
+        }) || header::header(next, ctx).is_some();
         if heading_follows {
             self.heading(l, n, ctx);
         } else {

@@ -12,12 +12,11 @@
 use crate::layout::TextLine;
 use crate::pdf::Rect;
 
+use super::indicators::set_value;
 use super::labels::{vocabulary, Field};
-use super::numbering::{numbering, Numbering, Style};
+use super::numbering::{marks_title, numbering, Numbering, Style};
 pub use super::page_ctx::PageCtx;
 use super::{Entry, Params};
-
-pub use super::header::{header, stacked_header, strict_header};
 use crate::plan::record::{Indicator, ScheduleSpan};
 use crate::plan::schedule::{read_spans, YearColumn};
 use crate::plan::text::{join_wrapped, number_cell};
@@ -411,11 +410,7 @@ impl<'a> Block<'a> {
         }
         // The title cell may carry the row's mark: ・ or （１） for nested rows, or
         // the number itself (① title, 2-3-1 title) when there is no number column.
-        let n = numbering(&title).filter(|n| match n.style {
-            Style::Bullet('・') | Style::Paren => true,
-            Style::Circled | Style::Compound | Style::Arabic => no.is_none(),
-            _ => false,
-        });
+        let n = numbering(&title).filter(|n| marks_title(&n.style, no.is_some()));
         e.title = n.as_ref().map_or(title.clone(), |n| n.rest.clone());
         e.numbering = Some(match n.or(compound) {
             Some(n) => n,
@@ -445,10 +440,8 @@ impl<'a> Block<'a> {
                 .find(|c| c.field == field)
                 .and_then(|c| c.note.clone())
                 .unwrap_or_default();
-            let v = Some((note.as_str(), text.as_str()));
             match field {
-                Field::Current => ind.current = Indicator::printed("", v, None).current,
-                Field::Target => ind.target = Indicator::printed("", None, v).target,
+                Field::Current | Field::Target => set_value(&mut ind, field, &note, &text),
                 Field::CurrentAsOf => current_as_of = Some(text),
                 Field::TargetAsOf => target_as_of = Some(text),
                 _ => ind.name = join_wrapped([ind.name.as_str(), text.as_str()]),

@@ -154,6 +154,12 @@ fn header_in<'a>(row: &[&TextLine], ctx: &PageCtx, tolerant: bool) -> Option<Blo
 /// such as 予算額 or 連携先, not a value).
 fn unknown_headings_fit(row: &[&TextLine], unknown: &[bool]) -> bool {
     let others = unknown.iter().filter(|u| **u).count();
+    // Labels are among the known cells (labels and years): most rows of a
+    // page fail on this count, before any word is looked up.
+    let known = unknown.len() - others;
+    if known < 3 || known < 2 * others {
+        return false;
+    }
     let labels: Vec<Field> = row
         .iter()
         .filter_map(|l| pure_label(l).map(|x| x.0))

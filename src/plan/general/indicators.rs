@@ -126,6 +126,16 @@ pub(super) fn starts_value(line: &str) -> bool {
         })
 }
 
+/// Sets the current value of `ind` (`field` Current) or its target (any
+/// other), printed `value` as of `as_of`.
+pub(super) fn set_value(ind: &mut Indicator, field: Field, as_of: &str, value: &str) {
+    let v = Some((as_of, value));
+    match field {
+        Field::Current => ind.current = Indicator::printed("", v, None).current,
+        _ => ind.target = Indicator::printed("", None, v).target,
+    }
+}
+
 /// Indicators of a cell: "◇name" lines (wrapped), then 現状値（…）：value and
 /// 目標値（…）：value lines (wrapped).
 pub fn cell_indicators(lines: &[String]) -> Vec<Indicator> {
@@ -156,11 +166,7 @@ pub fn cell_indicators(lines: &[String]) -> Vec<Indicator> {
             out.push(Indicator::printed("", None, None));
         }
         let Some(ind) = out.last_mut() else { continue };
-        let v = Some((as_of.as_str(), rest.as_str()));
-        match f {
-            Field::Current => ind.current = Indicator::printed("", v, None).current,
-            _ => ind.target = Indicator::printed("", None, v).target,
-        }
+        set_value(ind, f, &as_of, &rest);
     }
     for ind in &mut out {
         if ind.name.contains('（') && ind.current.is_none() && ind.target.is_none() {

@@ -340,6 +340,11 @@ pub fn bracketed(text: &str) -> Option<&str> {
     (text[..end].chars().count() <= 14).then(|| &text[..end])
 }
 
+/// Whether a badge or 区分 cell says new (新規, 新, NEW).
+pub fn says_new(text: &str) -> bool {
+    text.contains('新') || text.to_ascii_uppercase().contains("NEW")
+}
+
 /// `text` without the new badge that ends it (【新規】, （新規）, ［NEW］),
 /// trimmed; `None` when it ends with none.
 pub fn trailing_new_badge(text: &str) -> Option<&str> {
@@ -356,8 +361,8 @@ pub fn trailing_new_badge(text: &str) -> Option<&str> {
     };
     let start = t.rfind(open)?;
     let inner = &t[start + open.len_utf8()..t.len() - close.len_utf8()];
-    let new = inner.contains('新') || inner.to_ascii_uppercase().contains("NEW");
-    (new && vocabulary().field(inner) == Some(Field::NewBadge)).then(|| t[..start].trim_end())
+    (says_new(inner) && vocabulary().field(inner) == Some(Field::NewBadge))
+        .then(|| t[..start].trim_end())
 }
 
 #[cfg(test)]

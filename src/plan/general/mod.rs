@@ -123,16 +123,9 @@ impl Entry {
         let Some(first) = lines.first_mut() else {
             return;
         };
-        let marked = numbering(first).filter(|n| {
-            matches!(
-                n.style,
-                Style::Bullet('・')
-                    | Style::Paren
-                    | Style::Circled
-                    | Style::Compound
-                    | Style::Arabic
-            ) && !n.rest.is_empty()
-        });
+        // Unnumbered here (see above), so its number may be in the title.
+        let marked = numbering(first)
+            .filter(|n| numbering::marks_title(&n.style, false) && !n.rest.is_empty());
         if let Some(n) = marked {
             *first = n.rest.clone();
             self.numbering = Some(Numbering {

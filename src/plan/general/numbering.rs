@@ -210,6 +210,17 @@ pub fn numbering(text: &str) -> Option<Numbering> {
     None
 }
 
+/// Whether a numbering at the start of a labelled title is the row's own
+/// mark: ・ or （１） of a nested row always; its number (①, 2-3-1, ３) only
+/// when the row has no number of its own (`numbered`).
+pub fn marks_title(style: &Style, numbered: bool) -> bool {
+    match style {
+        Style::Bullet('・') | Style::Paren => true,
+        Style::Circled | Style::Compound | Style::Arabic => !numbered,
+        _ => false,
+    }
+}
+
 /// A heading line naming two levels ("分野 2 行政の情報化　項目 3 市町村行政の情報化")
 /// split into one numbering per level.
 pub fn split_levels(n: Numbering) -> Vec<Numbering> {
