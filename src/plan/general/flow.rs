@@ -20,6 +20,8 @@ use super::labels::{vocabulary, Field};
 use super::numbering::{numbering, Numbering, Style};
 use super::{Entry, Event, Params};
 
+#[path = "flow_cells.rs"]
+mod cells;
 #[path = "flow_lines.rs"]
 mod lines;
 
@@ -73,6 +75,8 @@ pub struct Flow<'a> {
     heading_label: Option<Field>,
     /// A numbered body-type line waiting for the row after it.
     deferred: Option<(&'a TextLine, Numbering)>,
+    /// The value columns of the last labelled row (for its wrapped values).
+    cells: Option<cells::ValueColumns>,
     /// The body text font.
     body_font: String,
     /// Boxes of the lines read into records (initiatives, sites, sections),
@@ -113,6 +117,7 @@ impl<'a> Flow<'a> {
             title_size: None,
             heading_label: None,
             deferred: None,
+            cells: None,
             body_font,
             read: Vec::new(),
             resolved: None,
@@ -168,6 +173,7 @@ impl<'a> Flow<'a> {
             cells: Default::default(),
         }
         .knowing_cells(&lines);
+        self.cells = None;
         // Two columns (of text, or of framed cards) with a clear gutter: the
         // left one is read first.
         let all: Vec<Vec<&TextLine>> =
@@ -239,6 +245,7 @@ impl<'a> Flow<'a> {
     fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) -> bool {
         self.resolve(row, ctx);
         if let Some(block) = header::header(row, ctx) {
+            self.cells = None;
             self.open_block(block, ctx);
             return true;
         }
@@ -254,11 +261,15 @@ impl<'a> Flow<'a> {
                 }
             }
         }
+        if self.block.is_none() && self.continue_cells(row) {
+            return true;
+        }
         // A line right of a label on the same row is that label's value, never a heading.
         let mut after_label = false;
         for l in row {
             after_label = self.line(l, ctx, after_label);
         }
+        self.cells = cells::value_columns(row);
         false
     }
 

@@ -93,6 +93,15 @@ impl Entry {
         self.values.push((field, lines));
     }
 
+    /// Continue the last value of `field` wherever it is among the values
+    /// (a wrapped cell of a row of several label | value pairs), or start one.
+    pub fn continue_value(&mut self, field: Field, line: &str) {
+        match self.values.iter_mut().rev().find(|(f, _)| *f == field) {
+            Some((_, lines)) => lines.push(line.trim_start().to_string()),
+            None => self.push(field, line),
+        }
+    }
+
     /// Continue the last value of `field` (or start one without a label).
     pub fn push(&mut self, field: Field, line: &str) {
         match self.values.last_mut() {

@@ -1,0 +1,134 @@
+//! Value cells of a labelled row. A card row may hold several label | value
+//! pairs (実施主体 | 県 | 所管課 | 情報政策課); a value that wraps goes on
+//! in its own cell, under its first line, on rows that hold no label. The
+//! flow reader remembers the columns of the last labelled row and hands
+//! each line of such a row to the field whose column it starts in.
+
+use crate::layout::TextLine;
+use crate::plan::general::labels::{vocabulary, Field};
+use crate::plan::general::Event;
+
+use super::Flow;
+
+/// The value columns of the last labelled row.
+#[derive(Debug, Clone)]
+pub(super) struct ValueColumns {
+    /// Each label's field and the column right of it, up to the next label.
+    columns: Vec<(Field, f32, f32)>,
+    /// Bottom of the last line read into them.
+    bottom: f32,
+}
+
+/// A line that is a label word alone (its value in a cell of its own).
+fn bare_label(l: &TextLine) -> Option<Field> {
+    let text = l.text.trim();
+    let v = vocabulary();
+    match v.leading(text) {
+        Some((field, _, rest)) if rest.trim().is_empty() => Some(field),
+        Some(_) => None,
+        None => v.field(text),
+    }
+}
+
+/// Whether `field` opens a section or a list rather than a value.
+fn is_section(field: Field) -> bool {
+    matches!(field, Field::Overview | Field::Topic | Field::Sites)
+}
+
+/// The value columns of `row` when it starts with a label alone and holds
+/// only bare labels and their values.
+pub(super) fn value_columns(row: &[&TextLine]) -> Option<ValueColumns> {
+    let labels: Vec<(Field, &TextLine)> = row
+        .iter()
+        .filter_map(|l| bare_label(l).map(|f| (f, *l)))
+        .collect();
+    let first = labels.first()?;
+    if !std::ptr::eq(first.1, row[0]) || labels.iter().any(|(f, _)| is_section(*f)) {
+        return None;
+    }
+    let columns = labels
+        .iter()
+        .enumerate()
+        .map(|(k, (field, l))| {
+            let end = labels.get(k + 1).map_or(f32::MAX, |next| next.1.bbox.x0);
+            (*field, l.bbox.x1, end)
+        })
+        .collect();
+    let bottom = row.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max);
+    Some(ValueColumns { columns, bottom })
+}
+
+impl Flow<'_> {
+    /// Reads `row` as the wrapped lines of the last labelled row's values,
+    /// when it holds no label, starts right under them, and each of its
+    /// lines starts in one of their columns; returns whether it did.
+    pub(super) fn continue_cells(&mut self, row: &[&TextLine]) -> bool {
+        let Some(cells) = self.cells.take() else {
+            return false;
+        };
+        if self.pending.is_some() || self.section.is_some() {
+            return false;
+        }
+        let Some(size) = row.first().map(|l| l.size) else {
+            return false;
+        };
+        let top = row.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
+        if top - cells.bottom > size || row.iter().any(|l| bare_label(l).is_some()) {
+            return false;
+        }
+        let slack = self.params.slack * size;
+        let fields: Option<Vec<Field>> = row
+            .iter()
+            .map(|l| {
+                let x = l.bbox.x0;
+                let column = cells.columns.iter().find(|c| x >= c.1 - slack && x < c.2);
+                // A number or a badge does not wrap.
+                column
+                    .map(|c| c.0)
+                    .filter(|f| !matches!(f, Field::Number | Field::NewBadge))
+            })
+            .collect();
+        let Some(fields) = fields else {
+            return false;
+        };
+        // Each line goes somewhere: an entry's value, or a heading just made.
+        let level = |f: &Field| matches!(f, Field::FieldName | Field::ItemName);
+        let heading = matches!(self.events.last(), Some(Event::Heading { .. }));
+        if fields.iter().any(|f| {
+            if level(f) {
+                !heading
+            } else {
+                self.cur.is_none()
+            }
+        }) {
+            return false;
+        }
+        for (l, field) in row.iter().zip(fields) {
+            self.continue_cell(field, l.text.trim());
+        }
+        let bottom = row.iter().map(|l| l.bbox.y1).fold(cells.bottom, f32::max);
+        self.cells = Some(ValueColumns { bottom, ..cells });
+        true
+    }
+
+    /// One wrapped line of the value of `field`.
+    fn continue_cell(&mut self, field: Field, text: &str) {
+        match field {
+            Field::FieldName | Field::ItemName => {
+                // The heading the label's value made, unless it is still waiting.
+                if self.heading_label == Some(field) {
+                    return;
+                }
+                if let Some(Event::Heading { numbering, .. }) = self.events.last_mut() {
+                    numbering.rest =
+                        crate::plan::text::join_wrapped([numbering.rest.as_str(), text]);
+                }
+            }
+            _ => {
+                if let Some(cur) = self.cur.as_mut() {
+                    cur.continue_value(field, text);
+                }
+            }
+        }
+    }
+}
