@@ -132,3 +132,107 @@ impl Flow<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Rect;
+    use crate::plan::general::grid::PageCtx;
+    use crate::plan::general::Params;
+
+    fn line(text: &str, x0: f32, y0: f32) -> TextLine {
+        let x1 = x0 + 8.0 * text.chars().count() as f32;
+        TextLine::plain(
+            text,
+            Rect {
+                x0,
+                y0,
+                x1,
+                y1: y0 + 8.0,
+            },
+            8.0,
+        )
+    }
+
+    fn read(rows: &[Vec<&TextLine>]) -> Vec<Event> {
+        let ctx = PageCtx {
+            number: 1,
+            arrows: vec![],
+            vrules: vec![],
+            hrules: vec![],
+            left: 40.0,
+            right: 560.0,
+            cells: Default::default(),
+        };
+        let mut flow = Flow::new(Params::default(), 8.0, String::new());
+        for row in rows {
+            flow.row(row, &ctx);
+        }
+        flow.finish();
+        flow.events
+    }
+
+    fn values(events: &[Event], field: Field) -> Vec<Vec<String>> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Initiative(entry) => Some(entry),
+                _ => None,
+            })
+            .flat_map(|e| e.values.iter().filter(|v| v.0 == field))
+            .map(|v| v.1.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_wrapped_value_goes_on_in_its_own_cell() {
+        let l = [
+            line("事業名", 40.0, 100.0),
+            line("共同クラウド化の推進", 100.0, 100.0),
+            line("実施主体", 40.0, 120.0),
+            line("県、協議会専門部", 100.0, 120.0),
+            line("所管課", 300.0, 120.0),
+            line("企画部 情報政策課", 360.0, 120.0),
+            line("会", 100.0, 131.0),
+            line("事業の内容", 40.0, 150.0),
+            line("運用します。", 100.0, 150.0),
+        ];
+        let rows = [
+            vec![&l[0], &l[1]],
+            vec![&l[2], &l[3], &l[4], &l[5]],
+            vec![&l[6]],
+            vec![&l[7], &l[8]],
+        ];
+        let events = read(&rows);
+        assert_eq!(values(&events, Field::Actors), [["県、協議会専門部", "会"]]);
+        assert_eq!(values(&events, Field::Departments), [["企画部 情報政策課"]]);
+        // A line far below the row, or left of every value, is not its value.
+        let far = line("会", 100.0, 140.0);
+        let left = line("会", 40.0, 131.0);
+        for stray in [&far, &left] {
+            let rows = [vec![&l[0], &l[1]], vec![&l[2], &l[3], &l[4], &l[5]], vec![stray]];
+            let events = read(&rows);
+            assert_eq!(values(&events, Field::Actors), [["県、協議会専門部"]]);
+        }
+    }
+
+    #[test]
+    fn a_wrapped_level_value_goes_on_in_its_heading() {
+        let l = [
+            line("分野", 40.0, 100.0),
+            line("２　行政の情報化", 100.0, 100.0),
+            line("施策の方向", 300.0, 100.0),
+            line("１　誰もが，いつでも", 360.0, 100.0),
+            line("どこでも", 360.0, 111.0),
+        ];
+        let events = read(&[vec![&l[0], &l[1], &l[2], &l[3]], vec![&l[4]]]);
+        let headings: Vec<&str> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Heading { numbering, .. } => Some(numbering.rest.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(headings, ["行政の情報化", "誰もが，いつでもどこでも"]);
+    }
+}
