@@ -20,7 +20,7 @@ words before a full-width space), kpi3 (KPI tables with 基準年度 / 目標年
 its labels centred vertically in their cells), deflist (sheet3's rows one card across, no
 rules), table8 (table6 with 担当部 | 担当課 columns), prose7 (prose5 with each indicator over three labelled
 lines), sheet6 (label | value | label | value rows: short fields paired, wrapped values in
-their own cell).  Default output: tests/fixtures/variants.
+their own cell), prose8 (the prose outline in two columns a page).  Default output: tests/fixtures/variants.
 """
 import argparse
 import os
@@ -33,7 +33,7 @@ sys.dont_write_bytecode = True
 
 import famlib  # noqa: E402
 
-VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2", "fam_sheet3", "fam_table6", "fam_prose5", "fam_kpi3", "fam_table7", "fam_sheet4", "fam_sheet5", "fam_deflist", "fam_table8", "fam_prose7", "fam_sheet6")
+VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2", "fam_sheet3", "fam_table6", "fam_prose5", "fam_kpi3", "fam_table7", "fam_sheet4", "fam_sheet5", "fam_deflist", "fam_table8", "fam_prose7", "fam_sheet6", "fam_prose8")
 
 
 def main():

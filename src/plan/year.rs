@@ -253,6 +253,42 @@ fn fiscal(norm: &str, m: &YearMatch) -> FiscalYear {
     }
 }
 
+/// Whether `s` starts with a fiscal year or an open span ("H26～",
+/// "～平成25年度", "2014年度…"), not merely holds one ("施／H26～").
+///
+/// ```
+/// use shisaku::plan::year::starts_with_year;
+/// assert!(starts_with_year("～Ｈ２５年度 運用"));
+/// assert!(starts_with_year("平成26年度～平成28年度 継続"));
+/// assert!(!starts_with_year("施／平成26年度～平成28年度 継続"));
+/// ```
+pub fn starts_with_year(s: &str) -> bool {
+    let norm = normalize(s.trim_start());
+    let rest = norm.trim_start_matches(['~', '-']).trim_start();
+    let skipped = norm.len() - rest.len();
+    FiscalYear::find_in_normalized(&norm)
+        .first()
+        .is_some_and(|m| m.start == skipped)
+}
+
+/// Whether `s` ends with a fiscal year ("…／平成26年度", "H26～H28").
+///
+/// ```
+/// use shisaku::plan::year::ends_with_year;
+/// assert!(ends_with_year("運用／平成26年度"));
+/// assert!(ends_with_year("H26～H28 "));
+/// assert!(!ends_with_year("平成26年度 継続"));
+/// ```
+pub fn ends_with_year(s: &str) -> bool {
+    let norm = normalize(s.trim_end());
+    FiscalYear::find_in_normalized(&norm)
+        .last()
+        .is_some_and(|m| {
+            let rest = norm.get(m.end..).unwrap_or_default();
+            matches!(rest, "" | "年度" | "年" | "度")
+        })
+}
+
 /// Whether `s` says nothing but a fiscal year or a span of them, as a column
 /// header does: "Ｈ２６", "平成27年度", "～H25", "2014年度", "R3～R5", "2014（H26）".
 /// A bare Western number ("2014") is not taken as a header on its own.

@@ -9,7 +9,7 @@ use super::labels::{says_new, Field};
 use super::Entry;
 use crate::plan::record::{Department, Indicator, Record, ScheduleSpan};
 use crate::plan::text::{is_url, join_wrapped, number_cell, split_actors, split_department};
-use crate::plan::year::parse_span;
+use crate::plan::year::{ends_with_year, parse_span, starts_with_year};
 
 /// Join wrapped lines of one value (white space at line ends dropped).
 pub fn join(lines: &[String]) -> String {
@@ -62,20 +62,33 @@ pub fn schedule_text(text: &str) -> Vec<ScheduleSpan> {
 /// "H26年度～H28年度：継続"); any other line continues the one before, as
 /// does a line after one that ends in an open range (～).
 pub fn schedule_lines(lines: &[String]) -> Vec<ScheduleSpan> {
-    let mut groups: Vec<Vec<String>> = Vec::new();
+    // Each group's text, its lines joined; and its last line.
+    let mut groups: Vec<(String, &str)> = Vec::new();
     for line in lines {
-        let open_range = groups
-            .last()
-            .and_then(|g| g.last())
-            .is_some_and(|l| l.trim_end().ends_with(['～', '~', '〜']));
-        match groups.last_mut() {
-            Some(group) if open_range || !starts_with_span(line) => group.push(line.clone()),
-            _ => groups.push(vec![line.clone()]),
+        let Some((text, last)) = groups.last_mut() else {
+            groups.push((line.trim().to_string(), line));
+            continue;
+        };
+        // A range broken at its dash: "平成26年度～" | "平成28年度", "平成26年度" | "～平成28年度".
+        let open_range = last.trim_end().ends_with(['～', '~', '〜'])
+            || (ends_with_year(last) && line.trim_start().starts_with(['～', '~', '〜']));
+        if open_range || !starts_with_span(line) {
+            // A label wrapped right after its years ("平成26年度～平成28年度" | "継続")
+            // keeps a space between them.
+            let cut_word = line.trim_start().starts_with('度');
+            *text = if !open_range && !cut_word && ends_with_year(last) {
+                format!("{} {}", text.trim_end(), line.trim())
+            } else {
+                join_wrapped([text.as_str(), line.as_str()])
+            };
+            *last = line;
+        } else {
+            groups.push((line.trim().to_string(), line));
         }
     }
     groups
         .iter()
-        .flat_map(|g| schedule_text(&join(g)))
+        .flat_map(|(text, _)| schedule_text(text))
         .collect()
 }
 
@@ -86,7 +99,7 @@ fn starts_with_span(line: &str) -> bool {
         .split(['：', ':', ' ', '　'])
         .next()
         .unwrap_or("");
-    parse_span(head).is_some()
+    starts_with_year(head) && parse_span(head).is_some()
 }
 
 /// Departments: "部 課" per line, a bureau line followed by its division
@@ -439,6 +452,23 @@ mod tests {
         // Spans on one line still split at ／.
         let s = schedule_lines(&lines(&["～H25：運用／H26～H28：継続"]));
         assert_eq!(s.len(), 2);
+        // A narrow column: a label wrapped right after its years, a range
+        // broken before its dash, a line holding a year but not starting with one.
+        let s = schedule_lines(&lines(&["2011年度 運用／2012年度～2013年度", "継続運用"]));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].label, "継続運用");
+        let s = schedule_lines(&lines(&["～H25 構築／平成26年度", "～平成28年度 運用"]));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].from.map(|y| y.western()), Some(2014));
+        assert_eq!(s[1].label, "運用");
+        let s = schedule_lines(&lines(&["～H25 開発／平成26年", "度～平成28年度 運用開始"]));
+        assert_eq!(s[1].label, "運用開始");
+        let s = schedule_lines(&lines(&[
+            "～平成25年度 アドバイス実",
+            "施／平成26年度～平成28年度 継続",
+        ]));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].label, "アドバイス実施");
     }
 
     #[test]

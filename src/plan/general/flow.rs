@@ -163,7 +163,7 @@ impl<'a> Flow<'a> {
         let (left, right) = lines.iter().fold((f32::MAX, f32::MIN), |a, l| {
             (a.0.min(l.bbox.x0), a.1.max(l.bbox.x1))
         });
-        let ctx = PageCtx {
+        let mut ctx = PageCtx {
             number,
             arrows: view.arrows(),
             vrules: view.vrules(),
@@ -173,54 +173,66 @@ impl<'a> Flow<'a> {
             cells: Default::default(),
         }
         .knowing_cells(&lines);
-        self.cells = None;
         // Two columns (of text, or of framed cards) with a clear gutter: the
-        // left one is read first.
-        let all: Vec<Vec<&TextLine>> =
+        // left one is read first, each with its own edges.
+        let columns: Vec<Vec<&'a TextLine>> =
             match super::furniture::gutter(&lines, &ctx.vrules, &ctx.hrules) {
                 Some(mid) => {
-                    let (l, r): (Vec<&TextLine>, Vec<&TextLine>) =
-                        lines.iter().partition(|t| t.bbox.cx() < mid);
-                    rows(&l).into_iter().chain(rows(&r)).collect()
+                    let (l, r) = lines.iter().partition(|t| t.bbox.cx() < mid);
+                    vec![l, r]
                 }
-                None => rows(&lines),
+                None => vec![lines],
             };
-        let all = super::centred::lift_centred_labels(all, &ctx);
-        self.resume_table(all.first());
-        let mut i = 0;
-        while i < all.len() {
-            // A header whose cells wrap spans two or three close rows.
-            let stacked = if header::strict_header(&all[i], &ctx).is_some() {
-                None
-            } else {
-                [3, 2].into_iter().find_map(|k| {
-                    let end = (i + k).min(all.len());
-                    (end - i == k)
-                        .then(|| header::stacked_header(&all[i..end], &ctx).map(|b| (k, b)))
-                        .flatten()
-                })
-            };
-            let before = self.held();
-            match stacked {
-                Some((k, block)) => {
-                    self.resolve(&all[i], &ctx);
-                    self.open_block(block, &ctx);
-                    // A header row is the table's structure, read as such.
-                    self.note_read(&all[i..i + k], before, true, number);
-                    i += k;
-                }
-                None => {
-                    let taken = self.row(&all[i], &ctx);
-                    self.note_read(&all[i..i + 1], before, taken, number);
-                    i += 1;
-                }
+        for (k, column) in columns.iter().enumerate() {
+            (ctx.left, ctx.right) = column.iter().fold((f32::MAX, f32::MIN), |a, l| {
+                (a.0.min(l.bbox.x0), a.1.max(l.bbox.x1))
+            });
+            let all = super::centred::lift_centred_labels(rows(column), &ctx);
+            if k == 0 {
+                self.resume_table(all.first());
             }
+            self.cells = None;
+            self.read_rows(&all, &ctx);
         }
         self.resolve(&[], &ctx);
         // Arrows and rules belong to the page: every block ends with it. A
         // table of initiatives is carried, to go on if the next page's first
         // row fits its columns.
         self.carried = self.end_block(&ctx).filter(|b| b.kind == Kind::Rows);
+    }
+
+    /// Reads the rows of one column of a page, in order.
+    fn read_rows(&mut self, all: &[Vec<&'a TextLine>], ctx: &PageCtx) {
+        let number = ctx.number;
+        let mut i = 0;
+        while i < all.len() {
+            // A header whose cells wrap spans two or three close rows.
+            let stacked = if header::strict_header(&all[i], ctx).is_some() {
+                None
+            } else {
+                [3, 2].into_iter().find_map(|k| {
+                    let end = (i + k).min(all.len());
+                    (end - i == k)
+                        .then(|| header::stacked_header(&all[i..end], ctx).map(|b| (k, b)))
+                        .flatten()
+                })
+            };
+            let before = self.held();
+            match stacked {
+                Some((k, block)) => {
+                    self.resolve(&all[i], ctx);
+                    self.open_block(block, ctx);
+                    // A header row is the table's structure, read as such.
+                    self.note_read(&all[i..i + k], before, true, number);
+                    i += k;
+                }
+                None => {
+                    let taken = self.row(&all[i], ctx);
+                    self.note_read(&all[i..i + 1], before, taken, number);
+                    i += 1;
+                }
+            }
+        }
     }
 
     /// A table carried from the page before goes on when `first`, this

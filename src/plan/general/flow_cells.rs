@@ -73,7 +73,8 @@ impl Flow<'_> {
             return false;
         };
         let top = row.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
-        if top - cells.bottom > size || row.iter().any(|l| bare_label(l).is_some()) {
+        let below = top >= cells.bottom - 0.5 * size && top - cells.bottom <= size;
+        if !below || row.iter().any(|l| bare_label(l).is_some()) {
             return false;
         }
         let slack = self.params.slack * size;
@@ -210,7 +211,11 @@ mod tests {
         let far = line("会", 100.0, 140.0);
         let left = line("会", 40.0, 131.0);
         for stray in [&far, &left] {
-            let rows = [vec![&l[0], &l[1]], vec![&l[2], &l[3], &l[4], &l[5]], vec![stray]];
+            let rows = [
+                vec![&l[0], &l[1]],
+                vec![&l[2], &l[3], &l[4], &l[5]],
+                vec![stray],
+            ];
             let events = read(&rows);
             assert_eq!(values(&events, Field::Actors), [["県、協議会専門部"]]);
         }

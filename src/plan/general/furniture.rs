@@ -129,7 +129,10 @@ pub fn gutter(
     let top = lines.iter().map(|l| l.bbox.y0).fold(f32::MAX, f32::min);
     let bottom = lines.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max);
     let mid = (left + right) / 2.0;
-    let size = lines.iter().map(|l| l.size).fold(0.0, f32::max);
+    // The body size: the median line's (headings are few).
+    let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let size = sizes[sizes.len() / 2];
     // The text-free strip around the middle.
     let a = lines
         .iter()
@@ -236,5 +239,20 @@ mod tests {
             .collect();
         let refs: Vec<&TextLine> = one.iter().collect();
         assert_eq!(gutter(&refs, &[], &[]), None);
+        // A gutter of two body sizes, on a page with a large heading: the
+        // body size, not the heading's, measures it.
+        let mut narrow: Vec<TextLine> = (0..6)
+            .flat_map(|k| {
+                let y = 100.0 + 15.0 * k as f32;
+                [line(60.0, 280.0, y), line(300.0, 520.0, y)]
+            })
+            .collect();
+        narrow.push(TextLine {
+            size: 15.0,
+            ..line(60.0, 250.0, 70.0)
+        });
+        let refs: Vec<&TextLine> = narrow.iter().collect();
+        let g = gutter(&refs, &[], &[]).expect("a gutter of two body sizes");
+        assert!(g > 280.0 && g < 300.0, "{g}");
     }
 }
