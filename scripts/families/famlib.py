@@ -14,7 +14,7 @@ sys.path.insert(0, RENDER)
 sys.dont_write_bytecode = True
 
 from pdfobj import PdfWriter, N, Lit, Stream, text_string  # noqa: E402
-from fontkit import Type0Legacy  # noqa: E402
+from fontkit import Type0Legacy, Type0TTF  # noqa: E402
 from typeset import TS, PAGE_SIZES, ASC, arrow  # noqa: E402
 from model import Page, Rect, Line  # noqa: E402
 from emit import Emitter  # noqa: E402
@@ -427,9 +427,16 @@ def draw_rows(flow, rows, x=None, group=None):
 
 
 # ------------------------------------------------------------------------------ output
-def write_pdf(flow, out_path, doc, fs, shuffle_seed=None):
-    """Legacy profile output (non-embedded HeiseiKakuGo-W5 / HeiseiMin-W3, UniJIS-UCS2-H)."""
-    em = Emitter("legacy", fs, shuffle=shuffle_seed is not None, seed=shuffle_seed)
+def write_pdf(flow, out_path, doc, fs, shuffle_seed=None, profile="legacy", jitter=0.0):
+    """Legacy profile output (non-embedded HeiseiKakuGo-W5 / HeiseiMin-W3, UniJIS-UCS2-H) by
+    default; profile "word" (with the fonts of new_ts("word")) writes the embedded IPAex
+    subsets, Identity-H and TJ kerning of the shared renderer's word profile.  jitter moves
+    text boxes by up to that many pt (the shared renderer's --jitter, seeded by shuffle_seed)."""
+    if jitter:
+        from variant import jitter_page
+        for pg in flow.pages:
+            jitter_page(pg, jitter, shuffle_seed or 0, flow.ts.w)
+    em = Emitter(profile, fs, shuffle=shuffle_seed is not None, seed=shuffle_seed)
     contents = [em.page_content(p) for p in flow.pages]
     w = PdfWriter("1.4")
     catalog = w.reserve()
@@ -472,7 +479,12 @@ class FamTS(TS):
         TS.put(self, box, x, y, size, role, s.translate(LEGACY_FIX), align, width, gray)
 
 
-def new_ts():
+def new_ts(profile="legacy"):
+    """The font system and typesetter of a profile: "legacy" (the families' default) or
+    "word" (embedded IPAex subsets; needs fontTools and the IPAex fonts)."""
+    if profile == "word":
+        fs = Type0TTF()
+        return fs, TS(fs)
     fs = Type0Legacy()
     return fs, FamTS(fs)
 

@@ -2,7 +2,11 @@
 """Render the reader's own layout variants (issue #13) with the families' renderer.
 
 usage: python3 scripts/variants/render.py [--out DIR] [--shuffle-seed N] [--doc D] [--style S]
-(the fixtures: --doc ict2014 --style era --shuffle-seed 5, and --doc it2013 --style western)
+                                         [--only NAME] [--profile word --jitter PT]
+(the fixtures: --doc ict2014 --style era --shuffle-seed 5, and --doc it2013 --style western;
+and table5 with its text boxes jittered: --only table5 --jitter 2 with
+--doc ict2014 --style era --shuffle-seed 11 and --doc it2013 --style era --shuffle-seed 3,
+named *-legacy-j2)
 
 Each module here is a family of scripts/families/ (a fresh copy, `famlib.family_copy`) with
 the parts replaced that unseen plans print differently: prose2 (第１ → １ → （１） numbering, ■label：value, other label words), prose3
@@ -20,7 +24,8 @@ words before a full-width space), kpi3 (KPI tables with 基準年度 / 目標年
 its labels centred vertically in their cells), deflist (sheet3's rows one card across, no
 rules), table8 (table6 with 担当部 | 担当課 columns), prose7 (prose5 with each indicator over three labelled
 lines), sheet6 (label | value | label | value rows: short fields paired, wrapped values in
-their own cell), prose8 (the prose outline in two columns a page).  Default output: tests/fixtures/variants.
+their own cell), prose8 (the prose outline in two columns a page), table9 (indicators in
+指標名 | 現状値 | 目標値 columns, one ruled sub-row each beside merged cells).  Default output: tests/fixtures/variants.
 """
 import argparse
 import os
@@ -33,7 +38,7 @@ sys.dont_write_bytecode = True
 
 import famlib  # noqa: E402
 
-VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2", "fam_sheet3", "fam_table6", "fam_prose5", "fam_kpi3", "fam_table7", "fam_sheet4", "fam_sheet5", "fam_deflist", "fam_table8", "fam_prose7", "fam_sheet6", "fam_prose8")
+VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2", "fam_sheet3", "fam_table6", "fam_prose5", "fam_kpi3", "fam_table7", "fam_sheet4", "fam_sheet5", "fam_deflist", "fam_table8", "fam_prose7", "fam_sheet6", "fam_prose8", "fam_table9")
 
 
 def main():
@@ -42,15 +47,21 @@ def main():
     ap.add_argument("--shuffle-seed", type=int, default=None)
     ap.add_argument("--doc", default="it2013")
     ap.add_argument("--style", default="western")
+    ap.add_argument("--only", default=None, help="one variant (e.g. table5)")
+    ap.add_argument("--profile", default="legacy", choices=("legacy", "word"))
+    ap.add_argument("--jitter", type=float, default=0.0)
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
+    suffix = "" if a.profile == "legacy" and not a.jitter else "-%s-j%g" % (a.profile, a.jitter)
     for name in VARIANTS:
+        if a.only and name != "fam_" + a.only:
+            continue
         m = __import__(name)
         doc = famlib.load_gold(a.doc)
-        fs, ts = famlib.new_ts()
+        fs, ts = famlib.new_ts(a.profile)
         flow, records = m.render(doc, ts, a.style)
-        base = os.path.join(a.out, "%s-%s-%s" % (m.NAME, a.style, a.doc))
-        famlib.write_pdf(flow, base + ".pdf", doc, fs, a.shuffle_seed)
+        base = os.path.join(a.out, "%s-%s-%s%s" % (m.NAME, a.style, a.doc, suffix))
+        famlib.write_pdf(flow, base + ".pdf", doc, fs, a.shuffle_seed, profile=a.profile, jitter=a.jitter)
         famlib.write_gold(base + ".json", doc, records, flow)
         print("%s.pdf: %d pages, %d records" % (os.path.relpath(base), len(flow.pages), len(records)))
     return 0

@@ -197,19 +197,23 @@ pub fn sort_reading(lines: &mut Vec<&TextLine>) {
 }
 
 /// Group lines into visual rows (bands); each row's lines left to right.
+/// A line joins the row above when it is level with one of its lines and
+/// stands beside all of them: a line under another one (the second line of
+/// a wrapped header cell) starts the next row, even where a taller line
+/// beside them (a cell's text centred over both) is level with either.
 pub fn rows<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
     let mut sorted: Vec<&TextLine> = lines.to_vec();
     sorted.sort_by(|a, b| a.bbox.cy().total_cmp(&b.bbox.cy()));
     let mut out: Vec<Vec<&TextLine>> = Vec::new();
     for l in sorted {
+        let level = |r: &&TextLine| (r.bbox.cy() - l.bbox.cy()).abs() < 0.5 * r.size.min(l.size);
+        let under = |r: &&TextLine| {
+            let overlap = r.bbox.x1.min(l.bbox.x1) - r.bbox.x0.max(l.bbox.x0);
+            let narrower = r.bbox.width().min(l.bbox.width());
+            overlap > 0.3 * narrower && (r.bbox.cy() - l.bbox.cy()).abs() > 0.25 * r.size
+        };
         match out.last_mut() {
-            Some(row)
-                if row
-                    .iter()
-                    .any(|r| (r.bbox.cy() - l.bbox.cy()).abs() < 0.5 * r.size.min(l.size)) =>
-            {
-                row.push(l)
-            }
+            Some(row) if row.iter().any(level) && !row.iter().any(under) => row.push(l),
             _ => out.push(vec![l]),
         }
     }
@@ -217,4 +221,53 @@ pub fn rows<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
         row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pdf::Rect;
+
+    fn line(text: &str, x0: f32, y0: f32, y1: f32) -> TextLine {
+        let x1 = x0 + 7.5 * text.chars().count() as f32;
+        TextLine::plain(text, Rect { x0, y0, x1, y1 }, 7.5)
+    }
+
+    #[test]
+    fn a_wrapped_header_is_two_rows_even_beside_a_taller_cell() {
+        // Header cells wrapped over two lines, each cell moved a little
+        // (jitter), and a cell whose two characters stack into one tall line.
+        let lines = [
+            line("番号", 34.0, 72.0, 90.4),
+            line("事業", 102.7, 72.1, 79.6),
+            line("名", 106.4, 83.0, 90.5),
+            line("担当", 469.5, 69.4, 76.9),
+            line("課", 473.2, 80.3, 87.8),
+            line("平成2", 534.2, 71.4, 78.4),
+            line("3年度", 534.2, 81.5, 88.5),
+            line("平成2", 636.2, 73.2, 80.2),
+            line("5年度", 636.2, 83.3, 90.3),
+            // A one-line cell centred between the two.
+            line("成果指標", 728.3, 76.0, 83.5),
+        ];
+        let refs: Vec<&TextLine> = lines.iter().collect();
+        let texts: Vec<Vec<&str>> = rows(&refs)
+            .iter()
+            .map(|r| r.iter().map(|l| l.text.as_str()).collect())
+            .collect();
+        // The tall line goes with either row; no row holds a line and the one under it.
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        for row in &texts {
+            for (a, b) in [("事業", "名"), ("担当", "課"), ("平成2", "5年度")] {
+                assert!(!(row.contains(&a) && row.contains(&b)), "{texts:?}");
+            }
+        }
+        // Lines level with each other side by side are one row.
+        let level = [
+            line("１", 38.0, 136.5, 144.0),
+            line("災害情報", 56.6, 135.3, 142.8),
+        ];
+        let refs: Vec<&TextLine> = level.iter().collect();
+        assert_eq!(rows(&refs).len(), 1);
+    }
 }

@@ -1,0 +1,119 @@
+"""Variant 'table9' (of variant 'table6'): the landscape 施策一覧 with its indicators in three
+columns of their own, 指標名 | 現状値 | 目標値 (values with their date in brackets), one ruled
+sub-row per indicator beside the initiative's merged cells (as a spreadsheet prints merged
+cells), and no column the vocabulary lacks."""
+from famlib import Flow, Row, Cell, Years, dept_text, fw, rec_copy
+
+NAME = "table9"
+BODY = 7.5
+HEADS = ["No.", "事業名", "事業の内容", "実施主体", "担当課", "実施期間", "指標名", "現状値", "目標値"]
+WIDTHS = [34, 110, 180, 56, 84, 86]
+VALUE_W = 70
+
+
+def T(text, role="m", size=BODY, align="l"):
+    return (text, role, size, align)
+
+
+def number(r):
+    if r["no"] is None or r["parent"] is not None:
+        return ""
+    parts = [r["field_no"]] + ([r["item_no"]] if r["item_no"] is not None else []) + [r["no"]]
+    return "-".join(str(p) for p in parts)
+
+
+def summary_paras(r):
+    summ = [T(r["summary"])]
+    if r.get("methods"):
+        summ.append(T("【手法】" + "，".join(r["methods"])))
+    if r.get("projects"):
+        summ.append(T("＜主な事業＞", "g"))
+        summ += [T("・" + p) for p in r["projects"]]
+    for u in r.get("urls") or []:
+        summ.append(T("【URL】" + u, "m", 6.5, "fit"))
+    for ref in r.get("references") or []:
+        summ.append(T("【参考】" + ref))
+    if r.get("notes"):
+        summ.append(T("【備考】" + r["notes"]))
+    return summ
+
+
+def indicator_rows(r, name_w):
+    rows = []
+    for ind in r.get("indicators") or []:
+        cur, tgt = ind.get("current"), ind.get("target")
+        rows.append(Row([
+            Cell(name_w, [T(ind["name"])]),
+            Cell(VALUE_W, [T("%s（%s）" % (cur["value"], cur["as_of"]))] if cur else []),
+            Cell(VALUE_W, [T("%s（%s）" % (tgt["value"], tgt["as_of"]))] if tgt else []),
+        ]))
+    return rows or [Row([Cell(name_w, []), Cell(VALUE_W, []), Cell(VALUE_W, [])])]
+
+
+def render(doc, ts, style):
+    yrs = Years(style, form="short")
+
+    def header(flow):
+        name_w = flow.width - sum(WIDTHS) - 2 * VALUE_W
+        widths = WIDTHS + [name_w, VALUE_W, VALUE_W]
+        cells = [Cell(w, [(h, "gb", BODY, "c")], fill=0.8, valign="middle") for w, h in zip(widths, HEADS)]
+        return Row(cells, min_h=18)
+
+    def on_new_page(flow):
+        r = header(flow)
+        h = r.height(ts)
+        r.draw(flow, flow.x0, flow.y, h)
+        flow.y += h
+
+    flow = Flow(ts, landscape=True, margin=30, top=46, bottom=40, header=doc["edition"]["title"],
+                on_new_page=on_new_page)
+    flow.new_page()
+    W = flow.width
+    name_w = W - sum(WIDTHS) - 2 * VALUE_W
+
+    def band(text, fill):
+        return Row([Cell(W, [(text, "gb", 8.5, "l")], fill=fill)])
+
+    out = []
+    cur_field = cur_item = None
+    for r in doc["records"]:
+        if r["kind"] != "initiative":
+            continue
+        bands = []
+        if r["field_no"] != cur_field:
+            cur_field, cur_item = r["field_no"], None
+            bands.append(band("%s．%s" % (fw(r["field_no"]), r["field"]), 0.88))
+        if r["item_no"] != cur_item:
+            cur_item = r["item_no"]
+            if r["item_no"] is not None:
+                bands.append(band("（%s）%s" % (fw(r["item_no"]), r["item"]), 0.95))
+        title = r["title"]
+        if r["parent"] is not None:
+            title = ("（%s）" % fw(r["sub_no"]) if r["sub_no"] is not None else "・") + title
+        if r["is_new"]:
+            title += "（新規）"
+        left = Row([
+            Cell(WIDTHS[0], [T(number(r), "g", BODY, "c")]),
+            Cell(WIDTHS[1], [T(title, "g")]),
+            Cell(WIDTHS[2], summary_paras(r)),
+            Cell(WIDTHS[3], [T("、".join(r["actors"]))] if r["actors"] else []),
+            Cell(WIDTHS[4], [T(dept_text(d, " ")) for d in r["departments"]]),
+            Cell(WIDTHS[5], [T("%s：%s" % (yrs.span(s), s["label"])) for s in r.get("schedule") or []]),
+        ])
+        subs = indicator_rows(r, name_w)
+        sub_h = [s.height(ts) for s in subs]
+        h = max(left.height(ts), sum(sub_h))
+        sub_h[-1] += h - sum(sub_h)
+        band_h = [b.height(ts) for b in bands]
+        flow.need(sum(band_h) + h)
+        for b, bh in zip(bands, band_h):
+            b.draw(flow, flow.x0, flow.y, bh, group=r["id"])
+            flow.y += bh
+        left.draw(flow, flow.x0, flow.y, h, group=r["id"])
+        y = flow.y
+        for s, sh in zip(subs, sub_h):
+            s.draw(flow, flow.x0 + sum(WIDTHS), y, sh, group=r["id"])
+            y += sh
+        flow.y += h
+        out.append(rec_copy(r, flow.page.number))
+    return flow, out
