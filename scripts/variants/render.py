@@ -6,7 +6,8 @@ usage: python3 scripts/variants/render.py [--out DIR] [--shuffle-seed N] [--doc 
 (the fixtures: --doc ict2014 --style era --shuffle-seed 5, and --doc it2013 --style western;
 and table5 with its text boxes jittered: --only table5 --jitter 2 with
 --doc ict2014 --style era --shuffle-seed 11 and --doc it2013 --style era --shuffle-seed 3,
-named *-legacy-j2)
+named *-legacy-j2; and sheet3 jittered by 3 pt: --only sheet3 --jitter 3 --style era
+--shuffle-seed 5 with --doc ict2014 and --doc it2013, named *-legacy-j3)
 
 Each module here is a family of scripts/families/ (a fresh copy, `famlib.family_copy`) with
 the parts replaced that unseen plans print differently: prose2 (第１ → １ → （１） numbering, ■label：value, other label words), prose3

@@ -197,8 +197,9 @@ pub fn sort_reading(lines: &mut Vec<&TextLine>) {
 }
 
 /// Group lines into visual rows (bands); each row's lines left to right.
-/// A line joins the row above when it is level with one of its lines and
-/// stands beside all of them: a line under another one (the second line of
+/// A line joins the row above when it is level with one of its lines (their
+/// centres within half the size, or their boxes overlapping by a quarter of
+/// it) and stands beside all of them: a line under another one (the second line of
 /// a wrapped header cell) starts the next row, even where a taller line
 /// beside them (a cell's text centred over both) is level with either.
 pub fn rows<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
@@ -206,7 +207,13 @@ pub fn rows<'a>(lines: &[&'a TextLine]) -> Vec<Vec<&'a TextLine>> {
     sorted.sort_by(|a, b| a.bbox.cy().total_cmp(&b.bbox.cy()));
     let mut out: Vec<Vec<&TextLine>> = Vec::new();
     for l in sorted {
-        let level = |r: &&TextLine| (r.bbox.cy() - l.bbox.cy()).abs() < 0.5 * r.size.min(l.size);
+        // Level: centres close, or (a cell's text moved a little off its
+        // neighbours') boxes overlapping by a quarter of the size.
+        let level = |r: &&TextLine| {
+            let size = r.size.min(l.size);
+            let overlap = r.bbox.y1.min(l.bbox.y1) - r.bbox.y0.max(l.bbox.y0);
+            (r.bbox.cy() - l.bbox.cy()).abs() < 0.5 * size || overlap >= 0.25 * size
+        };
         let under = |r: &&TextLine| {
             let overlap = r.bbox.x1.min(l.bbox.x1) - r.bbox.x0.max(l.bbox.x0);
             let narrower = r.bbox.width().min(l.bbox.width());
@@ -262,6 +269,14 @@ mod tests {
                 assert!(!(row.contains(&a) && row.contains(&b)), "{texts:?}");
             }
         }
+        // Cells of one row moved apart (jitter): boxes overlapping by a
+        // quarter of the size, side by side, are one row.
+        let moved = [
+            line("No.", 60.0, 105.0, 113.5),
+            line("取組名", 300.0, 110.0, 118.5),
+        ];
+        let refs: Vec<&TextLine> = moved.iter().collect();
+        assert_eq!(rows(&refs).len(), 1);
         // Lines level with each other side by side are one row.
         let level = [
             line("１", 38.0, 136.5, 144.0),
