@@ -51,7 +51,7 @@ fn every_family_fixture_reaches_the_targets() {
 /// columns, indicators over three plain-labelled lines.
 #[test]
 fn every_variant_fixture_reaches_the_targets() {
-    assert_targets("tests/fixtures/variants", 48);
+    assert_targets("tests/fixtures/variants", 52);
 }
 
 /// The PDFs of fixture folder `dir`, sorted.

@@ -216,8 +216,28 @@ impl Assembler {
         r.parent = Some(parent);
         r.title = entry.title.clone();
         fill(&mut r, &entry);
-        self.explain_entry(&r, &entry);
-        self.records.push(r);
+        // The same initiative printed again (its indicators in a table of
+        // their own): what it adds joins the record read first.
+        // An unnumbered row names it by its title alone, on a later page
+        // (two such rows of one table are two rows).
+        let by_title = no.is_none() && sub_no.is_none() && !r.title.trim().is_empty();
+        let earlier = self.records.iter_mut().rev().find(|e| {
+            e.kind == RecordKind::Initiative
+                && (e.id == id || (by_title && e.page < r.page))
+                && title_key(&e.title) == title_key(&r.title)
+                && agree(e, &r)
+        });
+        match earlier {
+            Some(e) => {
+                merge_into(e, r);
+                self.explain
+                    .push((id.clone(), "printed again: merged".into()));
+            }
+            None => {
+                self.explain_entry(&r, &entry);
+                self.records.push(r);
+            }
+        }
         let mut level = n;
         level.rest = String::new();
         self.open(&level, Some(id));
@@ -288,9 +308,83 @@ impl Assembler {
     }
 }
 
+/// Whether `b`, read after `a` with the same title, can be the same
+/// initiative printed again: a title, and no value that both hold and
+/// print differently (then nothing of either is lost by merging them).
+fn agree(a: &Record, b: &Record) -> bool {
+    fn one<T: PartialEq>(x: &Option<Vec<T>>, y: &Option<Vec<T>>) -> bool {
+        match (x.as_deref(), y.as_deref()) {
+            (Some(x), Some(y)) if !x.is_empty() && !y.is_empty() => x == y,
+            _ => true,
+        }
+    }
+    let text = |x: &Option<String>, y: &Option<String>| match (x.as_deref(), y.as_deref()) {
+        (Some(x), Some(y)) if !x.trim().is_empty() && !y.trim().is_empty() => x == y,
+        _ => true,
+    };
+    !a.title.trim().is_empty()
+        && text(&a.summary, &b.summary)
+        && text(&a.notes.clone().flatten(), &b.notes.clone().flatten())
+        && one(&a.methods, &b.methods)
+        && one(&a.actors, &b.actors)
+        && one(&a.departments, &b.departments)
+        && one(&a.schedule, &b.schedule)
+        && one(&a.urls, &b.urls)
+        && one(&a.references, &b.references)
+        && one(&a.projects, &b.projects)
+}
+
+/// A title compared: NFKC without white space.
+fn title_key(t: &str) -> String {
+    crate::unicode::nfkc(t)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Fills what `record` lacks from `again`, the same initiative read a second
+/// time (indicators not already held are added).
+fn merge_into(record: &mut Record, again: Record) {
+    fn take<T>(to: &mut Option<Vec<T>>, from: Option<Vec<T>>) {
+        if to.as_ref().is_none_or(Vec::is_empty) {
+            if let Some(v) = from.filter(|v| !v.is_empty()) {
+                *to = Some(v);
+            }
+        }
+    }
+    if let Some(more) = again.indicators {
+        let held = record.indicators.get_or_insert_with(Vec::new);
+        for ind in more {
+            if !held.contains(&ind) {
+                held.push(ind);
+            }
+        }
+    }
+    if record
+        .summary
+        .as_deref()
+        .is_none_or(|s| s.trim().is_empty())
+    {
+        record.summary = again.summary.or(record.summary.take());
+    }
+    take(&mut record.methods, again.methods);
+    take(&mut record.actors, again.actors);
+    take(&mut record.departments, again.departments);
+    take(&mut record.schedule, again.schedule);
+    take(&mut record.urls, again.urls);
+    take(&mut record.references, again.references);
+    take(&mut record.projects, again.projects);
+    if record.notes.as_ref().is_none_or(Option::is_none) {
+        if let Some(Some(n)) = again.notes {
+            record.notes = Some(Some(n));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::general::labels::Field;
     use crate::plan::general::numbering::numbering;
 
     fn heading(text: &str) -> Event {
@@ -320,6 +414,49 @@ mod tests {
             .iter()
             .map(|r| (r.id.clone(), r.item_no, r.parent.clone().flatten()))
             .collect()
+    }
+
+    fn with_values(text: &str, values: &[(Field, &str)]) -> Event {
+        let Event::Initiative(mut e) = item(text) else {
+            unreachable!()
+        };
+        e.values = values
+            .iter()
+            .map(|(f, v)| (*f, vec![v.to_string()]))
+            .collect();
+        Event::Initiative(e)
+    }
+
+    #[test]
+    fn an_initiative_printed_again_is_one_record() {
+        let mut a = Assembler::new("x", "x.pdf");
+        for e in [
+            heading("２ 行政の情報化"),
+            with_values("① 共同クラウド", &[(Field::Summary, "推進します。")]),
+            with_values("② 住基ネット", &[(Field::Summary, "運用します。")]),
+            // A table of indicators apart: numbered, then by title alone.
+            with_values(
+                "① 共同クラウド",
+                &[(Field::Indicator, "参加団体数"), (Field::Current, "3団体")],
+            ),
+            Event::Initiative(Entry {
+                page: 2,
+                title: "住基ネット".into(),
+                values: vec![(Field::Indicator, vec!["利用件数".into()])],
+                ..Default::default()
+            }),
+            // The same number with other content stays a record of its own.
+            with_values("① 共同クラウド", &[(Field::Summary, "別の概要。")]),
+        ] {
+            a.event(e);
+        }
+        let got: Vec<(&str, usize)> = a
+            .records
+            .iter()
+            .map(|r| (r.id.as_str(), r.indicators.as_ref().map_or(0, Vec::len)))
+            .collect();
+        assert_eq!(got, [("x/2-1", 1), ("x/2-2", 1), ("x/2-1", 0)]);
+        assert_eq!(a.records[0].summary.as_deref(), Some("推進します。"));
     }
 
     #[test]
