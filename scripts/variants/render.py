@@ -2,12 +2,13 @@
 """Render the reader's own layout variants (issue #13) with the families' renderer.
 
 usage: python3 scripts/variants/render.py [--out DIR] [--shuffle-seed N] [--doc D] [--style S]
-                                         [--only NAME] [--profile word --jitter PT]
+                                         [--only NAME] [--profile word --jitter PT] [--paper B5]
 (the fixtures: --doc ict2014 --style era --shuffle-seed 5, and --doc it2013 --style western;
 and table5 with its text boxes jittered: --only table5 --jitter 2 with
 --doc ict2014 --style era --shuffle-seed 11 and --doc it2013 --style era --shuffle-seed 3,
 named *-legacy-j2; and sheet3 jittered by 3 pt: --only sheet3 --jitter 3 --style era
---shuffle-seed 5 with --doc ict2014 and --doc it2013, named *-legacy-j3)
+--shuffle-seed 5 with --doc ict2014 and --doc it2013, named *-legacy-j3; and prose8 on B5
+paper: --only prose8 --paper B5 --style era --shuffle-seed 3, both docs, named *-B5)
 
 Each module here is a family of scripts/families/ (a fresh copy, `famlib.family_copy`) with
 the parts replaced that unseen plans print differently: prose2 (第１ → １ → （１） numbering, ■label：value, other label words), prose3
@@ -53,9 +54,19 @@ def main():
     ap.add_argument("--only", default=None, help="one variant (e.g. table5)")
     ap.add_argument("--profile", default="legacy", choices=("legacy", "word"))
     ap.add_argument("--jitter", type=float, default=0.0)
+    ap.add_argument("--paper", default="A4", help="A4 (default) or B5: every page of the variant")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     suffix = "" if a.profile == "legacy" and not a.jitter else "-%s-j%g" % (a.profile, a.jitter)
+    if a.paper != "A4":
+        suffix += "-" + a.paper
+
+        class PaperFlow(famlib.Flow):
+            def __init__(self, ts, **kw):
+                kw["paper"] = a.paper
+                super().__init__(ts, **kw)
+
+        famlib.Flow = PaperFlow
     for name in VARIANTS:
         if a.only and name != "fam_" + a.only:
             continue

@@ -39,7 +39,7 @@ fn score(gold: &[Value], got: &[Value]) -> (usize, usize, usize, usize, Vec<Stri
 
 #[test]
 fn every_family_fixture_reaches_the_targets() {
-    assert_targets("tests/fixtures/families", 24);
+    assert_targets("tests/fixtures/families", 24, 0.95);
 }
 
 /// The reader's own variants (`scripts/variants/render.py`): other numbering, label forms and
@@ -48,10 +48,13 @@ fn every_family_fixture_reaches_the_targets() {
 /// vocabulary lacks, labels as plain words before a space, KPI date columns, a table whose
 /// header row is printed on its first page only, cards with labels above values side by side,
 /// label cells centred beside their values, unruled label | value rows, bureau and division
-/// columns, indicators over three plain-labelled lines.
+/// columns, indicators over three plain-labelled lines, label | value | label | value rows,
+/// two columns a page (also on B5), indicators in columns of their own or in a table apart,
+/// text boxes jittered by 2 and 3 pt. Each was read exactly when added: a field lost since
+/// fails here (every field).
 #[test]
 fn every_variant_fixture_reaches_the_targets() {
-    assert_targets("tests/fixtures/variants", 52);
+    assert_targets("tests/fixtures/variants", 54, 1.0);
 }
 
 /// The PDFs of fixture folder `dir`, sorted.
@@ -66,7 +69,9 @@ fn fixture_pdfs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     pdfs
 }
 
-fn assert_targets(dir: &str, expected: usize) {
+/// Every fixture of `dir` (`expected` of them) has ≥ 98% of its records and
+/// ≥ `min_fields` of its fields right.
+fn assert_targets(dir: &str, expected: usize, min_fields: f64) {
     let dir = root().join(dir);
     let mut seen = 0;
     let mut report = Vec::new();
@@ -85,7 +90,7 @@ fn assert_targets(dir: &str, expected: usize) {
             .unwrap_or_default();
         report.push(format!("{name}: found {found}/{n} fields {fa:.4}"));
         assert!(
-            rf >= 0.98 && fa >= 0.95,
+            rf >= 0.98 && fa >= min_fields,
             "{name}: found {found}/{n}, field accuracy {fa:.4}; first misses:\n{}",
             misses
                 .iter()

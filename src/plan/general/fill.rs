@@ -75,7 +75,7 @@ pub fn schedule_lines(lines: &[String]) -> Vec<ScheduleSpan> {
         if open_range || !starts_with_span(line) {
             // A label wrapped right after its years ("平成26年度～平成28年度" | "継続")
             // keeps a space between them.
-            let cut_word = line.trim_start().starts_with('度');
+            let cut_word = line.trim_start().starts_with(['年', '度']);
             *text = if !open_range && !cut_word && ends_with_year(last) {
                 format!("{} {}", text.trim_end(), line.trim())
             } else {
@@ -463,6 +463,9 @@ mod tests {
         assert_eq!(s[1].label, "運用");
         let s = schedule_lines(&lines(&["～H25 開発／平成26年", "度～平成28年度 運用開始"]));
         assert_eq!(s[1].label, "運用開始");
+        let s = schedule_lines(&lines(&["～H25 開発／平成26", "年度～平成28年度 運用開始"]));
+        assert_eq!(s[1].label, "運用開始");
+        assert_eq!(s[1].to.western(), 2016);
         let s = schedule_lines(&lines(&[
             "～平成25年度 アドバイス実",
             "施／平成26年度～平成28年度 継続",

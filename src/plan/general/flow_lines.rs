@@ -39,6 +39,15 @@ impl<'a> Flow<'a> {
                 }
             }
         }
+        // A bare 新 under a title that fills its line is the title's last
+        // character, not a new badge (設備の更 | 新).
+        let badge_word = label.is_some_and(|(f, w, r)| {
+            f == Field::NewBadge && r.trim().is_empty() && w.trim() == text
+        });
+        if badge_word && self.title_wraps_into(l, ctx) {
+            self.plain(l, ctx);
+            return false;
+        }
         if let Some((field, word, rest)) = label {
             self.title_size = None;
             self.labelled(field, word, rest, l, ctx);
@@ -177,6 +186,17 @@ impl<'a> Flow<'a> {
         }
     }
 
+    /// Whether `l` goes on with the title of the pending heading: the title
+    /// fills its first line to the measure, and `l` is in the title's type.
+    fn title_wraps_into(&self, l: &TextLine, ctx: &PageCtx) -> bool {
+        self.pending.as_ref().is_some_and(|p| {
+            p.bbox.x1 >= ctx.right - 3.0 * p.size
+                && self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2)
+                && p.lines.is_empty()
+                && (l.size - p.size).abs() < 0.2
+        })
+    }
+
     /// An unlabelled line: it continues whatever is open.
     pub(super) fn plain(&mut self, l: &TextLine, ctx: &PageCtx) {
         let text = l.text.trim();
@@ -193,13 +213,9 @@ impl<'a> Flow<'a> {
             }
             return;
         }
+        let wraps = self.title_wraps_into(l, ctx);
         if let Some(p) = self.pending.as_mut() {
-            // A title wraps only when its first line fills the measure.
-            let full = p.bbox.x1 >= ctx.right - 3.0 * p.size;
-            let wraps = full
-                && self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2)
-                && p.lines.is_empty();
-            if wraps && (l.size - p.size).abs() < 0.2 {
+            if wraps {
                 p.numbering.rest =
                     crate::plan::text::join_wrapped([p.numbering.rest.as_str(), text]);
             } else {
@@ -209,6 +225,12 @@ impl<'a> Flow<'a> {
             return;
         }
         if let Some(cur) = self.cur.as_mut() {
+            // A site entry's title that fills its line wraps onto this one.
+            let full = cur.bbox.is_some_and(|b| b.x1 >= ctx.right - 3.0 * l.size);
+            if self.cur_site && full && cur.values.is_empty() && cur.matched.is_empty() {
+                cur.title = crate::plan::text::join_wrapped([cur.title.as_str(), text]);
+                return;
+            }
             match self.free {
                 Some(Field::Number) => {
                     let no = crate::plan::text::number_cell(text);
