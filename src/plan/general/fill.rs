@@ -5,7 +5,7 @@
 use super::indicators::{
     cell_indicators, inline_indicator, set_value, starts_value, trailing_date,
 };
-use super::labels::{says_new, Field};
+use super::labels::{says_new, vocabulary, Field};
 use super::Entry;
 use crate::plan::record::{Department, Indicator, Record, ScheduleSpan};
 use crate::plan::text::{is_url, join_wrapped, number_cell, split_actors, split_department};
@@ -249,17 +249,66 @@ fn urls(lines: &[String]) -> Vec<String> {
     out
 }
 
+/// A labelled value in brackets that closes a paragraph —「…を推進します。
+/// （担当：情報政策課）」— split off: the text before it, and its field and value.
+fn closing_label(text: &str) -> (&str, Option<(Field, &str)>) {
+    let trimmed = text.trim_end();
+    let Some(close) = trimmed
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '）' | ')' | '】'))
+    else {
+        return (text, None);
+    };
+    // The bracket that opens the last one, brackets inside it matched.
+    let (opens, closes): (&[char], &[char]) = match close {
+        '】' => (&['【'], &['】']),
+        _ => (&['（', '('], &['）', ')']),
+    };
+    let mut depth = 0;
+    let mut start = None;
+    for (i, c) in trimmed.char_indices().rev() {
+        if closes.contains(&c) {
+            depth += 1;
+        } else if opens.contains(&c) {
+            depth -= 1;
+            if depth == 0 {
+                start = Some(i);
+                break;
+            }
+        }
+    }
+    let Some(start) = start else {
+        return (text, None);
+    };
+    let inner = &trimmed[start..trimmed.len() - close.len_utf8()];
+    let inner = inner.trim_start_matches(opens);
+    let Some((word, value)) = inner.split_once(['：', ':']) else {
+        return (text, None);
+    };
+    match vocabulary().field(word.trim()) {
+        Some(f) if !matches!(f, Field::Summary | Field::Title) && !value.trim().is_empty() => {
+            (trimmed[..start].trim_end(), Some((f, value.trim())))
+        }
+        _ => (text, None),
+    }
+}
+
 /// Apply one labelled value (its lines) to an initiative or site record.
 pub fn apply(rec: &mut Record, field: Field, lines: &[String]) {
     let text = join(lines);
     match field {
         Field::Title => rec.title = text,
         Field::Summary => {
+            let (text, closing) = closing_label(&text);
             let s = rec.summary.get_or_insert_with(String::new);
             if !s.is_empty() && !text.is_empty() {
                 s.push('\n');
             }
-            s.push_str(&text);
+            s.push_str(text);
+            if let Some((field, value)) = closing {
+                apply(rec, field, &[value.to_string()]);
+            }
         }
         Field::Actors => rec
             .actors
@@ -428,6 +477,38 @@ mod tests {
         assert_eq!(s[0].label, "サポート，アドバイス実施");
         let s = schedule_text("R1年度～R3年度 継続");
         assert_eq!(s[0].to.western(), 2021);
+    }
+
+    #[test]
+    fn a_labelled_value_closing_the_summary_is_split_off() {
+        let mut r = Record::empty(
+            "x/1".into(),
+            "x".into(),
+            crate::plan::RecordKind::Initiative,
+            1,
+        );
+        let text = "訓練を行っています。（担当：経済商工観光部 産業人材対策課（能力開発校））";
+        apply(&mut r, Field::Summary, &[text.to_string()]);
+        assert_eq!(r.summary.as_deref(), Some("訓練を行っています。"));
+        let d = &r.departments.as_ref().expect("departments")[0];
+        assert_eq!(d.division.as_deref(), Some("産業人材対策課（能力開発校）"));
+        // Brackets that hold no label stay in the text.
+        let mut r = Record::empty(
+            "x/2".into(),
+            "x".into(),
+            crate::plan::RecordKind::Initiative,
+            1,
+        );
+        apply(
+            &mut r,
+            Field::Summary,
+            &["設置します（仮称：センター）。（ＣＥＭＳ）".to_string()],
+        );
+        assert_eq!(
+            r.summary.as_deref(),
+            Some("設置します（仮称：センター）。（ＣＥＭＳ）")
+        );
+        assert!(r.departments.as_ref().is_none_or(Vec::is_empty));
     }
 
     #[test]
