@@ -26,6 +26,7 @@ pub mod indicators;
 pub mod labels;
 pub mod numbering;
 mod page_ctx;
+pub mod spans;
 
 use crate::pdf::Rect;
 
