@@ -415,6 +415,17 @@ def cards_across(flow, ts, records, rows_of, columns, gap, skip=12):
     return out
 
 
+def header_on_new_page(ts, row_of):
+    """An on_new_page callback drawing row_of(flow), a table's header row, at the top of
+    every page."""
+    def on_new_page(flow):
+        r = row_of(flow)
+        h = r.height(ts)
+        r.draw(flow, flow.x0, flow.y, h)
+        flow.y += h
+    return on_new_page
+
+
 def draw_rows(flow, rows, x=None, group=None):
     """Draw rows as one block (kept on one page); returns the page number."""
     x = flow.x0 if x is None else x

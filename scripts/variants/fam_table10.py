@@ -2,8 +2,8 @@
 it, on pages of its own, a 成果指標一覧: No. | 事業名 | 成果指標 | 現状値 | 目標値, one row per
 indicator, the No. and 事業名 of an initiative with several indicators on its first row only
 (a plan that gathers its indicators in one table apart from the initiatives)."""
-from famlib import Flow, Row, Cell, Years, dept_text, fw, rec_copy
-from fam_table9 import T, number, summary_paras
+from famlib import Flow, Row, Cell, Years, dept_text, header_on_new_page, rec_copy
+from fam_table9 import T, level_bands, number, row_title, summary_paras
 
 NAME = "table10"
 BODY = 7.5
@@ -24,15 +24,11 @@ def render(doc, ts, style):
     yrs = Years(style, form="short")
     state = {"heads": HEADS, "widths": None}
 
-    def on_new_page(flow):
-        widths = state["widths"] or WIDTHS + [flow.width - sum(WIDTHS)]
-        r = header_row(widths, state["heads"])
-        h = r.height(ts)
-        r.draw(flow, flow.x0, flow.y, h)
-        flow.y += h
+    def header(flow):
+        return header_row(state["widths"] or WIDTHS + [flow.width - sum(WIDTHS)], state["heads"])
 
     flow = Flow(ts, landscape=True, margin=30, top=46, bottom=40, header=doc["edition"]["title"],
-                on_new_page=on_new_page)
+                on_new_page=header_on_new_page(ts, header))
     flow.new_page()
     W = flow.width
 
@@ -47,22 +43,11 @@ def render(doc, ts, style):
             flow.y += h
 
     out = []
-    cur_field = cur_item = None
+    levels = {}
     initiatives = [r for r in doc["records"] if r["kind"] == "initiative"]
     for r in initiatives:
-        rows = []
-        if r["field_no"] != cur_field:
-            cur_field, cur_item = r["field_no"], None
-            rows.append(band("%s．%s" % (fw(r["field_no"]), r["field"]), 0.88))
-        if r["item_no"] != cur_item:
-            cur_item = r["item_no"]
-            if r["item_no"] is not None:
-                rows.append(band("（%s）%s" % (fw(r["item_no"]), r["item"]), 0.95))
-        title = r["title"]
-        if r["parent"] is not None:
-            title = ("（%s）" % fw(r["sub_no"]) if r["sub_no"] is not None else "・") + title
-        if r["is_new"]:
-            title += "（新規）"
+        rows = level_bands(r, levels, band)
+        title = row_title(r)
         rows.append(Row([
             Cell(WIDTHS[0], [T(number(r), "g", BODY, "c")]),
             Cell(WIDTHS[1], [T(title, "g")]),

@@ -2,7 +2,7 @@
 columns of their own, 指標名 | 現状値 | 目標値 (values with their date in brackets), one ruled
 sub-row per indicator beside the initiative's merged cells (as a spreadsheet prints merged
 cells), and no column the vocabulary lacks."""
-from famlib import Flow, Row, Cell, Years, dept_text, fw, rec_copy
+from famlib import Flow, Row, Cell, Years, dept_text, fw, header_on_new_page, marked_title, rec_copy
 
 NAME = "table9"
 BODY = 7.5
@@ -38,6 +38,25 @@ def summary_paras(r):
     return summ
 
 
+def level_bands(r, levels, band):
+    """The band rows that open record r's 分野 and 項目 when they change (「２．…」「（３）…」);
+    levels: the dict of the last ones, updated."""
+    bands = []
+    if r["field_no"] != levels.get("field"):
+        levels["field"], levels["item"] = r["field_no"], None
+        bands.append(band("%s．%s" % (fw(r["field_no"]), r["field"]), 0.88))
+    if r["item_no"] != levels.get("item"):
+        levels["item"] = r["item_no"]
+        if r["item_no"] is not None:
+            bands.append(band("（%s）%s" % (fw(r["item_no"]), r["item"]), 0.95))
+    return bands
+
+
+def row_title(r):
+    """The title cell's text: the nested-row mark, the title, （新規）."""
+    return marked_title(r) + ("（新規）" if r["is_new"] else "")
+
+
 def indicator_rows(r, name_w):
     rows = []
     for ind in r.get("indicators") or []:
@@ -59,14 +78,8 @@ def render(doc, ts, style):
         cells = [Cell(w, [(h, "gb", BODY, "c")], fill=0.8, valign="middle") for w, h in zip(widths, HEADS)]
         return Row(cells, min_h=18)
 
-    def on_new_page(flow):
-        r = header(flow)
-        h = r.height(ts)
-        r.draw(flow, flow.x0, flow.y, h)
-        flow.y += h
-
     flow = Flow(ts, landscape=True, margin=30, top=46, bottom=40, header=doc["edition"]["title"],
-                on_new_page=on_new_page)
+                on_new_page=header_on_new_page(ts, header))
     flow.new_page()
     W = flow.width
     name_w = W - sum(WIDTHS) - 2 * VALUE_W
@@ -75,23 +88,12 @@ def render(doc, ts, style):
         return Row([Cell(W, [(text, "gb", 8.5, "l")], fill=fill)])
 
     out = []
-    cur_field = cur_item = None
+    levels = {}
     for r in doc["records"]:
         if r["kind"] != "initiative":
             continue
-        bands = []
-        if r["field_no"] != cur_field:
-            cur_field, cur_item = r["field_no"], None
-            bands.append(band("%s．%s" % (fw(r["field_no"]), r["field"]), 0.88))
-        if r["item_no"] != cur_item:
-            cur_item = r["item_no"]
-            if r["item_no"] is not None:
-                bands.append(band("（%s）%s" % (fw(r["item_no"]), r["item"]), 0.95))
-        title = r["title"]
-        if r["parent"] is not None:
-            title = ("（%s）" % fw(r["sub_no"]) if r["sub_no"] is not None else "・") + title
-        if r["is_new"]:
-            title += "（新規）"
+        bands = level_bands(r, levels, band)
+        title = row_title(r)
         left = Row([
             Cell(WIDTHS[0], [T(number(r), "g", BODY, "c")]),
             Cell(WIDTHS[1], [T(title, "g")]),

@@ -91,32 +91,10 @@ fn cell_top_row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::Rect;
-
-    fn line(text: &str, x0: f32, y0: f32) -> TextLine {
-        let x1 = x0 + 8.0 * text.chars().count() as f32;
-        TextLine::plain(
-            text,
-            Rect {
-                x0,
-                y0,
-                x1,
-                y1: y0 + 8.0,
-            },
-            8.0,
-        )
-    }
+    use crate::plan::general::test_lines::{line, page_ctx};
 
     fn ctx(hrules: Vec<(f32, f32, f32, bool)>) -> PageCtx {
-        PageCtx {
-            number: 1,
-            arrows: vec![],
-            vrules: vec![],
-            hrules,
-            left: 40.0,
-            right: 500.0,
-            cells: Default::default(),
-        }
+        page_ctx(500.0, hrules)
     }
 
     #[test]

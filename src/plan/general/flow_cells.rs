@@ -137,34 +137,11 @@ impl Flow<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::Rect;
-    use crate::plan::general::grid::PageCtx;
+    use crate::plan::general::test_lines::{line, page_ctx};
     use crate::plan::general::Params;
 
-    fn line(text: &str, x0: f32, y0: f32) -> TextLine {
-        let x1 = x0 + 8.0 * text.chars().count() as f32;
-        TextLine::plain(
-            text,
-            Rect {
-                x0,
-                y0,
-                x1,
-                y1: y0 + 8.0,
-            },
-            8.0,
-        )
-    }
-
     fn read(rows: &[Vec<&TextLine>]) -> Vec<Event> {
-        let ctx = PageCtx {
-            number: 1,
-            arrows: vec![],
-            vrules: vec![],
-            hrules: vec![],
-            left: 40.0,
-            right: 560.0,
-            cells: Default::default(),
-        };
+        let ctx = page_ctx(560.0, vec![]);
         let mut flow = Flow::new(Params::default(), 8.0, String::new());
         for row in rows {
             flow.row(row, &ctx);

@@ -27,6 +27,8 @@ pub mod labels;
 pub mod numbering;
 mod page_ctx;
 pub mod spans;
+#[cfg(test)]
+mod test_lines;
 
 use crate::pdf::Rect;
 
