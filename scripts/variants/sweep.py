@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Sweep every layout family and variant over the renderer's options and score `shisaku parse`
+on each rendering against its gold.
+
+usage: python3 scripts/variants/sweep.py [--bin BIN] [--out DIR] [--profile legacy|word]
+                                         [--jitter PT] [--seeds N,N] [--paper A4|B5]
+
+Each family (scripts/families) and variant (scripts/variants/render.py's list) is rendered with
+both year styles, the documents ict2014 / it2013 / ict2019, and each seed (a seed shuffles the
+content stream and, with --jitter, moves text boxes by up to PT; "-" is no shuffle).  One line
+a rendering: the scorer's SCORE line; the last line counts those below 1.0000.  The figures of
+the README's layout section come from:
+
+    python3 scripts/variants/sweep.py                                 # seeds -,3
+    python3 scripts/variants/sweep.py --jitter 3 --seeds 5,17
+    python3 scripts/variants/sweep.py --profile word --jitter 3 --seeds 5,17
+
+(--paper B5 narrows every page: the table families' fixed column widths overflow it, so only
+the others' renderings are meaningful there.)
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.join(HERE, "..", "..")
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(ROOT, "scripts", "families"))
+sys.dont_write_bytecode = True
+
+import famlib  # noqa: E402
+
+FAMILIES = ("fam_table", "fam_prose", "fam_sheet", "fam_kpi")
+SCORER = os.path.join(famlib.RENDER, "..", "score_records.py")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "shisaku"))
+    ap.add_argument("--out", default=None, help="keep the renderings here (default: a temporary folder)")
+    ap.add_argument("--profile", default="legacy", choices=("legacy", "word"))
+    ap.add_argument("--jitter", type=float, default=0.0)
+    ap.add_argument("--seeds", default="-,3")
+    ap.add_argument("--paper", default="A4")
+    a = ap.parse_args()
+    if a.paper != "A4":
+        class PaperFlow(famlib.Flow):
+            def __init__(self, ts, **kw):
+                kw["paper"] = a.paper
+                super().__init__(ts, **kw)
+
+        famlib.Flow = PaperFlow
+    # The variants' list, from this folder's render.py (the shared renderer has one too).
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("variants_render", os.path.join(HERE, "render.py"))
+    render = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(render)
+    seeds = [None if s == "-" else int(s) for s in a.seeds.split(",")]
+    out = a.out or tempfile.mkdtemp(prefix="shisaku-sweep-")
+    os.makedirs(out, exist_ok=True)
+    short = total = 0
+    for name in FAMILIES + tuple(render.VARIANTS):
+        m = __import__(name)
+        for style in ("era", "western"):
+            for doc_id in ("ict2014", "it2013", "ict2019"):
+                for seed in seeds:
+                    doc = famlib.load_gold(doc_id)
+                    fs, ts = famlib.new_ts(a.profile)
+                    flow, records = m.render(doc, ts, style)
+                    base = os.path.join(out, "%s-%s-%s-%s" % (m.NAME, style, doc_id, seed))
+                    famlib.write_pdf(flow, base + ".pdf", doc, fs, seed, profile=a.profile, jitter=a.jitter)
+                    famlib.write_gold(base + ".json", doc, records, flow)
+                    parsed = subprocess.run([a.bin, "parse", base + ".pdf", "-q"], capture_output=True, text=True)
+                    with open(base + ".jsonl", "w") as fh:
+                        fh.write(parsed.stdout)
+                    scored = subprocess.run(["python3", SCORER, base + ".json", base + ".jsonl"],
+                                            capture_output=True, text=True).stdout.strip().splitlines()
+                    line = scored[-1] if scored else "no score"
+                    total += 1
+                    short += "card_exact=1.0000" not in line
+                    print(m.NAME, style, doc_id, seed if seed is not None else "-", line, flush=True)
+    print("%d renderings, %d below 1.0000 (%s profile, jitter %g, %s)" % (total, short, a.profile, a.jitter, a.paper))
+    return 1 if short else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
