@@ -470,6 +470,31 @@ def write_pdf(flow, out_path, doc, fs, shuffle_seed=None, profile="legacy", jitt
     w.write(out_path, catalog, info, id_seed=os.path.basename(out_path).encode())
 
 
+def use_paper(paper):
+    """Set every page of the layouts imported (or copied) after this call on `paper` (B5,
+    Letter; a family's own portrait or landscape choice stays)."""
+    global Flow
+    base = Flow
+
+    class PaperFlow(base):
+        def __init__(self, ts, **kw):
+            kw["paper"] = paper
+            super().__init__(ts, **kw)
+
+    Flow = PaperFlow
+
+
+def render_to(module, doc_id, style, base, seed=None, profile="legacy", jitter=0.0):
+    """Render gold document `doc_id` in layout `module` and year style `style` to base.pdf and
+    its gold to base.json; returns (pages, records)."""
+    doc = load_gold(doc_id)
+    fs, ts = new_ts(profile)
+    flow, records = module.render(doc, ts, style)
+    write_pdf(flow, base + ".pdf", doc, fs, seed, profile=profile, jitter=jitter)
+    write_gold(base + ".json", doc, records, flow)
+    return len(flow.pages), len(records)
+
+
 def write_gold(path, doc, records, flow):
     out = {"doc": doc["doc"] if "doc" in doc else doc["edition"]["id"], "edition": doc["edition"],
            "pages": flow.info, "records": records}

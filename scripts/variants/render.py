@@ -61,24 +61,14 @@ def main():
     suffix = "" if a.profile == "legacy" and not a.jitter else "-%s-j%g" % (a.profile, a.jitter)
     if a.paper != "A4":
         suffix += "-" + a.paper
-
-        class PaperFlow(famlib.Flow):
-            def __init__(self, ts, **kw):
-                kw["paper"] = a.paper
-                super().__init__(ts, **kw)
-
-        famlib.Flow = PaperFlow
+        famlib.use_paper(a.paper)
     for name in VARIANTS:
         if a.only and name != "fam_" + a.only:
             continue
         m = __import__(name)
-        doc = famlib.load_gold(a.doc)
-        fs, ts = famlib.new_ts(a.profile)
-        flow, records = m.render(doc, ts, a.style)
         base = os.path.join(a.out, "%s-%s-%s%s" % (m.NAME, a.style, a.doc, suffix))
-        famlib.write_pdf(flow, base + ".pdf", doc, fs, a.shuffle_seed, profile=a.profile, jitter=a.jitter)
-        famlib.write_gold(base + ".json", doc, records, flow)
-        print("%s.pdf: %d pages, %d records" % (os.path.relpath(base), len(flow.pages), len(records)))
+        pages, records = famlib.render_to(m, a.doc, a.style, base, a.shuffle_seed, a.profile, a.jitter)
+        print("%s.pdf: %d pages, %d records" % (os.path.relpath(base), pages, records))
     return 0
 
 

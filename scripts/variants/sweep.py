@@ -46,12 +46,7 @@ def main():
     ap.add_argument("--paper", default="A4")
     a = ap.parse_args()
     if a.paper != "A4":
-        class PaperFlow(famlib.Flow):
-            def __init__(self, ts, **kw):
-                kw["paper"] = a.paper
-                super().__init__(ts, **kw)
-
-        famlib.Flow = PaperFlow
+        famlib.use_paper(a.paper)
     # The variants' list, from this folder's render.py (the shared renderer has one too).
     import importlib.util
     spec = importlib.util.spec_from_file_location("variants_render", os.path.join(HERE, "render.py"))
@@ -66,12 +61,8 @@ def main():
         for style in ("era", "western"):
             for doc_id in ("ict2014", "it2013", "ict2019"):
                 for seed in seeds:
-                    doc = famlib.load_gold(doc_id)
-                    fs, ts = famlib.new_ts(a.profile)
-                    flow, records = m.render(doc, ts, style)
                     base = os.path.join(out, "%s-%s-%s-%s" % (m.NAME, style, doc_id, seed))
-                    famlib.write_pdf(flow, base + ".pdf", doc, fs, seed, profile=a.profile, jitter=a.jitter)
-                    famlib.write_gold(base + ".json", doc, records, flow)
+                    famlib.render_to(m, doc_id, style, base, seed, a.profile, a.jitter)
                     parsed = subprocess.run([a.bin, "parse", base + ".pdf", "-q"], capture_output=True, text=True)
                     with open(base + ".jsonl", "w") as fh:
                         fh.write(parsed.stdout)

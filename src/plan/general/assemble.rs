@@ -9,6 +9,7 @@ use super::numbering::{Numbering, Style};
 use super::{Entry, Event};
 use crate::pdf::Rect;
 use crate::plan::record::{BBox, Record, RecordKind};
+use crate::plan::text;
 
 /// A numbered outline level: (number, name).
 type Numbered = Option<(u32, String)>;
@@ -224,7 +225,7 @@ impl Assembler {
         let earlier = self.records.iter_mut().rev().find(|e| {
             e.kind == RecordKind::Initiative
                 && (e.id == id || (by_title && e.page < r.page))
-                && title_key(&e.title) == title_key(&r.title)
+                && text::key(&e.title) == text::key(&r.title)
                 && agree(e, &r)
         });
         match earlier {
@@ -332,14 +333,6 @@ fn agree(a: &Record, b: &Record) -> bool {
         && one(&a.urls, &b.urls)
         && one(&a.references, &b.references)
         && one(&a.projects, &b.projects)
-}
-
-/// A title compared: NFKC without white space.
-fn title_key(t: &str) -> String {
-    crate::unicode::nfkc(t)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect()
 }
 
 /// Fills what `record` lacks from `again`, the same initiative read a second

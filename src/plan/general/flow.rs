@@ -160,16 +160,14 @@ impl<'a> Flow<'a> {
 
     /// Read one page: `lines` are its content lines (furniture removed).
     pub fn page(&mut self, view: &PageView<'a>, lines: Vec<&'a TextLine>, number: u32) {
-        let (left, right) = lines.iter().fold((f32::MAX, f32::MIN), |a, l| {
-            (a.0.min(l.bbox.x0), a.1.max(l.bbox.x1))
-        });
         let mut ctx = PageCtx {
             number,
             arrows: view.arrows(),
             vrules: view.vrules(),
             hrules: view.hrules(),
-            left,
-            right,
+            // The edges of each column, set as it is read.
+            left: 0.0,
+            right: 0.0,
             cells: Default::default(),
         }
         .knowing_cells(&lines);

@@ -21,12 +21,9 @@ pub(super) struct ValueColumns {
 
 /// A line that is a label word alone (its value in a cell of its own).
 fn bare_label(l: &TextLine) -> Option<Field> {
-    let text = l.text.trim();
-    let v = vocabulary();
-    match v.leading(text) {
+    match vocabulary().label(l.text.trim()) {
         Some((field, _, rest)) if rest.trim().is_empty() => Some(field),
-        Some(_) => None,
-        None => v.field(text),
+        _ => None,
     }
 }
 
@@ -38,12 +35,13 @@ fn is_section(field: Field) -> bool {
 /// The value columns of `row` when it starts with a label alone and holds
 /// only bare labels and their values.
 pub(super) fn value_columns(row: &[&TextLine]) -> Option<ValueColumns> {
-    let labels: Vec<(Field, &TextLine)> = row
-        .iter()
-        .filter_map(|l| bare_label(l).map(|f| (f, *l)))
+    // Most rows start with no label: one lookup decides.
+    let (first, rest) = row.split_first()?;
+    let first = bare_label(first).map(|f| (f, *first))?;
+    let labels: Vec<(Field, &TextLine)> = std::iter::once(first)
+        .chain(rest.iter().filter_map(|l| bare_label(l).map(|f| (f, *l))))
         .collect();
-    let first = labels.first()?;
-    if !std::ptr::eq(first.1, row[0]) || labels.iter().any(|(f, _)| is_section(*f)) {
+    if labels.iter().any(|(f, _)| is_section(*f)) {
         return None;
     }
     let columns = labels

@@ -19,10 +19,7 @@ impl<'a> Flow<'a> {
         if text.is_empty() {
             return false;
         }
-        let v = vocabulary();
-        let label = v
-            .leading(text)
-            .or_else(|| v.field(text).map(|f| (f, text, "")));
+        let label = vocabulary().label(text);
         if label.is_none() && after_label {
             self.plain(l, ctx);
             return false;
@@ -190,7 +187,7 @@ impl<'a> Flow<'a> {
     /// fills its first line to the measure, and `l` is in the title's type.
     fn title_wraps_into(&self, l: &TextLine, ctx: &PageCtx) -> bool {
         self.pending.as_ref().is_some_and(|p| {
-            p.bbox.x1 >= ctx.right - 3.0 * p.size
+            ctx.fills_line(p.bbox.x1, p.size)
                 && self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2)
                 && p.lines.is_empty()
                 && (l.size - p.size).abs() < 0.2
@@ -226,7 +223,7 @@ impl<'a> Flow<'a> {
         }
         if let Some(cur) = self.cur.as_mut() {
             // A site entry's title that fills its line wraps onto this one.
-            let full = cur.bbox.is_some_and(|b| b.x1 >= ctx.right - 3.0 * l.size);
+            let full = cur.bbox.is_some_and(|b| ctx.fills_line(b.x1, l.size));
             if self.cur_site && full && cur.values.is_empty() && cur.matched.is_empty() {
                 cur.title = crate::plan::text::join_wrapped([cur.title.as_str(), text]);
                 return;

@@ -110,10 +110,7 @@ pub(super) fn trailing_date(text: &str) -> Option<(&str, &str)> {
 pub(super) fn starts_value(line: &str) -> bool {
     // The label form without dropping the colon: NFKC, no white space, no
     // leading marks or brackets.
-    let k: String = crate::unicode::nfkc(line)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let k = crate::plan::text::key(line);
     let k = k.trim_start_matches(|c| super::labels::is_mark(c) || super::labels::is_bracket(c));
     let v = vocabulary();
     [Field::Current, Field::Target]

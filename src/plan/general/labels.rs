@@ -218,6 +218,13 @@ impl Vocabulary {
         w
     }
 
+    /// The label a line starts with, in any form ([`Self::leading`]), or
+    /// the whole line as a label word: (field, label text, the rest).
+    pub fn label<'t>(&self, text: &'t str) -> Option<(Field, &'t str, &'t str)> {
+        self.leading(text)
+            .or_else(|| self.field(text).map(|f| (f, text, "")))
+    }
+
     /// The field a whole label text names ("【担当】", "担当課", "■主体").
     pub fn field(&self, text: &str) -> Option<Field> {
         if !self.may_be_label(text) {

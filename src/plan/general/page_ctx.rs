@@ -39,6 +39,12 @@ impl PageCtx {
         self
     }
 
+    /// Whether a line ending at `x1`, in type of `size`, fills its column to
+    /// the right edge (so the text may wrap onto the next line).
+    pub(super) fn fills_line(&self, x1: f32, size: f32) -> bool {
+        x1 >= self.right - 3.0 * size
+    }
+
     /// Whether `line` is a label or a year cell (from [`Self::cells`] when
     /// it is one of the page's lines).
     pub(super) fn is_cell(&self, line: &TextLine) -> bool {

@@ -58,14 +58,15 @@ pub fn schedule_lines(lines: &[String]) -> Vec<ScheduleSpan> {
             groups.push((line.trim().to_string(), line));
             continue;
         };
+        let year_ends = ends_with_year(last);
         // A range broken at its dash: "平成26年度～" | "平成28年度", "平成26年度" | "～平成28年度".
         let open_range = last.trim_end().ends_with(['～', '~', '〜'])
-            || (ends_with_year(last) && line.trim_start().starts_with(['～', '~', '〜']));
+            || (year_ends && line.trim_start().starts_with(['～', '~', '〜']));
         if open_range || !starts_with_span(line) {
             // A label wrapped right after its years ("平成26年度～平成28年度" | "継続")
             // keeps a space between them.
             let cut_word = line.trim_start().starts_with(['年', '度']);
-            *text = if !open_range && !cut_word && ends_with_year(last) {
+            *text = if !open_range && !cut_word && year_ends {
                 format!("{} {}", text.trim_end(), line.trim())
             } else {
                 join_wrapped([text.as_str(), line.as_str()])
