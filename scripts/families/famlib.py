@@ -74,13 +74,19 @@ def shifted(d, new_id, spec):
 
 
 # ------------------------------------------------------------------------------ years
+# Year styles every family and variant renders in.
+STYLES = ("western", "era", "plain")
+
+
 class Years:
     """Fiscal-year wording.  style 'western': 2014年度; style 'era': 平成26年度 / H26年度 / H26
     (令和: 令和元年度 / R1年度 / R1).  form picks the era spelling: 'long', 'short' (H26年度),
-    'bare' (H26)."""
+    'bare' (H26).  style 'plain': the era number alone, as plans print it once the era is clear
+    from the title or the plan period (26年度, 元年度, 2年度; every form).  The document names its
+    years elsewhere only in the Western title (（2014～2016）)."""
 
     def __init__(self, style, form="long"):
-        assert style in ("western", "era")
+        assert style in STYLES
         self.style, self.form = style, form
 
     def era(self, y, form=None):
@@ -98,6 +104,9 @@ class Years:
     def fy(self, y, form=None):
         if self.style == "western":
             return "%d年度" % y
+        if self.style == "plain":
+            n = y - 2018 if y >= 2019 else y - 1988
+            return "%s年度" % ("元" if n == 1 else str(n))
         return self.era(y, form)
 
     def upto(self, y, form=None):

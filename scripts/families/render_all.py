@@ -25,7 +25,7 @@ for _name in ("fam_prose", "fam_sheet", "fam_kpi"):
     except ImportError:
         pass
 DOCS = ("ict2014", "it2013", "ict2019")  # ict2019: ict2014 moved by 5 years (Reiwa years)
-STYLES = ("western", "era")
+STYLES = famlib.STYLES
 
 
 def main(argv=None):

@@ -3,10 +3,10 @@
 on each rendering against its gold.
 
 usage: python3 scripts/variants/sweep.py [--bin BIN] [--out DIR] [--profile legacy|word]
-                                         [--jitter PT] [--seeds N,N] [--paper A4|B5]
+                                         [--jitter PT] [--seeds N,N] [--paper A4|B5] [--styles S,S]
 
 Each family (scripts/families) and variant (scripts/variants/render.py's list) is rendered with
-both year styles, the documents ict2014 / it2013 / ict2019, and each seed (a seed shuffles the
+every year style (western 2014年度, era 平成26年度, plain 26年度), the documents ict2014 / it2013 / ict2019, and each seed (a seed shuffles the
 content stream and, with --jitter, moves text boxes by up to PT; "-" is no shuffle).  One line
 a rendering: the scorer's SCORE line; the last line counts those below 1.0000.  The figures of
 the README's layout section come from:
@@ -44,6 +44,7 @@ def main():
     ap.add_argument("--jitter", type=float, default=0.0)
     ap.add_argument("--seeds", default="-,3")
     ap.add_argument("--paper", default="A4")
+    ap.add_argument("--styles", default=",".join(famlib.STYLES), help="year styles, comma-separated")
     a = ap.parse_args()
     if a.paper != "A4":
         famlib.use_paper(a.paper)
@@ -58,7 +59,7 @@ def main():
     short = total = 0
     for name in FAMILIES + tuple(render.VARIANTS):
         m = __import__(name)
-        for style in ("era", "western"):
+        for style in a.styles.split(","):
             for doc_id in ("ict2014", "it2013", "ict2019"):
                 for seed in seeds:
                     base = os.path.join(out, "%s-%s-%s-%s" % (m.NAME, style, doc_id, seed))

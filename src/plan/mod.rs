@@ -163,6 +163,15 @@ pub fn parse_layouts(
 ) -> Result<ParsedDocument, PlanError> {
     let views: Vec<page::PageView> = layouts.iter().map(page::PageView::new).collect();
     let chosen = title::choose(file, &views, info_title);
+    // Years printed without their era are read near the plan period, or
+    // near the years the document prints in full when it states none.
+    let _era_less = year::anchor(chosen.fiscal_years.or_else(|| {
+        year::named_years(
+            layouts
+                .iter()
+                .flat_map(|l| l.lines.iter().map(|l| l.text.as_str())),
+        )
+    }));
     let id = options.edition.clone().unwrap_or_else(|| chosen.id.clone());
     let mut walker = document::Walker::new(&id, file);
     let mut explain: std::collections::HashMap<String, String> = std::collections::HashMap::new();

@@ -3,7 +3,7 @@
 
 use crate::plan::record::ScheduleSpan;
 use crate::plan::text::join_wrapped;
-use crate::plan::year::{ends_with_year, parse_span, starts_with_year};
+use crate::plan::year::{ends_with_year, parse_span, starts_with_year, ERAS};
 
 /// Schedule spans written as text: parts separated by ／ (or 、 between
 /// spans), each "years：label" or "years label".
@@ -59,9 +59,11 @@ pub fn schedule_lines(lines: &[String]) -> Vec<ScheduleSpan> {
             continue;
         };
         let year_ends = ends_with_year(last);
-        // A range broken at its dash: "平成26年度～" | "平成28年度", "平成26年度" | "～平成28年度".
+        // A range broken at its dash: "平成26年度～" | "平成28年度", "平成26年度" | "～平成28年度";
+        // or a year after its era's name: "平成26年度～平成" | "28年度".
         let open_range = last.trim_end().ends_with(['～', '~', '〜'])
-            || (year_ends && line.trim_start().starts_with(['～', '~', '〜']));
+            || (year_ends && line.trim_start().starts_with(['～', '~', '〜']))
+            || ERAS.iter().any(|e| last.trim_end().ends_with(e.name));
         if open_range || !starts_with_span(line) {
             // A label wrapped right after its years ("平成26年度～平成28年度" | "継続")
             // keeps a space between them.
@@ -95,6 +97,7 @@ fn starts_with_span(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plan::FiscalYear;
 
     #[test]
     fn schedules_written_as_text() {
@@ -149,6 +152,13 @@ mod tests {
         assert_eq!(s[1].label, "運用");
         let s = schedule_lines(&lines(&["～H25 開発／平成26年", "度～平成28年度 運用開始"]));
         assert_eq!(s[1].label, "運用開始");
+        // A year broken after its era's name, where the era-less year of the
+        // next line reads as a year of its own (the document names its years).
+        let _named = crate::plan::year::anchor(Some([FiscalYear::from_western(2014); 2]));
+        let s = schedule_lines(&lines(&["～H25 運用／平成26年度～平成", "28年度 継続"]));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].from.map(|y| y.western()), Some(2014));
+        assert_eq!((s[1].to.western(), s[1].label.as_str()), (2016, "継続"));
         let s = schedule_lines(&lines(&["～H25 開発／平成26", "年度～平成28年度 運用開始"]));
         assert_eq!(s[1].label, "運用開始");
         assert_eq!(s[1].to.western(), 2016);

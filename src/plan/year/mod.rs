@@ -23,11 +23,15 @@
 //! assert_eq!(h26.short_label(), "H26");
 //! ```
 
+mod bare;
+
 use std::fmt;
 use std::sync::OnceLock;
 
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+
+pub use bare::{anchor, named_years, Anchored, REACH};
 
 /// A Japanese era: its names and the Western year before its first year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,8 +176,17 @@ impl FiscalYear {
                     era_number(n.as_str()).and_then(|k| FiscalYear::from_era(era.name, k))
                 }
                 _ if digits == 4 => n.as_str().parse().ok().map(FiscalYear),
-                _ if era_sized && c.name("cont").is_some() => {
+                _ if era_sized && c.name("cont").is_some() && last_era.is_some() => {
                     last_era.and_then(|e| FiscalYear::from_era(e.name, era_number(n.as_str())?))
+                }
+                _ if era_sized && is_era_less_year(norm, n.start(), whole.end()) => {
+                    // Each era-less number takes its own era (a plan may
+                    // run from 30年度 to 2年度), and a range mark after it
+                    // does not carry one on.
+                    let k = era_number(n.as_str());
+                    let era = k.and_then(bare::era_for);
+                    era.zip(k)
+                        .and_then(|(e, k)| FiscalYear::from_era(e.name, k))
                 }
                 _ => None,
             };
@@ -378,6 +391,14 @@ fn normalize(s: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// Whether the era-sized number from `start` to `end` in `norm` is printed
+/// as an era-less year ([`bare::reads_as_year`]), and not as an ordinal
+/// (第3年度: the plan's third year).
+fn is_era_less_year(norm: &str, start: usize, end: usize) -> bool {
+    let before = norm.get(..start).and_then(|b| b.trim_end().chars().last());
+    before != Some('第') && bare::reads_as_year(norm.get(end..).unwrap_or_default())
 }
 
 /// "元" → 1, digits → their value.
