@@ -48,18 +48,20 @@ def columns(doc, width):
     return fixed, [yw] * ny, rest, open_year, years
 
 
+def header_rows(doc, width, yrs):
+    """The header of the table: one row naming the columns, a year in each year column."""
+    fixed, ycols, rest, open_year, years = columns(doc, width)
+    cells = [head_cell(w, h) for w, h in zip(fixed, HEADS)]
+    ylabels = ([yrs.upto(open_year)] if open_year is not None else []) + [yrs.fy(y) for y in years]
+    cells += [year_head_cell(w, s) for w, s in zip(ycols, ylabels)]
+    cells.append(Cell(rest, [(INDICATOR_HEAD, "gb", BODY, "cfit")], fill=HEAD_FILL, valign="middle"))
+    return [Row(cells, min_h=22)]
+
+
 def render(doc, ts, style):
     yrs = Years(style, form="long")
     title = doc["edition"]["title"]
     flow_holder = {}
-
-    def header_rows(flow):
-        fixed, ycols, rest, open_year, years = columns(doc, flow.width)
-        cells = [head_cell(w, h) for w, h in zip(fixed, HEADS)]
-        ylabels = ([yrs.upto(open_year)] if open_year is not None else []) + [yrs.fy(y) for y in years]
-        cells += [year_head_cell(w, s) for w, s in zip(ycols, ylabels)]
-        cells.append(Cell(rest, [(INDICATOR_HEAD, "gb", BODY, "cfit")], fill=HEAD_FILL, valign="middle"))
-        return Row(cells, min_h=22)
 
     def on_new_page(flow):
         # caption on the first page, then the repeated header row
@@ -67,10 +69,10 @@ def render(doc, ts, style):
             flow.para("県が取り組む施策一覧表", size=12, role="gb", pitch=20)
             flow.skip(2)
         if REPEAT_HEADER or len(flow.pages) == 1:
-            r = header_rows(flow)
-            h = r.height(ts)
-            r.draw(flow, flow.x0, flow.y, h)
-            flow.y += h
+            for r in header_rows(doc, flow.width, yrs):
+                h = r.height(ts)
+                r.draw(flow, flow.x0, flow.y, h)
+                flow.y += h
 
     flow = Flow(ts, landscape=True, margin=28, top=44, bottom=40, header=title, on_new_page=on_new_page)
     flow_holder["f"] = flow

@@ -15,9 +15,9 @@ use crate::plan::page::{rows, PageView};
 use crate::plan::record::RecordKind;
 
 use super::grid::{Block, Kind, Out, PageCtx};
-use super::header;
 use super::labels::{vocabulary, Field};
 use super::numbering::{numbering, Numbering, Style};
+use super::{header, unit_header};
 use super::{Entry, Event, Params};
 
 #[path = "flow_cells.rs"]
@@ -204,8 +204,14 @@ impl<'a> Flow<'a> {
         let number = ctx.number;
         let mut i = 0;
         while i < all.len() {
-            // A header whose cells wrap spans two or three close rows.
-            let stacked = if header::strict_header(&all[i], ctx).is_some() {
+            // A header whose year columns are named over two rows (年度 over
+            // numbers), or whose cells wrap over two or three close rows.
+            let unit = all
+                .get(i + 1)
+                .and_then(|below| unit_header::years_under_unit(&all[i], below, ctx));
+            let stacked = if let Some(block) = unit {
+                Some((2, block))
+            } else if header::strict_header(&all[i], ctx).is_some() {
                 None
             } else {
                 [3, 2].into_iter().find_map(|k| {

@@ -29,6 +29,7 @@ mod page_ctx;
 pub mod spans;
 #[cfg(test)]
 mod test_lines;
+pub mod unit_header;
 
 use crate::pdf::Rect;
 
