@@ -7,7 +7,9 @@ usage: python3 scripts/variants/render.py [--out DIR] [--shuffle-seed N] [--doc 
 and table5 with its text boxes jittered: --only table5 --jitter 2 with
 --doc ict2014 --style era --shuffle-seed 11 and --doc it2013 --style era --shuffle-seed 3,
 named *-legacy-j2; and sheet3 jittered by 3 pt: --only sheet3 --jitter 3 --style era
---shuffle-seed 5 with --doc ict2014 and --doc it2013, named *-legacy-j3; and prose8 on B5
+--shuffle-seed 5 with --doc ict2014 and --doc it2013, named *-legacy-j3, and sheet7 the same way:
+--only sheet7 --jitter 3 with --doc ict2014 --style era --shuffle-seed 17 and --doc it2013
+--style western --shuffle-seed 5; and prose8 on B5
 paper: --only prose8 --paper B5 --style era --shuffle-seed 3, both docs, named *-B5)
 
 Each module here is a family of scripts/families/ (a fresh copy, `famlib.family_copy`) with

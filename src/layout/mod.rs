@@ -187,10 +187,17 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
         }
     }
     dedupe(&mut glyphs, params);
-    let stacked = stacked_columns(&mut glyphs, &lines, &fonts, params);
-    lines.extend(stacked);
-    let mut lines = merge_columns(lines, params);
     let separators = vertical_separators(&page.rules);
+    let stacked = stacked_columns(
+        &mut glyphs,
+        &lines,
+        &fonts,
+        &page.rules,
+        &separators,
+        params,
+    );
+    lines.extend(stacked);
+    let mut lines = merge_columns(lines, &page.rules, params);
     for band in bands(glyphs, params) {
         lines.extend(segments(band, &separators, &fonts, params));
     }

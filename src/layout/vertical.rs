@@ -11,11 +11,21 @@
 //! ```
 
 use super::{LayoutParams, PlacedGlyph, TextLine};
-use crate::pdf::Glyph;
+use crate::pdf::{Glyph, Rect, Rule, RuleKind};
 
 /// Join vertical lines that continue each other in one column (a column is
-/// often drawn by several text-showing operators, down to one per glyph).
-pub(super) fn merge_columns(mut lines: Vec<TextLine>, params: &LayoutParams) -> Vec<TextLine> {
+/// often drawn by several text-showing operators, down to one per glyph),
+/// never across a rule of `rules` between them (the border of two cells,
+/// each holding a label stacked a character a line).
+pub(super) fn merge_columns(
+    mut lines: Vec<TextLine>,
+    rules: &[Rule],
+    params: &LayoutParams,
+) -> Vec<TextLine> {
+    if lines.is_empty() {
+        return lines;
+    }
+    let borders = horizontal_separators(rules);
     lines.sort_by(|a, b| {
         a.bbox
             .cx()
@@ -36,7 +46,10 @@ pub(super) fn merge_columns(mut lines: Vec<TextLine>, params: &LayoutParams) -> 
             .max_by(|a, b| a.bbox.y1.total_cmp(&b.bbox.y1));
         if let Some(prev) = prev {
             let gap = l.bbox.y0 - prev.bbox.y1;
-            if gap > -0.6 * prev.size && gap < params.char_margin * prev.size.max(l.size) {
+            if gap > -0.6 * prev.size
+                && gap < params.char_margin * prev.size.max(l.size)
+                && !crosses_border(&borders, &prev.bbox, &l.bbox)
+            {
                 prev.text.push_str(&l.text);
                 prev.char_x.extend(l.char_x);
                 prev.bbox = prev.bbox.union(&l.bbox);
@@ -44,6 +57,34 @@ pub(super) fn merge_columns(mut lines: Vec<TextLine>, params: &LayoutParams) -> 
             }
         }
         out.push(l);
+    }
+    out
+}
+
+/// Whether a rule of `borders` (y, x0, x1) runs between `above` and `below`,
+/// one under the other: they are in two cells.
+fn crosses_border(borders: &[(f32, f32, f32)], above: &Rect, below: &Rect) -> bool {
+    let x = (above.cx() + below.cx()) / 2.0;
+    borders
+        .iter()
+        .any(|&(y, x0, x1)| y > above.y1 - 1.0 && y < below.y0 + 1.0 && x >= x0 && x <= x1)
+}
+
+/// Horizontal rules and the horizontal edges of rectangles, as (y, x0, x1).
+fn horizontal_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
+    let mut out = Vec::new();
+    for r in rules {
+        let b = r.bbox;
+        match r.kind {
+            RuleKind::Line | RuleKind::Rect if b.height() <= 1.0 && b.width() > 1.0 => {
+                out.push((b.cy(), b.x0, b.x1))
+            }
+            RuleKind::Rect if b.height() > 1.0 && b.width() > 1.0 => {
+                out.push((b.y0, b.x0, b.x1));
+                out.push((b.y1, b.x0, b.x1));
+            }
+            _ => {}
+        }
     }
     out
 }
@@ -104,12 +145,18 @@ pub(super) fn columnar(glyphs: &[Glyph]) -> Option<bool> {
 /// (each glyph placed on its own, one under the other, as typesetters of
 /// 縦書き often do) and return the columns as lines. Two glyphs stack when
 /// each was drawn by a show operator of its own and one stands right under
-/// the other (same x) closer than any glyph beside either of them on its band; a column is two or more stacked glyphs, or
-/// one glyph touching a vertical line of `columns` above or below it.
+/// the other (same x) closer than any glyph beside either of them on its
+/// band (`separators`, the vertical rules: a glyph across one is in another
+/// cell, not beside), with no rule of `rules` between them (two cells one
+/// under the other, each holding a label a character a line). A column is
+/// two or more stacked glyphs, or one glyph touching a vertical line of
+/// `columns` above or below it.
 pub(super) fn stacked_columns(
     glyphs: &mut Vec<PlacedGlyph<'_>>,
     columns_so_far: &[TextLine],
     fonts: &[&str],
+    rules: &[Rule],
+    separators: &[(f32, f32, f32)],
     params: &LayoutParams,
 ) -> Vec<TextLine> {
     // Only glyphs drawn alone are ever taken: most pages have none, or a
@@ -117,7 +164,8 @@ pub(super) fn stacked_columns(
     if !glyphs.iter().any(|g| g.alone) {
         return Vec::new();
     }
-    let side_gap = side_gaps(glyphs, params);
+    let side_gap = side_gaps(glyphs, separators, params);
+    let borders = horizontal_separators(rules);
     let column_key = |g: &PlacedGlyph<'_>| (g.bbox.x0 / (0.25 * g.size)).round() as i64;
     // A glyph stacks only on the one before it in (column, y) order and
     // only within its column: the columns of glyphs drawn alone are the
@@ -148,6 +196,7 @@ pub(super) fn stacked_columns(
                 && gap > -0.3 * size
                 && gap < 0.5 * size
                 && gap < side_gap[p].min(side_gap[i]) - 0.15 * size
+                && !(gap > 0.0 && crosses_border(&borders, &a.bbox, &b.bbox))
         });
         match columns.last_mut() {
             Some(col) if stacks => col.push(i),
@@ -194,9 +243,22 @@ pub(super) fn stacked_columns(
 }
 
 /// For each glyph, the gap to its nearest neighbour on its band (infinite
-/// when alone). Only the gaps of glyphs drawn alone are read: a band with
-/// none is left infinite.
-fn side_gaps(glyphs: &[PlacedGlyph<'_>], params: &LayoutParams) -> Vec<f32> {
+/// when alone). A glyph across a vertical rule of `separators` (x, y0, y1;
+/// sorted by x) is in another cell, no neighbour. Only the gaps of glyphs
+/// drawn alone are read: a band with none is left infinite.
+fn side_gaps(
+    glyphs: &[PlacedGlyph<'_>],
+    separators: &[(f32, f32, f32)],
+    params: &LayoutParams,
+) -> Vec<f32> {
+    let ruled = |a: &PlacedGlyph<'_>, b: &PlacedGlyph<'_>| {
+        let (x0, x1, y) = (a.bbox.x1 - 0.5, b.bbox.x0 + 0.5, b.bbox.cy());
+        let from = separators.partition_point(|s| s.0 < x0);
+        separators[from..]
+            .iter()
+            .take_while(|s| s.0 <= x1)
+            .any(|s| s.1 <= y && s.2 >= y)
+    };
     let n = glyphs.len();
     let mut side_gap = vec![f32::INFINITY; n];
     let mut order: Vec<usize> = (0..n).collect();
@@ -218,7 +280,11 @@ fn side_gaps(glyphs: &[PlacedGlyph<'_>], params: &LayoutParams) -> Vec<f32> {
         }
         band.sort_by(|&a, &b| glyphs[a].bbox.x0.total_cmp(&glyphs[b].bbox.x0));
         for w in band.windows(2) {
-            let gap = (glyphs[w[1]].bbox.x0 - glyphs[w[0]].bbox.x1).max(0.0);
+            let (a, b) = (&glyphs[w[0]], &glyphs[w[1]]);
+            if ruled(a, b) {
+                continue;
+            }
+            let gap = (b.bbox.x0 - a.bbox.x1).max(0.0);
             side_gap[w[0]] = side_gap[w[0]].min(gap);
             side_gap[w[1]] = side_gap[w[1]].min(gap);
         }
@@ -422,6 +488,49 @@ mod tests {
             .collect();
         let l = analyze(&page(alone), &LayoutParams::default());
         assert_eq!(l.lines[0].text, "縦書き");
+    }
+
+    /// A stroked line from (x0, y0) to (x1, y1).
+    fn line(x0: f32, y0: f32, x1: f32, y1: f32) -> crate::pdf::Rule {
+        crate::pdf::Rule {
+            kind: crate::pdf::RuleKind::Line,
+            bbox: Rect { x0, y0, x1, y1 },
+            stroked: true,
+            filled: false,
+            fill: None,
+            line_width: 0.5,
+            dashed: false,
+        }
+    }
+
+    #[test]
+    fn labels_stacked_in_ruled_cells_stay_in_their_cells() {
+        // Two label cells one under the other (担当 over 手法, a glyph a show
+        // operator), a value beside each in the next cell. The cells' rules
+        // part what the gaps alone would join: 当 and 手 are closer than a
+        // character, and 手 is closer to its value than to 法 under it.
+        let h = Direction::Horizontal;
+        let alone = |c: &str, x: f32, y: f32| run(c, x, y, (0.0, 0.0), h);
+        let mut p = page(vec![
+            alone("担", 100.0, 100.0),
+            alone("当", 100.0, 110.5),
+            alone("手", 100.0, 124.0),
+            alone("法", 100.0, 138.0),
+            run("総務部", 113.0, 101.0, (10.0, 0.0), h),
+            run("システム", 113.0, 131.0, (10.0, 0.0), h),
+        ]);
+        p.rules = vec![
+            line(98.0, 122.0, 300.0, 122.0),
+            line(111.5, 95.0, 111.5, 155.0),
+        ];
+        let l = analyze(&p, &LayoutParams::default());
+        let mut texts: Vec<&str> = l.lines.iter().map(|l| l.text.as_str()).collect();
+        texts.sort_unstable();
+        assert_eq!(texts, vec!["システム", "手法", "担当", "総務部"]);
+        // Without the rules, the gaps decide: 担当 and 手 make one column.
+        p.rules.clear();
+        let l = analyze(&p, &LayoutParams::default());
+        assert!(l.lines.iter().any(|l| l.text.starts_with("担当手")));
     }
 
     #[test]
