@@ -26,7 +26,8 @@ use std::time::Instant;
 use crate::layout::{analyze, LayoutParams, PageLayout};
 use crate::pdf::{Document, Limits, Page, PdfError, QualityClass};
 use crate::plan::{
-    edition, parse_layouts, PageQuality, ParseOptions, ParsedDocument, PlanError, Record,
+    edition, parse_layouts, DocumentInfo, PageQuality, ParseOptions, ParsedDocument, PlanError,
+    Record,
 };
 
 /// Everything a run of the pipeline may be told.
@@ -145,7 +146,10 @@ pub fn parse_document(path: &Path, options: &Options) -> Result<ParsedDocument, 
     let mut parsed = parse_layouts(
         &file,
         &laid.layouts,
-        doc.info_title(),
+        DocumentInfo {
+            title: doc.info_title(),
+            modified: doc.info_mod_date(),
+        },
         &options.plan(),
         laid.warnings,
         laid.quality,
@@ -155,7 +159,6 @@ pub fn parse_document(path: &Path, options: &Options) -> Result<ParsedDocument, 
             .info_author()
             .and_then(|a| edition::issuer_from_author(&a));
     }
-    parsed.modified = doc.info_mod_date();
     mark_quality(&mut parsed);
     timings.parse += clock.elapsed().as_secs_f64();
     parsed.timings = timings;

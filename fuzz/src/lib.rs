@@ -29,7 +29,7 @@ use shisaku::pdf::cmap::CMap;
 use shisaku::pdf::content::{Interpreter, Matrix};
 use shisaku::pdf::tounicode::ToUnicode;
 use shisaku::pdf::{Document, Limits};
-use shisaku::plan::{parse_layouts, ParseOptions};
+use shisaku::plan::{parse_layouts, DocumentInfo, ParseOptions};
 
 pub use gen::{layouts_from_bytes, mutate, Rng};
 
@@ -164,16 +164,15 @@ pub fn plan_layouts(data: &[u8]) {
         edition: Some("x".into()),
         ..ParseOptions::default()
     };
-    let _ = parse_layouts("fuzz.pdf", &layouts, None, &options, vec![], vec![]);
+    let none = DocumentInfo::default();
+    let _ = parse_layouts("fuzz.pdf", &layouts, none, &options, vec![], vec![]);
     let detect = ParseOptions::default();
-    let _ = parse_layouts(
-        "fuzz.pdf",
-        &layouts,
-        Some("x".into()),
-        &detect,
-        vec![],
-        vec![],
-    );
+    // The input's first bytes as /ModDate: era-less years read near any date.
+    let info = DocumentInfo {
+        title: Some("x".into()),
+        modified: Some(String::from_utf8_lossy(&data[..data.len().min(24)]).into_owned()),
+    };
+    let _ = parse_layouts("fuzz.pdf", &layouts, info, &detect, vec![], vec![]);
 }
 
 /// The search query parser (never fails, must not panic).

@@ -139,6 +139,35 @@ pub enum PlanError {
     Pdf(#[from] PdfError),
 }
 
+/// The years a document names, near which its years printed without their
+/// era are read ([`year::anchor`]): its plan period (`period`, from the
+/// title or a 計画期間 line), else the years it prints in full, else the
+/// fiscal year of its /ModDate.
+fn named_period(
+    period: Option<[FiscalYear; 2]>,
+    layouts: &[PageLayout],
+    info: &DocumentInfo,
+) -> Option<[FiscalYear; 2]> {
+    period
+        .or_else(|| {
+            let lines = layouts.iter().flat_map(|l| l.lines.iter());
+            year::named_years(lines.map(|l| l.text.as_str()))
+        })
+        .or_else(|| {
+            let date = info.modified.as_deref()?;
+            year::of_pdf_date(date).map(|y| [y, y])
+        })
+}
+
+/// What a PDF's document information dictionary says of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocumentInfo {
+    /// /Title, decoded.
+    pub title: Option<String>,
+    /// /ModDate as written ("D:20140401093000+09'00'").
+    pub modified: Option<String>,
+}
+
 /// Options of [`parse_layouts`].
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
@@ -156,22 +185,14 @@ pub struct ParseOptions {
 pub fn parse_layouts(
     file: &str,
     layouts: &[PageLayout],
-    info_title: Option<String>,
+    info: DocumentInfo,
     options: &ParseOptions,
     mut warnings: Vec<String>,
     quality: Vec<PageQuality>,
 ) -> Result<ParsedDocument, PlanError> {
     let views: Vec<page::PageView> = layouts.iter().map(page::PageView::new).collect();
-    let chosen = title::choose(file, &views, info_title);
-    // Years printed without their era are read near the plan period, or
-    // near the years the document prints in full when it states none.
-    let _era_less = year::anchor(chosen.fiscal_years.or_else(|| {
-        year::named_years(
-            layouts
-                .iter()
-                .flat_map(|l| l.lines.iter().map(|l| l.text.as_str())),
-        )
-    }));
+    let chosen = title::choose(file, &views, info.title.clone());
+    let _era_less = year::anchor(named_period(chosen.fiscal_years, layouts, &info));
     let id = options.edition.clone().unwrap_or_else(|| chosen.id.clone());
     let mut walker = document::Walker::new(&id, file);
     let mut explain: std::collections::HashMap<String, String> = std::collections::HashMap::new();
@@ -250,7 +271,7 @@ pub fn parse_layouts(
         warnings,
         readings: explain,
         timings: Timings::default(),
-        modified: None,
+        modified: info.modified,
     })
 }
 
@@ -292,6 +313,44 @@ mod tests {
         }
     }
 
+    #[test]
+    fn era_less_years_are_read_near_the_period_the_lines_or_the_date() {
+        let y = FiscalYear::from_western;
+        let page = |texts: &[&str]| PageLayout {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            lines: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| line(t, 60.0, 100.0 + 20.0 * i as f32))
+                .collect(),
+            rules: vec![],
+        };
+        let dated = DocumentInfo {
+            title: None,
+            modified: Some("D:20150210120000+09'00'".into()),
+        };
+        let period = Some([y(2019), y(2021)]);
+        let era_less = [page(&["スケジュール", "26年度～28年度 実施"])];
+        let named = [page(&["平成25年3月 策定", "26年度～28年度 実施"])];
+        assert_eq!(named_period(period, &era_less, &dated), period);
+        assert_eq!(
+            named_period(None, &named, &dated),
+            Some([y(2013), y(2013)]),
+            "平成25年 names 2013"
+        );
+        assert_eq!(
+            named_period(None, &era_less, &dated),
+            Some([y(2014), y(2014)]),
+            "February 2015 is fiscal 2014"
+        );
+        assert_eq!(
+            named_period(None, &era_less, &DocumentInfo::default()),
+            None
+        );
+    }
+
     /// A card without 担当, with a label nobody knows and a title without number:
     /// the record keeps what it has and warnings name the page and the card.
     #[test]
@@ -320,8 +379,15 @@ mod tests {
             edition: Some("x2020".into()),
             ..Default::default()
         };
-        let doc =
-            parse_layouts("m.pdf", &[layout], None, &options, vec![], vec![]).expect("parses");
+        let doc = parse_layouts(
+            "m.pdf",
+            &[layout],
+            DocumentInfo::default(),
+            &options,
+            vec![],
+            vec![],
+        )
+        .expect("parses");
         assert_eq!(doc.records.len(), 1, "{:?}", doc.records);
         let r = &doc.records[0];
         assert_eq!(r.title, "番号のない事業");

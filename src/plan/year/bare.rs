@@ -73,6 +73,23 @@ pub fn named_years<'a>(texts: impl IntoIterator<Item = &'a str>) -> Option<[Fisc
     range
 }
 
+/// The fiscal year of a PDF date ("D:20140401093000+09'00'": fiscal 2014;
+/// January to March belong to the fiscal year before), the anchor of a
+/// document that names no year at all.
+pub fn of_pdf_date(date: &str) -> Option<FiscalYear> {
+    let digits = date.trim().strip_prefix("D:").unwrap_or(date.trim());
+    let year: i32 = digits.get(..4)?.parse().ok()?;
+    let month: u32 = digits.get(4..6).and_then(|m| m.parse().ok()).unwrap_or(4);
+    let year = if (1..=3).contains(&month) {
+        year - 1
+    } else {
+        year
+    };
+    super::WESTERN_RANGE
+        .contains(&year)
+        .then_some(FiscalYear::from_western(year))
+}
+
 /// The era in which the era year `n`, printed alone, lies nearest the
 /// anchored years (within [`REACH`]), if years are anchored.
 pub(super) fn era_for(n: i32) -> Option<&'static Era> {
@@ -146,6 +163,14 @@ mod tests {
             assert_eq!(FiscalYear::parse("26年度"), Some(y(2014)));
         }
         assert_eq!(FiscalYear::parse("26年度"), None);
+    }
+
+    #[test]
+    fn pdf_dates_name_their_fiscal_year() {
+        assert_eq!(of_pdf_date("D:20140401093000+09'00'"), Some(y(2014)));
+        assert_eq!(of_pdf_date("D:20150331"), Some(y(2014)));
+        assert_eq!(of_pdf_date("D:2016"), Some(y(2016)));
+        assert_eq!(of_pdf_date("yesterday"), None);
     }
 
     #[test]

@@ -31,7 +31,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-pub use bare::{anchor, named_years, Anchored, REACH};
+pub use bare::{anchor, named_years, of_pdf_date, Anchored, REACH};
 
 /// A Japanese era: its names and the Western year before its first year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
