@@ -160,6 +160,30 @@ impl<'a> Block<'a> {
         }
     }
 
+    /// Whether `row` divides the year columns under the header: before the
+    /// first record, two or more lines in every year column and the same
+    /// words under each (上期 | 下期, 4月 | 10月), no span label of a record.
+    fn divides_years(&self, row: &[&TextLine]) -> bool {
+        if !self.row.is_empty() || self.years.len() < 2 || row.len() < 2 * self.years.len() {
+            return false;
+        }
+        let mut words: Vec<Vec<&str>> = vec![Vec::new(); self.years.len()];
+        for l in row {
+            match self.year_of(l) {
+                Some(i) => words[i].push(l.text.trim()),
+                None => return false,
+            }
+        }
+        words.iter_mut().for_each(|w| w.sort_unstable());
+        words[0].len() >= 2 && words.iter().all(|w| *w == words[0])
+    }
+
+    /// The year column holding the centre of `l`.
+    fn year_of(&self, l: &TextLine) -> Option<usize> {
+        let x = l.bbox.cx();
+        self.years.iter().position(|c| x >= c.x0 && x <= c.x1)
+    }
+
     /// Whether `row`, the first row of a later page, goes on with this table
     /// of initiatives: a band row, or lines that each sit inside one of its
     /// columns (or its year columns), in two columns or more.
@@ -212,6 +236,11 @@ impl<'a> Block<'a> {
         let new_row = gap > p.row_gap * self.size || ruled;
         if (new_row || self.row.is_empty()) && starts_with_label(row) {
             return None;
+        }
+        if self.divides_years(row) {
+            // Part of the header: the arrows still span whole years.
+            self.y1 = row.iter().map(|l| l.bbox.y1).fold(self.y1, f32::max);
+            return Some(Vec::new());
         }
         if gap > p.block_gap * self.size && self.kind != Kind::Rows {
             return None;
@@ -456,5 +485,52 @@ impl<'a> Block<'a> {
             }
         }
         vec![ind]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::header::header;
+    use super::super::test_lines::{line, page_ctx};
+    use super::super::Params;
+    use super::*;
+
+    #[test]
+    fn a_row_halving_every_year_column_belongs_to_the_header() {
+        let ctx = page_ctx(500.0, vec![]);
+        let head = [
+            line("番号", 40.0, 100.0),
+            line("事業名", 80.0, 100.0),
+            line("2014年度", 300.0, 100.0),
+            line("2015年度", 380.0, 100.0),
+        ];
+        let refs: Vec<&TextLine> = head.iter().collect();
+        let mut block = header(&refs, &ctx).expect("a header");
+        assert_eq!(block.years.len(), 2);
+        let halves = [
+            line("上期", 300.0, 110.0),
+            line("下期", 330.0, 110.0),
+            line("上期", 380.0, 110.0),
+            line("下期", 410.0, 110.0),
+        ];
+        let refs: Vec<&TextLine> = halves.iter().collect();
+        assert!(block.divides_years(&refs));
+        let p = Params::default();
+        assert_eq!(block.take(&refs, &ctx, &p).map(|o| o.len()), Some(0));
+        assert!(block.row.is_empty(), "no record holds the halves");
+        // Span labels of a record differ from column to column: a record's row.
+        let spans = [
+            line("構築", 300.0, 122.0),
+            line("試行", 330.0, 122.0),
+            line("運用", 380.0, 122.0),
+            line("継続", 410.0, 122.0),
+        ];
+        let refs: Vec<&TextLine> = spans.iter().collect();
+        assert!(!block.divides_years(&refs));
+        block.take(&refs, &ctx, &p);
+        assert_eq!(block.row.len(), 4);
+        // Once a record has begun, no row divides the years.
+        let refs: Vec<&TextLine> = halves.iter().collect();
+        assert!(!block.divides_years(&refs));
     }
 }
