@@ -21,16 +21,7 @@ pub fn join(lines: &[String]) -> String {
 pub fn departments(lines: &[String]) -> Vec<Department> {
     // A name wrapped in a narrow cell continues on the next line: a line
     // inside an open parenthesis or not ending like an organisation does.
-    let ends_like_unit = |s: &str| {
-        [
-            "部", "局", "庁", "会", "課", "室", "ター", "所", "校", "館", "院", "班", "係", "長",
-            "）", ")",
-        ]
-        .iter()
-        .any(|e| s.ends_with(e))
-            // 社会 is no 会 (協議会, 委員会): 共同参画社会 / 推進課 is one name.
-            && !s.ends_with("社会")
-    };
+    let ends_like_unit = |s: &str| ends_like_organisation(s) || s.ends_with(['）', ')']);
     let mut joined: Vec<String> = Vec::new();
     for l in lines {
         let open = |s: &str| s.matches(['（', '(']).count() > s.matches(['）', ')']).count();
@@ -74,6 +65,74 @@ pub fn departments(lines: &[String]) -> Vec<Department> {
         i += 1;
     }
     out
+}
+
+/// Whether `s` ends like the name of an organisation (部, 局, 課, 室,
+/// センター, 協議会 …; 社会 is no 会: 共同参画社会 is no body).
+fn ends_like_organisation(s: &str) -> bool {
+    [
+        "部", "局", "庁", "会", "課", "室", "ター", "所", "校", "館", "院", "班", "係", "長",
+    ]
+    .iter()
+    .any(|e| s.ends_with(e))
+        && !s.ends_with("社会")
+}
+
+/// A department closing a title in brackets, with no label —
+/// 「総合行政ネットワークの運用（震災復興・企画部 情報政策課）」— split off the
+/// title into the departments, when no label gave any: every name in the
+/// brackets (／ between names, a space between bureau and division) ends like
+/// an organisation.
+fn department_closing_title(rec: &mut Record) {
+    if rec.departments.as_ref().is_some_and(|d| !d.is_empty()) {
+        return;
+    }
+    let Some((start, inner, ')')) = last_bracket(&rec.title) else {
+        return;
+    };
+    // A name may end with a bracket of its own: 産業人材対策課（能力開発校）.
+    let organisation = |word: &str| match last_bracket(word) {
+        Some((at, _, ')')) => ends_like_organisation(&word[..at]),
+        _ => ends_like_organisation(word),
+    };
+    let names: Vec<&str> = inner.split(['／', '/']).map(str::trim).collect();
+    let organisations = names
+        .iter()
+        .all(|n| n.split_whitespace().all(organisation) && !n.contains(['：', ':']));
+    if !organisations || start == 0 {
+        return;
+    }
+    let found = departments(&[inner.to_string()]);
+    rec.title = rec.title[..start].trim_end().to_string();
+    rec.departments = Some(found);
+}
+
+/// The last bracketed group closing `text` (brackets inside it matched): the
+/// byte where it opens, its inner text and its kind (')' or '】').
+fn last_bracket(text: &str) -> Option<(usize, &str, char)> {
+    let trimmed = text.trim_end();
+    let close = trimmed
+        .chars()
+        .last()
+        .filter(|c| matches!(c, '）' | ')' | '】'))?;
+    let (opens, closes): (&[char], &[char]) = match close {
+        '】' => (&['【'], &['】']),
+        _ => (&['（', '('], &['）', ')']),
+    };
+    let mut depth = 0;
+    for (i, c) in trimmed.char_indices().rev() {
+        if closes.contains(&c) {
+            depth += 1;
+        } else if opens.contains(&c) {
+            depth -= 1;
+            if depth == 0 {
+                let inner = &trimmed[i..trimmed.len() - close.len_utf8()];
+                let kind = if close == '】' { '】' } else { ')' };
+                return Some((i, inner.trim_start_matches(opens), kind));
+            }
+        }
+    }
+    None
 }
 
 /// Whether a department name ends like a bureau (部, 局, 庁, 本部, 委員会,
@@ -166,43 +225,15 @@ fn urls(lines: &[String]) -> Vec<String> {
 /// A labelled value in brackets that closes a paragraph —「…を推進します。
 /// （担当：情報政策課）」— split off: the text before it, and its field and value.
 fn closing_label(text: &str) -> (&str, Option<(Field, &str)>) {
-    let trimmed = text.trim_end();
-    let Some(close) = trimmed
-        .chars()
-        .last()
-        .filter(|c| matches!(c, '）' | ')' | '】'))
-    else {
+    let Some((start, inner, _)) = last_bracket(text) else {
         return (text, None);
     };
-    // The bracket that opens the last one, brackets inside it matched.
-    let (opens, closes): (&[char], &[char]) = match close {
-        '】' => (&['【'], &['】']),
-        _ => (&['（', '('], &['）', ')']),
-    };
-    let mut depth = 0;
-    let mut start = None;
-    for (i, c) in trimmed.char_indices().rev() {
-        if closes.contains(&c) {
-            depth += 1;
-        } else if opens.contains(&c) {
-            depth -= 1;
-            if depth == 0 {
-                start = Some(i);
-                break;
-            }
-        }
-    }
-    let Some(start) = start else {
-        return (text, None);
-    };
-    let inner = &trimmed[start..trimmed.len() - close.len_utf8()];
-    let inner = inner.trim_start_matches(opens);
     let Some((word, value)) = inner.split_once(['：', ':']) else {
         return (text, None);
     };
     match vocabulary().field(word.trim()) {
         Some(f) if !matches!(f, Field::Summary | Field::Title) && !value.trim().is_empty() => {
-            (trimmed[..start].trim_end(), Some((f, value.trim())))
+            (text[..start].trim_end(), Some((f, value.trim())))
         }
         _ => (text, None),
     }
@@ -367,11 +398,46 @@ pub fn fill(rec: &mut Record, entry: &Entry) {
     if entry.is_new {
         rec.is_new = Some(true);
     }
+    department_closing_title(rec);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_department_closing_the_title_in_brackets_is_split_off() {
+        let record = |title: &str| {
+            let mut r = Record::empty(
+                "x/1".into(),
+                "x".into(),
+                crate::plan::RecordKind::Initiative,
+                1,
+            );
+            r.title = title.to_string();
+            department_closing_title(&mut r);
+            r
+        };
+        let r = record("職業訓練（ＩＴ関連分野）（経済商工観光部 産業人材対策課（能力開発校））");
+        assert_eq!(r.title, "職業訓練（ＩＴ関連分野）");
+        let d = &r.departments.as_ref().expect("departments")[0];
+        assert_eq!(d.bureau, "経済商工観光部");
+        assert_eq!(d.division.as_deref(), Some("産業人材対策課（能力開発校）"));
+        let r = record("庁内ＬＡＮの運用（情報政策課／総務課）");
+        assert_eq!(r.title, "庁内ＬＡＮの運用");
+        assert_eq!(r.departments.map(|d| d.len()), Some(2));
+        // Brackets that name no organisation stay in the title.
+        for title in [
+            "ＩＣＴ推進協議会（仮称）",
+            "電力監視測定器（電力消費量見える化システム）",
+            "共生社会（地域共生社会）",
+            "（情報政策課）",
+        ] {
+            let r = record(title);
+            assert_eq!(r.title, title);
+            assert!(r.departments.unwrap_or_default().is_empty(), "{title}");
+        }
+    }
 
     #[test]
     fn a_labelled_value_closing_the_summary_is_split_off() {

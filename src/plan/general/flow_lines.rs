@@ -183,11 +183,13 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Whether `l` goes on with the title of the pending heading: the title
-    /// fills its first line to the measure, and `l` is in the title's type.
+    /// Whether `l` goes on with the title of the pending heading: `l` is in
+    /// the title's type, right under its first line, and the title fills
+    /// that line to the measure or is set larger than the body (a heading
+    /// wraps before the body's measure, a department in brackets closing it).
     fn title_wraps_into(&self, l: &TextLine, ctx: &PageCtx) -> bool {
         self.pending.as_ref().is_some_and(|p| {
-            ctx.fills_line(p.bbox.x1, p.size)
+            (ctx.fills_line(p.bbox.x1, p.size) || p.size >= self.body * self.params.heading_ratio)
                 && self.title_size.is_some_and(|s| (s - l.size).abs() < 0.2)
                 && p.lines.is_empty()
                 && (l.size - p.size).abs() < 0.2
