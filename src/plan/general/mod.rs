@@ -17,6 +17,7 @@
 
 pub mod assemble;
 pub mod centred;
+pub mod departments;
 pub mod fill;
 pub mod flow;
 pub mod furniture;
