@@ -3,6 +3,8 @@ in brackets inside the text —「…を推進します。（担当：震災復�
 【担当】 line of its own."""
 from famlib import family_copy, dept_text
 
+# How the department closes the summary (a variant prints it otherwise).
+CLOSING = "%s（担当：%s）"
 _m = family_copy("fam_prose", NAME="prose9")
 _initiative, _lab = _m.initiative, _m.lab
 _current = {}
@@ -21,7 +23,7 @@ def lab(flow, label, value, x):
     if r is not None and label == "担当":
         return  # printed with the summary
     if r is not None and label == "事業概要" and r.get("departments"):
-        value = "%s（担当：%s）" % (value, "／".join(dept_text(d) for d in r["departments"]))
+        value = CLOSING % (value, "／".join(dept_text(d) for d in r["departments"]))
     _lab(flow, label, value, x)
 
 

@@ -4,11 +4,20 @@
 from famlib import family_copy, Row, Cell, fw, dept_text, labelled_tail, labelled_levels, marked_title, inline_indicator
 
 
+# Width of the label cells (a variant narrows them).
+LW = 72
+
+
+def label_cell(label):
+    """The shaded cell holding a label, left of its value (a variant sets it otherwise)."""
+    return Cell(LW, [T(label, "g")], fill=0.88)
+
+
 def card_rows(r, W, yrs, open_year, years):
     rows = []
-    LW = 72
+
     def lv(label, paras):
-        rows.append(Row([Cell(LW, [T(label, "g")], fill=0.88), Cell(W - LW, paras)], min_h=SZ * 1.45 + 6))
+        rows.append(Row([label_cell(label), Cell(W - LW, paras)], min_h=SZ * 1.45 + 6))
     labelled_levels(lv, T, r)
     title = marked_title(r)
     if r["no"] is not None and r["parent"] is None:

@@ -491,40 +491,49 @@ impl<'a> Block<'a> {
 #[cfg(test)]
 mod tests {
     use super::super::header::header;
-    use super::super::test_lines::{line, page_ctx};
+    use super::super::test_lines::{page_ctx, row};
     use super::super::Params;
     use super::*;
 
     #[test]
     fn a_row_halving_every_year_column_belongs_to_the_header() {
         let ctx = page_ctx(500.0, vec![]);
-        let head = [
-            line("番号", 40.0, 100.0),
-            line("事業名", 80.0, 100.0),
-            line("2014年度", 300.0, 100.0),
-            line("2015年度", 380.0, 100.0),
-        ];
+        let head = row(
+            &[
+                ("番号", 40.0),
+                ("事業名", 80.0),
+                ("2014年度", 300.0),
+                ("2015年度", 380.0),
+            ],
+            100.0,
+        );
         let refs: Vec<&TextLine> = head.iter().collect();
         let mut block = header(&refs, &ctx).expect("a header");
         assert_eq!(block.years.len(), 2);
-        let halves = [
-            line("上期", 300.0, 110.0),
-            line("下期", 330.0, 110.0),
-            line("上期", 380.0, 110.0),
-            line("下期", 410.0, 110.0),
-        ];
+        let halves = row(
+            &[
+                ("上期", 300.0),
+                ("下期", 330.0),
+                ("上期", 380.0),
+                ("下期", 410.0),
+            ],
+            110.0,
+        );
         let refs: Vec<&TextLine> = halves.iter().collect();
         assert!(block.divides_years(&refs));
         let p = Params::default();
         assert_eq!(block.take(&refs, &ctx, &p).map(|o| o.len()), Some(0));
         assert!(block.row.is_empty(), "no record holds the halves");
         // Span labels of a record differ from column to column: a record's row.
-        let spans = [
-            line("構築", 300.0, 122.0),
-            line("試行", 330.0, 122.0),
-            line("運用", 380.0, 122.0),
-            line("継続", 410.0, 122.0),
-        ];
+        let spans = row(
+            &[
+                ("構築", 300.0),
+                ("試行", 330.0),
+                ("運用", 380.0),
+                ("継続", 410.0),
+            ],
+            122.0,
+        );
         let refs: Vec<&TextLine> = spans.iter().collect();
         assert!(!block.divides_years(&refs));
         block.take(&refs, &ctx, &p);

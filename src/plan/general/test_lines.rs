@@ -20,6 +20,11 @@ pub fn line(text: &str, x0: f32, y0: f32) -> TextLine {
     )
 }
 
+/// A visual row of lines at height `y0`: each (text, x0) a [`line`].
+pub fn row(cells: &[(&str, f32)], y0: f32) -> Vec<TextLine> {
+    cells.iter().map(|&(text, x0)| line(text, x0, y0)).collect()
+}
+
 /// Page 1 of content from x 40 to `right`, with horizontal rules `hrules`.
 pub fn page_ctx(right: f32, hrules: Vec<(f32, f32, f32, bool)>) -> PageCtx {
     PageCtx {

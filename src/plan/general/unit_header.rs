@@ -94,7 +94,7 @@ fn as_year(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::super::grid::Kind;
-    use super::super::test_lines::{line, page_ctx};
+    use super::super::test_lines::{line, page_ctx, row};
     use super::*;
     use crate::plan::year::anchor;
     use crate::plan::FiscalYear;
@@ -105,18 +105,24 @@ mod tests {
 
     #[test]
     fn numbers_under_a_unit_cell_are_year_columns() {
-        let top = [
-            line("事業名", 40.0, 100.0),
-            line("事業概要", 120.0, 100.0),
-            line("年度", 300.0, 100.0),
-            line("成果指標", 420.0, 100.0),
-        ];
-        let below = [
-            line("～2013", 240.0, 112.0),
-            line("2014", 290.0, 112.0),
-            line("2015", 330.0, 112.0),
-            line("2016", 370.0, 112.0),
-        ];
+        let top = row(
+            &[
+                ("事業名", 40.0),
+                ("事業概要", 120.0),
+                ("年度", 300.0),
+                ("成果指標", 420.0),
+            ],
+            100.0,
+        );
+        let below = row(
+            &[
+                ("～2013", 240.0),
+                ("2014", 290.0),
+                ("2015", 330.0),
+                ("2016", 370.0),
+            ],
+            112.0,
+        );
         let ctx = page_ctx(500.0, vec![]);
         let block = years_under_unit(&refs(&top), &refs(&below), &ctx).expect("a header");
         assert_eq!(block.kind, Kind::Rows);
