@@ -94,19 +94,24 @@ pub(super) fn unlabelled_department(rec: &mut Record) {
 /// text comes before it.
 fn closing_department(text: &str, kinds: &[char]) -> Option<(String, Vec<Department>)> {
     let (start, inner, kind) = last_bracket(text)?;
-    // A name may end with a bracket of its own: 産業人材対策課（能力開発校）.
+    let before = text[..start].trim_end();
+    (kinds.contains(&kind) && names_organisations(inner) && !before.is_empty())
+        .then(|| (before.to_string(), departments(&[inner.to_string()])))
+}
+
+/// Whether `text` is nothing but names of organisations: ／ between names,
+/// white space between bureau and division, each ending like an organisation
+/// (a name may end with a bracket of its own: 産業人材対策課（能力開発校）).
+pub(super) fn names_organisations(text: &str) -> bool {
     let organisation = |word: &str| match last_bracket(word) {
         Some((at, _, ')')) => ends_like_organisation(&word[..at]),
         _ => ends_like_organisation(word),
     };
-    let names = inner.split(['／', '/']).map(str::trim);
-    let organisations = names
-        .clone()
-        .all(|n| !n.is_empty() && n.split_whitespace().all(organisation))
-        && !inner.contains(['：', ':']);
-    let before = text[..start].trim_end();
-    (kinds.contains(&kind) && organisations && !before.is_empty())
-        .then(|| (before.to_string(), departments(&[inner.to_string()])))
+    !text.contains(['：', ':'])
+        && text
+            .split(['／', '/'])
+            .map(str::trim)
+            .all(|n| !n.is_empty() && n.split_whitespace().all(organisation))
 }
 
 /// The last bracketed group closing `text` (brackets inside it matched): the
@@ -217,6 +222,13 @@ mod tests {
         let r = record("庁内ＬＡＮの運用（情報政策課／総務課）");
         assert_eq!(r.title, "庁内ＬＡＮの運用");
         assert_eq!(r.departments.map(|d| d.len()), Some(2));
+        // Names of organisations, and what is none.
+        assert!(names_organisations("震災復興・企画部 情報政策課／総務部"));
+        assert!(names_organisations("産業人材対策課（能力開発校）"));
+        for text in ["県，市町村", "担当：情報政策課", "運用開始", "共同参画社会"]
+        {
+            assert!(!names_organisations(text), "{text}");
+        }
         // A summary gives up its department only in 【】.
         let mut r = record("庁内ＬＡＮの運用");
         r.summary = Some("運用します。【情報政策課】".into());

@@ -33,6 +33,8 @@ struct Pending {
     size: f32,
     /// Plain lines read under it so far.
     lines: Vec<String>,
+    /// A department set apart at the right end of its row (no label).
+    beside: Option<String>,
     /// Boxes of the lines read into it (its own line first), with their
     /// page: read into a record if it becomes an initiative.
     area: Vec<(u32, Rect)>,
@@ -432,6 +434,9 @@ impl<'a> Flow<'a> {
             if !p.lines.is_empty() {
                 e.values.push((Field::Summary, p.lines));
             }
+            if let Some(department) = p.beside {
+                e.values.push((Field::Departments, vec![department]));
+            }
             self.cur = Some(e);
             self.cur_site = false;
             self.plain_to_summary = false;
@@ -506,6 +511,7 @@ impl<'a> Flow<'a> {
             bbox: l.bbox,
             size: l.size,
             lines: Vec::new(),
+            beside: None,
             area: Vec::new(),
         });
         self.title_size = Some(l.size);

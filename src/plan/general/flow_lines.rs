@@ -4,6 +4,7 @@
 //! heading's title or lines, the current entry's field or summary.
 
 use crate::layout::TextLine;
+use crate::plan::general::departments::names_organisations;
 use crate::plan::general::grid::PageCtx;
 use crate::plan::general::labels::{vocabulary, Field};
 use crate::plan::general::numbering::{numbering, Numbering, Style};
@@ -214,6 +215,17 @@ impl<'a> Flow<'a> {
         }
         let wraps = self.title_wraps_into(l, ctx);
         if let Some(p) = self.pending.as_mut() {
+            // Organisation names set apart at the right end of the title's
+            // row: its department, printed without a label.
+            let beside = p.lines.is_empty()
+                && p.beside.is_none()
+                && l.bbox.x0 > p.bbox.x1 + l.size
+                && l.bbox.y1.min(p.bbox.y1) - l.bbox.y0.max(p.bbox.y0) > 0.25 * l.size;
+            if beside && names_organisations(text) {
+                p.beside = Some(text.to_string());
+                p.area.push((ctx.number, l.bbox));
+                return;
+            }
             if wraps {
                 p.numbering.rest =
                     crate::plan::text::join_wrapped([p.numbering.rest.as_str(), text]);
