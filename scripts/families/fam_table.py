@@ -7,7 +7,7 @@ between them; year cells hold arrows with the span labels above them, spanning t
 columns.  Overview / topic / site records are not part of such a table: they are omitted
 (the family gold leaves them out).
 """
-from famlib import (Flow, Row, Cell, Years, year_columns, span_cols, dept_text, fw, rec_copy)
+from famlib import (Flow, Row, Cell, Years, year_columns, span_cols, dept_text, fw, rec_copy, fit_columns)
 
 NAME = "table"
 HEAD_FILL = 0.82
@@ -42,9 +42,7 @@ def year_cells(ycols, spans):
 def columns(doc, width):
     open_year, years = year_columns(doc)
     ny = len(years) + (1 if open_year is not None else 0)
-    fixed = [24, 116, 208, 58, 86]
-    yw = 42.0 if ny >= 4 else 50.0
-    rest = width - sum(fixed) - yw * ny
+    fixed, yw, rest = fit_columns(width, [24, 116, 208, 58, 86], 42.0 if ny >= 4 else 50.0, ny)
     return fixed, [yw] * ny, rest, open_year, years
 
 

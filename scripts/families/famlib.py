@@ -129,6 +129,21 @@ def year_columns(doc):
     return (y0 - 1 if has_open else None), list(range(y0, y1 + 1))
 
 
+# The last (indicator) column of a table is kept at least this wide: on a narrower paper every
+# other column narrows alike (on A4 landscape nothing changes).
+MIN_LAST_COLUMN = 110.0
+
+
+def fit_columns(width, fixed, yw, ny, least=MIN_LAST_COLUMN):
+    """(fixed widths, year column width, last column width) of a table `width` wide, the last
+    column at least `least` wide."""
+    rest = width - sum(fixed) - yw * ny
+    if rest >= least:
+        return fixed, yw, rest
+    k = (width - least) / (sum(fixed) + yw * ny)
+    return [w * k for w in fixed], yw * k, least
+
+
 def span_cols(s, open_year, years):
     """Column indices [c0, c1] of a span over the grid (open column first when present)."""
     off = 1 if open_year is not None else 0

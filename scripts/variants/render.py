@@ -10,7 +10,8 @@ named *-legacy-j2; and sheet3 jittered by 3 pt: --only sheet3 --jitter 3 --style
 --shuffle-seed 5 with --doc ict2014 and --doc it2013, named *-legacy-j3, and sheet7 the same way:
 --only sheet7 --jitter 3 with --doc ict2014 --style era --shuffle-seed 17 and --doc it2013
 --style western --shuffle-seed 5; and prose8 on B5
-paper: --only prose8 --paper B5 --style era --shuffle-seed 3, both docs, named *-B5)
+paper: --only prose8 --paper B5 --style era --shuffle-seed 3, both docs, named *-B5; and
+table10 on B5 with era-less years: --only table10 --paper B5 --style plain --doc ict2014)
 
 Each module here is a family of scripts/families/ (a fresh copy, `famlib.family_copy`) with
 the parts replaced that unseen plans print differently: prose2 (第１ → １ → （１） numbering, ■label：value, other label words), prose3

@@ -15,8 +15,11 @@ the README's layout section come from:
     python3 scripts/variants/sweep.py --jitter 3 --seeds 5,17
     python3 scripts/variants/sweep.py --profile word --jitter 3 --seeds 5,17
 
-(--paper B5 narrows every page: the table families' fixed column widths overflow it, so only
-the others' renderings are meaningful there.)
+    python3 scripts/variants/sweep.py --paper B5
+
+(--paper B5 narrows every page: the table family and its variants narrow every column alike
+(famlib.fit_columns), but table6, table8, table9 set fixed column widths that overflow B5, so
+their renderings there are broken and not meaningful.)
 """
 import argparse
 import os

@@ -53,7 +53,7 @@ pub fn schedule_text(text: &str) -> Vec<ScheduleSpan> {
 pub fn schedule_lines(lines: &[String]) -> Vec<ScheduleSpan> {
     // Each group's text, its lines joined; and its last line.
     let mut groups: Vec<(String, &str)> = Vec::new();
-    for line in lines {
+    for (i, line) in lines.iter().enumerate() {
         let Some((text, last)) = groups.last_mut() else {
             groups.push((line.trim().to_string(), line));
             continue;
@@ -64,7 +64,16 @@ pub fn schedule_lines(lines: &[String]) -> Vec<ScheduleSpan> {
         let open_range = last.trim_end().ends_with(['～', '~', '〜'])
             || (year_ends && line.trim_start().starts_with(['～', '~', '〜']))
             || ERAS.iter().any(|e| last.trim_end().ends_with(e.name));
-        if open_range || !starts_with_span(line) {
+        // A year broken inside its word in a narrow column starts a span
+        // with the line after it: "26年" | "度～28年度：継続".
+        let starts = starts_with_span(line)
+            || (line
+                .trim_end()
+                .ends_with(|c: char| c == '年' || c.is_numeric())
+                && lines.get(i + 1).is_some_and(|next| {
+                    starts_with_span(&format!("{}{}", line.trim(), next.trim()))
+                }));
+        if open_range || !starts {
             // A label wrapped right after its years ("平成26年度～平成28年度" | "継続")
             // keeps a space between them.
             let cut_word = line.trim_start().starts_with(['年', '度']);
@@ -159,6 +168,24 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[1].from.map(|y| y.western()), Some(2014));
         assert_eq!((s[1].to.western(), s[1].label.as_str()), (2016, "継続"));
+        // An era-less year broken inside its word, its label wrapped before it.
+        let s = schedule_lines(&lines(&[
+            "～25",
+            "年度：",
+            "システ",
+            "ムの運",
+            "用",
+            "26年",
+            "度～",
+            "28年度",
+            "：継続",
+        ]));
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].label, "システムの運用");
+        assert_eq!(
+            (s[1].from.map(|y| y.western()), s[1].label.as_str()),
+            (Some(2014), "継続")
+        );
         let s = schedule_lines(&lines(&["～H25 開発／平成26", "年度～平成28年度 運用開始"]));
         assert_eq!(s[1].label, "運用開始");
         assert_eq!(s[1].to.western(), 2016);
