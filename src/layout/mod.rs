@@ -26,7 +26,9 @@ mod vertical;
 
 pub use block::{blocks, page_text, Block};
 pub use vertical::{column_extent, continues_column};
-use vertical::{columnar, merge_columns, stacked_columns, vertical_line, vertical_order};
+use vertical::{
+    columnar, horizontal_separators, merge_columns, stacked_columns, vertical_line, vertical_order,
+};
 
 use crate::pdf::{Direction, Page, Rect, Rule, RuleKind};
 
@@ -188,16 +190,10 @@ pub fn analyze(page: &Page, params: &LayoutParams) -> PageLayout {
     }
     dedupe(&mut glyphs, params);
     let separators = vertical_separators(&page.rules);
-    let stacked = stacked_columns(
-        &mut glyphs,
-        &lines,
-        &fonts,
-        &page.rules,
-        &separators,
-        params,
-    );
+    let borders = horizontal_separators(&page.rules);
+    let stacked = stacked_columns(&mut glyphs, &lines, &fonts, &separators, &borders, params);
     lines.extend(stacked);
-    let mut lines = merge_columns(lines, &page.rules, params);
+    let mut lines = merge_columns(lines, &borders, params);
     for band in bands(glyphs, params) {
         lines.extend(segments(band, &separators, &fonts, params));
     }

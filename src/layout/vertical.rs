@@ -15,17 +15,14 @@ use crate::pdf::{Glyph, Rect, Rule, RuleKind};
 
 /// Join vertical lines that continue each other in one column (a column is
 /// often drawn by several text-showing operators, down to one per glyph),
-/// never across a rule of `rules` between them (the border of two cells,
-/// each holding a label stacked a character a line).
+/// never across a rule of `borders` (y, x0, x1; [`horizontal_separators`])
+/// between them (the border of two cells, each holding a label stacked a
+/// character a line).
 pub(super) fn merge_columns(
     mut lines: Vec<TextLine>,
-    rules: &[Rule],
+    borders: &[(f32, f32, f32)],
     params: &LayoutParams,
 ) -> Vec<TextLine> {
-    if lines.is_empty() {
-        return lines;
-    }
-    let borders = horizontal_separators(rules);
     lines.sort_by(|a, b| {
         a.bbox
             .cx()
@@ -48,7 +45,7 @@ pub(super) fn merge_columns(
             let gap = l.bbox.y0 - prev.bbox.y1;
             if gap > -0.6 * prev.size
                 && gap < params.char_margin * prev.size.max(l.size)
-                && !crosses_border(&borders, &prev.bbox, &l.bbox)
+                && !crosses_border(borders, &prev.bbox, &l.bbox)
             {
                 prev.text.push_str(&l.text);
                 prev.char_x.extend(l.char_x);
@@ -71,7 +68,7 @@ fn crosses_border(borders: &[(f32, f32, f32)], above: &Rect, below: &Rect) -> bo
 }
 
 /// Horizontal rules and the horizontal edges of rectangles, as (y, x0, x1).
-fn horizontal_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
+pub(super) fn horizontal_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
     let mut out = Vec::new();
     for r in rules {
         let b = r.bbox;
@@ -147,16 +144,17 @@ pub(super) fn columnar(glyphs: &[Glyph]) -> Option<bool> {
 /// each was drawn by a show operator of its own and one stands right under
 /// the other (same x) closer than any glyph beside either of them on its
 /// band (`separators`, the vertical rules: a glyph across one is in another
-/// cell, not beside), with no rule of `rules` between them (two cells one
-/// under the other, each holding a label a character a line). A column is
+/// cell, not beside), with no rule of `borders` (the horizontal rules)
+/// between them (two cells one under the other, each holding a label a
+/// character a line). A column is
 /// two or more stacked glyphs, or one glyph touching a vertical line of
 /// `columns` above or below it.
 pub(super) fn stacked_columns(
     glyphs: &mut Vec<PlacedGlyph<'_>>,
     columns_so_far: &[TextLine],
     fonts: &[&str],
-    rules: &[Rule],
     separators: &[(f32, f32, f32)],
+    borders: &[(f32, f32, f32)],
     params: &LayoutParams,
 ) -> Vec<TextLine> {
     // Only glyphs drawn alone are ever taken: most pages have none, or a
@@ -165,7 +163,6 @@ pub(super) fn stacked_columns(
         return Vec::new();
     }
     let side_gap = side_gaps(glyphs, separators, params);
-    let borders = horizontal_separators(rules);
     let column_key = |g: &PlacedGlyph<'_>| (g.bbox.x0 / (0.25 * g.size)).round() as i64;
     // A glyph stacks only on the one before it in (column, y) order and
     // only within its column: the columns of glyphs drawn alone are the
@@ -196,7 +193,8 @@ pub(super) fn stacked_columns(
                 && gap > -0.3 * size
                 && gap < 0.5 * size
                 && gap < side_gap[p].min(side_gap[i]) - 0.15 * size
-                && !(gap > 0.0 && crosses_border(&borders, &a.bbox, &b.bbox))
+                // Glyphs touching or overlapping leave no room for a rule.
+                && !(gap > 0.0 && crosses_border(borders, &a.bbox, &b.bbox))
         });
         match columns.last_mut() {
             Some(col) if stacks => col.push(i),

@@ -146,17 +146,14 @@ pub enum PlanError {
 fn named_period(
     period: Option<[FiscalYear; 2]>,
     layouts: &[PageLayout],
-    info: &DocumentInfo,
+    modified: Option<&str>,
 ) -> Option<[FiscalYear; 2]> {
     period
         .or_else(|| {
             let lines = layouts.iter().flat_map(|l| l.lines.iter());
             year::named_years(lines.map(|l| l.text.as_str()))
         })
-        .or_else(|| {
-            let date = info.modified.as_deref()?;
-            year::of_pdf_date(date).map(|y| [y, y])
-        })
+        .or_else(|| year::of_pdf_date(modified?).map(|y| [y, y]))
 }
 
 /// What a PDF's document information dictionary says of it.
@@ -191,8 +188,13 @@ pub fn parse_layouts(
     quality: Vec<PageQuality>,
 ) -> Result<ParsedDocument, PlanError> {
     let views: Vec<page::PageView> = layouts.iter().map(page::PageView::new).collect();
-    let chosen = title::choose(file, &views, info.title.clone());
-    let _era_less = year::anchor(named_period(chosen.fiscal_years, layouts, &info));
+    let DocumentInfo { title, modified } = info;
+    let chosen = title::choose(file, &views, title);
+    let _era_less = year::anchor(named_period(
+        chosen.fiscal_years,
+        layouts,
+        modified.as_deref(),
+    ));
     let id = options.edition.clone().unwrap_or_else(|| chosen.id.clone());
     let mut walker = document::Walker::new(&id, file);
     let mut explain: std::collections::HashMap<String, String> = std::collections::HashMap::new();
@@ -271,7 +273,7 @@ pub fn parse_layouts(
         warnings,
         readings: explain,
         timings: Timings::default(),
-        modified: info.modified,
+        modified,
     })
 }
 
@@ -327,28 +329,22 @@ mod tests {
                 .collect(),
             rules: vec![],
         };
-        let dated = DocumentInfo {
-            title: None,
-            modified: Some("D:20150210120000+09'00'".into()),
-        };
+        let dated = Some("D:20150210120000+09'00'");
         let period = Some([y(2019), y(2021)]);
         let era_less = [page(&["スケジュール", "26年度～28年度 実施"])];
         let named = [page(&["平成25年3月 策定", "26年度～28年度 実施"])];
-        assert_eq!(named_period(period, &era_less, &dated), period);
+        assert_eq!(named_period(period, &era_less, dated), period);
         assert_eq!(
-            named_period(None, &named, &dated),
+            named_period(None, &named, dated),
             Some([y(2013), y(2013)]),
             "平成25年 names 2013"
         );
         assert_eq!(
-            named_period(None, &era_less, &dated),
+            named_period(None, &era_less, dated),
             Some([y(2014), y(2014)]),
             "February 2015 is fiscal 2014"
         );
-        assert_eq!(
-            named_period(None, &era_less, &DocumentInfo::default()),
-            None
-        );
+        assert_eq!(named_period(None, &era_less, None), None);
     }
 
     /// A card without 担当, with a label nobody knows and a title without number:

@@ -160,8 +160,9 @@ impl<'a> Block<'a> {
         }
     }
 
-    /// Whether `row` divides the year columns under the header: before the
-    /// first record, two or more lines in every year column and the same
+    /// Whether `row` divides the year columns under the header: taken while
+    /// no record's lines are held (a record's first row, or the row under
+    /// the header), two or more lines in every year column and the same
     /// words under each (上期 | 下期, 4月 | 10月), no span label of a record.
     fn divides_years(&self, row: &[&TextLine]) -> bool {
         if !self.row.is_empty() || self.years.len() < 2 || row.len() < 2 * self.years.len() {

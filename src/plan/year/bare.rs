@@ -19,7 +19,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use super::{Era, FiscalYear, ERAS};
+use super::{FiscalYear, ERAS};
 
 /// How many years outside the document's named years an era-less year may
 /// fall (a plan looks back at its baseline and ahead to its targets).
@@ -90,17 +90,18 @@ pub fn of_pdf_date(date: &str) -> Option<FiscalYear> {
         .then_some(FiscalYear::from_western(year))
 }
 
-/// The era in which the era year `n`, printed alone, lies nearest the
-/// anchored years (within [`REACH`]), if years are anchored.
-pub(super) fn era_for(n: i32) -> Option<&'static Era> {
+/// The fiscal year the era year `n`, printed alone, stands for: in the era
+/// that puts it nearest the anchored years (within [`REACH`]), if years are
+/// anchored.
+pub(super) fn year_near_named(n: i32) -> Option<FiscalYear> {
     let (lo, hi) = NAMED.with(Cell::get)?;
-    let distance = |y: i32| (lo - y).max(y - hi).max(0);
+    let distance = |y: FiscalYear| (lo - y.western()).max(y.western() - hi).max(0);
     ERAS.iter()
-        .filter(|e| n >= 1 && e.last.is_none_or(|last| n <= last))
-        .map(|e| (distance(e.offset + n), e))
+        .filter_map(|e| e.year(n))
+        .map(|y| (distance(y), y))
         .filter(|(d, _)| *d <= REACH)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, e)| e)
+        .map(|(_, y)| y)
 }
 
 /// Whether a number followed by `rest` (normalised text) is printed as a

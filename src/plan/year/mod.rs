@@ -47,6 +47,14 @@ pub struct Era {
     pub last: Option<i32>,
 }
 
+impl Era {
+    /// Fiscal year `n` of this era, or `None` for a year outside it.
+    pub fn year(&self, n: i32) -> Option<FiscalYear> {
+        let in_era = n >= 1 && self.last.is_none_or(|last| n <= last);
+        in_era.then_some(FiscalYear(self.offset + n))
+    }
+}
+
 /// The eras plans are written in, oldest first.
 pub const ERAS: [Era; 3] = [
     Era {
@@ -98,9 +106,7 @@ impl FiscalYear {
     /// The fiscal year `n` of `era` ("平成", "令和", "昭和" or their letters),
     /// or `None` for an unknown era or a year outside it.
     pub fn from_era(era: &str, n: i32) -> Option<FiscalYear> {
-        let era = era_named(era)?;
-        let in_era = n >= 1 && era.last.is_none_or(|last| n <= last);
-        in_era.then_some(FiscalYear(era.offset + n))
+        era_named(era)?.year(n)
     }
 
     /// The Western year (2014 for 平成26年度).
@@ -142,7 +148,7 @@ impl FiscalYear {
     pub fn parse_in_era(s: &str, era: &Era) -> Option<FiscalYear> {
         FiscalYear::parse(s).or_else(|| {
             let n = bare_era_number(&normalize(s))?;
-            FiscalYear::from_era(era.name, n)
+            era.year(n)
         })
     }
 
@@ -173,20 +179,17 @@ impl FiscalYear {
             let year = match named.and_then(|e| era_named(e.as_str())) {
                 Some(era) if era_sized => {
                     last_era = Some(era);
-                    era_number(n.as_str()).and_then(|k| FiscalYear::from_era(era.name, k))
+                    era_number(n.as_str()).and_then(|k| era.year(k))
                 }
                 _ if digits == 4 => n.as_str().parse().ok().map(FiscalYear),
                 _ if era_sized && c.name("cont").is_some() && last_era.is_some() => {
-                    last_era.and_then(|e| FiscalYear::from_era(e.name, era_number(n.as_str())?))
+                    last_era.and_then(|e| e.year(era_number(n.as_str())?))
                 }
                 _ if era_sized && is_era_less_year(norm, n.start(), whole.end()) => {
                     // Each era-less number takes its own era (a plan may
                     // run from 30年度 to 2年度), and a range mark after it
                     // does not carry one on.
-                    let k = era_number(n.as_str());
-                    let era = k.and_then(bare::era_for);
-                    era.zip(k)
-                        .and_then(|(e, k)| FiscalYear::from_era(e.name, k))
+                    era_number(n.as_str()).and_then(bare::year_near_named)
                 }
                 _ => None,
             };
