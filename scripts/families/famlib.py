@@ -219,6 +219,7 @@ class Flow:
         self.y += dy
 
     def lines(self, text, width, size, role):
+        size *= FONT_SCALE
         return wrap_para(text, width, lambda s: self.ts.w(role, s, size))
 
     def para(self, text, x=None, width=None, size=9.5, role="m", pitch=None, hang=0.0,
@@ -228,7 +229,8 @@ class Flow:
         of the first line."""
         x = self.x0 if x is None else x
         width = self.width - (x - self.x0) if width is None else width
-        pitch = pitch or size * 1.6
+        size *= FONT_SCALE
+        pitch = pitch * FONT_SCALE if pitch else size * 1.6
         first = wrap_para(text, width - first_indent, lambda s: self.ts.w(role, s, size))
         if len(first) > 1 and hang:
             head = first[0]
@@ -270,6 +272,7 @@ def _wrapped(ts, cell):
     inner = cell.width - 2 * PADX
     for p in cell.paras:
         text, role, size, align = (list(p) + ["l"])[:4]
+        size *= FONT_SCALE
         if align in ("fit", "cfit"):  # one line, shrunk to fit
             size = ts.fit(role, text, size, inner)
             out.append((text, role, size, "l" if align == "fit" else "c"))
@@ -301,13 +304,18 @@ def _bar_lanes(ts, bars, size):
 BAR_SIZE = 7.0
 
 
+def bar_size():
+    """The size of span labels over arrows, scaled with every font (use_font_scale)."""
+    return BAR_SIZE * FONT_SCALE
+
+
 def cell_height(ts, cell):
     if cell.bars is not None:
-        lanes = _bar_lanes(ts, cell.bars, BAR_SIZE)
+        lanes = _bar_lanes(ts, cell.bars, bar_size())
         h = 2 * PAD
         for lane in lanes:
             n = max(len(i[2]) for i in lane)
-            h += n * BAR_SIZE * 1.3 + 9
+            h += n * bar_size() * 1.3 + 9
         return h
     h = 2 * PAD
     for s, role, size, align in _wrapped(ts, cell):
@@ -360,18 +368,18 @@ class Row:
         ts = flow.ts
         cv = flow.page.canvas
         ly = y + PAD
-        for lane in _bar_lanes(ts, c.bars, BAR_SIZE):
+        for lane in _bar_lanes(ts, c.bars, bar_size()):
             n = max(len(i[2]) for i in lane)
             for c0, c1, ls, xa, xb in lane:
                 box = cv.box(group=group, part="bar")
-                yy = ly + (n - len(ls)) * BAR_SIZE * 1.3
+                yy = ly + (n - len(ls)) * bar_size() * 1.3
                 for s in ls:
-                    ts.put(box, cx + xa + PADX, yy + BAR_SIZE * 0.15 + ASC * BAR_SIZE, BAR_SIZE, "g", s,
+                    ts.put(box, cx + xa + PADX, yy + bar_size() * 0.15 + ASC * bar_size(), bar_size(), "g", s,
                            align="c", width=xb - xa - 2 * PADX)
-                    yy += BAR_SIZE * 1.3
-                ay = ly + n * BAR_SIZE * 1.3 + 4.5
+                    yy += bar_size() * 1.3
+                ay = ly + n * bar_size() * 1.3 + 4.5
                 box.gfx.extend(arrow(cx + xa + 3, cx + xb - 3, ay, 1.2, 5))
-            ly += n * BAR_SIZE * 1.3 + 9
+            ly += n * bar_size() * 1.3 + 9
 
 
 def inline_indicator(ind):
@@ -492,6 +500,17 @@ def write_pdf(flow, out_path, doc, fs, shuffle_seed=None, profile="legacy", jitt
                   "Creator": text_string("shisaku families"), "Producer": Lit("shisaku scripts/families"),
                   "CreationDate": date, "ModDate": date})
     w.write(out_path, catalog, info, id_seed=os.path.basename(out_path).encode())
+
+
+# Every font size of the layouts (text in cells, paragraphs, span labels), with their line
+# pitches: sweep.py --font-scale sets it (use_font_scale); rules and fixed row heights stay.
+FONT_SCALE = 1.0
+
+
+def use_font_scale(k):
+    """Scale every font size set after this call by `k` (0.9 smaller, 1.15 larger type)."""
+    global FONT_SCALE
+    FONT_SCALE = k
 
 
 def use_paper(paper):

@@ -1,6 +1,7 @@
 """Variant 'prose12' of family 'prose': an initiative's department stands at the right end of its
 title line, set apart and without a label or brackets —「① 総合行政ネットワークの運用 …………
 震災復興・企画部 情報政策課」— instead of a 【担当】 line of its own."""
+import famlib
 from famlib import ASC, family_copy, dept_text
 
 _m = family_copy("fam_prose", NAME="prose12")
@@ -12,7 +13,7 @@ def initiative(flow, r, yrs, ind1, ind2):
     if not r.get("departments"):
         return _initiative(flow, r, yrs, ind1, ind2)
     dept = "／".join(dept_text(d) for d in r["departments"])
-    dept_w = flow.ts.w("m", dept, _m.BODY)
+    dept_w = flow.ts.w("m", dept, _m.BODY * famlib.FONT_SCALE)
     para = flow.para
 
     def title_then_department(text, **kw):
@@ -26,7 +27,7 @@ def initiative(flow, r, yrs, ind1, ind2):
         start = para(text, **kw)
         box = flow.page.canvas.box() if flow.page.number == start else None
         if box is not None:
-            size = _m.BODY
+            size = _m.BODY * famlib.FONT_SCALE
             flow.ts.put(box, flow.x0 + flow.width - dept_w, y + (pitch - size) / 2 + ASC * size, size, "m", dept)
         return start
 

@@ -42,7 +42,10 @@ closing the title line, no label; fixtures --doc ict2014 --style era --shuffle-s
 --doc ict2019 --style plain), prose11 (the department closing the summary in 【】, no label;
 fixtures --doc ict2014 --style era --shuffle-seed 5 and --doc ict2019 --style western), prose12
 (the department set apart at the right end of the title line, no label or brackets; fixtures
---doc ict2014 --style era --shuffle-seed 5 and --doc ict2019 --style plain).  Default output: tests/fixtures/variants.
+--doc ict2014 --style era --shuffle-seed 5 and --doc ict2019 --style plain), table14 (no
+department column: the rows of each 項目 grouped under band rows naming their department and
+nothing else; fixtures --doc ict2014 --style era --shuffle-seed 5 and --doc ict2019 --style
+plain).  Default output: tests/fixtures/variants.
 """
 import argparse
 import os
@@ -55,7 +58,7 @@ sys.dont_write_bytecode = True
 
 import famlib  # noqa: E402
 
-VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2", "fam_sheet3", "fam_table6", "fam_prose5", "fam_kpi3", "fam_table7", "fam_sheet4", "fam_sheet5", "fam_deflist", "fam_table8", "fam_prose7", "fam_sheet6", "fam_prose8", "fam_table9", "fam_table10", "fam_table11", "fam_prose9", "fam_sheet7", "fam_table12", "fam_table13", "fam_prose10", "fam_prose11", "fam_prose12")
+VARIANTS = ("fam_prose2", "fam_prose3", "fam_kpi2", "fam_table2", "fam_table3", "fam_table4", "fam_table5", "fam_prose4", "fam_sheet2", "fam_sheet3", "fam_table6", "fam_prose5", "fam_kpi3", "fam_table7", "fam_sheet4", "fam_sheet5", "fam_deflist", "fam_table8", "fam_prose7", "fam_sheet6", "fam_prose8", "fam_table9", "fam_table10", "fam_table11", "fam_prose9", "fam_sheet7", "fam_table12", "fam_table13", "fam_prose10", "fam_prose11", "fam_prose12", "fam_table14")
 
 
 def main():

@@ -47,10 +47,14 @@ def main():
     ap.add_argument("--jitter", type=float, default=0.0)
     ap.add_argument("--seeds", default="-,3")
     ap.add_argument("--paper", default="A4")
+    ap.add_argument("--font-scale", type=float, default=1.0,
+                    help="every font size and line pitch times F (rules and fixed row heights stay)")
     ap.add_argument("--styles", default=",".join(famlib.STYLES), help="year styles, comma-separated")
     a = ap.parse_args()
     if a.paper != "A4":
         famlib.use_paper(a.paper)
+    if a.font_scale != 1.0:
+        famlib.use_font_scale(a.font_scale)
     # The variants' list, from this folder's render.py (the shared renderer has one too).
     import importlib.util
     spec = importlib.util.spec_from_file_location("variants_render", os.path.join(HERE, "render.py"))
@@ -76,7 +80,8 @@ def main():
                     total += 1
                     short += "card_exact=1.0000" not in line
                     print(m.NAME, style, doc_id, seed if seed is not None else "-", line, flush=True)
-    print("%d renderings, %d below 1.0000 (%s profile, jitter %g, %s)" % (total, short, a.profile, a.jitter, a.paper))
+    print("%d renderings, %d below 1.0000 (%s profile, jitter %g, %s, font scale %g)"
+          % (total, short, a.profile, a.jitter, a.paper, a.font_scale))
     return 1 if short else 0
 
 

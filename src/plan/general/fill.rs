@@ -20,12 +20,19 @@ pub fn join(lines: &[String]) -> String {
     join_wrapped(lines.iter().map(String::as_str))
 }
 
-/// Bulleted lines (・) → items, continuation lines joined to their item.
+/// Bulleted lines (・) → items, continuation lines joined to their item. A
+/// hyphen is a bullet only with white space after it: a line that starts
+/// with one and goes straight on (-Ｆｉの旅」) continues a word broken at the
+/// hyphen (Ｗｉ-Ｆｉ).
 pub fn bullets(lines: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for l in lines {
         let t = l.trim();
-        if let Some(rest) = t.strip_prefix(['・', '●', '○', '◇', '-']) {
+        let bullet = t.strip_prefix(['・', '●', '○', '◇']).or_else(|| {
+            t.strip_prefix('-')
+                .filter(|r| r.starts_with(char::is_whitespace))
+        });
+        if let Some(rest) = bullet {
             out.push(rest.trim().to_string());
         } else if let Some(last) = out.last_mut() {
             *last = join_wrapped([last.as_str(), t]);
@@ -234,6 +241,22 @@ pub fn fill(rec: &mut Record, entry: &Entry) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hyphen_is_a_bullet_only_with_a_space_after_it() {
+        let lines: Vec<String> = [
+            "・宮城支店「観光ＦＲＥＥＷｉ",
+            "-Ｆｉの旅」",
+            "- 二つ目",
+            "・三つ目",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            bullets(&lines),
+            ["宮城支店「観光ＦＲＥＥＷｉ-Ｆｉの旅」", "二つ目", "三つ目"]
+        );
+    }
 
     #[test]
     fn a_labelled_value_closing_the_summary_is_split_off() {

@@ -256,8 +256,9 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Reads one row; returns whether a table took it: as its header row
-    /// (the table's structure), or as values of the current entry (a table
+    /// Reads one row; returns whether a table took it: as its header row or
+    /// another row of its structure (a row halving its year columns, a
+    /// department band), or as values of the current entry (a table
     /// of initiatives gives each row's record the box of its lines; its band
     /// headings stay outside every record).
     fn row(&mut self, row: &[&'a TextLine], ctx: &PageCtx) -> bool {
@@ -271,8 +272,9 @@ impl<'a> Flow<'a> {
             let values = block.kind != Kind::Rows;
             match block.take(row, ctx, &self.params) {
                 Some(outs) => {
+                    let structure = block.took_structure;
                     self.apply(outs, ctx.number);
-                    return values && self.cur.is_some();
+                    return structure || (values && self.cur.is_some());
                 }
                 None => {
                     self.end_block(ctx);
@@ -291,8 +293,15 @@ impl<'a> Flow<'a> {
         false
     }
 
-    fn open_block(&mut self, block: Block<'a>, ctx: &PageCtx) {
-        self.end_block(ctx);
+    fn open_block(&mut self, mut block: Block<'a>, ctx: &PageCtx) {
+        let ended = self.end_block(ctx);
+        // A table's header printed again on a new page: the rows under it go
+        // on in the department group of the page before.
+        if let Some(table) = ended.filter(|b| b.kind == Kind::Rows && b.page != ctx.number) {
+            if block.kind == Kind::Rows {
+                block.department_band = table.department_band;
+            }
+        }
         self.close_section();
         if block.kind == Kind::Rows {
             self.close_entry();

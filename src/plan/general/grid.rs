@@ -79,6 +79,12 @@ pub struct Block<'a> {
     pub(super) page: u32,
     /// Matched header labels.
     pub matched: Vec<(String, Field)>,
+    /// The department named by the last band row naming nothing else: the
+    /// department of the rows under it ([`Block::department_band`]).
+    pub(super) department_band: Option<String>,
+    /// Whether the last row taken was part of the table's structure (a row
+    /// halving the year columns, a department band), read as such.
+    pub(super) took_structure: bool,
 }
 
 /// Without arrows, one label per year cell ("継続 | 継続 | 継続") is one span.
@@ -238,7 +244,9 @@ impl<'a> Block<'a> {
         if (new_row || self.row.is_empty()) && starts_with_label(row) {
             return None;
         }
+        self.took_structure = false;
         if self.divides_years(row) {
+            self.took_structure = true;
             // Part of the header: the arrows still span whole years.
             self.y1 = row.iter().map(|l| l.bbox.y1).fold(self.y1, f32::max);
             return Some(Vec::new());
@@ -248,9 +256,17 @@ impl<'a> Block<'a> {
         }
         let mut out = Vec::new();
         if self.kind == Kind::Rows {
-            if let Some(h) = self.band(row) {
+            let heading = self.band(row);
+            let department = heading
+                .is_none()
+                .then(|| self.department_band(row))
+                .flatten();
+            if heading.is_some() || department.is_some() {
                 out.extend(self.close(ctx));
-                out.push(Out::Heading(h));
+                out.extend(heading.map(Out::Heading));
+                // A 分野/項目 band ends the group of a department band.
+                self.took_structure = department.is_some();
+                self.department_band = department;
                 self.page = ctx.number;
                 self.y1 = row.iter().map(|l| l.bbox.y1).fold(f32::MIN, f32::max);
                 return Some(out);
@@ -279,14 +295,17 @@ impl<'a> Block<'a> {
         Some(out)
     }
 
-    /// A full-width band row of a table: one numbered line crossing column edges.
-    fn band(&self, row: &[&TextLine]) -> Option<Numbering> {
+    /// The one line of a full-width band row: it starts in the first column
+    /// and crosses its right edge.
+    fn band_line<'l>(&self, row: &[&'l TextLine]) -> Option<&'l TextLine> {
         let [l] = row else { return None };
         let first = self.cols.first()?;
-        if l.bbox.x0 > first.x1 || l.bbox.x1 < first.x1 + l.size {
-            return None;
-        }
-        let mut n = numbering(&l.text)?;
+        (l.bbox.x0 <= first.x1 && l.bbox.x1 >= first.x1 + l.size).then_some(*l)
+    }
+
+    /// A full-width band row of a table: one numbered line crossing column edges.
+    fn band(&self, row: &[&TextLine]) -> Option<Numbering> {
+        let mut n = numbering(&self.band_line(row)?.text)?;
         if !matches!(
             n.style,
             Style::Prefix(_) | Style::Arabic | Style::Chapter | Style::Paren
@@ -299,6 +318,18 @@ impl<'a> Block<'a> {
             n.style = Style::Prefix(format!("band {}", n.style.key()));
         }
         Some(n)
+    }
+
+    /// A full-width band row of a table without a department column that
+    /// names nothing but organisations (「震災復興・企画部　情報政策課」): a
+    /// 施策一覧 grouped by department, the band giving the department of the
+    /// rows under it up to the next band.
+    fn department_band(&self, row: &[&TextLine]) -> Option<String> {
+        if self.cols.iter().any(|c| c.field == Field::Departments) {
+            return None;
+        }
+        let text = self.band_line(row)?.text.trim();
+        super::departments::names_organisations(text).then(|| text.to_string())
     }
 
     /// Finish the row being read.
@@ -432,6 +463,11 @@ impl<'a> Block<'a> {
                 _ => e.values.push((field, ls)),
             }
         }
+        if let Some(band) = &self.department_band {
+            if !e.values.iter().any(|(f, _)| *f == Field::Departments) {
+                e.values.push((Field::Departments, vec![band.clone()]));
+            }
+        }
         let mut title = join_wrapped(title.iter().map(String::as_str));
         // A new badge printed after the title (…の推進（新規）).
         if let Some(rest) = super::labels::trailing_new_badge(&title) {
@@ -490,57 +526,5 @@ impl<'a> Block<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::super::header::header;
-    use super::super::test_lines::{page_ctx, row};
-    use super::super::Params;
-    use super::*;
-
-    #[test]
-    fn a_row_halving_every_year_column_belongs_to_the_header() {
-        let ctx = page_ctx(500.0, vec![]);
-        let head = row(
-            &[
-                ("番号", 40.0),
-                ("事業名", 80.0),
-                ("2014年度", 300.0),
-                ("2015年度", 380.0),
-            ],
-            100.0,
-        );
-        let refs: Vec<&TextLine> = head.iter().collect();
-        let mut block = header(&refs, &ctx).expect("a header");
-        assert_eq!(block.years.len(), 2);
-        let halves = row(
-            &[
-                ("上期", 300.0),
-                ("下期", 330.0),
-                ("上期", 380.0),
-                ("下期", 410.0),
-            ],
-            110.0,
-        );
-        let refs: Vec<&TextLine> = halves.iter().collect();
-        assert!(block.divides_years(&refs));
-        let p = Params::default();
-        assert_eq!(block.take(&refs, &ctx, &p).map(|o| o.len()), Some(0));
-        assert!(block.row.is_empty(), "no record holds the halves");
-        // Span labels of a record differ from column to column: a record's row.
-        let spans = row(
-            &[
-                ("構築", 300.0),
-                ("試行", 330.0),
-                ("運用", 380.0),
-                ("継続", 410.0),
-            ],
-            122.0,
-        );
-        let refs: Vec<&TextLine> = spans.iter().collect();
-        assert!(!block.divides_years(&refs));
-        block.take(&refs, &ctx, &p);
-        assert_eq!(block.row.len(), 4);
-        // Once a record has begun, no row divides the years.
-        let refs: Vec<&TextLine> = halves.iter().collect();
-        assert!(!block.divides_years(&refs));
-    }
-}
+#[path = "grid_tests.rs"]
+mod tests;

@@ -144,6 +144,8 @@ fn header_in<'a>(row: &[&TextLine], ctx: &PageCtx, tolerant: bool) -> Option<Blo
         size,
         page: ctx.number,
         matched,
+        department_band: None,
+        took_structure: false,
     })
 }
 
