@@ -197,12 +197,12 @@ class Flow:
         self.pages.append(p)
         self.page = p
         b = p.canvas.box(part="header")
-        hs = self.header_size
+        hs = self.header_size * FONT_SCALE
         self.ts.put(b, self.margin, self.top - 14, hs, "g", self.header, align="r",
                     width=self.width, gray=0.35)
         b.gfx.append(Line([(self.margin, self.top - 10), (self.w - self.margin, self.top - 10)], 0.4))
         f = p.canvas.box(part="folio")
-        self.ts.put(f, 0, self.h - self.bottom + 26, 9, "m", "－ %d －" % n, align="c", width=self.w)
+        self.ts.put(f, 0, self.h - self.bottom + 26, 9 * FONT_SCALE, "m", "－ %d －" % n, align="c", width=self.w)
         self.info.append({"page": n, "printed": str(n), "header": self.header})
         self.y = self.top
         if self.on_new_page:

@@ -3,6 +3,7 @@
 
 usage: python3 scripts/variants/render.py [--out DIR] [--shuffle-seed N] [--doc D] [--style S]
                                          [--only NAME] [--profile word --jitter PT] [--paper B5]
+                                         [--font-scale F]
 (the fixtures: --doc ict2014 --style era --shuffle-seed 5, and --doc it2013 --style western;
 and table5 with its text boxes jittered: --only table5 --jitter 2 with
 --doc ict2014 --style era --shuffle-seed 11 and --doc it2013 --style era --shuffle-seed 3,
@@ -11,7 +12,9 @@ named *-legacy-j2; and sheet3 jittered by 3 pt: --only sheet3 --jitter 3 --style
 --only sheet7 --jitter 3 with --doc ict2014 --style era --shuffle-seed 17 and --doc it2013
 --style western --shuffle-seed 5; and prose8 on B5
 paper: --only prose8 --paper B5 --style era --shuffle-seed 3, both docs, named *-B5; and
-table10 on B5 with era-less years: --only table10 --paper B5 --style plain --doc ict2014)
+table10 on B5 with era-less years: --only table10 --paper B5 --style plain --doc ict2014;
+prose8 in smaller type: --only prose8 --font-scale 0.9 --style era --doc ict2014, and sheet6 in
+larger type: --only sheet6 --font-scale 1.15 --style era with --doc ict2014 and --doc it2013)
 
 Each module here is a family of scripts/families/ (a fresh copy, `famlib.family_copy`) with
 the parts replaced that unseen plans print differently: prose2 (第１ → １ → （１） numbering, ■label：value, other label words), prose3
@@ -71,12 +74,17 @@ def main():
     ap.add_argument("--profile", default="legacy", choices=("legacy", "word"))
     ap.add_argument("--jitter", type=float, default=0.0)
     ap.add_argument("--paper", default="A4", help="A4 (default) or B5: every page of the variant")
+    ap.add_argument("--font-scale", type=float, default=1.0,
+                    help="every font size and line pitch times F (files named *-fsF)")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     suffix = "" if a.profile == "legacy" and not a.jitter else "-%s-j%g" % (a.profile, a.jitter)
     if a.paper != "A4":
         suffix += "-" + a.paper
         famlib.use_paper(a.paper)
+    if a.font_scale != 1.0:
+        suffix += "-fs%g" % a.font_scale
+        famlib.use_font_scale(a.font_scale)
     for name in VARIANTS:
         if a.only and name != "fam_" + a.only:
             continue

@@ -184,6 +184,14 @@ pub fn numbering(text: &str) -> Option<Numbering> {
             nums.push(m);
             at += c.len_utf8() + l;
         }
+        // An outline counts from 1, and a number going on to an arrow is a
+        // value changing (a wrapped 現状値 0 → 目標値 …), never a heading.
+        let arrow = t[at..]
+            .trim_start_matches(is_sep)
+            .starts_with(['→', '⇒', '➡']);
+        if n == 0 || arrow {
+            return None;
+        }
         let next = t[at..].chars().next();
         if nums.len() > 1 && next.is_none_or(is_sep) {
             return Some(make(Style::Compound, nums, &t[at..]));
@@ -308,6 +316,10 @@ mod tests {
     #[test]
     fn plain_text_is_not_numbered() {
         assert!(numbering("2014年度から").is_none());
+        // A value wrapped before its change, and a zero, number no heading.
+        assert!(numbering("0 → 目標値 28年度末 2,500件").is_none());
+        assert!(numbering("12 ⇒ 20件").is_none());
+        assert!(numbering("0 はじめに").is_none());
         assert!(numbering("アイデア").is_none());
         assert!(numbering("県，市町村").is_none());
     }
