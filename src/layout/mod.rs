@@ -25,10 +25,8 @@ mod block;
 mod vertical;
 
 pub use block::{blocks, page_text, Block};
-pub use vertical::{column_extent, continues_column};
-use vertical::{
-    columnar, horizontal_separators, merge_columns, stacked_columns, vertical_line, vertical_order,
-};
+pub use vertical::{column_extent, continues_column, horizontal_separators};
+use vertical::{columnar, merge_columns, stacked_columns, vertical_line, vertical_order};
 
 use crate::pdf::{Direction, Page, Rect, Rule, RuleKind};
 

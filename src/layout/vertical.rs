@@ -68,7 +68,7 @@ fn crosses_border(borders: &[(f32, f32, f32)], above: &Rect, below: &Rect) -> bo
 }
 
 /// Horizontal rules and the horizontal edges of rectangles, as (y, x0, x1).
-pub(super) fn horizontal_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
+pub fn horizontal_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
     let mut out = Vec::new();
     for r in rules {
         let b = r.bbox;

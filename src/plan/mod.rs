@@ -187,7 +187,12 @@ pub fn parse_layouts(
     mut warnings: Vec<String>,
     quality: Vec<PageQuality>,
 ) -> Result<ParsedDocument, PlanError> {
-    let views: Vec<page::PageView> = layouts.iter().map(page::PageView::new).collect();
+    // Label words wrapped in narrow cells are read whole by both readers.
+    let joined: Vec<std::borrow::Cow<PageLayout>> = layouts
+        .iter()
+        .map(general::wrapped_labels::join_wrapped_labels)
+        .collect();
+    let views: Vec<page::PageView> = joined.iter().map(|l| page::PageView::new(l)).collect();
     let DocumentInfo { title, modified } = info;
     let chosen = title::choose(file, &views, title);
     let _era_less = year::anchor(named_period(

@@ -31,6 +31,7 @@ pub mod spans;
 #[cfg(test)]
 mod test_lines;
 pub mod unit_header;
+pub mod wrapped_labels;
 
 use crate::pdf::Rect;
 
