@@ -259,7 +259,7 @@ fn dedupe(glyphs: &mut Vec<PlacedGlyph<'_>>, params: &LayoutParams) {
 
 /// Vertical rules and the vertical edges of rectangles, as (x, y0, y1),
 /// sorted by x.
-fn vertical_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
+pub fn vertical_separators(rules: &[Rule]) -> Vec<(f32, f32, f32)> {
     let mut out = Vec::new();
     for r in rules {
         let b = r.bbox;

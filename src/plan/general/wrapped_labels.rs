@@ -9,10 +9,14 @@
 //! rule between them (two cells). A label whose bracketed note wraps
 //! (現状値（H24年３月 | 末）) is left to the header reader, which joins a
 //! header cell's lines itself.
+//!
+//! The other way round, text wrapped so that its last line is one character
+//! that is also a label word (…設備を全面的に更 | 新) would read as a label:
+//! such a line under a line that fills its cell ends that line instead.
 
 use std::borrow::Cow;
 
-use crate::layout::{horizontal_separators, PageLayout, TextLine};
+use crate::layout::{horizontal_separators, vertical_separators, PageLayout, TextLine};
 use crate::plan::text::join_wrapped;
 
 use super::page_ctx::pure_label;
@@ -71,6 +75,7 @@ pub fn join_wrapped_labels(layout: &PageLayout) -> Cow<'_, PageLayout> {
             }
         }
     }
+    joins.extend(lone_ends(layout, &borders, &taken));
     if joins.is_empty() {
         return Cow::Borrowed(layout);
     }
@@ -88,6 +93,45 @@ pub fn join_wrapped_labels(layout: &PageLayout) -> Cow<'_, PageLayout> {
         !drop[k - 1]
     });
     Cow::Owned(out)
+}
+
+/// Pairs (line, the line under it) where the one below is a single character
+/// that reads as a label word and ends the text of the one above: right
+/// under it in its cell, which the line above fills (to a vertical rule or
+/// the page's text edge) without closing a sentence.
+fn lone_ends(layout: &PageLayout, borders: &[(f32, f32, f32)], taken: &[bool]) -> Vec<Vec<usize>> {
+    let lines = &layout.lines;
+    let lone = |l: &TextLine| l.text.trim().chars().count() == 1 && pure_label(l).is_some();
+    if !lines.iter().any(lone) {
+        return Vec::new();
+    }
+    let walls = vertical_separators(&layout.rules);
+    let text_edge = lines.iter().map(|l| l.bbox.x1).fold(f32::MIN, f32::max);
+    let fills = |l: &TextLine| {
+        let cy = l.bbox.cy();
+        let edge = walls
+            .iter()
+            .filter(|&&(x, y0, y1)| x > l.bbox.x1 - l.size && y0 <= cy && y1 >= cy)
+            .map(|w| w.0)
+            .fold(text_edge, f32::min);
+        l.bbox.x1 >= edge - 2.0 * l.size && !l.text.trim_end().ends_with(['。', '.', '．'])
+    };
+    let mut out = Vec::new();
+    for (j, below) in lines.iter().enumerate() {
+        if taken[j] || !lone(below) {
+            continue;
+        }
+        let above = (0..j).rev().take(40).find(|&i| {
+            let a = &lines[i];
+            !taken[i]
+                && (below.bbox.x0 - a.bbox.x0).abs() < 0.5 * a.size
+                && continues_in_cell(a, below, borders)
+        });
+        if let Some(i) = above.filter(|&i| fills(&lines[i]) && pure_label(&lines[i]).is_none()) {
+            out.push(vec![i, j]);
+        }
+    }
+    out
 }
 
 /// Whether `below` goes on from `above` in the same cell: right under it (a
@@ -233,5 +277,29 @@ mod tests {
             vec![],
         );
         assert!(matches!(join_wrapped_labels(&note), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_lone_label_character_ending_a_full_line_ends_its_text() {
+        // The text's right edge: the widest line of the page, at x 40 + 8 × 20.
+        let text = "本庁舎と各合同庁舎の構内通信網を全面的に更";
+        let p = page(
+            vec![line(text, 40.0, 100.0), line("新", 40.0, 110.0)],
+            vec![],
+        );
+        let joined = join_wrapped_labels(&p);
+        assert_eq!(joined.lines.len(), 1);
+        assert_eq!(joined.lines[0].text, format!("{text}新"));
+        // Under a line that stops short of the edge (or closes a sentence),
+        // it stays a line of its own.
+        let short = page(
+            vec![
+                line(text, 40.0, 100.0),
+                line("各庁舎の構内通信網。", 40.0, 120.0),
+                line("新", 40.0, 130.0),
+            ],
+            vec![],
+        );
+        assert_eq!(join_wrapped_labels(&short).lines.len(), 3);
     }
 }
