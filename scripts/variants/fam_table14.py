@@ -3,7 +3,7 @@ grouped by department, each group under a band row naming it and nothing else
 (「震災復興・企画部　情報政策課」, no label, no brackets), as a 施策一覧 ordered by 担当課 prints
 it.  A band opens every group again after a 分野 or 項目 band; an initiative's sub-measures stay
 under it."""
-from famlib import Cell, Row, dept_text, family_copy, fit_columns, fw, rec_copy, year_columns
+from famlib import Cell, Row, dept_text, draw_rows, family_copy, fit_columns, fw, rec_copy, year_columns
 
 _base = family_copy("fam_table")
 DEPT_FILL = 0.97
@@ -84,12 +84,8 @@ def render(doc, ts, style):
         if dept and dept != cur_dept and r["parent"] is None:
             cur_dept = dept
             pending.append(band(dept, DEPT_FILL))
-        rows = pending + [initiative_row(r, fixed, ycols, rest, open_year, years, ts)]
-        hs = [x.height(ts) for x in rows]
-        flow.need(sum(hs))
-        for x, h in zip(rows, hs):
-            x.draw(flow, flow.x0, flow.y, h, group=r["id"])
-            flow.y += h
+        draw_rows(flow, pending + [initiative_row(r, fixed, ycols, rest, open_year, years, ts)],
+                  group=r["id"])
         out.append(rec_copy(r, flow.page.number))
     return flow, out
 

@@ -490,15 +490,7 @@ mod tests {
 
     /// A stroked line from (x0, y0) to (x1, y1).
     fn line(x0: f32, y0: f32, x1: f32, y1: f32) -> crate::pdf::Rule {
-        crate::pdf::Rule {
-            kind: crate::pdf::RuleKind::Line,
-            bbox: Rect { x0, y0, x1, y1 },
-            stroked: true,
-            filled: false,
-            fill: None,
-            line_width: 0.5,
-            dashed: false,
-        }
+        crate::pdf::Rule::stroked_line(x0, y0, x1, y1)
     }
 
     #[test]

@@ -174,6 +174,22 @@ pub struct Rule {
     pub dashed: bool,
 }
 
+#[cfg(test)]
+impl Rule {
+    /// A stroked line from (x0, y0) to (x1, y1), half a point wide (tests).
+    pub(crate) fn stroked_line(x0: f32, y0: f32, x1: f32, y1: f32) -> Rule {
+        Rule {
+            kind: RuleKind::Line,
+            bbox: Rect { x0, y0, x1, y1 },
+            stroked: true,
+            filled: false,
+            fill: None,
+            line_width: 0.5,
+            dashed: false,
+        }
+    }
+}
+
 /// Counters of a page's text, reported beside it instead of silently
 /// passing bad text into records: what went wrong (unmapped glyphs, U+FFFD)
 /// and what the text is (invisible glyphs over images: an OCR layer).

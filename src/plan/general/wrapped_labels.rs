@@ -194,7 +194,7 @@ fn joined(lines: &[TextLine], parts: &[usize]) -> TextLine {
 mod tests {
     use super::super::test_lines::line;
     use super::*;
-    use crate::pdf::{Rect, Rule, RuleKind};
+    use crate::pdf::Rule;
 
     fn page(lines: Vec<TextLine>, rules: Vec<Rule>) -> PageLayout {
         PageLayout {
@@ -207,20 +207,7 @@ mod tests {
     }
 
     fn rule_at(y: f32) -> Rule {
-        Rule {
-            kind: RuleKind::Line,
-            bbox: Rect {
-                x0: 30.0,
-                y0: y,
-                x1: 500.0,
-                y1: y,
-            },
-            stroked: true,
-            filled: false,
-            fill: None,
-            line_width: 0.5,
-            dashed: false,
-        }
+        Rule::stroked_line(30.0, y, 500.0, y)
     }
 
     #[test]
