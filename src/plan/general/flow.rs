@@ -297,10 +297,9 @@ impl<'a> Flow<'a> {
         let ended = self.end_block(ctx);
         // A table's header printed again on a new page: the rows under it go
         // on in the department group of the page before.
-        if let Some(table) = ended.filter(|b| b.kind == Kind::Rows && b.page != ctx.number) {
-            if block.kind == Kind::Rows {
-                block.department_band = table.department_band;
-            }
+        let same_kind = |b: &Block| b.kind == Kind::Rows && block.kind == Kind::Rows;
+        if let Some(table) = ended.filter(|b| same_kind(b) && b.page != ctx.number) {
+            block.department_band = table.department_band;
         }
         self.close_section();
         if block.kind == Kind::Rows {

@@ -19,6 +19,7 @@ use std::borrow::Cow;
 use crate::layout::{horizontal_separators, vertical_separators, PageLayout, TextLine};
 use crate::plan::text::join_wrapped;
 
+use super::labels::vocabulary;
 use super::page_ctx::pure_label;
 
 /// Lines a label may be broken over.
@@ -66,7 +67,10 @@ pub fn join_wrapped_labels(layout: &PageLayout) -> Cow<'_, PageLayout> {
                 break;
             }
             parts.push(next);
-            if pure_label(&joined(lines, &parts)).is_some() {
+            if vocabulary()
+                .field_with_note(&joined_text(lines, &parts))
+                .is_some()
+            {
                 for &p in &parts {
                     taken[p] = true;
                 }
@@ -155,11 +159,16 @@ fn continues_in_cell(above: &TextLine, below: &TextLine, borders: &[(f32, f32, f
         && !ruled
 }
 
+/// The text of the lines `parts` of `lines` read as one.
+fn joined_text(lines: &[TextLine], parts: &[usize]) -> String {
+    join_wrapped(parts.iter().map(|&p| lines[p].text.as_str()))
+}
+
 /// The lines `parts` of `lines` as one line.
 fn joined(lines: &[TextLine], parts: &[usize]) -> TextLine {
     let first = &lines[parts[0]];
     let mut line = TextLine {
-        text: join_wrapped(parts.iter().map(|&p| lines[p].text.as_str())),
+        text: joined_text(lines, parts),
         bbox: first.bbox,
         size: first.size,
         font: first.font.clone(),
